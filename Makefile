@@ -1,0 +1,61 @@
+# cm — customer management in batch.  `make` builds the tools into build/;
+# `make check` runs every test; `make demo` runs the pipeline on samples/.
+CC      ?= gcc
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes -Wvla -pedantic
+LDLIBS   = -lcsv -lcjson -lz -lm
+BUILD   ?= build
+
+TOOLS    = cm-import
+CORE_SRC = $(wildcard core/*.c)
+CORE_OBJ = $(CORE_SRC:core/%.c=$(BUILD)/core/%.o)
+LIB      = $(BUILD)/libcm.a
+BINS     = $(TOOLS:%=$(BUILD)/%)
+UNIT_SRC = $(wildcard tests/unit/*.c)
+UNIT     = $(BUILD)/unit-tests
+GEN      = $(BUILD)/cm-gen
+
+.PHONY: all check check-asan demo bench samples clean deps
+all: $(BINS) $(GEN)
+
+$(BUILD)/core/%.o: core/%.c core/*.h | $(BUILD)/core
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(LIB): $(CORE_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/cm-%: cmd/cm-%.c $(LIB)
+	$(CC) $(CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+$(GEN): samples/gen.c $(LIB)
+	$(CC) $(CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+$(UNIT): $(UNIT_SRC) tests/unit/*.h $(LIB)
+	$(CC) $(CFLAGS) -o $@ $(UNIT_SRC) $(LIB) $(LDLIBS)
+
+$(BUILD)/core:
+	mkdir -p $@
+
+# Everything: unit tests, golden CLI cases, real-data checks; ends "N passed, N failed".
+check: deps all $(UNIT)
+	@BUILD=$(BUILD) sh tests/run.sh
+
+# The same suite built with AddressSanitizer and UBSan.
+check-asan:
+	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" check
+
+demo: deps all
+	@sh samples/demo.sh $(BUILD)
+
+bench: deps all
+	@sh bench/run.sh $(BUILD)
+
+# Regenerate the bundled samples (deterministic: same seed, same bytes).
+samples: $(GEN)
+	sh samples/make-samples.sh $(BUILD)
+
+deps:
+	@sh tests/deps.sh
+
+clean:
+	rm -rf build build-asan

@@ -1,0 +1,340 @@
+/*
+ * cm-import — raw sales exports in, a clean customer table (or clean
+ * transactions) out.  Options and flow only; the work is in core/import.c.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/cli.h"
+#include "../core/colmap.h"
+#include "../core/csvio.h"
+#include "../core/customer.h"
+#include "../core/date.h"
+#include "../core/encoding.h"
+#include "../core/err.h"
+#include "../core/fileio.h"
+#include "../core/import.h"
+#include "../core/master.h"
+#include "../core/num.h"
+#include "../core/tabout.h"
+
+static const char usage[] =
+	"usage: cm-import [options] [FILE...]\n"
+	"Read sales exports (CSV, TSV, aligned columns, JSON Lines, JSON; gzip or not)\n"
+	"and write one row per customer, or with --transactions the clean rows.\n"
+	"\n"
+	"Input:\n"
+	"  -d, --delimiter C        ',' ';' tab '|' or whitespace (default: sniffed)\n"
+	"      --input-format F     csv, jsonl or json (default: sniffed)\n"
+	"      --no-header          the first row is data; columns are 1, 2, ...\n"
+	"      --encoding E         utf-8 (default), cp1252 or latin1\n"
+	"Columns (a name or a 1-based number; default: recognised by name):\n"
+	"      --id COL  --date COL  --amount COL  --margin COL\n"
+	"      --quantity COL  --price COL (amount = quantity x price)\n"
+	"      --order COL  --channel COL\n"
+	"Values:\n"
+	"      --date-format F      iso, dd.mm.yyyy, yyyymmdd, dmy or mdy (for 03/04/2024)\n"
+	"      --decimal-comma      ',' is the decimal mark (1.234,56)\n"
+	"      --decimal-point      '.' is the decimal mark (1,234.56)\n"
+	"      --keep-id            keep ids verbatim (do not turn 17850.0 into 17850)\n"
+	"Rules:\n"
+	"      --returns net|drop   negative amounts net against revenue (default) or are dropped\n"
+	"      --anonymous reject|skip   rows without a customer id (default: reject)\n"
+	"      --filter COL=VALUE   keep only rows where COL is VALUE (VALUE* a prefix)\n"
+	"      --exclude COL=VALUE  drop rows where COL is VALUE (VALUE* a prefix)\n"
+	"      --dedupe             drop exact duplicate rows\n"
+	"Errors:\n"
+	"      --on-error stop|skip stop at the first bad row (default) or count and go on\n"
+	"      --reject FILE        write every rejected row with its line and reason\n"
+	"Output:\n"
+	"      --transactions       clean transactions instead of the customer table\n"
+	"      --as-of DATE         the reference date (default: the latest date)\n"
+	"      --window DAYS        for orders_recent/orders_previous (default 365)\n"
+	"      --occasion day|order an order is a day with a purchase (default) or an order id\n"
+	"      --holdout-end DATE   rows after --as-of up to DATE fill holdout_orders/revenue\n"
+	"      --customers FILE     the customer master list: prospects and extra columns\n"
+	"      --buckets N          N outputs by a stable hash of customer_id (needs -o PREFIX)\n"
+	"  -o, --output FILE        write to FILE (atomically; .gz compresses)\n"
+	"      --format F           csv (default), tsv or jsonl\n"
+	"  -q, --quiet              no summary on stderr\n"
+	"  -v, --verbose            say how the input was read and the columns chosen\n"
+	"  -h, --help               show this help\n"
+	"      --version            show the version\n";
+
+enum {
+	O_INFMT = 256, O_NOHEADER, O_ENCODING, O_DATEFMT, O_DECCOMMA, O_DECPOINT, O_KEEPID,
+	O_RETURNS, O_ANON, O_FILTER, O_EXCLUDE, O_DEDUPE, O_ONERROR, O_REJECT, O_TRANS, O_ASOF,
+	O_WINDOW, O_OCCASION, O_HOLDOUT, O_CUSTOMERS, O_BUCKETS, O_FORMAT, O_VERSION,
+	O_ROLE /* O_ROLE + role */
+};
+
+static const struct option longopts[] = {
+	{"delimiter", required_argument, NULL, 'd'}, {"input-format", required_argument, NULL, O_INFMT},
+	{"no-header", no_argument, NULL, O_NOHEADER}, {"encoding", required_argument, NULL, O_ENCODING},
+	{"id", required_argument, NULL, O_ROLE + ROLE_ID}, {"date", required_argument, NULL, O_ROLE + ROLE_DATE},
+	{"amount", required_argument, NULL, O_ROLE + ROLE_AMOUNT},
+	{"margin", required_argument, NULL, O_ROLE + ROLE_MARGIN},
+	{"quantity", required_argument, NULL, O_ROLE + ROLE_QUANTITY},
+	{"price", required_argument, NULL, O_ROLE + ROLE_PRICE},
+	{"order", required_argument, NULL, O_ROLE + ROLE_ORDER},
+	{"channel", required_argument, NULL, O_ROLE + ROLE_CHANNEL},
+	{"date-format", required_argument, NULL, O_DATEFMT}, {"decimal-comma", no_argument, NULL, O_DECCOMMA},
+	{"decimal-point", no_argument, NULL, O_DECPOINT}, {"keep-id", no_argument, NULL, O_KEEPID},
+	{"returns", required_argument, NULL, O_RETURNS}, {"anonymous", required_argument, NULL, O_ANON},
+	{"filter", required_argument, NULL, O_FILTER}, {"exclude", required_argument, NULL, O_EXCLUDE},
+	{"dedupe", no_argument, NULL, O_DEDUPE}, {"on-error", required_argument, NULL, O_ONERROR},
+	{"reject", required_argument, NULL, O_REJECT}, {"transactions", no_argument, NULL, O_TRANS},
+	{"as-of", required_argument, NULL, O_ASOF}, {"window", required_argument, NULL, O_WINDOW},
+	{"occasion", required_argument, NULL, O_OCCASION}, {"holdout-end", required_argument, NULL, O_HOLDOUT},
+	{"customers", required_argument, NULL, O_CUSTOMERS}, {"buckets", required_argument, NULL, O_BUCKETS},
+	{"output", required_argument, NULL, 'o'}, {"format", required_argument, NULL, O_FORMAT},
+	{"quiet", no_argument, NULL, 'q'}, {"verbose", no_argument, NULL, 'v'},
+	{"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, O_VERSION},
+	{NULL, 0, NULL, 0},
+};
+
+struct config {
+	struct import_opts im;
+	struct customer_opts cust;
+	const char *output, *customers;
+	int format, quiet;
+	long buckets;
+	const char **filters, **excludes;
+};
+
+static int parse_delim(const char *s)
+{
+	if (strcmp(s, "tab") == 0 || strcmp(s, "\\t") == 0 || strcmp(s, "\t") == 0)
+		return '\t';
+	if (strcmp(s, "whitespace") == 0 || strcmp(s, "space") == 0)
+		return CSVIO_WHITESPACE;
+	if (strlen(s) == 1 && strchr(",;|", s[0]))
+		return s[0];
+	err_usage("invalid delimiter '%s' (use ',' ';' '|' tab or whitespace)", s);
+}
+
+static void set_option(struct config *c, int opt, const char *arg)
+{
+	static const char *const informats[] = {"auto", "csv", "jsonl", "json", NULL};
+	static const char *const returns[] = {"net", "drop", NULL};
+	static const char *const anon[] = {"reject", "skip", NULL};
+	static const char *const onerror[] = {"stop", "skip", NULL};
+	static const char *const occasion[] = {"day", "order", NULL};
+	struct import_opts *im = &c->im;
+	switch (opt) {
+	case 'd': im->in.delim = parse_delim(arg); break;
+	case O_INFMT: im->in.format = cli_choice(arg, informats, "--input-format"); break;
+	case O_NOHEADER: im->in.no_header = 1; break;
+	case O_ENCODING:
+		if ((im->in.encoding = encoding_parse(arg)) < 0)
+			err_usage("unknown encoding '%s' (use utf-8, cp1252 or latin1)", arg);
+		break;
+	case O_DATEFMT:
+		if ((im->slash = date_format_parse(arg)) < 0)
+			err_usage("unknown date format '%s' (use iso, dd.mm.yyyy, yyyymmdd, dmy or mdy)", arg);
+		break;
+	case O_DECCOMMA: im->decimal = NUM_COMMA; break;
+	case O_DECPOINT: im->decimal = NUM_POINT; break;
+	case O_KEEPID: im->keep_id = 1; break;
+	case O_RETURNS: im->returns_drop = cli_choice(arg, returns, "--returns"); break;
+	case O_ANON: im->anon_skip = cli_choice(arg, anon, "--anonymous"); break;
+	case O_FILTER:
+	case O_EXCLUDE:
+		if (!strchr(arg, '=') || arg[0] == '=')
+			err_usage("invalid rule '%s' (use COLUMN=VALUE)", arg);
+		if (opt == O_FILTER)
+			c->filters[im->nfilters++] = arg;
+		else
+			c->excludes[im->nexcludes++] = arg;
+		break;
+	case O_DEDUPE: im->dedupe = 1; break;
+	case O_ONERROR: im->skip_errors = cli_choice(arg, onerror, "--on-error"); break;
+	case O_REJECT: im->reject_path = arg; break;
+	case O_TRANS: im->transactions = 1; break;
+	case O_ASOF: im->as_of = cli_day(arg, "--as-of"); break;
+	case O_WINDOW: c->cust.window = (int)cli_long(arg, 1, 100000, "--window"); break;
+	case O_OCCASION: im->by_order = cli_choice(arg, occasion, "--occasion"); break;
+	case O_HOLDOUT: im->holdout_end = cli_day(arg, "--holdout-end"); break;
+	case O_CUSTOMERS: c->customers = arg; break;
+	case O_BUCKETS: c->buckets = cli_long(arg, 1, 4096, "--buckets"); break;
+	case 'o': c->output = arg; break;
+	case O_FORMAT:
+		if ((c->format = tabout_format_parse(arg)) < 0)
+			err_usage("unknown format '%s' (use csv, tsv or jsonl)", arg);
+		break;
+	case 'q': c->quiet = 1; break;
+	case 'v': im->verbose = 1; break;
+	case 'h': fputs(usage, stdout); exit(CM_EXIT_OK);
+	case O_VERSION: cli_version();
+	default:
+		if (opt >= O_ROLE && opt < O_ROLE + ROLE_N) {
+			im->given[opt - O_ROLE] = arg;
+			break;
+		}
+		err_usage("unknown option");
+	}
+}
+
+static void check_config(struct config *c)
+{
+	struct import_opts *im = &c->im;
+	if (im->holdout_end != DAY_NONE && im->as_of == DAY_NONE)
+		err_usage("--holdout-end needs --as-of (the end of the calibration period)");
+	if (im->holdout_end != DAY_NONE && im->holdout_end <= im->as_of)
+		err_usage("--holdout-end must be after --as-of");
+	if (c->buckets > 1 && (!c->output || strcmp(c->output, "-") == 0))
+		err_usage("--buckets needs -o PREFIX (files PREFIX-000.csv, ...)");
+	if (c->customers && im->transactions)
+		err_usage("--customers goes with the customer table, not --transactions");
+	c->cust.by_order = im->by_order;
+	c->cust.as_of = im->as_of;
+	c->cust.has_holdout = im->holdout_end != DAY_NONE;
+}
+
+static void parse_options(struct config *c, int argc, char **argv)
+{
+	int opt;
+	memset(c, 0, sizeof *c);
+	c->im.as_of = c->im.holdout_end = DAY_NONE;
+	c->cust.window = 365;
+	c->buckets = 1;
+	c->filters = xcalloc((size_t)argc + 1, sizeof *c->filters);
+	c->excludes = xcalloc((size_t)argc + 1, sizeof *c->excludes);
+	c->im.filters = c->filters;
+	c->im.excludes = c->excludes;
+	while ((opt = getopt_long(argc, argv, "d:o:qvh", longopts, NULL)) != -1) {
+		if (opt == '?')
+			err_usage_hint();
+		set_option(c, opt, optarg);
+	}
+	check_config(c);
+}
+
+static const char *bucket_ext(int format)
+{
+	return format == TABOUT_JSONL ? "jsonl" : format == TABOUT_TSV ? "tsv" : "csv";
+}
+
+/* One output, or one per bucket: PREFIX-000.csv ... */
+static size_t open_outputs(struct config *c, fileio_out ***files, tabout ***tabs)
+{
+	size_t n = (size_t)c->buckets;
+	cm_error e;
+	*files = xcalloc(n, sizeof **files);
+	*tabs = xcalloc(n, sizeof **tabs);
+	for (size_t b = 0; b < n; b++) {
+		char name[4096];
+		if (n > 1)
+			snprintf(name, sizeof name, "%s-%03zu.%s", c->output, b, bucket_ext(c->format));
+		(*files)[b] = fileio_open_out(n > 1 ? name : c->output, &e);
+		if (!(*files)[b])
+			err_die(CM_EXIT_DATA, "%s", e.msg);
+		(*tabs)[b] = tabout_new((*files)[b], c->format);
+	}
+	return n;
+}
+
+static int close_outputs(fileio_out **files, tabout **tabs, size_t n, int ok)
+{
+	cm_error e;
+	for (size_t b = 0; b < n; b++) {
+		tabout_free(tabs[b]);
+		if (fileio_close_out(files[b], ok, &e) < 0 && ok) {
+			err_warn("%s", e.msg);
+			ok = 0;
+		}
+	}
+	free(files);
+	free(tabs);
+	return ok;
+}
+
+static void summary(const struct import_stats *s, size_t customers, int transactions)
+{
+	char why[512] = "";
+	size_t k = 0;
+	const struct {
+		long n;
+		const char *what;
+	} reasons[] = {
+		{s->no_id, "without customer id"}, {s->excluded, "excluded"}, {s->not_included, "not matching --filter"},
+		{s->returns, "returns dropped"}, {s->duplicates, "duplicates"}, {s->after_as_of, "after the as-of date"},
+	};
+	for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++)
+		if (reasons[i].n)
+			k += (size_t)snprintf(why + k, sizeof why - k, "%s%ld %s", k ? ", " : " (",
+					      reasons[i].n, reasons[i].what);
+	if (k)
+		snprintf(why + k, sizeof why - k, ")");
+	if (transactions)
+		err_warn("%ld rows read = %ld accepted + %ld rejected + %ld filtered%s", s->read, s->accepted,
+			 s->rejected, s->filtered, why);
+	else
+		err_warn("%ld rows read = %ld accepted + %ld rejected + %ld filtered%s; %zu customers", s->read,
+			 s->accepted, s->rejected, s->filtered, why, customers);
+}
+
+static int run(struct config *c, int nfiles, char **files, importer *im, customer_table *t)
+{
+	static char *stdin_only[] = {"-"};
+	cm_error e;
+	if (nfiles == 0) {
+		files = stdin_only;
+		nfiles = 1;
+	}
+	if (c->customers && master_load(t, c->customers, &c->im.in, c->im.given[ROLE_ID], c->im.keep_id, &e) < 0) {
+		err_warn("%s", e.msg);
+		return 0;
+	}
+	for (int i = 0; i < nfiles; i++)
+		if (import_file(im, files[i], &e) < 0) {
+			err_warn("%s", e.msg);
+			return 0;
+		}
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	struct config c;
+	fileio_out **files;
+	tabout **tabs;
+	customer_table *t;
+	importer *im;
+	size_t n;
+	cm_error e;
+	int ok;
+
+	err_init(argv[0]);
+	parse_options(&c, argc, argv);
+	argc -= optind;
+	argv += optind;
+
+	n = open_outputs(&c, &files, &tabs);
+	t = customer_table_new();
+	if (!(im = import_new(&c.im, t, &e)))
+		err_die(CM_EXIT_DATA, "%s", e.msg);
+	import_set_outputs(im, tabs, n);
+	ok = run(&c, argc, argv, im, t);
+	if (ok && !c.im.transactions) {
+		size_t gone = customer_holdout_only(t, &c.cust);
+		c.cust.has_margin = import_has_role(im, ROLE_MARGIN);
+		customer_write(t, &c.cust, tabs, n);
+		if (gone && !c.quiet)
+			err_warn("%zu customers who first bought after the as-of date are left out", gone);
+	}
+	if (import_finish(im, &e) < 0) {
+		err_warn("%s", e.msg);
+		ok = 0;
+	}
+	ok = close_outputs(files, tabs, n, ok);
+	if (!c.quiet || !ok)
+		summary(import_stats(im), customer_count(t) - customer_holdout_only(t, &c.cust), c.im.transactions);
+	import_free(im);
+	customer_table_free(t);
+	free(c.filters);
+	free(c.excludes);
+	return ok ? CM_EXIT_OK : CM_EXIT_DATA;
+}

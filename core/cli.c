@@ -1,0 +1,43 @@
+/* cli — see cli.h. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "err.h"
+
+void cli_version(void)
+{
+	printf("%s (cm) %s\n", err_progname(), CM_VERSION);
+	exit(CM_EXIT_OK);
+}
+
+int32_t cli_day(const char *arg, const char *opt)
+{
+	int32_t day;
+	if (date_parse(arg, strlen(arg), DATE_SLASH_UNKNOWN, &day) != DATE_OK)
+		err_usage("invalid date '%s' for %s (use YYYY-MM-DD)", arg, opt);
+	return day;
+}
+
+long cli_long(const char *arg, long min, long max, const char *opt)
+{
+	char *end;
+	long v;
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno || end == arg || *end || v < min || v > max)
+		err_usage("invalid value '%s' for %s (a whole number from %ld to %ld)", arg, opt, min, max);
+	return v;
+}
+
+int cli_choice(const char *arg, const char *const *words, const char *opt)
+{
+	for (int i = 0; words[i]; i++)
+		if (strcmp(arg, words[i]) == 0)
+			return i;
+	err_usage("invalid value '%s' for %s", arg, opt);
+}

@@ -1,0 +1,21 @@
+/*
+ * cli — what every tool's option parsing shares: the version line, checked
+ * conversions of option values (a bad value is a usage error, status 2), and
+ * the closing of standard output.
+ */
+#ifndef CM_CLI_H
+#define CM_CLI_H
+
+#include <stdint.h>
+
+#define CM_VERSION "0.1.0"
+
+/* Print "PROG (cm) VERSION" and exit 0. */
+_Noreturn void cli_version(void);
+/* A date YYYY-MM-DD as a day number, or usage error naming the option. */
+int32_t cli_day(const char *arg, const char *opt);
+long cli_long(const char *arg, long min, long max, const char *opt);
+/* One of the words in the NULL-terminated list (its index), or usage error. */
+int cli_choice(const char *arg, const char *const *words, const char *opt);
+
+#endif

@@ -1,0 +1,36 @@
+/*
+ * colmap — which input column plays which role (customer id, date, amount, ...).
+ *
+ * A role is given by name or 1-based number (--id 2, --date Belegdatum), or,
+ * when not given, recognised from common English and German column names.
+ * Names are compared without case, spaces, '-', '_' and '.', so "Kunden-Nr",
+ * "kunden_nr" and "KundenNr" are one name.  A name that matches two columns is
+ * an error, never a silent choice.
+ */
+#ifndef CM_COLMAP_H
+#define CM_COLMAP_H
+
+#include <stddef.h>
+
+#include "err.h"
+
+enum role { ROLE_ID, ROLE_DATE, ROLE_AMOUNT, ROLE_MARGIN, ROLE_QUANTITY, ROLE_PRICE,
+	    ROLE_ORDER, ROLE_CHANNEL, ROLE_N };
+
+/* The column of each role, or -1 when absent. */
+typedef struct colmap {
+	long col[ROLE_N];
+	int guessed[ROLE_N]; /* recognised by name rather than given */
+} colmap;
+
+const char *colmap_role_name(int role);
+/* given[role] is the user's name or number, or NULL to recognise. */
+int colmap_resolve(colmap *m, const char *const *given, const char *const *names, size_t ncols,
+		   cm_error *e);
+/* The column (0-based) a name or number refers to, -1 if none, -2 if ambiguous (message). */
+long colmap_find(const char *want, const char *const *names, size_t ncols, cm_error *e);
+
+/* The column a role's known names recognise: as colmap_find. */
+long colmap_recognise(int role, const char *const *names, size_t ncols, cm_error *e);
+
+#endif

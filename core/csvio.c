@@ -1,0 +1,199 @@
+/* csvio — see csvio.h. */
+#include "csvio.h"
+
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct span {
+	size_t off, len;
+};
+
+struct rec {
+	size_t first, n; /* fields[first .. first+n) */
+	long line;
+};
+
+struct csvio_reader {
+	struct csv_parser p;
+	int whitespace;
+	char *chars;               /* field bytes, each followed by NUL */
+	size_t nchars, capchars;
+	struct span *fields;
+	size_t nfields, capfields;
+	struct rec *recs;
+	size_t nrecs, caprecs, next;
+	size_t cur_first;          /* first field of the record being built */
+	long cur_newlines;         /* quoted newlines inside it so far */
+	long lineno;               /* line being fed */
+	const char **fptr;         /* handed out by csvio_next */
+	size_t *flen;
+	size_t capptr;
+};
+
+csvio_reader *csvio_reader_new(int delim)
+{
+	csvio_reader *r = xcalloc(1, sizeof *r);
+	if (delim == CSVIO_WHITESPACE) {
+		r->whitespace = 1;
+		return r;
+	}
+	if (csv_init(&r->p, CSV_STRICT_FINI) != 0)
+		err_die(CM_EXIT_DATA, "out of memory");
+	csv_set_delim(&r->p, (unsigned char)delim);
+	return r;
+}
+
+static void add_field(csvio_reader *r, const char *s, size_t n)
+{
+	xgrow((void **)&r->chars, &r->capchars, r->nchars + n + 1, 1);
+	xgrow((void **)&r->fields, &r->capfields, r->nfields + 1, sizeof *r->fields);
+	memcpy(r->chars + r->nchars, s, n);
+	r->chars[r->nchars + n] = '\0';
+	r->fields[r->nfields++] = (struct span){r->nchars, n};
+	r->nchars += n + 1;
+	for (const char *p = s; (p = memchr(p, '\n', (size_t)(s + n - p))); p++)
+		r->cur_newlines++;
+}
+
+static void end_record(csvio_reader *r)
+{
+	xgrow((void **)&r->recs, &r->caprecs, r->nrecs + 1, sizeof *r->recs);
+	r->recs[r->nrecs++] = (struct rec){r->cur_first, r->nfields - r->cur_first,
+					   r->lineno - r->cur_newlines};
+	r->cur_first = r->nfields;
+	r->cur_newlines = 0;
+}
+
+static void on_field(void *s, size_t n, void *data) { add_field(data, s ? s : "", s ? n : 0); }
+static void on_record(int c, void *data)
+{
+	(void)c;
+	end_record(data);
+}
+
+/* Drop records already handed out, keeping a half-built one. */
+static void compact(csvio_reader *r)
+{
+	size_t keep_off;
+	if (r->next < r->nrecs || r->next == 0)
+		return;
+	keep_off = r->cur_first < r->nfields ? r->fields[r->cur_first].off : r->nchars;
+	memmove(r->chars, r->chars + keep_off, r->nchars - keep_off);
+	r->nchars -= keep_off;
+	memmove(r->fields, r->fields + r->cur_first, (r->nfields - r->cur_first) * sizeof *r->fields);
+	r->nfields -= r->cur_first;
+	for (size_t i = 0; i < r->nfields; i++)
+		r->fields[i].off -= keep_off;
+	r->cur_first = 0;
+	r->nrecs = r->next = 0;
+}
+
+static void split_whitespace(csvio_reader *r, const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		size_t j;
+		while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+			i++;
+		if (i == n)
+			break;
+		for (j = i; j < n && !(s[j] == ' ' || s[j] == '\t' || s[j] == '\r' || s[j] == '\n'); j++)
+			;
+		add_field(r, s + i, j - i);
+		i = j;
+	}
+	if (r->nfields > r->cur_first)
+		end_record(r);
+}
+
+void csvio_feed(csvio_reader *r, const char *line, size_t n, long lineno)
+{
+	compact(r);
+	r->lineno = lineno;
+	if (r->whitespace)
+		split_whitespace(r, line, n);
+	else
+		csv_parse(&r->p, line, n, on_field, on_record, r);
+}
+
+int csvio_finish(csvio_reader *r, cm_error *e)
+{
+	long start = r->lineno - r->cur_newlines;
+	compact(r);
+	if (r->whitespace)
+		return 0;
+	if (csv_fini(&r->p, on_field, on_record, r) != 0)
+		return err_set(e, "%ld: unterminated quoted field", start > 0 ? start : 1);
+	return 0;
+}
+
+int csvio_next(csvio_reader *r, cm_record *rec)
+{
+	struct rec *q;
+	if (r->next >= r->nrecs)
+		return 0;
+	q = &r->recs[r->next++];
+	xgrow((void **)&r->fptr, &r->capptr, q->n + 1, sizeof *r->fptr);
+	r->flen = xrealloc(r->flen, r->capptr * sizeof *r->flen);
+	for (size_t i = 0; i < q->n; i++) {
+		r->fptr[i] = r->chars + r->fields[q->first + i].off;
+		r->flen[i] = r->fields[q->first + i].len;
+	}
+	rec->n = q->n;
+	rec->f = r->fptr;
+	rec->len = r->flen;
+	rec->line = q->line;
+	return 1;
+}
+
+void csvio_reader_free(csvio_reader *r)
+{
+	if (!r)
+		return;
+	if (!r->whitespace)
+		csv_free(&r->p);
+	free(r->chars);
+	free(r->fields);
+	free(r->recs);
+	free(r->fptr);
+	free(r->flen);
+	free(r);
+}
+
+static int needs_quotes(const char *s, size_t n, int delim)
+{
+	if (n > 0 && (s[0] == ' ' || s[n - 1] == ' '))
+		return 1;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == delim || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
+			return 1;
+	return 0;
+}
+
+size_t csvio_format_field(char **buf, size_t *cap, size_t len, const char *s, size_t n, int delim)
+{
+	size_t need;
+	if (!needs_quotes(s, n, delim)) {
+		xgrow((void **)buf, cap, len + n + 1, 1);
+		memcpy(*buf + len, s, n);
+		return len + n;
+	}
+	need = csv_write(NULL, 0, s, n);
+	xgrow((void **)buf, cap, len + need + 1, 1);
+	csv_write(*buf + len, need, s, n);
+	return len + need;
+}
+
+void csvio_write_field(fileio_out *out, const char *s, size_t n, int delim)
+{
+	static char *buf;
+	static size_t cap;
+	size_t len;
+	if (!needs_quotes(s, n, delim)) {
+		fileio_write(out, s, n);
+		return;
+	}
+	len = csvio_format_field(&buf, &cap, 0, s, n, delim);
+	fileio_write(out, buf, len);
+}

@@ -1,0 +1,40 @@
+/*
+ * csvio — delimited text in and out; the only module that includes csv.h.
+ *
+ * Reading is push-style: feed physical lines (from linein), then pop the
+ * records they completed.  A record may span lines (a quoted newline); its
+ * line number is the line it starts on.  Fields are copied out of libcsv's
+ * buffers, so they stay valid until the next csvio_feed.  Blank lines are
+ * skipped, as libcsv does.  CSVIO_WHITESPACE splits on runs of blanks (aligned
+ * columns), without quoting.
+ *
+ * Writing quotes a field only when it must (delimiter, quote, CR or LF inside,
+ * or leading/trailing space), RFC 4180 style.
+ */
+#ifndef CM_CSVIO_H
+#define CM_CSVIO_H
+
+#include <stddef.h>
+
+#include "err.h"
+#include "fileio.h"
+#include "record.h"
+
+#define CSVIO_WHITESPACE 'w'
+
+typedef struct csvio_reader csvio_reader;
+
+csvio_reader *csvio_reader_new(int delim);
+/* Feed one line (with its '\n'); lineno is its number.  Never fails. */
+void csvio_feed(csvio_reader *r, const char *line, size_t n, long lineno);
+/* At end of input: 0, or -1 for a quote left open (message names the line). */
+int csvio_finish(csvio_reader *r, cm_error *e);
+/* Pop the next completed record: 1, or 0 when none is waiting. */
+int csvio_next(csvio_reader *r, cm_record *rec);
+void csvio_reader_free(csvio_reader *r);
+
+void csvio_write_field(fileio_out *out, const char *s, size_t n, int delim);
+/* Append one field, quoted as needed, to a growing string (for reject files). */
+size_t csvio_format_field(char **buf, size_t *cap, size_t len, const char *s, size_t n, int delim);
+
+#endif

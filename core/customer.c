@@ -1,0 +1,430 @@
+/* customer — see customer.h. */
+#include "customer.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "err.h"
+#include "num.h"
+
+struct occ {               /* one purchase occasion, or a day of returns only */
+	int64_t value;         /* net amount of its lines */
+	uint64_t key;          /* the day, or the order id's hash */
+	int32_t day;           /* earliest day of its lines */
+	uint8_t purchase;      /* some line had amount >= 0 */
+	uint8_t holdout;       /* after as-of */
+};
+
+struct cust {
+	const char *id;
+	uint32_t idlen, nocc, capocc;
+	int32_t master;        /* row of the master list, or -1 */
+	int64_t revenue, margin, hold_revenue;
+	struct occ *occ;       /* sorted by key */
+};
+
+struct chunk {
+	struct chunk *next;
+	size_t used;
+	char data[1 << 20];
+};
+
+struct customer_table {
+	struct cust *c;
+	size_t n, cap;
+	uint32_t *slots;       /* open addressing: index + 1, 0 empty */
+	size_t nslots;
+	struct chunk *arena;
+	int32_t latest;
+	size_t nmaster_cols;
+	char **master_cols;
+	char ***master_rows;
+	size_t nmaster, capmaster;
+};
+
+static uint64_t fnv1a(const char *s, size_t n)
+{
+	uint64_t h = UINT64_C(14695981039346656037);
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * UINT64_C(1099511628211);
+	return h;
+}
+
+size_t customer_clean_id(const char **s, size_t n, int keep)
+{
+	size_t i = 0, dot;
+	while (n > 0 && (**s == ' ' || **s == '\t'))
+		(*s)++, n--;
+	while (n > 0 && ((*s)[n - 1] == ' ' || (*s)[n - 1] == '\t' || (*s)[n - 1] == '\r'))
+		n--;
+	if (keep)
+		return n;
+	while (i < n && (*s)[i] >= '0' && (*s)[i] <= '9')
+		i++;
+	if (i == 0 || i + 1 >= n || (*s)[i] != '.')
+		return n;
+	dot = i++;
+	while (i < n && (*s)[i] == '0')
+		i++;
+	return i == n ? dot : n;
+}
+
+size_t customer_bucket(const char *id, size_t idlen, size_t n) { return (size_t)(fnv1a(id, idlen) % n); }
+
+customer_table *customer_table_new(void)
+{
+	customer_table *t = xcalloc(1, sizeof *t);
+	t->nslots = 1 << 12;
+	t->slots = xcalloc(t->nslots, sizeof *t->slots);
+	t->latest = DAY_NONE;
+	return t;
+}
+
+static const char *arena_copy(customer_table *t, const char *s, size_t n)
+{
+	char *p;
+	if (n + 1 > sizeof t->arena->data)
+		return xstrndup(s, n); /* a huge id: its own allocation, kept for the run */
+	if (!t->arena || t->arena->used + n + 1 > sizeof t->arena->data) {
+		struct chunk *c = xmalloc(sizeof *c);
+		c->next = t->arena;
+		c->used = 0;
+		t->arena = c;
+	}
+	p = t->arena->data + t->arena->used;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	t->arena->used += n + 1;
+	return p;
+}
+
+static void rehash(customer_table *t)
+{
+	size_t ns = t->nslots * 2;
+	uint32_t *slots = xcalloc(ns, sizeof *slots);
+	for (size_t i = 0; i < t->n; i++) {
+		size_t h = (size_t)fnv1a(t->c[i].id, t->c[i].idlen) & (ns - 1);
+		while (slots[h])
+			h = (h + 1) & (ns - 1);
+		slots[h] = (uint32_t)(i + 1);
+	}
+	free(t->slots);
+	t->slots = slots;
+	t->nslots = ns;
+}
+
+static struct cust *find_or_add(customer_table *t, const char *id, size_t idlen)
+{
+	size_t h;
+	struct cust *c;
+	if (2 * (t->n + 1) > t->nslots)
+		rehash(t);
+	h = (size_t)fnv1a(id, idlen) & (t->nslots - 1);
+	for (; t->slots[h]; h = (h + 1) & (t->nslots - 1)) {
+		c = &t->c[t->slots[h] - 1];
+		if (c->idlen == idlen && memcmp(c->id, id, idlen) == 0)
+			return c;
+	}
+	xgrow((void **)&t->c, &t->cap, t->n + 1, sizeof *t->c);
+	c = &t->c[t->n];
+	memset(c, 0, sizeof *c);
+	c->id = arena_copy(t, id, idlen);
+	c->idlen = (uint32_t)idlen;
+	c->master = -1;
+	t->slots[h] = (uint32_t)++t->n;
+	return c;
+}
+
+/* The occasion with this key, inserted in key order if new. */
+static struct occ *occasion(struct cust *c, uint64_t key, int32_t day, int holdout)
+{
+	size_t lo = 0, hi = c->nocc;
+	if (hi > 0 && c->occ[hi - 1].key < key)
+		lo = hi; /* the common case: input in date order */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (c->occ[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < c->nocc && c->occ[lo].key == key)
+		return &c->occ[lo];
+	if (c->nocc == c->capocc) {
+		c->capocc = c->capocc ? c->capocc * 2 : 2;
+		c->occ = xrealloc(c->occ, c->capocc * sizeof *c->occ);
+	}
+	memmove(c->occ + lo + 1, c->occ + lo, (c->nocc - lo) * sizeof *c->occ);
+	c->nocc++;
+	c->occ[lo] = (struct occ){0, key, day, 0, (uint8_t)holdout};
+	return &c->occ[lo];
+}
+
+void customer_add(customer_table *t, const char *id, size_t idlen, int32_t day,
+		  int64_t amount, int64_t margin, const char *order, size_t orderlen, int holdout)
+{
+	struct cust *c = find_or_add(t, id, idlen);
+	uint64_t key = order ? fnv1a(order, orderlen) : (uint64_t)(int64_t)day;
+	struct occ *o = occasion(c, key, day, holdout);
+	o->value += amount;
+	o->purchase |= amount >= 0;
+	if (day < o->day) {
+		o->day = day;
+		o->holdout = (uint8_t)holdout;
+	}
+	if (holdout) {
+		c->hold_revenue += amount;
+		return;
+	}
+	c->revenue += amount;
+	c->margin += margin;
+	if (t->latest == DAY_NONE || day > t->latest)
+		t->latest = day;
+}
+
+void customer_set_master_columns(customer_table *t, size_t n, const char *const *names)
+{
+	t->master_cols = xcalloc(n + 1, sizeof *t->master_cols);
+	for (size_t i = 0; i < n; i++)
+		t->master_cols[i] = xstrdup(names[i]);
+	t->nmaster_cols = n;
+}
+
+void customer_add_master(customer_table *t, const char *id, size_t idlen,
+			 const char *const *attrs, const size_t *lens)
+{
+	struct cust *c = find_or_add(t, id, idlen);
+	char **row = xcalloc(t->nmaster_cols + 1, sizeof *row);
+	for (size_t i = 0; i < t->nmaster_cols; i++)
+		row[i] = xstrndup(attrs[i], lens[i]);
+	if (c->master >= 0) { /* a repeated master row: the last one wins */
+		for (size_t i = 0; i < t->nmaster_cols; i++)
+			free(t->master_rows[c->master][i]);
+		free(t->master_rows[c->master]);
+		t->master_rows[c->master] = row;
+		return;
+	}
+	xgrow((void **)&t->master_rows, &t->capmaster, t->nmaster + 1, sizeof *t->master_rows);
+	t->master_rows[t->nmaster] = row;
+	c->master = (int32_t)t->nmaster++;
+}
+
+size_t customer_count(const customer_table *t) { return t->n; }
+int32_t customer_latest_day(const customer_table *t) { return t->latest; }
+
+/* ---- the figures of one customer --------------------------------------- */
+
+struct figures {
+	long orders, recent, previous, hold_orders;
+	int32_t first, last, gap; /* DAY_NONE when undefined */
+	int64_t first_value, repeat_value;
+};
+
+static int by_day_then_key(const void *a, const void *b)
+{
+	const struct occ *x = a, *y = b;
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	return x->key < y->key ? -1 : x->key > y->key;
+}
+
+static void compute(struct cust *c, const struct customer_opts *o, int32_t as_of, struct figures *f)
+{
+	int32_t prev = DAY_NONE;
+	memset(f, 0, sizeof *f);
+	f->first = f->last = f->gap = DAY_NONE;
+	if (o->by_order) /* keys are hashes: put occasions in time order */
+		qsort(c->occ, c->nocc, sizeof *c->occ, by_day_then_key);
+	for (uint32_t i = 0; i < c->nocc; i++) {
+		const struct occ *e = &c->occ[i];
+		if (!e->purchase)
+			continue;
+		if (e->holdout) {
+			f->hold_orders++;
+			continue;
+		}
+		if (f->orders++ == 0) {
+			f->first = e->day;
+			f->first_value = e->value;
+		} else {
+			f->repeat_value += e->value;
+		}
+		prev = f->last;
+		f->last = e->day;
+		f->recent += e->day > as_of - o->window && e->day <= as_of;
+		f->previous += e->day > as_of - 2 * o->window && e->day <= as_of - o->window;
+	}
+	if (f->orders >= 2)
+		f->gap = f->last - prev;
+}
+
+/* a / b rounded half away from zero, for averages of fixed-point sums. */
+static int64_t div_round(int64_t a, int64_t b)
+{
+	return a >= 0 ? (a + b / 2) / b : -((-a + b / 2) / b);
+}
+
+static void put_long(tabout *out, long v)
+{
+	char buf[24];
+	snprintf(buf, sizeof buf, "%ld", v);
+	tabout_cstr(out, buf);
+}
+
+static void put_day(tabout *out, int32_t day)
+{
+	char buf[12];
+	if (day == DAY_NONE) {
+		tabout_cell(out, "", 0);
+		return;
+	}
+	date_format(day, buf);
+	tabout_cstr(out, buf);
+}
+
+static void put_days(tabout *out, int32_t a, int32_t b) /* a - b, empty if undefined */
+{
+	if (a == DAY_NONE || b == DAY_NONE)
+		tabout_cell(out, "", 0);
+	else
+		put_long(out, (long)a - b);
+}
+
+static void put_money(tabout *out, int64_t v)
+{
+	char buf[32];
+	num_format(v, buf);
+	tabout_cstr(out, buf);
+}
+
+static void declare_columns(customer_table *t, const struct customer_opts *o, tabout *out)
+{
+	static const char *const names[] = {
+		"customer_id", "first_date", "last_date", "orders", "repeat_orders", "active_days",
+		"age_days", "idle_days", "last_gap_days", "orders_recent", "orders_previous",
+		"revenue", "avg_order_value", "avg_repeat_value"};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		tabout_column(out, names[i], i >= 3);
+	if (o->has_margin)
+		tabout_column(out, "margin", 1);
+	if (o->has_holdout) {
+		tabout_column(out, "holdout_orders", 1);
+		tabout_column(out, "holdout_revenue", 1);
+	}
+	for (size_t i = 0; i < t->nmaster_cols; i++)
+		tabout_column(out, t->master_cols[i], 0);
+	tabout_header(out);
+}
+
+static void write_row(customer_table *t, struct cust *c, const struct customer_opts *o,
+		      int32_t as_of, tabout *out)
+{
+	struct figures f;
+	compute(c, o, as_of, &f);
+	tabout_cell(out, c->id, c->idlen);
+	put_day(out, f.first);
+	put_day(out, f.last);
+	put_long(out, f.orders);
+	put_long(out, f.orders > 0 ? f.orders - 1 : 0);
+	put_days(out, f.last, f.first);
+	put_days(out, f.first == DAY_NONE ? DAY_NONE : as_of, f.first);
+	put_days(out, f.last == DAY_NONE ? DAY_NONE : as_of, f.last);
+	if (f.gap == DAY_NONE)
+		tabout_cell(out, "", 0);
+	else
+		put_long(out, f.gap);
+	put_long(out, f.recent);
+	put_long(out, f.previous);
+	put_money(out, c->revenue);
+	if (f.orders > 0)
+		put_money(out, div_round(c->revenue, f.orders));
+	else
+		tabout_cell(out, "", 0);
+	put_money(out, f.orders > 1 ? div_round(f.repeat_value, f.orders - 1) : 0);
+	if (o->has_margin)
+		put_money(out, c->margin);
+	if (o->has_holdout) {
+		put_long(out, f.hold_orders);
+		put_money(out, c->hold_revenue);
+	}
+	for (size_t i = 0; i < t->nmaster_cols; i++)
+		tabout_cstr(out, c->master >= 0 ? t->master_rows[c->master][i] : "");
+	tabout_end_row(out);
+}
+
+static int by_id(const void *a, const void *b)
+{
+	const struct cust *x = *(const struct cust *const *)a, *y = *(const struct cust *const *)b;
+	size_t n = x->idlen < y->idlen ? x->idlen : y->idlen;
+	int r = memcmp(x->id, y->id, n);
+	return r ? r : (x->idlen > y->idlen) - (x->idlen < y->idlen);
+}
+
+/* A customer seen only after as-of is not a customer at as-of. */
+static int holdout_only(const struct cust *c)
+{
+	if (c->nocc == 0)
+		return 0;
+	for (uint32_t i = 0; i < c->nocc; i++)
+		if (!c->occ[i].holdout)
+			return 0;
+	return c->master < 0;
+}
+
+size_t customer_holdout_only(const customer_table *t, const struct customer_opts *o)
+{
+	size_t k = 0;
+	if (!o->has_holdout)
+		return 0;
+	for (size_t i = 0; i < t->n; i++)
+		k += holdout_only(&t->c[i]);
+	return k;
+}
+
+void customer_write(customer_table *t, const struct customer_opts *o, tabout **outs, size_t nbuckets)
+{
+	struct cust **order = xmalloc((t->n + 1) * sizeof *order);
+	int32_t as_of = o->as_of != DAY_NONE ? o->as_of : t->latest;
+	for (size_t i = 0; i < t->n; i++)
+		order[i] = &t->c[i];
+	qsort(order, t->n, sizeof *order, by_id);
+	for (size_t b = 0; b < nbuckets; b++)
+		declare_columns(t, o, outs[b]);
+	for (size_t i = 0; i < t->n; i++) {
+		struct cust *c = order[i];
+		size_t b = nbuckets > 1 ? customer_bucket(c->id, c->idlen, nbuckets) : 0;
+		if (!holdout_only(c))
+			write_row(t, c, o, as_of, outs[b]);
+	}
+	free(order);
+}
+
+void customer_table_free(customer_table *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->n; i++) {
+		free(t->c[i].occ);
+		if (t->c[i].idlen + 1 > sizeof t->arena->data)
+			free((char *)t->c[i].id);
+	}
+	while (t->arena) {
+		struct chunk *next = t->arena->next;
+		free(t->arena);
+		t->arena = next;
+	}
+	for (size_t i = 0; i < t->nmaster; i++) {
+		for (size_t j = 0; j < t->nmaster_cols; j++)
+			free(t->master_rows[i][j]);
+		free(t->master_rows[i]);
+	}
+	for (size_t i = 0; i < t->nmaster_cols; i++)
+		free(t->master_cols[i]);
+	free(t->master_rows);
+	free(t->master_cols);
+	free(t->c);
+	free(t->slots);
+	free(t);
+}

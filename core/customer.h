@@ -1,0 +1,58 @@
+/*
+ * customer — the customer table: transactions aggregated per customer_id.
+ *
+ * Memory grows with customers and their purchase occasions (one small record
+ * per distinct day, or per distinct order with CUSTOMER_BY_ORDER), never with
+ * transaction lines: fifty lines on one day cost what one does.  Input may
+ * come in any order; the result does not depend on it (amounts are fixed
+ * point, see num.h; output is sorted by customer_id in byte order).
+ *
+ * An occasion is a day (or order) with at least one line of amount >= 0; a
+ * day with only returns changes revenue but is not a purchase.  The columns
+ * written and their meaning are those of DESIGN.md, "Customer table".
+ */
+#ifndef CM_CUSTOMER_H
+#define CM_CUSTOMER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tabout.h"
+
+#define DAY_NONE INT32_MIN
+
+typedef struct customer_table customer_table;
+
+struct customer_opts {
+	int by_order;         /* occasions are distinct order ids, not days */
+	int has_margin;
+	int has_holdout;      /* write holdout_orders, holdout_revenue */
+	int32_t as_of;        /* DAY_NONE: the latest purchase date */
+	int window;           /* days, for orders_recent / orders_previous */
+};
+
+customer_table *customer_table_new(void);
+/* One transaction line.  order may be NULL.  holdout: after as-of. */
+void customer_add(customer_table *t, const char *id, size_t idlen, int32_t day,
+		  int64_t amount, int64_t margin, const char *order, size_t orderlen, int holdout);
+/* A customer from the master list, with its extra attributes (copied). */
+void customer_add_master(customer_table *t, const char *id, size_t idlen,
+			 const char *const *attrs, const size_t *lens);
+/* Names of the master list's extra columns (copied); call before adding master rows. */
+void customer_set_master_columns(customer_table *t, size_t n, const char *const *names);
+size_t customer_count(const customer_table *t);
+int32_t customer_latest_day(const customer_table *t);
+/* Customers whose every occasion is after as-of (dropped from the table). */
+size_t customer_holdout_only(const customer_table *t, const struct customer_opts *o);
+/* Write the table, sorted by id; with nbuckets > 1, to outs[bucket_of(id)]. */
+void customer_write(customer_table *t, const struct customer_opts *o, tabout **outs, size_t nbuckets);
+void customer_table_free(customer_table *t);
+
+/* Trim blanks around an id and, unless keep, turn a spreadsheet's "17850.0"
+ * into "17850".  Moves *s; returns the new length. */
+size_t customer_clean_id(const char **s, size_t n, int keep);
+
+/* The stable bucket of an id: FNV-1a 64 of its bytes, modulo n. */
+size_t customer_bucket(const char *id, size_t idlen, size_t n);
+
+#endif

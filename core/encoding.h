@@ -1,0 +1,23 @@
+/*
+ * encoding — character sets: UTF-8 validation and Windows-1252 / Latin-1 to UTF-8.
+ *
+ * cm works in UTF-8 throughout; legacy exports are converted as they are read.
+ */
+#ifndef CM_ENCODING_H
+#define CM_ENCODING_H
+
+#include <stddef.h>
+
+enum encoding { ENC_UTF8, ENC_CP1252, ENC_LATIN1 };
+
+/* Parse "utf-8", "cp1252", "windows-1252", "latin1", "iso-8859-1"; -1 if unknown. */
+int encoding_parse(const char *name);
+
+/* Offset of the first byte that is not valid UTF-8, or n if all is valid. */
+size_t encoding_utf8_check(const char *s, size_t n);
+
+/* Convert n bytes to UTF-8, appending to *out (capacity *cap, grown as needed).
+ * Returns the new length.  Bytes CP1252 leaves undefined map to U+FFFD. */
+size_t encoding_to_utf8(int enc, const char *s, size_t n, char **out, size_t *cap);
+
+#endif

@@ -1,0 +1,247 @@
+/* fileio — see fileio.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "fileio.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+struct fileio_in {
+	gzFile gz;
+	char *name;
+	int regular;
+};
+
+fileio_in *fileio_open_in(const char *path, cm_error *e)
+{
+	int stdin_ = !path || strcmp(path, "-") == 0;
+	int fd = stdin_ ? dup(STDIN_FILENO) : open(path, O_RDONLY);
+	struct stat st;
+	fileio_in *in;
+
+	if (fd < 0) {
+		err_set(e, "cannot open '%s': %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		err_set(e, "cannot read '%s': is a directory", path);
+		return NULL;
+	}
+	in = xcalloc(1, sizeof *in);
+	in->name = xstrdup(stdin_ ? "<stdin>" : path);
+	in->regular = !stdin_ && S_ISREG(st.st_mode);
+	in->gz = gzdopen(fd, "rb"); /* transparent for data that is not gzip */
+	if (!in->gz)
+		err_die(CM_EXIT_DATA, "out of memory opening '%s'", in->name);
+	gzbuffer(in->gz, 1 << 17);
+	return in;
+}
+
+ssize_t fileio_read(fileio_in *in, void *buf, size_t n, cm_error *e)
+{
+	int errnum = Z_OK;
+	int got = gzread(in->gz, buf, n > (1u << 30) ? 1u << 30 : (unsigned)n);
+	const char *msg;
+
+	if (got > 0)
+		return got;
+	msg = gzerror(in->gz, &errnum);
+	if (errnum == Z_ERRNO)
+		return err_set(e, "%s: read error: %s", in->name, strerror(errno));
+	if (errnum == Z_BUF_ERROR) /* zlib's word for a stream cut short */
+		return err_set(e, "%s: truncated gzip input", in->name);
+	if (errnum != Z_OK)
+		return err_set(e, "%s: corrupt gzip input: %s", in->name, msg);
+	return 0;
+}
+
+const char *fileio_in_name(const fileio_in *in) { return in->name; }
+int fileio_in_is_regular(const fileio_in *in) { return in->regular; }
+
+void fileio_close_in(fileio_in *in)
+{
+	if (!in)
+		return;
+	gzclose_r(in->gz);
+	free(in->name);
+	free(in);
+}
+
+/* ---- output ---------------------------------------------------------- */
+
+#define OUT_BUF (1 << 16)
+#define MAX_TEMPS 64
+
+struct fileio_out {
+	FILE *fp;      /* plain output */
+	gzFile gz;     /* or compressed output */
+	char *name;    /* as given, for messages */
+	char *temp;    /* temporary file, renamed to name on success */
+	int err;       /* errno of the first failed write, or -1 */
+	size_t len;
+	char buf[OUT_BUF];
+};
+
+/* Temporaries still open, removed if a fatal signal or exit() cuts us short. */
+static char *temps[MAX_TEMPS];
+
+static void remove_temps(void)
+{
+	for (int i = 0; i < MAX_TEMPS; i++)
+		if (temps[i])
+			unlink(temps[i]);
+}
+
+static void on_signal(int sig)
+{
+	remove_temps();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void track_temp(char *path, int add)
+{
+	static int installed;
+	if (!installed) {
+		installed = 1;
+		atexit(remove_temps);
+		signal(SIGINT, on_signal);
+		signal(SIGTERM, on_signal);
+		signal(SIGHUP, on_signal);
+	}
+	for (int i = 0; i < MAX_TEMPS; i++) {
+		if (add && !temps[i]) {
+			temps[i] = path;
+			return;
+		}
+		if (!add && temps[i] == path) {
+			temps[i] = NULL;
+			return;
+		}
+	}
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int open_temp(fileio_out *out, cm_error *e)
+{
+	size_t n = strlen(out->name) + 16;
+	int fd;
+	out->temp = xmalloc(n);
+	snprintf(out->temp, n, "%s.tmpXXXXXX", out->name);
+	fd = mkstemp(out->temp);
+	if (fd < 0) {
+		err_set(e, "cannot write '%s': %s", out->name, strerror(errno));
+		return -1;
+	}
+	fchmod(fd, 0644);
+	track_temp(out->temp, 1);
+	if (ends_with(out->name, ".gz")) {
+		out->gz = gzdopen(fd, "wb6");
+		return out->gz ? 0 : err_set(e, "cannot write '%s'", out->name);
+	}
+	out->fp = fdopen(fd, "wb");
+	return out->fp ? 0 : err_set(e, "cannot write '%s'", out->name);
+}
+
+fileio_out *fileio_open_out(const char *path, cm_error *e)
+{
+	fileio_out *out = xcalloc(1, sizeof *out);
+	out->err = -1;
+	if (!path || strcmp(path, "-") == 0) {
+		out->name = xstrdup("<stdout>");
+		out->fp = stdout;
+		return out;
+	}
+	out->name = xstrdup(path);
+	if (open_temp(out, e) < 0) {
+		fileio_close_out(out, 0, NULL);
+		return NULL;
+	}
+	return out;
+}
+
+static void flush_buf(fileio_out *out)
+{
+	if (out->len && out->err < 0) {
+		int ok = out->gz ? gzwrite(out->gz, out->buf, (unsigned)out->len) == (int)out->len
+				 : fwrite(out->buf, 1, out->len, out->fp) == out->len;
+		if (!ok)
+			out->err = errno ? errno : EIO;
+	}
+	out->len = 0;
+}
+
+void fileio_write(fileio_out *out, const void *buf, size_t n)
+{
+	const char *p = buf;
+	while (n > 0) {
+		size_t room = OUT_BUF - out->len, k = n < room ? n : room;
+		memcpy(out->buf + out->len, p, k);
+		out->len += k;
+		p += k;
+		n -= k;
+		if (out->len == OUT_BUF)
+			flush_buf(out);
+	}
+}
+
+void fileio_puts(fileio_out *out, const char *s) { fileio_write(out, s, strlen(s)); }
+
+void fileio_putc(fileio_out *out, int c)
+{
+	if (out->len == OUT_BUF)
+		flush_buf(out);
+	out->buf[out->len++] = (char)c;
+}
+
+const char *fileio_out_name(const fileio_out *out) { return out->name; }
+
+static void finish_stream(fileio_out *out)
+{
+	flush_buf(out);
+	errno = 0;
+	if (out->gz) {
+		if (gzclose_w(out->gz) != Z_OK && out->err < 0)
+			out->err = errno ? errno : EIO;
+	} else if (out->fp == stdout) {
+		if ((fflush(stdout) != 0 || ferror(stdout)) && out->err < 0)
+			out->err = errno ? errno : EIO;
+	} else if (out->fp) {
+		if (fclose(out->fp) != 0 && out->err < 0)
+			out->err = errno ? errno : EIO;
+	}
+}
+
+int fileio_close_out(fileio_out *out, int ok, cm_error *e)
+{
+	int rc = 0;
+	if (!out)
+		return 0;
+	if (out->fp || out->gz)
+		finish_stream(out);
+	if (ok && out->err >= 0)
+		rc = err_set(e, "write error on '%s': %s", out->name, strerror(out->err));
+	if (out->temp) {
+		if (ok && rc == 0 && rename(out->temp, out->name) != 0)
+			rc = err_set(e, "cannot rename to '%s': %s", out->name, strerror(errno));
+		if (!ok || rc != 0)
+			unlink(out->temp);
+		track_temp(out->temp, 0);
+		free(out->temp);
+	}
+	free(out->name);
+	free(out);
+	return rc;
+}

@@ -1,0 +1,692 @@
+/* import — see import.h. */
+#include "import.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvio.h"
+#include "date.h"
+#include "encoding.h"
+#include "fileio.h"
+#include "fpset.h"
+#include "num.h"
+
+#define MAX_REPORTED 10          /* rejected rows shown on stderr with --on-error skip */
+#define MAX_HELD_ROWS 200000     /* rows held while a format question is open */
+#define MAX_HELD_BYTES (64u << 20)
+
+enum { ROW_OK, ROW_REJECT, ROW_FILTER, ROW_AMBIG };
+
+struct held {
+	long line;
+	size_t n;
+	char **f;
+	size_t *len;
+};
+
+struct rule {                    /* --filter / --exclude */
+	char *col, *value;
+	size_t vlen;
+	int prefix;
+	long index;                  /* in the current file */
+};
+
+struct row {                     /* one parsed transaction */
+	const char *id, *order, *channel;
+	size_t idlen, orderlen, channellen;
+	int32_t day;
+	int64_t amount, margin, quantity;
+	int has_quantity, holdout;
+};
+
+struct importer {
+	struct import_opts o;
+	customer_table *table;
+	tabout **outs;
+	size_t nouts;
+	int declared;
+	fileio_out *rejfile;
+	tabout *rej;
+	fpset *seen;
+	struct import_stats st;
+	struct rule *filters, *excludes;
+	int used[ROLE_N];            /* roles mapped in any file */
+	/* the current file */
+	tabin *in;
+	colmap map;
+	int slash, decimal;
+	struct held *held;
+	size_t nheld, capheld, heldbytes;
+	int wait_date, wait_num;
+	long wait_col;               /* the column whose format is open */
+	long reported;
+	char *recbuf;                /* a rejected record re-joined as text */
+	size_t recbufcap;
+};
+
+static struct rule *parse_rules(const char **specs, size_t n)
+{
+	struct rule *r = xcalloc(n + 1, sizeof *r);
+	for (size_t i = 0; i < n; i++) {
+		const char *eq = strchr(specs[i], '=');
+		size_t vlen;
+		r[i].col = xstrndup(specs[i], eq ? (size_t)(eq - specs[i]) : strlen(specs[i]));
+		r[i].value = xstrdup(eq ? eq + 1 : "");
+		vlen = strlen(r[i].value);
+		r[i].prefix = vlen > 0 && r[i].value[vlen - 1] == '*';
+		r[i].vlen = vlen - (size_t)r[i].prefix;
+	}
+	return r;
+}
+
+static void free_rules(struct rule *r, size_t n)
+{
+	for (size_t i = 0; r && i < n; i++) {
+		free(r[i].col);
+		free(r[i].value);
+	}
+	free(r);
+}
+
+static int open_reject(importer *im, cm_error *e)
+{
+	static const char *const cols[] = {"file", "line", "reason", "column", "value", "record"};
+	im->rejfile = fileio_open_out(im->o.reject_path, e);
+	if (!im->rejfile)
+		return -1;
+	im->rej = tabout_new(im->rejfile, TABOUT_CSV);
+	for (size_t i = 0; i < 6; i++)
+		tabout_column(im->rej, cols[i], i == 1);
+	tabout_header(im->rej);
+	return 0;
+}
+
+importer *import_new(const struct import_opts *o, customer_table *t, cm_error *e)
+{
+	importer *im = xcalloc(1, sizeof *im);
+	im->o = *o;
+	im->table = t;
+	im->filters = parse_rules(o->filters, o->nfilters);
+	im->excludes = parse_rules(o->excludes, o->nexcludes);
+	if (o->dedupe)
+		im->seen = fpset_new();
+	if (o->reject_path && open_reject(im, e) < 0) {
+		import_free(im);
+		return NULL;
+	}
+	return im;
+}
+
+void import_set_outputs(importer *im, tabout **outs, size_t n)
+{
+	im->outs = outs;
+	im->nouts = n;
+}
+
+const struct import_stats *import_stats(const importer *im) { return &im->st; }
+int import_has_role(const importer *im, int role) { return im->used[role]; }
+
+/* ---- rejecting a row --------------------------------------------------- */
+
+/* A value fit for a one-line message: control bytes and bytes outside valid
+ * UTF-8 escaped as \xNN, cut after 60 bytes. */
+static void show(const char *s, size_t n, char *buf, size_t cap)
+{
+	size_t k = 0, valid = encoding_utf8_check(s, n);
+	for (size_t i = 0; i < n && k + 8 < cap; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (i >= 60) {
+			k += (size_t)snprintf(buf + k, cap - k, "...");
+			break;
+		}
+		if (c < 0x20 || c == 0x7f || (c >= 0x80 && i >= valid))
+			k += (size_t)snprintf(buf + k, cap - k, "\\x%02x", c);
+		else
+			buf[k++] = (char)c;
+	}
+	buf[k] = '\0';
+}
+
+static const char *joined(importer *im, const cm_record *r)
+{
+	size_t len = 0;
+	int delim = tabin_delim(im->in) == CSVIO_WHITESPACE ? ' ' : tabin_delim(im->in);
+	for (size_t i = 0; i < r->n; i++) {
+		if (i > 0) {
+			xgrow((void **)&im->recbuf, &im->recbufcap, len + 2, 1);
+			im->recbuf[len++] = (char)delim;
+		}
+		len = csvio_format_field(&im->recbuf, &im->recbufcap, len, r->f[i], r->len[i], delim);
+	}
+	xgrow((void **)&im->recbuf, &im->recbufcap, len + 1, 1);
+	im->recbuf[len] = '\0';
+	return im->recbuf;
+}
+
+static void write_reject(importer *im, const cm_record *r, const char *reason, long col)
+{
+	char line[24];
+	tabout *t = im->rej;
+	snprintf(line, sizeof line, "%ld", r->line);
+	tabout_cstr(t, tabin_name(im->in));
+	tabout_cstr(t, line);
+	tabout_cstr(t, reason);
+	tabout_cstr(t, col >= 0 ? tabin_colname(im->in, (size_t)col) : "");
+	if (col >= 0 && (size_t)col < r->n)
+		tabout_cell(t, r->f[col], r->len[col]);
+	else
+		tabout_cell(t, "", 0);
+	tabout_cstr(t, joined(im, r));
+	tabout_end_row(t);
+}
+
+/* Count, record and report a bad row; -1 when the run must stop. */
+static int reject(importer *im, const cm_record *r, const char *reason, long col, cm_error *e)
+{
+	char val[300], msg[512];
+	im->st.rejected++;
+	if (col >= 0 && (size_t)col < r->n) {
+		show(r->f[col], r->len[col], val, sizeof val);
+		snprintf(msg, sizeof msg, "%s:%ld: %s '%s' in column '%s'", tabin_name(im->in), r->line,
+			 reason, val, tabin_colname(im->in, (size_t)col));
+	} else {
+		snprintf(msg, sizeof msg, "%s:%ld: %s", tabin_name(im->in), r->line, reason);
+	}
+	if (im->rej)
+		write_reject(im, r, reason, col);
+	if (!im->o.skip_errors)
+		return err_set(e, "%s", msg);
+	if (im->reported++ < MAX_REPORTED)
+		err_warn("%s", msg);
+	return 0;
+}
+
+/* ---- reading one row --------------------------------------------------- */
+
+struct verdict {
+	const char *reason;
+	long col;
+	long *counter;           /* for filtered rows */
+	char text[96];
+};
+
+static int bad(struct verdict *v, const char *reason, long col)
+{
+	v->reason = reason;
+	v->col = col;
+	return ROW_REJECT;
+}
+
+static int rule_matches(const struct rule *r, const cm_record *rec)
+{
+	const char *s = rec->f[r->index];
+	size_t n = rec->len[r->index];
+	if (r->prefix)
+		return n >= r->vlen && memcmp(s, r->value, r->vlen) == 0;
+	return n == r->vlen && memcmp(s, r->value, n) == 0;
+}
+
+static void trim(const char **s, size_t *n)
+{
+	while (*n > 0 && (**s == ' ' || **s == '\t'))
+		(*s)++, (*n)--;
+	while (*n > 0 && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t' || (*s)[*n - 1] == '\r'))
+		(*n)--;
+}
+
+/* Remember what a value proves about the file's date or number format. */
+static void learn(importer *im, const cm_record *r)
+{
+	static const int numeric[] = {ROLE_AMOUNT, ROLE_MARGIN, ROLE_QUANTITY, ROLE_PRICE};
+	long dc = im->map.col[ROLE_DATE];
+	if (im->slash == DATE_SLASH_UNKNOWN && dc >= 0 && (size_t)dc < r->n)
+		im->slash = date_slash_hint(r->f[dc], r->len[dc]);
+	for (size_t k = 0; k < 4 && im->decimal == NUM_AUTO; k++) {
+		long c = im->map.col[numeric[k]];
+		if (c >= 0 && (size_t)c < r->n)
+			im->decimal = num_decimal_hint(r->f[c], r->len[c]);
+	}
+}
+
+static int number(importer *im, const cm_record *r, int role, int64_t *out, struct verdict *v)
+{
+	long c = im->map.col[role];
+	const char *s = r->f[c];
+	size_t n = r->len[c];
+	int rc;
+	trim(&s, &n);
+	if (n == 0)
+		return bad(v, "missing number", c);
+	rc = num_parse(s, n, im->decimal, out);
+	if (rc == NUM_AMBIGUOUS) {
+		im->wait_num = 1;
+		im->wait_col = c;
+		return ROW_AMBIG;
+	}
+	if (rc == NUM_RANGE)
+		return bad(v, "number out of range", c);
+	return rc == NUM_OK ? ROW_OK : bad(v, "invalid number", c);
+}
+
+static int check_shape(importer *im, const cm_record *r, struct verdict *v)
+{
+	size_t ncols = tabin_ncols(im->in);
+	if (r->n != ncols) {
+		snprintf(v->text, sizeof v->text, "expected %zu fields, found %zu", ncols, r->n);
+		return bad(v, v->text, -1);
+	}
+	for (size_t i = 0; i < r->n; i++) {
+		if (memchr(r->f[i], '\0', r->len[i]) || strlen(r->f[i]) != r->len[i])
+			return bad(v, "NUL byte", (long)i);
+		if (im->o.in.encoding == ENC_UTF8 && encoding_utf8_check(r->f[i], r->len[i]) != r->len[i])
+			return bad(v, "invalid UTF-8 (for a Windows export use --encoding cp1252)", (long)i);
+	}
+	return ROW_OK;
+}
+
+static int filtered(struct verdict *v, long *counter)
+{
+	v->counter = counter;
+	return ROW_FILTER;
+}
+
+static int apply_rules(importer *im, const cm_record *r, struct verdict *v)
+{
+	for (size_t i = 0; i < im->o.nfilters; i++)
+		if (!rule_matches(&im->filters[i], r))
+			return filtered(v, &im->st.not_included);
+	for (size_t i = 0; i < im->o.nexcludes; i++)
+		if (rule_matches(&im->excludes[i], r))
+			return filtered(v, &im->st.excluded);
+	return ROW_OK;
+}
+
+static int parse_id(importer *im, const cm_record *r, struct row *t, struct verdict *v)
+{
+	long c = im->map.col[ROLE_ID];
+	t->id = r->f[c];
+	t->idlen = customer_clean_id(&t->id, r->len[c], im->o.keep_id);
+	if (t->idlen > 0)
+		return ROW_OK;
+	if (im->o.anon_skip)
+		return filtered(v, &im->st.no_id);
+	return bad(v, "missing customer id", c);
+}
+
+static int parse_date(importer *im, const cm_record *r, struct row *t, struct verdict *v)
+{
+	long c = im->map.col[ROLE_DATE];
+	int rc = date_parse(r->f[c], r->len[c], im->slash, &t->day);
+	if (rc == DATE_AMBIGUOUS) {
+		im->wait_date = 1;
+		im->wait_col = c;
+		return ROW_AMBIG;
+	}
+	if (rc != DATE_OK)
+		return bad(v, r->len[c] ? "invalid date" : "missing date", c);
+	if (im->o.holdout_end != DAY_NONE && t->day > im->o.holdout_end)
+		return filtered(v, &im->st.after_as_of);
+	if (im->o.as_of != DAY_NONE && t->day > im->o.as_of) {
+		if (im->o.holdout_end == DAY_NONE || im->o.transactions)
+			return filtered(v, &im->st.after_as_of);
+		t->holdout = 1;
+	}
+	return ROW_OK;
+}
+
+static int parse_amounts(importer *im, const cm_record *r, struct row *t, struct verdict *v)
+{
+	int rc;
+	const long *col = im->map.col;
+	if (col[ROLE_AMOUNT] >= 0) {
+		if ((rc = number(im, r, ROLE_AMOUNT, &t->amount, v)) != ROW_OK)
+			return rc;
+	}
+	if (col[ROLE_QUANTITY] >= 0 && (col[ROLE_AMOUNT] < 0 || r->len[col[ROLE_QUANTITY]] > 0)) {
+		if ((rc = number(im, r, ROLE_QUANTITY, &t->quantity, v)) != ROW_OK)
+			return rc;
+		t->has_quantity = 1;
+	}
+	if (col[ROLE_AMOUNT] < 0 && col[ROLE_PRICE] >= 0 && col[ROLE_QUANTITY] >= 0) {
+		int64_t price;
+		if ((rc = number(im, r, ROLE_PRICE, &price, v)) != ROW_OK)
+			return rc;
+		if (num_mul(t->quantity, price, &t->amount) != NUM_OK)
+			return bad(v, "quantity times price out of range", col[ROLE_PRICE]);
+	}
+	if (col[ROLE_MARGIN] >= 0 && (rc = number(im, r, ROLE_MARGIN, &t->margin, v)) != ROW_OK)
+		return rc;
+	if (im->o.returns_drop && t->amount < 0)
+		return filtered(v, &im->st.returns);
+	return ROW_OK;
+}
+
+static void text_role(importer *im, const cm_record *r, int role, const char **s, size_t *n)
+{
+	long c = im->map.col[role];
+	*s = c >= 0 ? r->f[c] : NULL;
+	*n = c >= 0 ? r->len[c] : 0;
+	if (*s)
+		trim(s, n);
+}
+
+static int parse_row(importer *im, const cm_record *r, struct row *t, struct verdict *v)
+{
+	int rc;
+	memset(t, 0, sizeof *t);
+	learn(im, r);
+	if ((rc = check_shape(im, r, v)) != ROW_OK || (rc = apply_rules(im, r, v)) != ROW_OK ||
+	    (rc = parse_id(im, r, t, v)) != ROW_OK || (rc = parse_date(im, r, t, v)) != ROW_OK ||
+	    (rc = parse_amounts(im, r, t, v)) != ROW_OK)
+		return rc;
+	text_role(im, r, ROLE_ORDER, &t->order, &t->orderlen);
+	text_role(im, r, ROLE_CHANNEL, &t->channel, &t->channellen);
+	if (im->o.by_order && t->orderlen == 0)
+		return bad(v, "missing order id", im->map.col[ROLE_ORDER]);
+	if (im->seen && !fpset_add(im->seen, fpset_hash(r->f, r->len, r->n)))
+		return filtered(v, &im->st.duplicates);
+	return ROW_OK;
+}
+
+/* ---- accepting a row --------------------------------------------------- */
+
+static void declare_transactions(importer *im)
+{
+	static const struct {
+		int role;
+		const char *name;
+		int numeric;
+	} extra[] = {{ROLE_MARGIN, "margin", 1}, {ROLE_QUANTITY, "quantity", 1},
+		     {ROLE_ORDER, "order_id", 0}, {ROLE_CHANNEL, "channel", 0}};
+	for (size_t b = 0; b < im->nouts; b++) {
+		tabout_column(im->outs[b], "customer_id", 0);
+		tabout_column(im->outs[b], "date", 0);
+		tabout_column(im->outs[b], "amount", 1);
+		for (size_t k = 0; k < 4; k++)
+			if (im->used[extra[k].role])
+				tabout_column(im->outs[b], extra[k].name, extra[k].numeric);
+		tabout_header(im->outs[b]);
+	}
+	im->declared = 1;
+}
+
+static void write_transaction(importer *im, const struct row *t)
+{
+	char buf[32];
+	size_t b = im->nouts > 1 ? customer_bucket(t->id, t->idlen, im->nouts) : 0;
+	tabout *out = im->outs[b];
+	tabout_cell(out, t->id, t->idlen);
+	date_format(t->day, buf);
+	tabout_cstr(out, buf);
+	num_format(t->amount, buf);
+	tabout_cstr(out, buf);
+	if (im->used[ROLE_MARGIN]) {
+		num_format(t->margin, buf);
+		tabout_cstr(out, im->map.col[ROLE_MARGIN] >= 0 ? buf : "");
+	}
+	if (im->used[ROLE_QUANTITY]) {
+		num_format(t->quantity, buf);
+		tabout_cstr(out, t->has_quantity ? buf : "");
+	}
+	if (im->used[ROLE_ORDER])
+		tabout_cell(out, t->order ? t->order : "", t->orderlen);
+	if (im->used[ROLE_CHANNEL])
+		tabout_cell(out, t->channel ? t->channel : "", t->channellen);
+	tabout_end_row(out);
+}
+
+static void accept(importer *im, const struct row *t)
+{
+	im->st.accepted++;
+	im->st.holdout += t->holdout;
+	if (im->o.transactions) {
+		write_transaction(im, t);
+		return;
+	}
+	customer_add(im->table, t->id, t->idlen, t->day, t->amount, t->margin,
+		     im->o.by_order ? t->order : NULL, t->orderlen, t->holdout);
+}
+
+/* ---- holding rows while a format question is open ---------------------- */
+
+static void hold(importer *im, const cm_record *r)
+{
+	struct held *h;
+	xgrow((void **)&im->held, &im->capheld, im->nheld + 1, sizeof *im->held);
+	h = &im->held[im->nheld++];
+	h->line = r->line;
+	h->n = r->n;
+	h->f = xcalloc(r->n + 1, sizeof *h->f);
+	h->len = xcalloc(r->n + 1, sizeof *h->len);
+	for (size_t i = 0; i < r->n; i++) {
+		h->f[i] = xstrndup(r->f[i], r->len[i]);
+		h->len[i] = r->len[i];
+		im->heldbytes += r->len[i] + 16;
+	}
+}
+
+static void held_record(const struct held *h, cm_record *r)
+{
+	r->n = h->n;
+	r->f = (const char **)h->f;
+	r->len = h->len;
+	r->line = h->line;
+}
+
+static void free_held(struct held *h, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		for (size_t k = 0; k < h[i].n; k++)
+			free(h[i].f[k]);
+		free(h[i].f);
+		free(h[i].len);
+	}
+	free(h);
+}
+
+static int still_open(const importer *im)
+{
+	return (im->wait_date && im->slash == DATE_SLASH_UNKNOWN) ||
+	       (im->wait_num && im->decimal == NUM_AUTO);
+}
+
+/* ---- the flow of rows -------------------------------------------------- */
+
+static int take(importer *im, const cm_record *r, int final, cm_error *e);
+
+/* Run the held rows through again; final: what is still open is rejected. */
+static int replay(importer *im, int final, cm_error *e)
+{
+	struct held *h = im->held;
+	size_t n = im->nheld;
+	int rc = 0;
+	im->held = NULL;
+	im->nheld = im->capheld = im->heldbytes = 0;
+	im->wait_date = im->wait_num = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		cm_record r;
+		held_record(&h[i], &r);
+		rc = take(im, &r, final, e);
+	}
+	free_held(h, n);
+	return rc;
+}
+
+static int ambiguous(importer *im, const cm_record *r, cm_error *e)
+{
+	if (im->wait_date)
+		return reject(im, r, "ambiguous date (day or month first?); say which with --date-format dmy or mdy",
+			      im->wait_col, e);
+	return reject(im, r, "ambiguous number (is ',' or '.' the decimal mark?); say which with "
+			     "--decimal-comma or --decimal-point", im->wait_col, e);
+}
+
+static int take(importer *im, const cm_record *r, int final, cm_error *e)
+{
+	struct row t;
+	struct verdict v = {0};
+	if (im->nheld > 0) {
+		hold(im, r);
+		learn(im, r);
+		if (!still_open(im))
+			return replay(im, 0, e);
+		if (im->nheld >= MAX_HELD_ROWS || im->heldbytes >= MAX_HELD_BYTES)
+			return replay(im, 1, e);
+		return 0;
+	}
+	im->wait_date = im->wait_num = 0;
+	switch (parse_row(im, r, &t, &v)) {
+	case ROW_OK:
+		accept(im, &t);
+		return 0;
+	case ROW_FILTER:
+		im->st.filtered++;
+		(*v.counter)++;
+		return 0;
+	case ROW_REJECT:
+		return reject(im, r, v.reason, v.col, e);
+	default: /* ROW_AMBIG */
+		if (final)
+			return ambiguous(im, r, e);
+		hold(im, r);
+		return 0;
+	}
+}
+
+/* ---- one input --------------------------------------------------------- */
+
+static void say_mapping(importer *im)
+{
+	err_warn("%s: %s, %zu columns", tabin_name(im->in), tabin_describe(im->in), tabin_ncols(im->in));
+	for (int r = 0; r < ROLE_N; r++)
+		if (im->map.col[r] >= 0)
+			err_warn("%s: %s = column %ld '%s'%s", tabin_name(im->in), colmap_role_name(r),
+				 im->map.col[r] + 1, tabin_colname(im->in, (size_t)im->map.col[r]),
+				 im->map.guessed[r] ? " (recognised)" : "");
+}
+
+static int resolve_rules(importer *im, struct rule *rules, size_t n, const char *opt, cm_error *e)
+{
+	const char *const *names = NULL;
+	size_t ncols = tabin_ncols(im->in);
+	const char **tmp = xcalloc(ncols + 1, sizeof *tmp);
+	for (size_t i = 0; i < ncols; i++)
+		tmp[i] = tabin_colname(im->in, i);
+	names = tmp;
+	for (size_t i = 0; i < n; i++) {
+		rules[i].index = colmap_find(rules[i].col, names, ncols, e);
+		if (rules[i].index < 0) {
+			cm_error inner = *e;
+			free(tmp);
+			if (rules[i].index == -2)
+				return err_set(e, "%s: %s", tabin_name(im->in), inner.msg);
+			return err_set(e, "%s: no column '%s' for %s", tabin_name(im->in), rules[i].col, opt);
+		}
+	}
+	free(tmp);
+	return 0;
+}
+
+static int map_columns(importer *im, cm_error *e)
+{
+	size_t ncols = tabin_ncols(im->in);
+	const char **names = xcalloc(ncols + 1, sizeof *names);
+	int rc;
+	cm_error inner;
+	for (size_t i = 0; i < ncols; i++)
+		names[i] = tabin_colname(im->in, i);
+	rc = colmap_resolve(&im->map, im->o.given, names, ncols, &inner);
+	free(names);
+	if (rc < 0)
+		return err_set(e, "%s: %s", tabin_name(im->in), inner.msg);
+	if (im->o.by_order && im->map.col[ROLE_ORDER] < 0)
+		return err_set(e, "%s: --occasion order needs an order column; name it with --order",
+			       tabin_name(im->in));
+	if (im->map.col[ROLE_AMOUNT] < 0 && (im->map.col[ROLE_QUANTITY] < 0 || im->map.col[ROLE_PRICE] < 0))
+		err_warn("%s: no amount column (nor quantity and price): revenue will be 0; name one "
+			 "with --amount", tabin_name(im->in));
+	for (int r = 0; r < ROLE_N; r++)
+		im->used[r] |= im->map.col[r] >= 0;
+	if (resolve_rules(im, im->filters, im->o.nfilters, "--filter", e) < 0 ||
+	    resolve_rules(im, im->excludes, im->o.nexcludes, "--exclude", e) < 0)
+		return -1;
+	if (im->o.verbose)
+		say_mapping(im);
+	return 0;
+}
+
+static int read_rows(importer *im, cm_error *e)
+{
+	cm_record r;
+	int rc;
+	for (;;) {
+		rc = tabin_next(im->in, &r, e);
+		if (rc == TABIN_EOF)
+			return im->nheld ? replay(im, 1, e) : 0;
+		if (rc == TABIN_ERROR)
+			return -1;
+		im->st.read++;
+		if (rc == TABIN_BADROW) {
+			cm_error inner = *e;
+			if (reject(im, &r, inner.msg, -1, e) < 0)
+				return -1;
+			continue;
+		}
+		if (take(im, &r, 0, e) < 0)
+			return -1;
+	}
+}
+
+int import_file(importer *im, const char *path, cm_error *e)
+{
+	int rc;
+	im->in = tabin_open(path, &im->o.in, e);
+	if (!im->in)
+		return -1;
+	im->slash = im->o.slash;
+	im->decimal = im->o.decimal;
+	rc = map_columns(im, e);
+	if (rc == 0 && im->o.transactions && !im->declared)
+		declare_transactions(im);
+	if (rc == 0)
+		rc = read_rows(im, e);
+	if (rc == 0 && tabin_extra_keys(im->in) > 0)
+		err_warn("%s: %ld values under keys that the first object lacks were ignored",
+			 tabin_name(im->in), tabin_extra_keys(im->in));
+	free_held(im->held, im->nheld);
+	im->held = NULL;
+	im->nheld = im->capheld = im->heldbytes = 0;
+	tabin_close(im->in);
+	im->in = NULL;
+	return rc;
+}
+
+int import_finish(importer *im, cm_error *e)
+{
+	int rc = 0;
+	if (im->rejfile) {
+		tabout_free(im->rej);
+		im->rej = NULL;
+		/* The reject file is kept even when the run fails: it says why. */
+		rc = fileio_close_out(im->rejfile, 1, e);
+		im->rejfile = NULL;
+	}
+	return rc;
+}
+
+void import_free(importer *im)
+{
+	if (!im)
+		return;
+	if (im->rejfile)
+		fileio_close_out(im->rejfile, 0, NULL);
+	tabout_free(im->rej);
+	tabin_close(im->in);
+	free_held(im->held, im->nheld);
+	free_rules(im->filters, im->o.nfilters);
+	free_rules(im->excludes, im->o.nexcludes);
+	fpset_free(im->seen);
+	free(im->recbuf);
+	free(im);
+}

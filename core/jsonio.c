@@ -1,0 +1,183 @@
+/* jsonio — see jsonio.h. */
+#include "jsonio.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct jsonio_reader {
+	char **names;
+	size_t ncols;
+	long extra;
+	cJSON *doc;          /* the array, or the current line's object */
+	cJSON *cursor;       /* next array element */
+	long index;
+	char **vals;         /* current record's fields, owned */
+	size_t *lens;
+};
+
+jsonio_reader *jsonio_reader_new(void) { return xcalloc(1, sizeof(jsonio_reader)); }
+
+static char *value_text(const cJSON *v)
+{
+	char buf[64];
+	if (cJSON_IsString(v))
+		return xstrdup(v->valuestring);
+	if (cJSON_IsNull(v))
+		return xstrdup("");
+	if (cJSON_IsBool(v))
+		return xstrdup(cJSON_IsTrue(v) ? "true" : "false");
+	if (cJSON_IsNumber(v)) {
+		double d = v->valuedouble;
+		snprintf(buf, sizeof buf, "%.15g", d);
+		if (strtod(buf, NULL) != d)
+			snprintf(buf, sizeof buf, "%.17g", d);
+		return xstrdup(buf);
+	}
+	{
+		char *s = cJSON_PrintUnformatted(v), *copy;
+		if (!s)
+			err_die(CM_EXIT_DATA, "out of memory");
+		copy = xstrdup(s);
+		cJSON_free(s);
+		return copy;
+	}
+}
+
+static void clear_vals(jsonio_reader *r)
+{
+	for (size_t i = 0; r->vals && i < r->ncols; i++) {
+		free(r->vals[i]);
+		r->vals[i] = NULL;
+	}
+}
+
+static void take_names(jsonio_reader *r, const cJSON *obj)
+{
+	const cJSON *it;
+	size_t n = 0;
+	cJSON_ArrayForEach(it, obj) n++;
+	r->names = xcalloc(n + 1, sizeof *r->names);
+	r->vals = xcalloc(n + 1, sizeof *r->vals);
+	r->lens = xcalloc(n + 1, sizeof *r->lens);
+	cJSON_ArrayForEach(it, obj) r->names[r->ncols++] = xstrdup(it->string ? it->string : "");
+}
+
+static int to_record(jsonio_reader *r, const cJSON *obj, long line, cm_record *rec, cm_error *e)
+{
+	const cJSON *it;
+	size_t known = 0, total = 0;
+	rec->line = line;
+	if (!cJSON_IsObject(obj))
+		return err_set(e, "not a JSON object");
+	if (!r->names)
+		take_names(r, obj);
+	clear_vals(r);
+	for (size_t i = 0; i < r->ncols; i++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, r->names[i]);
+		r->vals[i] = v ? value_text(v) : xstrdup("");
+		r->lens[i] = strlen(r->vals[i]);
+		known += v != NULL;
+	}
+	cJSON_ArrayForEach(it, obj) total++;
+	if (total > known)
+		r->extra += (long)(total - known);
+	rec->n = r->ncols;
+	rec->f = (const char **)r->vals;
+	rec->len = r->lens;
+	rec->line = line;
+	return 1;
+}
+
+int jsonio_parse_line(jsonio_reader *r, const char *s, size_t n, long lineno,
+		      cm_record *rec, cm_error *e)
+{
+	size_t i = 0;
+	int rc;
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+		i++;
+	if (i == n)
+		return 0;
+	cJSON_Delete(r->doc);
+	r->doc = cJSON_ParseWithLength(s, n);
+	if (!r->doc)
+		return err_set(e, "invalid JSON");
+	rc = to_record(r, r->doc, lineno, rec, e);
+	return rc;
+}
+
+int jsonio_load_array(jsonio_reader *r, const char *s, size_t n, cm_error *e)
+{
+	cJSON_Delete(r->doc);
+	r->doc = cJSON_ParseWithLength(s, n);
+	if (!r->doc || !cJSON_IsArray(r->doc))
+		return err_set(e, "1: invalid JSON (expected an array of objects)");
+	r->cursor = r->doc->child;
+	return 0;
+}
+
+int jsonio_next_element(jsonio_reader *r, cm_record *rec, cm_error *e)
+{
+	const cJSON *el = r->cursor;
+	if (!el)
+		return 0;
+	r->cursor = el->next;
+	return to_record(r, el, ++r->index, rec, e);
+}
+
+size_t jsonio_ncols(const jsonio_reader *r) { return r->ncols; }
+const char *jsonio_colname(const jsonio_reader *r, size_t i) { return r->names[i]; }
+long jsonio_extra_keys(const jsonio_reader *r) { return r->extra; }
+
+void jsonio_reader_free(jsonio_reader *r)
+{
+	if (!r)
+		return;
+	clear_vals(r);
+	for (size_t i = 0; i < r->ncols; i++)
+		free(r->names[i]);
+	free(r->names);
+	free(r->vals);
+	free(r->lens);
+	cJSON_Delete(r->doc);
+	free(r);
+}
+
+void jsonio_write_key(fileio_out *out, const char *key, int first)
+{
+	if (!first)
+		fileio_putc(out, ',');
+	jsonio_write_string(out, key, strlen(key));
+	fileio_putc(out, ':');
+}
+
+void jsonio_write_string(fileio_out *out, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t run = 0;
+	fileio_putc(out, '"');
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		fileio_write(out, s + run, i - run);
+		run = i + 1;
+		fileio_putc(out, '\\');
+		if (c == '"' || c == '\\')
+			fileio_putc(out, c);
+		else if (c == '\n')
+			fileio_putc(out, 'n');
+		else if (c == '\t')
+			fileio_putc(out, 't');
+		else if (c == '\r')
+			fileio_putc(out, 'r');
+		else {
+			char u[5] = {'u', '0', '0', hex[c >> 4], hex[c & 15]};
+			fileio_write(out, u, 5);
+		}
+	}
+	fileio_write(out, s + run, n - run);
+	fileio_putc(out, '"');
+}

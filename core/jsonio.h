@@ -1,0 +1,44 @@
+/*
+ * jsonio — JSON Lines and JSON arrays in, JSON Lines out; the only module that
+ * includes cJSON.h.
+ *
+ * Reading turns each object into a record whose columns are the keys of the
+ * first object, in their order; a later object's missing key is an empty
+ * field, a null is empty, numbers and booleans become their text, nested
+ * values their compact JSON.  Keys absent from the first object are counted
+ * (jsonio_extra_keys) and otherwise ignored.  Records are owned by the reader,
+ * valid until its next call.
+ *
+ * Writing escapes by hand (cJSON would build a tree per row): strings are
+ * quoted, numeric columns written verbatim, empty cells as null.
+ */
+#ifndef CM_JSONIO_H
+#define CM_JSONIO_H
+
+#include <stddef.h>
+
+#include "err.h"
+#include "fileio.h"
+#include "record.h"
+
+typedef struct jsonio_reader jsonio_reader;
+
+jsonio_reader *jsonio_reader_new(void);
+/* One line of JSON Lines: 1 record, 0 blank line, -1 not an object (message). */
+int jsonio_parse_line(jsonio_reader *r, const char *s, size_t n, long lineno,
+		      cm_record *rec, cm_error *e);
+/* A whole document holding an array of objects, then its elements one by one. */
+int jsonio_load_array(jsonio_reader *r, const char *s, size_t n, cm_error *e);
+/* 1 record, 0 end, -1 an element that is not an object (message; go on calling). */
+int jsonio_next_element(jsonio_reader *r, cm_record *rec, cm_error *e);
+/* The column names (keys of the first object); NULL before it was read. */
+size_t jsonio_ncols(const jsonio_reader *r);
+const char *jsonio_colname(const jsonio_reader *r, size_t i);
+long jsonio_extra_keys(const jsonio_reader *r);
+void jsonio_reader_free(jsonio_reader *r);
+
+/* Write `"key":` (with a leading comma unless first) and then a value. */
+void jsonio_write_key(fileio_out *out, const char *key, int first);
+void jsonio_write_string(fileio_out *out, const char *s, size_t n);
+
+#endif

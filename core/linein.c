@@ -1,0 +1,104 @@
+/* linein — see linein.h. */
+#include "linein.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define CHUNK (1 << 17)
+
+struct linein {
+	fileio_in *in;
+	char *buf;
+	size_t cap, pos, end; /* unread bytes are buf[pos..end) */
+	int eof;
+	long lineno;
+};
+
+linein *linein_new(fileio_in *in)
+{
+	linein *lr = xcalloc(1, sizeof *lr);
+	lr->in = in;
+	lr->cap = 2 * CHUNK;
+	lr->buf = xmalloc(lr->cap);
+	return lr;
+}
+
+/* Read more input after the unread bytes; 1 read some, 0 eof, -1 error. */
+static int fill(linein *lr, cm_error *e)
+{
+	ssize_t got;
+	if (lr->eof)
+		return 0;
+	if (lr->pos > 0) {
+		memmove(lr->buf, lr->buf + lr->pos, lr->end - lr->pos);
+		lr->end -= lr->pos;
+		lr->pos = 0;
+	}
+	if (lr->cap - lr->end < CHUNK) {
+		lr->cap *= 2;
+		lr->buf = xrealloc(lr->buf, lr->cap);
+	}
+	got = fileio_read(lr->in, lr->buf + lr->end, lr->cap - lr->end, e);
+	if (got < 0)
+		return -1;
+	if (got == 0) {
+		lr->eof = 1;
+		return 0;
+	}
+	lr->end += (size_t)got;
+	return 1;
+}
+
+int linein_peek(linein *lr, size_t want, const char **p, size_t *n, cm_error *e)
+{
+	while (lr->end - lr->pos < want) {
+		int rc = fill(lr, e);
+		if (rc < 0)
+			return -1;
+		if (rc == 0)
+			break;
+	}
+	*p = lr->buf + lr->pos;
+	*n = lr->end - lr->pos;
+	return 0;
+}
+
+int linein_next(linein *lr, const char **line, size_t *n, cm_error *e)
+{
+	size_t scanned = 0;
+	for (;;) {
+		char *start = lr->buf + lr->pos;
+		size_t avail = lr->end - lr->pos;
+		char *nl = memchr(start + scanned, '\n', avail - scanned);
+		if (nl || (lr->eof && avail > 0)) {
+			size_t len = nl ? (size_t)(nl - start) + 1 : avail;
+			*line = start;
+			*n = len;
+			lr->pos += len;
+			lr->lineno++;
+			return 1;
+		}
+		if (lr->eof)
+			return 0;
+		scanned = avail;
+		if (fill(lr, e) < 0)
+			return -1;
+	}
+}
+
+void linein_skip(linein *lr, size_t n)
+{
+	if (n > lr->end - lr->pos)
+		n = lr->end - lr->pos;
+	lr->pos += n;
+}
+
+long linein_lineno(const linein *lr) { return lr->lineno; }
+
+void linein_free(linein *lr)
+{
+	if (!lr)
+		return;
+	free(lr->buf);
+	free(lr);
+}

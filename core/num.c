@@ -1,0 +1,173 @@
+/* num — see num.h. */
+#include "num.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define NUM_MAX INT64_C(900000000000000000) /* 9e13 units of currency, times NUM_SCALE */
+
+static const char *const currency[] = {"\xE2\x82\xAC", "$", "\xC2\xA3", "\xC2\xA5", "EUR", "USD",
+				       "GBP", "CHF", "\xC2\xA0", "\xE2\x80\xAF", " ", NULL};
+
+/* Strip signs, currency and blanks from both ends; *neg set by '-' or '(...)'. */
+static int strip(const char **ps, const char **pe, int *neg)
+{
+	const char *s = *ps, *e = *pe;
+	int signs = 0, parens = 0, progress = 1;
+	while (progress && s < e) {
+		progress = 0;
+		if (*s == '-' || *s == '+')
+			*neg ^= *s == '-', s++, signs++, progress = 1;
+		else if (e[-1] == '-' || e[-1] == '+')
+			*neg ^= e[-1] == '-', e--, signs++, progress = 1;
+		else if (*s == '(' && e[-1] == ')')
+			*neg = 1, s++, e--, parens++, progress = 1;
+		for (int i = 0; currency[i]; i++) {
+			size_t k = strlen(currency[i]);
+			if ((size_t)(e - s) >= k && memcmp(s, currency[i], k) == 0)
+				s += k, progress = 1;
+			else if ((size_t)(e - s) >= k && memcmp(e - k, currency[i], k) == 0)
+				e -= k, progress = 1;
+		}
+	}
+	*ps = s;
+	*pe = e;
+	return signs + parens <= 1 ? 0 : -1;
+}
+
+/* Which mark is decimal, from the value alone. */
+static int decide(const char *s, const char *e)
+{
+	const char *lastdot = NULL, *lastcomma = NULL;
+	int dots = 0, commas = 0;
+	for (const char *p = s; p < e; p++) {
+		if (*p == '.')
+			dots++, lastdot = p;
+		else if (*p == ',')
+			commas++, lastcomma = p;
+	}
+	if (dots && commas)
+		return lastdot > lastcomma ? NUM_POINT : NUM_COMMA;
+	if (dots + commas == 0)
+		return NUM_AUTO;
+	if (dots + commas > 1) /* the repeated mark groups thousands */
+		return dots ? NUM_COMMA : NUM_POINT;
+	{
+		const char *mark = dots ? lastdot : lastcomma;
+		int after = (int)(e - mark - 1), leading_zero = mark - s == 1 && *s == '0';
+		if (after != 3 || mark == s || leading_zero)
+			return dots ? NUM_POINT : NUM_COMMA;
+	}
+	return NUM_AUTO;
+}
+
+/* Digits with thousands marks in groups of three, then an optional fraction. */
+static int convert(const char *s, const char *e, char dec, int64_t *v)
+{
+	int64_t ip = 0, frac = 0;
+	int group = -1, fdigits = 0, any = 0;
+	const char *p = s;
+	for (; p < e && *p != dec; p++) {
+		if (*p >= '0' && *p <= '9') {
+			if (ip > NUM_MAX / NUM_SCALE / 10)
+				return NUM_RANGE;
+			ip = ip * 10 + (*p - '0');
+			any = 1;
+			if (group >= 0)
+				group++;
+		} else if ((*p == '.' || *p == ',' || *p == '\'' || *p == ' ') && any && (group < 0 || group == 3)) {
+			group = 0;
+		} else {
+			return NUM_INVALID;
+		}
+	}
+	if (group >= 0 && group != 3)
+		return NUM_INVALID;
+	if (p < e) {
+		for (p++; p < e; p++) {
+			if (*p < '0' || *p > '9')
+				return NUM_INVALID;
+			if (fdigits < 5)
+				frac = frac * 10 + (*p - '0');
+			fdigits++;
+			any = 1;
+		}
+	}
+	if (!any)
+		return NUM_INVALID;
+	for (int i = fdigits; i < 5; i++)
+		frac *= 10;
+	*v = ip * NUM_SCALE + (frac + 5) / 10; /* round the fifth decimal */
+	return NUM_OK;
+}
+
+int num_parse(const char *s, size_t n, int decimal, int64_t *v)
+{
+	const char *e = s + n;
+	int neg = 0, d, rc;
+	while (s < e && (*s == ' ' || *s == '\t'))
+		s++;
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		e--;
+	if (strip(&s, &e, &neg) < 0 || s == e)
+		return NUM_INVALID;
+	d = decide(s, e);
+	if (d == NUM_AUTO)
+		d = decimal;
+	if (d == NUM_AUTO) {
+		if (memchr(s, '.', (size_t)(e - s)) || memchr(s, ',', (size_t)(e - s)))
+			return NUM_AMBIGUOUS;
+		d = NUM_POINT;
+	}
+	if (decimal != NUM_AUTO && d != decimal)
+		d = decimal; /* forced: a value that contradicts it fails in convert */
+	rc = convert(s, e, d == NUM_COMMA ? ',' : '.', v);
+	if (rc == NUM_OK && neg)
+		*v = -*v;
+	return rc;
+}
+
+int num_decimal_hint(const char *s, size_t n)
+{
+	const char *e = s + n;
+	int neg = 0;
+	while (s < e && (*s == ' ' || *s == '\t'))
+		s++;
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		e--;
+	if (strip(&s, &e, &neg) < 0)
+		return NUM_AUTO;
+	return decide(s, e);
+}
+
+void num_format(int64_t v, char *buf)
+{
+	uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	unsigned frac = (unsigned)(a % NUM_SCALE);
+	int len = snprintf(buf, 32, "%s%llu.%04u", v < 0 ? "-" : "",
+			   (unsigned long long)(a / NUM_SCALE), frac);
+	while (len > 0 && buf[len - 1] == '0' && buf[len - 3] != '.')
+		buf[--len] = '\0';
+}
+
+void num_format_double(double v, char *buf)
+{
+	double r = round(v * NUM_SCALE);
+	if (!isfinite(r) || fabs(r) > 9.2e18) {
+		buf[0] = '\0';
+		return;
+	}
+	num_format((int64_t)r, buf);
+}
+
+int num_mul(int64_t a, int64_t b, int64_t *out)
+{
+	__extension__ typedef __int128 wide; /* the product of two amounts needs 128 bits */
+	wide p = (wide)a * b;
+	wide q = (p >= 0 ? p + NUM_SCALE / 2 : p - NUM_SCALE / 2) / NUM_SCALE;
+	if (q > NUM_MAX || q < -NUM_MAX)
+		return NUM_RANGE;
+	*out = (int64_t)q;
+	return NUM_OK;
+}

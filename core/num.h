@@ -1,0 +1,37 @@
+/*
+ * num — amounts as exact fixed-point numbers: int64 units of 1/10,000.
+ *
+ * Fixed point makes sums independent of the order of the rows (floating-point
+ * addition is not), so shuffled input gives the same bytes out.  The range is
+ * about ±9.2e14 currency units; more than four decimals are rounded half away
+ * from zero.
+ *
+ * num_parse reads what exports contain: "1234.56", "1,234.56", "1.234,56",
+ * "1 234,56", "1'234.56", currency signs and codes before or after (€ $ £ ¥
+ * EUR USD GBP CHF), a sign before or after ("1.234,56-", as SAP writes), and
+ * parentheses for negatives.  Which of '.' and ',' is the decimal mark is
+ * decided by the value when it can be ("1.234,56", "12,5"), else by `decimal`;
+ * "1,234" alone under NUM_AUTO is NUM_AMBIGUOUS.  Groups of thousands must
+ * have three digits, so "1.5" under NUM_COMMA is invalid, not 15.
+ */
+#ifndef CM_NUM_H
+#define CM_NUM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define NUM_SCALE 10000
+enum num_decimal { NUM_AUTO, NUM_POINT, NUM_COMMA };
+enum { NUM_OK = 0, NUM_INVALID = -1, NUM_AMBIGUOUS = -2, NUM_RANGE = -3 };
+
+int num_parse(const char *s, size_t n, int decimal, int64_t *v);
+/* The decimal mark one value proves (NUM_POINT or NUM_COMMA), or NUM_AUTO. */
+int num_decimal_hint(const char *s, size_t n);
+/* Shortest text with 2 to 4 decimals: 15.30, 0.1235, -8300065.814. buf: 32 bytes. */
+void num_format(int64_t v, char *buf);
+/* A double rounded to 4 decimals, formatted like num_format; "" for non-finite. */
+void num_format_double(double v, char *buf);
+/* Product of two fixed-point values, rounded; NUM_RANGE on overflow. */
+int num_mul(int64_t a, int64_t b, int64_t *out);
+
+#endif

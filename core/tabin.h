@@ -1,0 +1,48 @@
+/*
+ * tabin — a table from any supported input: the format is sniffed, then rows
+ * come out as records of UTF-8 text under a header.
+ *
+ * Formats: delimited text (',' ';' TAB '|' sniffed from the first lines, or
+ * aligned columns split on blanks), JSON Lines, a top-level JSON array; gzip
+ * underneath any of them (fileio); a UTF-8 byte-order mark is dropped; legacy
+ * encodings are converted to UTF-8.  Input that is plainly not a table (binary,
+ * a ZIP or Excel file, an HTML page, UTF-16) is refused at open with a reason.
+ *
+ * The header is the first row (or the first object's keys); with no_header the
+ * columns are named "1", "2", ...  tabin_next returns TABIN_ROW, TABIN_EOF,
+ * TABIN_BADROW (one row could not be read: message in e, line in rec->line;
+ * reading may go on) or TABIN_ERROR (reading cannot go on).
+ */
+#ifndef CM_TABIN_H
+#define CM_TABIN_H
+
+#include <stddef.h>
+
+#include "err.h"
+#include "record.h"
+
+enum tabin_format { TAB_AUTO, TAB_CSV, TAB_JSONL, TAB_JSON };
+enum { TABIN_EOF = 0, TABIN_ROW = 1, TABIN_BADROW = 2, TABIN_ERROR = -1 };
+
+struct tabin_opts {
+	int format;     /* enum tabin_format */
+	int delim;      /* 0: sniff; ',' ';' '\t' '|' or CSVIO_WHITESPACE */
+	int no_header;
+	int encoding;   /* enum encoding */
+};
+
+typedef struct tabin tabin;
+
+tabin *tabin_open(const char *path, const struct tabin_opts *o, cm_error *e);
+int tabin_next(tabin *t, cm_record *rec, cm_error *e);
+size_t tabin_ncols(const tabin *t);
+const char *tabin_colname(const tabin *t, size_t i);
+const char *tabin_name(const tabin *t);
+/* What was sniffed, for -v: e.g. "csv, delimiter ';'" or "json lines". */
+const char *tabin_describe(const tabin *t);
+int tabin_delim(const tabin *t);
+int tabin_is_regular(const tabin *t);
+long tabin_extra_keys(const tabin *t);
+void tabin_close(tabin *t);
+
+#endif

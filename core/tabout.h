@@ -1,0 +1,31 @@
+/*
+ * tabout — a table out, as CSV (RFC 4180, comma, LF), TSV or JSON Lines.
+ *
+ * Declare the header once, then give cells row by row.  In JSON Lines a
+ * column declared numeric is written verbatim (the caller guarantees a JSON
+ * number) and an empty cell of any column is null.  The tabout does not own
+ * the fileio_out.
+ */
+#ifndef CM_TABOUT_H
+#define CM_TABOUT_H
+
+#include <stddef.h>
+
+#include "fileio.h"
+
+enum tabout_format { TABOUT_CSV, TABOUT_TSV, TABOUT_JSONL };
+
+typedef struct tabout tabout;
+
+/* "csv", "tsv", "jsonl"; -1 if unknown. */
+int tabout_format_parse(const char *name);
+tabout *tabout_new(fileio_out *out, int format);
+/* Add a column; numeric columns become JSON numbers. */
+void tabout_column(tabout *t, const char *name, int numeric);
+void tabout_header(tabout *t);
+void tabout_cell(tabout *t, const char *s, size_t n);
+void tabout_cstr(tabout *t, const char *s);
+void tabout_end_row(tabout *t);
+void tabout_free(tabout *t);
+
+#endif
