@@ -47,6 +47,7 @@ static const char usage[] =
 	"      --dedupe             drop exact duplicate rows\n"
 	"Errors:\n"
 	"      --on-error stop|skip stop at the first bad row (default) or count and go on\n"
+	"      --allow-empty        a file with a header and no rows is not an error\n"
 	"      --reject FILE        write every rejected row with its line and reason\n"
 	"Output:\n"
 	"      --transactions       clean transactions instead of the customer table\n"
@@ -66,7 +67,7 @@ static const char usage[] =
 enum {
 	O_INFMT = 256, O_NOHEADER, O_ENCODING, O_DATEFMT, O_DECCOMMA, O_DECPOINT, O_KEEPID,
 	O_RETURNS, O_ANON, O_FILTER, O_EXCLUDE, O_DEDUPE, O_ONERROR, O_REJECT, O_TRANS, O_ASOF,
-	O_WINDOW, O_OCCASION, O_HOLDOUT, O_CUSTOMERS, O_BUCKETS, O_FORMAT, O_VERSION,
+	O_WINDOW, O_OCCASION, O_EMPTY, O_HOLDOUT, O_CUSTOMERS, O_BUCKETS, O_FORMAT, O_VERSION,
 	O_ROLE /* O_ROLE + role */
 };
 
@@ -84,7 +85,7 @@ static const struct option longopts[] = {
 	{"decimal-point", no_argument, NULL, O_DECPOINT}, {"keep-id", no_argument, NULL, O_KEEPID},
 	{"returns", required_argument, NULL, O_RETURNS}, {"anonymous", required_argument, NULL, O_ANON},
 	{"filter", required_argument, NULL, O_FILTER}, {"exclude", required_argument, NULL, O_EXCLUDE},
-	{"dedupe", no_argument, NULL, O_DEDUPE}, {"on-error", required_argument, NULL, O_ONERROR},
+	{"dedupe", no_argument, NULL, O_DEDUPE}, {"allow-empty", no_argument, NULL, O_EMPTY}, {"on-error", required_argument, NULL, O_ONERROR},
 	{"reject", required_argument, NULL, O_REJECT}, {"transactions", no_argument, NULL, O_TRANS},
 	{"as-of", required_argument, NULL, O_ASOF}, {"window", required_argument, NULL, O_WINDOW},
 	{"occasion", required_argument, NULL, O_OCCASION}, {"holdout-end", required_argument, NULL, O_HOLDOUT},
@@ -150,6 +151,7 @@ static void set_option(struct config *c, int opt, const char *arg)
 			c->excludes[im->nexcludes++] = arg;
 		break;
 	case O_DEDUPE: im->dedupe = 1; break;
+	case O_EMPTY: im->allow_empty = 1; break;
 	case O_ONERROR: im->skip_errors = cli_choice(arg, onerror, "--on-error"); break;
 	case O_REJECT: im->reject_path = arg; break;
 	case O_TRANS: im->transactions = 1; break;
@@ -269,11 +271,11 @@ static void summary(const struct import_stats *s, size_t customers, int transact
 	if (k)
 		snprintf(why + k, sizeof why - k, ")");
 	if (transactions)
-		err_warn("%ld rows read = %ld accepted + %ld rejected + %ld filtered%s", s->read, s->accepted,
-			 s->rejected, s->filtered, why);
+		err_warn("%ld row%s read = %ld accepted + %ld rejected + %ld filtered%s", s->read,
+			 s->read == 1 ? "" : "s", s->accepted, s->rejected, s->filtered, why);
 	else
-		err_warn("%ld rows read = %ld accepted + %ld rejected + %ld filtered%s; %zu customers", s->read,
-			 s->accepted, s->rejected, s->filtered, why, customers);
+		err_warn("%ld row%s read = %ld accepted + %ld rejected + %ld filtered%s; %zu customer%s", s->read,
+			 s->read == 1 ? "" : "s", s->accepted, s->rejected, s->filtered, why, customers, customers == 1 ? "" : "s");
 }
 
 static int run(struct config *c, int nfiles, char **files, importer *im, customer_table *t)
@@ -323,7 +325,8 @@ int main(int argc, char **argv)
 		c.cust.has_margin = import_has_role(im, ROLE_MARGIN);
 		customer_write(t, &c.cust, tabs, n);
 		if (gone && !c.quiet)
-			err_warn("%zu customers who first bought after the as-of date are left out", gone);
+			err_warn("%zu customer%s who first bought after the as-of date left out", gone,
+				 gone == 1 ? "" : "s");
 	}
 	if (import_finish(im, &e) < 0) {
 		err_warn("%s", e.msg);

@@ -87,6 +87,17 @@ long colmap_recognise(int role, const char *const *names, size_t ncols, cm_error
 {
 	for (int k = 0; known[role][k]; k++) {
 		long c = match(known[role][k], names, ncols, 1, e);
+		if (c == -2) {
+			size_t first = 0, i;
+			char a[128], b[128];
+			norm(known[role][k], a, sizeof a);
+			for (; first < ncols && (norm(names[first], b, sizeof b), strcmp(a, b)); first++)
+				;
+			for (i = first + 1; i < ncols && (norm(names[i], b, sizeof b), strcmp(a, b)); i++)
+				;
+			err_set(e, "columns %zu ('%s') and %zu ('%s') could both be the %s; name one with --%s",
+				first + 1, names[first], i + 1, names[i], role_names[role], role_names[role]);
+		}
 		if (c != -1)
 			return c;
 	}

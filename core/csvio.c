@@ -24,7 +24,8 @@ struct csvio_reader {
 	struct rec *recs;
 	size_t nrecs, caprecs, next;
 	size_t cur_first;          /* first field of the record being built */
-	long cur_newlines;         /* quoted newlines inside it so far */
+	int in_record;             /* a record has begun and not ended */
+	long start;                /* the line it began on */
 	long lineno;               /* line being fed */
 	const char **fptr;         /* handed out by csvio_next */
 	size_t *flen;
@@ -38,7 +39,7 @@ csvio_reader *csvio_reader_new(int delim)
 		r->whitespace = 1;
 		return r;
 	}
-	if (csv_init(&r->p, CSV_STRICT_FINI) != 0)
+	if (csv_init(&r->p, 0) != 0)
 		err_die(CM_EXIT_DATA, "out of memory");
 	csv_set_delim(&r->p, (unsigned char)delim);
 	return r;
@@ -52,17 +53,15 @@ static void add_field(csvio_reader *r, const char *s, size_t n)
 	r->chars[r->nchars + n] = '\0';
 	r->fields[r->nfields++] = (struct span){r->nchars, n};
 	r->nchars += n + 1;
-	for (const char *p = s; (p = memchr(p, '\n', (size_t)(s + n - p))); p++)
-		r->cur_newlines++;
 }
 
 static void end_record(csvio_reader *r)
 {
 	xgrow((void **)&r->recs, &r->caprecs, r->nrecs + 1, sizeof *r->recs);
-	r->recs[r->nrecs++] = (struct rec){r->cur_first, r->nfields - r->cur_first,
-					   r->lineno - r->cur_newlines};
+	r->recs[r->nrecs++] = (struct rec){r->cur_first, r->nfields - r->cur_first, r->start};
 	r->cur_first = r->nfields;
-	r->cur_newlines = 0;
+	r->in_record = 0;
+	r->start = r->lineno; /* a record after a lone CR starts on this line */
 }
 
 static void on_field(void *s, size_t n, void *data) { add_field(data, s ? s : "", s ? n : 0); }
@@ -105,12 +104,18 @@ static void split_whitespace(csvio_reader *r, const char *s, size_t n)
 	}
 	if (r->nfields > r->cur_first)
 		end_record(r);
+	else
+		r->in_record = 0; /* a blank line */
 }
 
 void csvio_feed(csvio_reader *r, const char *line, size_t n, long lineno)
 {
 	compact(r);
 	r->lineno = lineno;
+	if (!r->in_record && !(n > 0 && (line[0] == '\n' || (line[0] == '\r' && n <= 2)))) {
+		r->in_record = 1;
+		r->start = lineno;
+	}
 	if (r->whitespace)
 		split_whitespace(r, line, n);
 	else
@@ -119,10 +124,14 @@ void csvio_feed(csvio_reader *r, const char *line, size_t n, long lineno)
 
 int csvio_finish(csvio_reader *r, cm_error *e)
 {
-	long start = r->lineno - r->cur_newlines;
+	long start = r->start;
 	compact(r);
 	if (r->whitespace)
 		return 0;
+	/* Parsing stays lenient (a stray quote inside a field is kept as text), but
+	 * a quoted field still open at the end is an error: libcsv checks that in
+	 * csv_fini only in strict mode, so turn strict mode on for the last step. */
+	csv_set_opts(&r->p, CSV_STRICT | CSV_STRICT_FINI);
 	if (csv_fini(&r->p, on_field, on_record, r) != 0)
 		return err_set(e, "%ld: unterminated quoted field", start > 0 ? start : 1);
 	return 0;

@@ -130,10 +130,12 @@ int date_parse(const char *s, size_t n, int slash, int32_t *day)
 		if ((b = digits(&q, end, 1, 2)) < 0 || q == end || *q++ != sep)
 			return DATE_INVALID;
 		r = q;
-		if ((c = digits(&q, end, 2, 4)) < 0 || q - r == 3)
+		if ((c = digits(&q, end, 1, 4)) < 0)
 			return DATE_INVALID;
 		if (k == 4) /* YYYY-MM-DD, YYYY/MM/DD */
-			return sep == '.' ? DATE_INVALID : finish(a, b, c, q, end, day);
+			return sep == '.' || q - r > 2 ? DATE_INVALID : finish(a, b, c, q, end, day);
+		if (q - r != 2 && q - r != 4)
+			return DATE_INVALID;
 		if (k > 2 || sep == '-')
 			return DATE_INVALID;
 		c = pivot(c, (int)(q - r));

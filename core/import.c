@@ -181,18 +181,23 @@ static void write_reject(importer *im, const cm_record *r, const char *reason, l
 	tabout_end_row(t);
 }
 
-/* Count, record and report a bad row; -1 when the run must stop. */
-static int reject(importer *im, const cm_record *r, const char *reason, long col, cm_error *e)
+/* Count, record and report a bad row; -1 when the run must stop.  The message:
+ * "FILE:LINE: REASON 'VALUE' in column 'NAME'[: HINT]" (no value when empty). */
+static int reject(importer *im, const cm_record *r, const char *reason, const char *hint, long col,
+		  cm_error *e)
 {
 	char val[300], msg[512];
+	size_t k;
 	im->st.rejected++;
+	k = (size_t)snprintf(msg, sizeof msg, "%s:%ld: %s", tabin_name(im->in), r->line, reason);
 	if (col >= 0 && (size_t)col < r->n) {
 		show(r->f[col], r->len[col], val, sizeof val);
-		snprintf(msg, sizeof msg, "%s:%ld: %s '%s' in column '%s'", tabin_name(im->in), r->line,
-			 reason, val, tabin_colname(im->in, (size_t)col));
-	} else {
-		snprintf(msg, sizeof msg, "%s:%ld: %s", tabin_name(im->in), r->line, reason);
+		if (val[0])
+			k += (size_t)snprintf(msg + k, sizeof msg - k, " '%s'", val);
+		k += (size_t)snprintf(msg + k, sizeof msg - k, " in column '%s'", tabin_colname(im->in, (size_t)col));
 	}
+	if (hint && k < sizeof msg)
+		snprintf(msg + k, sizeof msg - k, ": %s", hint);
 	if (im->rej)
 		write_reject(im, r, reason, col);
 	if (!im->o.skip_errors)
@@ -206,6 +211,7 @@ static int reject(importer *im, const cm_record *r, const char *reason, long col
 
 struct verdict {
 	const char *reason;
+	const char *hint;        /* how to fix it, or NULL */
 	long col;
 	long *counter;           /* for filtered rows */
 	char text[96];
@@ -216,6 +222,12 @@ static int bad(struct verdict *v, const char *reason, long col)
 	v->reason = reason;
 	v->col = col;
 	return ROW_REJECT;
+}
+
+static int bad_hint(struct verdict *v, const char *reason, const char *hint, long col)
+{
+	v->hint = hint;
+	return bad(v, reason, col);
 }
 
 static int rule_matches(const struct rule *r, const cm_record *rec)
@@ -257,7 +269,7 @@ static int number(importer *im, const cm_record *r, int role, int64_t *out, stru
 	int rc;
 	trim(&s, &n);
 	if (n == 0)
-		return bad(v, "missing number", c);
+		return bad(v, "missing value", c);
 	rc = num_parse(s, n, im->decimal, out);
 	if (rc == NUM_AMBIGUOUS) {
 		im->wait_num = 1;
@@ -280,7 +292,7 @@ static int check_shape(importer *im, const cm_record *r, struct verdict *v)
 		if (memchr(r->f[i], '\0', r->len[i]) || strlen(r->f[i]) != r->len[i])
 			return bad(v, "NUL byte", (long)i);
 		if (im->o.in.encoding == ENC_UTF8 && encoding_utf8_check(r->f[i], r->len[i]) != r->len[i])
-			return bad(v, "invalid UTF-8 (for a Windows export use --encoding cp1252)", (long)i);
+			return bad_hint(v, "invalid UTF-8", "a Windows export? try --encoding cp1252", (long)i);
 	}
 	return ROW_OK;
 }
@@ -426,7 +438,7 @@ static void write_transaction(importer *im, const struct row *t)
 		tabout_cstr(out, im->map.col[ROLE_MARGIN] >= 0 ? buf : "");
 	}
 	if (im->used[ROLE_QUANTITY]) {
-		num_format(t->quantity, buf);
+		num_format_plain(t->quantity, buf);
 		tabout_cstr(out, t->has_quantity ? buf : "");
 	}
 	if (im->used[ROLE_ORDER])
@@ -508,6 +520,8 @@ static int replay(importer *im, int final, cm_error *e)
 		cm_record r;
 		held_record(&h[i], &r);
 		rc = take(im, &r, final, e);
+		if (rc < 0) /* the run stops: the rows behind this one were never processed */
+			im->st.read -= (long)(n - i - 1);
 	}
 	free_held(h, n);
 	return rc;
@@ -516,10 +530,12 @@ static int replay(importer *im, int final, cm_error *e)
 static int ambiguous(importer *im, const cm_record *r, cm_error *e)
 {
 	if (im->wait_date)
-		return reject(im, r, "ambiguous date (day or month first?); say which with --date-format dmy or mdy",
-			      im->wait_col, e);
-	return reject(im, r, "ambiguous number (is ',' or '.' the decimal mark?); say which with "
-			     "--decimal-comma or --decimal-point", im->wait_col, e);
+		return reject(im, r, "ambiguous date",
+			      "no date in the file tells whether the day or the month comes first; "
+			      "say which with --date-format dmy or mdy", im->wait_col, e);
+	return reject(im, r, "ambiguous number",
+		      "no value in the file tells whether ',' or '.' is the decimal mark; "
+		      "say which with --decimal-comma or --decimal-point", im->wait_col, e);
 }
 
 static int take(importer *im, const cm_record *r, int final, cm_error *e)
@@ -545,7 +561,7 @@ static int take(importer *im, const cm_record *r, int final, cm_error *e)
 		(*v.counter)++;
 		return 0;
 	case ROW_REJECT:
-		return reject(im, r, v.reason, v.col, e);
+		return reject(im, r, v.reason, v.hint, v.col, e);
 	default: /* ROW_AMBIG */
 		if (final)
 			return ambiguous(im, r, e);
@@ -629,7 +645,7 @@ static int read_rows(importer *im, cm_error *e)
 		im->st.read++;
 		if (rc == TABIN_BADROW) {
 			cm_error inner = *e;
-			if (reject(im, &r, inner.msg, -1, e) < 0)
+			if (reject(im, &r, inner.msg, NULL, -1, e) < 0)
 				return -1;
 			continue;
 		}
@@ -649,11 +665,17 @@ int import_file(importer *im, const char *path, cm_error *e)
 	rc = map_columns(im, e);
 	if (rc == 0 && im->o.transactions && !im->declared)
 		declare_transactions(im);
-	if (rc == 0)
+	if (rc == 0) {
+		long before = im->st.read;
 		rc = read_rows(im, e);
+		if (rc == 0 && im->st.read == before && !im->o.allow_empty)
+			rc = err_set(e, "%s: no data rows, only a header (an export cut short? "
+					"--allow-empty accepts it)", path && strcmp(path, "-") ? path : "<stdin>");
+	}
 	if (rc == 0 && tabin_extra_keys(im->in) > 0)
 		err_warn("%s: %ld values under keys that the first object lacks were ignored",
 			 tabin_name(im->in), tabin_extra_keys(im->in));
+	im->st.read -= (long)im->nheld; /* held when the run stopped: never processed */
 	free_held(im->held, im->nheld);
 	im->held = NULL;
 	im->nheld = im->capheld = im->heldbytes = 0;

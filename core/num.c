@@ -151,6 +151,17 @@ void num_format(int64_t v, char *buf)
 		buf[--len] = '\0';
 }
 
+void num_format_plain(int64_t v, char *buf)
+{
+	size_t len;
+	num_format(v, buf);
+	len = strlen(buf);
+	while (buf[len - 1] == '0')
+		buf[--len] = '\0';
+	if (buf[len - 1] == '.')
+		buf[--len] = '\0';
+}
+
 void num_format_double(double v, char *buf)
 {
 	double r = round(v * NUM_SCALE);

@@ -1,0 +1,261 @@
+/*
+ * cm-gen — a seeded generator of realistic transaction exports, for samples,
+ * tests and benchmarks.  Built by the Makefile, not installed.
+ *
+ * Customers follow the BG/NBD story (Fader, Hardie & Lee 2005): each joins on
+ * a day of the acquisition period with a first purchase, then buys at a
+ * Poisson rate lambda ~ Gamma(r, alpha) per week and, after each purchase,
+ * drops out with probability p ~ Beta(a, b).  Order values follow
+ * Gamma-Gamma: nu ~ Gamma(q, gamma), each order ~ Gamma(p, nu).  An order
+ * becomes one to several lines.  The parameters are printed on stderr, so
+ * tests can check that the models recover them.  Same seed, same bytes.
+ */
+#include <getopt.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/cli.h"
+#include "../core/date.h"
+#include "../core/err.h"
+
+static const char usage[] =
+	"usage: cm-gen [options]\n"
+	"Write a simulated transaction export to standard output.\n"
+	"  -n, --customers N    customers (default 1000)\n"
+	"  -s, --seed N         random seed (default 1)\n"
+	"      --start DATE     first day of the acquisition period (default 2023-01-01)\n"
+	"      --acquire DAYS   length of the acquisition period (default 84)\n"
+	"      --days DAYS      length of the whole period (default 546)\n"
+	"      --bgnbd r,alpha,a,b  purchase process, weeks (default 0.2426,4.4136,0.7929,2.4259)\n"
+	"      --gg p,q,gamma   order values (default 6.25,3.74,15.44)\n"
+	"      --german         Kundennummer;...;Belegdatum;Umsatz: DD.MM.YYYY, 1.234,56, Windows-1252\n"
+	"  -h, --help           show this help\n";
+
+/* ---- random numbers: splitmix64 seeding a xoshiro256** generator --------- */
+
+static uint64_t rng[4];
+
+static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+static uint64_t next_u64(void)
+{
+	uint64_t r = rotl(rng[1] * 5, 7) * 9, t = rng[1] << 17;
+	rng[2] ^= rng[0];
+	rng[3] ^= rng[1];
+	rng[1] ^= rng[2];
+	rng[0] ^= rng[3];
+	rng[2] ^= t;
+	rng[3] = rotl(rng[3], 45);
+	return r;
+}
+
+static void seed(uint64_t s)
+{
+	for (int i = 0; i < 4; i++) {
+		uint64_t z = (s += UINT64_C(0x9E3779B97F4A7C15));
+		z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+		z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
+		rng[i] = z ^ (z >> 31);
+	}
+}
+
+static double uniform(void) { return ((double)(next_u64() >> 11) + 0.5) / 9007199254740992.0; }
+
+static double normal(void) { return sqrt(-2 * log(uniform())) * cos(2 * M_PI * uniform()); }
+
+/* Gamma(shape, rate), Marsaglia & Tsang (2000). */
+static double gamma_rv(double shape, double rate)
+{
+	double d, c;
+	if (shape < 1)
+		return gamma_rv(shape + 1, rate) * pow(uniform(), 1 / shape);
+	d = shape - 1.0 / 3;
+	c = 1 / sqrt(9 * d);
+	for (;;) {
+		double x = normal(), v = pow(1 + c * x, 3), u = uniform();
+		if (v > 0 && log(u) < 0.5 * x * x + d - d * v + d * log(v))
+			return d * v / rate;
+	}
+}
+
+static double beta_rv(double a, double b)
+{
+	double x = gamma_rv(a, 1), y = gamma_rv(b, 1);
+	return x / (x + y);
+}
+
+/* ---- the simulation ---------------------------------------------------- */
+
+struct params {
+	long customers;
+	uint64_t seed;
+	int32_t start;
+	int acquire, days, german;
+	double r, alpha, a, b;   /* BG/NBD, per week */
+	double p, q, gamma;      /* Gamma-Gamma */
+};
+
+static const char *const first_names[] = {"Anna", "Jürgen", "Sören", "Zoë", "Björn", "Chloé",
+					  "Günther", "Inès", "Løkke", "Ömer", "Paul", "Maria"};
+static const char *const last_names[] = {"Müller", "Weiß", "Schäfer", "Größer", "Dubois",
+					 "Smith", "Bäcker & Söhne", "O'Neil", "Nuñez", "Meier"};
+static const char *const channels[] = {"web", "store", "phone"};
+
+/* UTF-8 to Windows-1252 for the characters used here (Latin-1 range and the euro). */
+static void put_cp1252(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (p[0] == 0xC3 && p[1]) {
+			putchar(p[1] + 0x40);
+			p++;
+		} else if (p[0] == 0xC2 && p[1]) {
+			putchar(p[1]);
+			p++;
+		} else {
+			putchar(*p);
+		}
+	}
+}
+
+static void put_amount(long cents, int german)
+{
+	long a = labs(cents);
+	if (!german) {
+		printf("%s%ld.%02ld", cents < 0 ? "-" : "", a / 100, a % 100);
+		return;
+	}
+	if (a >= 100000) /* thousands separator, as German exports write it */
+		printf("%s%ld.%03ld,%02ld", cents < 0 ? "-" : "", a / 100000, a / 100 % 1000, a % 100);
+	else
+		printf("%s%ld,%02ld", cents < 0 ? "-" : "", a / 100, a % 100);
+}
+
+static void put_line(const struct params *pr, long id, long order, int32_t day, long cents,
+		     long margin, int chan, const char *name)
+{
+	char iso[11];
+	char sep = pr->german ? ';' : ',';
+	date_format(day, iso);
+	printf("C%06ld%cO%08ld%c", id, sep, order, sep);
+	if (pr->german)
+		printf("%.2s.%.2s.%.4s;", iso + 8, iso + 5, iso);
+	else
+		printf("%s,", iso);
+	put_amount(cents, pr->german);
+	putchar(sep);
+	put_amount(margin, pr->german);
+	printf("%c%s%c", sep, channels[chan], sep);
+	if (pr->german)
+		put_cp1252(name);
+	else
+		fputs(name, stdout);
+	putchar('\n');
+}
+
+/* One order, split into 1 + Poisson-ish(1) lines whose cents add up exactly. */
+static void put_order(const struct params *pr, long id, long order, int32_t day, double value,
+		      int chan, const char *name)
+{
+	long cents = lround(value * 100), left = cents;
+	int lines = 1;
+	while (lines < 6 && uniform() < 0.45)
+		lines++;
+	for (int i = 0; i < lines; i++) {
+		long part = i == lines - 1 ? left : lround(left * uniform() * 0.8);
+		long margin = lround(part * (0.15 + 0.25 * uniform()));
+		left -= part;
+		put_line(pr, id, order, day, part, margin, chan, name);
+	}
+}
+
+static void simulate(const struct params *pr)
+{
+	long order = 0;
+	for (long id = 1; id <= pr->customers; id++) {
+		double lambda = gamma_rv(pr->r, pr->alpha) / 7; /* per day */
+		double dropout = beta_rv(pr->a, pr->b);
+		double nu = gamma_rv(pr->q, pr->gamma);
+		double t = floor(uniform() * pr->acquire);
+		int chan = (int)(uniform() * 3);
+		char name[64];
+		snprintf(name, sizeof name, "%s %s", first_names[next_u64() % 12], last_names[next_u64() % 10]);
+		for (;;) {
+			put_order(pr, id, ++order, pr->start + (int32_t)t, gamma_rv(pr->p, nu), chan, name);
+			if (uniform() < dropout)
+				break;
+			t += -log(uniform()) / lambda;
+			if (t >= pr->days)
+				break;
+		}
+	}
+}
+
+/* ---- options ----------------------------------------------------------- */
+
+static void parse_list(const char *arg, double *v, int n, const char *opt)
+{
+	char *end;
+	for (int i = 0; i < n; i++) {
+		v[i] = strtod(arg, &end);
+		if (end == arg || !(v[i] > 0) || (i < n - 1 && *end != ','))
+			err_usage("invalid value '%s' for %s (%d positive numbers)", arg, opt, n);
+		arg = end + 1;
+	}
+	if (*end)
+		err_usage("invalid value for %s", opt);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"customers", required_argument, NULL, 'n'}, {"seed", required_argument, NULL, 's'},
+		{"start", required_argument, NULL, 'S'}, {"acquire", required_argument, NULL, 'A'},
+		{"days", required_argument, NULL, 'D'}, {"bgnbd", required_argument, NULL, 'B'},
+		{"gg", required_argument, NULL, 'G'}, {"german", no_argument, NULL, 'g'},
+		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+	struct params pr = {1000, 1, 0, 84, 546, 0, 0.2426, 4.4136, 0.7929, 2.4259, 6.25, 3.74, 15.44};
+	double v[4];
+	char a[11], b[11];
+	int opt;
+
+	err_init(argv[0]);
+	pr.start = date_from_ymd(2023, 1, 1);
+	while ((opt = getopt_long(argc, argv, "n:s:h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'n': pr.customers = cli_long(optarg, 1, 100000000, "--customers"); break;
+		case 's': pr.seed = (uint64_t)cli_long(optarg, 0, 1L << 62, "--seed"); break;
+		case 'S': pr.start = cli_day(optarg, "--start"); break;
+		case 'A': pr.acquire = (int)cli_long(optarg, 1, 100000, "--acquire"); break;
+		case 'D': pr.days = (int)cli_long(optarg, 1, 100000, "--days"); break;
+		case 'B':
+			parse_list(optarg, v, 4, "--bgnbd");
+			pr.r = v[0], pr.alpha = v[1], pr.a = v[2], pr.b = v[3];
+			break;
+		case 'G':
+			parse_list(optarg, v, 3, "--gg");
+			pr.p = v[0], pr.q = v[1], pr.gamma = v[2];
+			break;
+		case 'g': pr.german = 1; break;
+		case 'h': fputs(usage, stdout); return 0;
+		default: err_usage_hint();
+		}
+	}
+	seed(pr.seed);
+	date_format(pr.start, a);
+	date_format(pr.start + pr.days - 1, b);
+	fprintf(stderr, "cm-gen: seed %llu, %ld customers, %s to %s (first purchases in the first %d days)\n"
+			"cm-gen: BG/NBD r %g alpha %g a %g b %g (weeks); Gamma-Gamma p %g q %g gamma %g\n",
+		(unsigned long long)pr.seed, pr.customers, a, b, pr.acquire, pr.r, pr.alpha, pr.a, pr.b, pr.p,
+		pr.q, pr.gamma);
+	if (pr.german)
+		puts("Kundennummer;Belegnummer;Belegdatum;Umsatz;Deckungsbeitrag;Kanal;Kundenname");
+	else
+		puts("customer_id,order_id,date,amount,margin,channel,customer_name");
+	simulate(&pr);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		err_die(CM_EXIT_DATA, "write error");
+	return 0;
+}

@@ -1,0 +1,58 @@
+# Properties of cm-import on the bundled samples (sourced by tests/run.sh).
+# Each check compares two independent routes to the same answer.
+
+tmp=$(mktemp -d)
+imp="$bin/cm-import"
+samples="$top/samples"
+
+# Shuffle the data rows of a CSV file (keeping the header) with a fixed seed.
+shuffle() {
+	awk -v seed="${2:-7}" 'BEGIN { srand(seed) } NR == 1 { print > "/dev/stderr"; next }
+		{ printf "%.12f\t%s\n", rand(), $0 }' "$1" 2>"$tmp/head" | sort | cut -f2- >"$tmp/body"
+	cat "$tmp/head" "$tmp/body"
+}
+
+# German export (CP1252, ';', decimal comma, DD.MM.YYYY) and English export of the same data.
+"$imp" -q "$samples/orders-en.csv" >"$tmp/en.csv"
+"$imp" -q --encoding cp1252 "$samples/orders-de.csv" >"$tmp/de.csv"
+if [ -s "$tmp/en.csv" ] && cmp -s "$tmp/en.csv" "$tmp/de.csv"; then pass; else fail "German and English samples differ"; fi
+
+# Row order does not matter: shuffled input gives the same bytes.
+shuffle "$samples/orders-en.csv" 11 >"$tmp/shuf.csv"
+"$imp" -q "$tmp/shuf.csv" >"$tmp/shuf-out.csv"
+if cmp -s "$tmp/en.csv" "$tmp/shuf-out.csv"; then pass; else fail "shuffled input changes the customer table"; fi
+
+# gzip is detected by content, not by name.
+gzip -c "$samples/orders-en.csv" >"$tmp/orders.data"
+"$imp" -q "$tmp/orders.data" >"$tmp/gz.csv"
+if cmp -s "$tmp/en.csv" "$tmp/gz.csv"; then pass; else fail "gzip input differs from plain"; fi
+
+# Clean transactions, imported again, give the same table (the map-reduce route).
+"$imp" -q --transactions "$samples/orders-en.csv" | "$imp" -q >"$tmp/via-tx.csv"
+if cmp -s "$tmp/en.csv" "$tmp/via-tx.csv"; then pass; else fail "via --transactions differs"; fi
+
+# Buckets: each customer in exactly one bucket; merged, the single table again.
+"$imp" -q --buckets 4 -o "$tmp/b" "$samples/orders-en.csv"
+{ head -1 "$tmp/b-000.csv"; for f in "$tmp"/b-00*.csv; do tail -n +2 "$f"; done | LC_ALL=C sort; } >"$tmp/merged.csv"
+if cmp -s "$tmp/en.csv" "$tmp/merged.csv"; then pass; else fail "merged buckets differ from one table"; fi
+
+# Totals: revenue summed over customers equals the amount column summed over rows
+# (awk over the raw export, cents as integers); orders <= rows; rows reconcile.
+want=$(awk -F, 'NR > 1 { split($4, p, "."); c += p[1] * 100 + (substr($4, 1, 1) == "-" ? -1 : 1) * p[2] } END { print c }' "$samples/orders-en.csv")
+got=$(awk -F, 'NR > 1 { split($12, p, "."); c += p[1] * 100 + (substr($12, 1, 1) == "-" ? -1 : 1) * substr(p[2] "00", 1, 2) } END { print c }' "$tmp/en.csv")
+if [ "$want" = "$got" ] && [ -n "$want" ]; then pass; else fail "revenue total $got, rows sum to $want (cents)"; fi
+"$imp" "$samples/orders-en.csv" 2>"$tmp/summary" >/dev/null
+rows=$(($(wc -l <"$samples/orders-en.csv") - 1))
+if grep -q "^cm-import: $rows rows read = $rows accepted + 0 rejected + 0 filtered; 1000 customers$" "$tmp/summary"; then pass; else fail "summary: $(cat "$tmp/summary")"; fi
+
+# The customer master list: prospects appear with 0 orders, extra columns carried.
+{ echo "customer_id,region"; echo "C000001,north"; echo "Z999999,south"; } >"$tmp/master.csv"
+"$imp" -q --customers "$tmp/master.csv" "$samples/orders-en.csv" >"$tmp/m.csv"
+if grep -q '^Z999999,,,0,0,,,,,0,0,0.00,,0.00,0.00,south$' "$tmp/m.csv" && grep -q '^C000001,.*,north$' "$tmp/m.csv" &&
+	[ "$(wc -l <"$tmp/m.csv")" = 1002 ]; then pass; else fail "--customers prospects"; fi
+
+# JSON Lines out and in again: the same table.
+"$imp" -q --transactions --format jsonl "$samples/orders-en.csv" | "$imp" -q >"$tmp/via-jsonl.csv"
+if cmp -s "$tmp/en.csv" "$tmp/via-jsonl.csv"; then pass; else fail "via JSON Lines differs"; fi
+
+rm -rf "$tmp"

@@ -1,0 +1,17 @@
+#!/bin/sh
+# Make sure the libraries cm builds against are here; install them when run as root.
+missing=""
+[ -f /usr/include/csv.h ] || missing="$missing libcsv-dev"
+[ -f /usr/include/cjson/cJSON.h ] || missing="$missing libcjson-dev"
+[ -f /usr/include/zlib.h ] || missing="$missing zlib1g-dev"
+command -v gcc >/dev/null 2>&1 || missing="$missing gcc"
+command -v make >/dev/null 2>&1 || missing="$missing make"
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+	echo "deps: installing$missing" >&2
+	apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >&2 && exit 0
+	echo "deps: apt-get could not install$missing" >&2
+	exit 1
+fi
+echo "deps: missing$missing; install them with: sudo apt-get install$missing" >&2
+exit 1

@@ -1,0 +1,27 @@
+/* check — the unit tests' one macro: count a check, print it when it fails. */
+#ifndef CM_TEST_CHECK_H
+#define CM_TEST_CHECK_H
+
+#include <stdio.h>
+
+extern int check_passed, check_failed;
+
+#define CHECK(cond, ...)                                                   \
+	do {                                                               \
+		if (cond) {                                                \
+			check_passed++;                                    \
+		} else {                                                   \
+			check_failed++;                                    \
+			printf("FAIL %s:%d: ", __FILE__, __LINE__);        \
+			printf(__VA_ARGS__);                               \
+			putchar('\n');                                     \
+		}                                                          \
+	} while (0)
+
+void test_date(void);
+void test_num(void);
+void test_encoding(void);
+void test_csvio(void);
+void test_colmap(void);
+
+#endif

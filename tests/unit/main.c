@@ -1,0 +1,15 @@
+/* The unit tests: tables of inputs and independently known answers. */
+#include "check.h"
+
+int check_passed, check_failed;
+
+int main(void)
+{
+	test_date();
+	test_num();
+	test_encoding();
+	test_csvio();
+	test_colmap();
+	printf("%d passed, %d failed\n", check_passed, check_failed);
+	return check_failed != 0;
+}
