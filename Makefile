@@ -36,13 +36,19 @@ $(UNIT): $(UNIT_SRC) tests/unit/*.h $(LIB)
 $(BUILD)/core:
 	mkdir -p $@
 
-# Everything: unit tests, golden CLI cases, real-data checks; ends "N passed, N failed".
-check: deps all $(UNIT)
-	@BUILD=$(BUILD) sh tests/run.sh
+ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-# The same suite built with AddressSanitizer and UBSan.
-check-asan:
-	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" check
+# Everything, twice: as built, and built with AddressSanitizer (leaks included)
+# and UBSan.  Unit tests, golden CLI cases, real-data checks; the last line
+# is "N passed, N failed".
+check: deps all $(UNIT)
+	@$(MAKE) -s BUILD=build-asan CFLAGS="$(ASAN_FLAGS)" all build-asan/unit-tests
+	@BUILDS="$(BUILD) build-asan" sh tests/run.sh
+
+# Only the sanitizer build.
+check-asan: deps
+	@$(MAKE) -s BUILD=build-asan CFLAGS="$(ASAN_FLAGS)" all build-asan/unit-tests
+	@BUILDS=build-asan sh tests/run.sh
 
 demo: deps all
 	@sh samples/demo.sh $(BUILD)

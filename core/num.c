@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define NUM_MAX INT64_C(900000000000000000) /* 9e13 units of currency, times NUM_SCALE */
@@ -102,6 +103,27 @@ static int convert(const char *s, const char *e, char dec, int64_t *v)
 	return NUM_OK;
 }
 
+/* Scientific notation, as R and spreadsheets write floats: "4.440892e-16", "1E5". */
+static int scientific(const char *s, const char *e, int64_t *v)
+{
+	char buf[64], *end;
+	double d;
+	size_t n = (size_t)(e - s);
+	if (n >= sizeof buf || !memchr(s, 'e', n) == !memchr(s, 'E', n) || memchr(s, ',', n))
+		return NUM_INVALID;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	if (!(buf[0] >= '0' && buf[0] <= '9') && buf[0] != '.')
+		return NUM_INVALID;
+	d = strtod(buf, &end);
+	if (*end || !isfinite(d))
+		return NUM_INVALID;
+	if (fabs(d) * NUM_SCALE > (double)NUM_MAX)
+		return NUM_RANGE;
+	*v = (int64_t)llround(d * NUM_SCALE);
+	return NUM_OK;
+}
+
 int num_parse(const char *s, size_t n, int decimal, int64_t *v)
 {
 	const char *e = s + n;
@@ -112,6 +134,10 @@ int num_parse(const char *s, size_t n, int decimal, int64_t *v)
 		e--;
 	if (strip(&s, &e, &neg) < 0 || s == e)
 		return NUM_INVALID;
+	if (decimal != NUM_COMMA && scientific(s, e, v) == NUM_OK) {
+		*v = neg ? -*v : *v;
+		return NUM_OK;
+	}
 	d = decide(s, e);
 	if (d == NUM_AUTO)
 		d = decimal;

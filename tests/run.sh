@@ -4,10 +4,11 @@
 #   sh tests/run.sh                 everything
 #   sh tests/run.sh --regen CASE... rewrite the expected output of golden cases
 #                                   (read the diff before committing it)
+#   BUILDS="build build-asan" runs the whole suite once per build tree.
 set -u
-BUILD=${BUILD:-build}
+BUILDS=${BUILDS:-${BUILD:-build}}
 top=$(pwd)
-bin="$top/$BUILD"
+bin="$top/${BUILDS%% *}"
 passed=0
 failed=0
 
@@ -60,6 +61,7 @@ if [ "${1:-}" = "--regen" ]; then
 	exit 0
 fi
 
+suite() {
 # Unit tests print their own "N passed, N failed" last.
 out=$("$bin/unit-tests")
 echo "$out" | grep -v ' passed, ' || true
@@ -76,6 +78,13 @@ echo "golden: $((passed + failed - before)) cases"
 
 for t in "$top"/tests/check-*.sh; do
 	. "$t"
+done
+}
+
+for b in $BUILDS; do
+	bin="$top/$b"
+	echo "== $b"
+	suite
 done
 
 echo "$passed passed, $failed failed"

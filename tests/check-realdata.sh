@@ -1,0 +1,50 @@
+# Checks against real data and its published values (sourced by tests/run.sh).
+# The data lives in ../shared/data beside the project; a fresh clone has none,
+# so these checks are skipped, and say so.
+
+data="$top/../shared/data"
+if [ ! -d "$data/cdnow" ]; then
+	echo "realdata: skipped, $data is absent"
+else
+tmp=$(mktemp -d)
+imp="$bin/cm-import"
+
+# CDNOW sample, calibration to 1997-09-30, against the published BTYD summary:
+# x = repeat_orders, t_x = active_days/7, T = age_days/7, zbar = avg_repeat_value.
+"$imp" -q -d whitespace --no-header --id 2 --date 3 --amount 5 --as-of 1997-09-30 \
+	"$data/cdnow/CDNOW_sample.txt" >"$tmp/cdnow.csv"
+bad=$(awk -F, 'NR == FNR { if (FNR > 1) ref[$1 + 0] = sprintf("%d %.2f %.2f %.2f", $2, $3, $4, $5 + 1e-9); next }
+	FNR > 1 { got = sprintf("%d %.2f %.2f %.2f", $5, $6 / 7 + 1e-9, $7 / 7 + 1e-9, $14 + 1e-9)
+		n++; if (ref[$1 + 0] != got) { bad++; if (bad < 4) print "customer " $1 ": " got " != " ref[$1 + 0] > "/dev/stderr" } }
+	END { print (n == 2357 ? 0 : 1) + bad }' "$data/cdnow/cdnow_customers_summary_with_transactions.csv" "$tmp/cdnow.csv")
+if [ "$bad" = 0 ]; then pass; else fail "CDNOW summary: $bad of 2357 customers differ"; fi
+
+# The published totals: 2,457 repeat transactions, 946 customers with a repeat.
+totals=$(awk -F, 'NR > 1 { x += $5; r += ($5 > 0) } END { print x, r }' "$tmp/cdnow.csv")
+if [ "$totals" = "2457 946" ]; then pass; else fail "CDNOW repeat totals $totals, published 2457 946"; fi
+
+# Online Retail (UCI): revenue = Quantity x UnitPrice, anonymous rows skipped.
+or="$data/online_retail/online_retail.csv.gz"
+"$imp" --anonymous skip "$or" >"$tmp/or.csv" 2>"$tmp/or.err"
+got=$(awk -F, 'NR > 1 { n++; s += $12 } END { printf "%d %.2f", n, s }' "$tmp/or.csv")
+if [ "$got" = "4372 8300065.81" ]; then pass; else fail "online retail netting returns: $got"; fi
+if grep -q "541909 rows read = 406829 accepted + 0 rejected + 135080 filtered (135080 without customer id); 4372 customers" "$tmp/or.err"
+then pass; else fail "online retail account: $(cat "$tmp/or.err")"; fi
+got=$("$imp" -q --anonymous skip --exclude 'InvoiceNo=C*' "$or" | awk -F, 'NR > 1 { n++; s += $12 } END { printf "%d %.2f", n, s }')
+if [ "$got" = "4339 8911407.90" ]; then pass; else fail "online retail without cancellations: $got"; fi
+# Spreadsheet ids: 17850.0 is 17850, or kept verbatim with --keep-id.
+if grep -q '^17850,' "$tmp/or.csv" && ! grep -q '^17850\.0,' "$tmp/or.csv"; then pass; else fail "17850.0 not cleaned"; fi
+if "$imp" -q --anonymous skip --keep-id "$or" | grep -q '^17850\.0,'; then pass; else fail "--keep-id"; fi
+# Shuffled rows, the same bytes.
+gzip -dc "$or" | awk 'BEGIN { srand(5) } NR == 1 { print; next } { printf "%.12f\t%s\n", rand(), $0 | "sort | cut -f2-" }' \
+	>"$tmp/or-shuf.csv"
+"$imp" -q --anonymous skip "$tmp/or-shuf.csv" >"$tmp/or-shuf-out.csv"
+if cmp -s "$tmp/or.csv" "$tmp/or-shuf-out.csv"; then pass; else fail "online retail shuffled differs"; fi
+
+# The other real exports import without a rejected row.
+"$imp" -q "$data/grocery/groceryElog.csv" 2>/dev/null | awk 'END { exit !(NR == 1526) }' && pass || fail "grocery: 1525 customers"
+if "$imp" -q "$data/completejourney/transactions_sample.csv.gz" >/dev/null; then pass; else fail "complete journey"; fi
+if "$imp" -q "$data/cdnow/CDNOW_master.txt" | awk 'END { exit !(NR == 23571) }'; then pass; else fail "CDNOW master: 23570 customers"; fi
+
+rm -rf "$tmp"
+fi
