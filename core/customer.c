@@ -269,8 +269,7 @@ static int64_t div_round(int64_t a, int64_t b)
 static void put_long(tabout *out, long v)
 {
 	char buf[24];
-	snprintf(buf, sizeof buf, "%ld", v);
-	tabout_cstr(out, buf);
+	tabout_cell(out, buf, num_format_int(v, buf));
 }
 
 static void put_day(tabout *out, int32_t day)

@@ -36,9 +36,16 @@ void date_format(int32_t day, char *buf)
 	int mp = (5 * doy + 2) / 153;
 	int d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
 	int y = yoe + era * 400 + (m <= 2);
-	char tmp[40];
-	snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y % 10000, m, d);
-	memcpy(buf, tmp, 10);
+	unsigned yy = (unsigned)(y % 10000 + 10000) % 10000;
+	buf[0] = (char)('0' + yy / 1000);
+	buf[1] = (char)('0' + yy / 100 % 10);
+	buf[2] = (char)('0' + yy / 10 % 10);
+	buf[3] = (char)('0' + yy % 10);
+	buf[4] = buf[7] = '-';
+	buf[5] = (char)('0' + m / 10);
+	buf[6] = (char)('0' + m % 10);
+	buf[8] = (char)('0' + d / 10);
+	buf[9] = (char)('0' + d % 10);
 	buf[10] = '\0';
 }
 

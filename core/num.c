@@ -16,6 +16,12 @@ static int strip(const char **ps, const char **pe, int *neg)
 {
 	const char *s = *ps, *e = *pe;
 	int signs = 0, parens = 0, progress = 1;
+	if (s < e && ((*s >= '0' && *s <= '9') || (*s == '-' && e - s > 1 && s[1] >= '0' && s[1] <= '9')) &&
+	    e[-1] >= '0' && e[-1] <= '9') { /* the common case: nothing around the digits */
+		*neg = *s == '-';
+		*ps = s + *neg;
+		return 0;
+	}
 	while (progress && s < e) {
 		progress = 0;
 		if (*s == '-' || *s == '+')
@@ -167,13 +173,35 @@ int num_decimal_hint(const char *s, size_t n)
 	return decide(s, e);
 }
 
+size_t num_format_int(int64_t v, char *buf)
+{
+	char tmp[24];
+	uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	size_t k = 0, len = 0;
+	do
+		tmp[k++] = (char)('0' + a % 10);
+	while ((a /= 10) > 0);
+	if (v < 0)
+		buf[len++] = '-';
+	while (k > 0)
+		buf[len++] = tmp[--k];
+	buf[len] = '\0';
+	return len;
+}
+
 void num_format(int64_t v, char *buf)
 {
 	uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
 	unsigned frac = (unsigned)(a % NUM_SCALE);
-	int len = snprintf(buf, 32, "%s%llu.%04u", v < 0 ? "-" : "",
-			   (unsigned long long)(a / NUM_SCALE), frac);
-	while (len > 0 && buf[len - 1] == '0' && buf[len - 3] != '.')
+	size_t len = 0;
+	if (v < 0)
+		buf[len++] = '-';
+	len += num_format_int((int64_t)(a / NUM_SCALE), buf + len);
+	buf[len++] = '.';
+	for (unsigned d = NUM_SCALE / 10; d > 0; d /= 10)
+		buf[len++] = (char)('0' + frac / d % 10);
+	buf[len] = '\0';
+	while (buf[len - 1] == '0' && buf[len - 3] != '.')
 		buf[--len] = '\0';
 }
 

@@ -29,6 +29,8 @@ int num_parse(const char *s, size_t n, int decimal, int64_t *v);
 int num_decimal_hint(const char *s, size_t n);
 /* Shortest text with 2 to 4 decimals: 15.30, 0.1235, -8300065.814. buf: 32 bytes. */
 void num_format(int64_t v, char *buf);
+/* A whole number in decimal (snprintf is slow on the hot path); returns the length. */
+size_t num_format_int(int64_t v, char *buf);
 /* Shortest text, no decimals kept for their own sake: 6, 1.5, -0.0005. */
 void num_format_plain(int64_t v, char *buf);
 /* A double rounded to 4 decimals, formatted like num_format; "" for non-finite. */
