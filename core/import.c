@@ -584,36 +584,24 @@ static void say_mapping(importer *im)
 
 static int resolve_rules(importer *im, struct rule *rules, size_t n, const char *opt, cm_error *e)
 {
-	const char *const *names = NULL;
+	const char *const *names = tabin_colnames(im->in);
 	size_t ncols = tabin_ncols(im->in);
-	const char **tmp = xcalloc(ncols + 1, sizeof *tmp);
-	for (size_t i = 0; i < ncols; i++)
-		tmp[i] = tabin_colname(im->in, i);
-	names = tmp;
 	for (size_t i = 0; i < n; i++) {
 		rules[i].index = colmap_find(rules[i].col, names, ncols, e);
 		if (rules[i].index < 0) {
 			cm_error inner = *e;
-			free(tmp);
 			if (rules[i].index == -2)
 				return err_set(e, "%s: %s", tabin_name(im->in), inner.msg);
 			return err_set(e, "%s: no column '%s' for %s", tabin_name(im->in), rules[i].col, opt);
 		}
 	}
-	free(tmp);
 	return 0;
 }
 
 static int map_columns(importer *im, cm_error *e)
 {
-	size_t ncols = tabin_ncols(im->in);
-	const char **names = xcalloc(ncols + 1, sizeof *names);
-	int rc;
 	cm_error inner;
-	for (size_t i = 0; i < ncols; i++)
-		names[i] = tabin_colname(im->in, i);
-	rc = colmap_resolve(&im->map, im->o.given, names, ncols, &inner);
-	free(names);
+	int rc = colmap_resolve(&im->map, im->o.given, tabin_colnames(im->in), tabin_ncols(im->in), &inner);
 	if (rc < 0)
 		return err_set(e, "%s: %s", tabin_name(im->in), inner.msg);
 	if (im->o.by_order && im->map.col[ROLE_ORDER] < 0)

@@ -8,14 +8,11 @@
 static long find_id(tabin *in, const char *id_col, cm_error *e)
 {
 	size_t n = tabin_ncols(in);
-	const char **names = xcalloc(n + 1, sizeof *names);
+	const char *const *names = tabin_colnames(in);
 	long c;
-	for (size_t i = 0; i < n; i++)
-		names[i] = tabin_colname(in, i);
 	c = id_col ? colmap_find(id_col, names, n, e) : -1;
 	if (c == -1)
 		c = colmap_recognise(ROLE_ID, names, n, e);
-	free(names);
 	if (c == -1)
 		err_set(e, "%s: no customer id column found in the customer list", tabin_name(in));
 	return c;

@@ -348,6 +348,7 @@ fail:
 
 size_t tabin_ncols(const tabin *t) { return t->ncols; }
 const char *tabin_colname(const tabin *t, size_t i) { return t->names[i]; }
+const char *const *tabin_colnames(const tabin *t) { return (const char *const *)t->names; }
 const char *tabin_name(const tabin *t) { return fileio_in_name(t->in); }
 const char *tabin_describe(const tabin *t) { return t->describe; }
 int tabin_delim(const tabin *t) { return t->format == TAB_CSV ? t->delim : ','; }

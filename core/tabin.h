@@ -37,6 +37,8 @@ tabin *tabin_open(const char *path, const struct tabin_opts *o, cm_error *e);
 int tabin_next(tabin *t, cm_record *rec, cm_error *e);
 size_t tabin_ncols(const tabin *t);
 const char *tabin_colname(const tabin *t, size_t i);
+/* All column names, owned by the tabin. */
+const char *const *tabin_colnames(const tabin *t);
 const char *tabin_name(const tabin *t);
 /* What was sniffed, for -v: e.g. "csv, delimiter ';'" or "json lines". */
 const char *tabin_describe(const tabin *t);
