@@ -52,6 +52,19 @@ static uint64_t fnv1a(const char *s, size_t n)
 	return h;
 }
 
+int customer_column_numeric(const char *name)
+{
+	static const char *const numeric[] = {
+		"orders", "repeat_orders", "active_days", "age_days", "idle_days", "last_gap_days",
+		"orders_recent", "orders_previous", "revenue", "avg_order_value", "avg_repeat_value", "margin",
+		"holdout_orders", "holdout_revenue", "p_alive", "expected_orders", "expected_value", "clv",
+		"abc_share", "r_score", "f_score", "m_score", NULL};
+	for (int i = 0; numeric[i]; i++)
+		if (strcmp(name, numeric[i]) == 0)
+			return 1;
+	return 0;
+}
+
 size_t customer_clean_id(const char **s, size_t n, int keep)
 {
 	size_t i = 0, dot;

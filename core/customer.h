@@ -48,6 +48,9 @@ size_t customer_holdout_only(const customer_table *t, const struct customer_opts
 void customer_write(customer_table *t, const struct customer_opts *o, tabout **outs, size_t nbuckets);
 void customer_table_free(customer_table *t);
 
+/* 1 if a column of that name in a customer table holds numbers (for JSON output). */
+int customer_column_numeric(const char *name);
+
 /* Trim blanks around an id and, unless keep, turn a spreadsheet's "17850.0"
  * into "17850".  Moves *s; returns the new length. */
 size_t customer_clean_id(const char **s, size_t n, int keep);

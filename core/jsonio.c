@@ -181,3 +181,60 @@ void jsonio_write_string(fileio_out *out, const char *s, size_t n)
 	fileio_write(out, s + run, n - run);
 	fileio_putc(out, '"');
 }
+
+struct jsonio_doc {
+	cJSON *root;
+};
+
+jsonio_doc *jsonio_doc_parse(const char *text, size_t n, cm_error *e)
+{
+	jsonio_doc *d;
+	cJSON *root = cJSON_ParseWithLength(text, n);
+	if (!root || !cJSON_IsObject(root)) {
+		cJSON_Delete(root);
+		err_set(e, "not a JSON object");
+		return NULL;
+	}
+	d = xcalloc(1, sizeof *d);
+	d->root = root;
+	return d;
+}
+
+static const cJSON *lookup(const jsonio_doc *d, const char *path)
+{
+	const cJSON *node = d->root;
+	char key[128];
+	while (node && *path) {
+		size_t k = strcspn(path, ".");
+		if (k >= sizeof key)
+			return NULL;
+		memcpy(key, path, k);
+		key[k] = '\0';
+		node = cJSON_GetObjectItemCaseSensitive(node, key);
+		path += k + (path[k] == '.');
+	}
+	return node;
+}
+
+int jsonio_doc_number(const jsonio_doc *d, const char *path, double *v)
+{
+	const cJSON *n = lookup(d, path);
+	if (!cJSON_IsNumber(n))
+		return -1;
+	*v = n->valuedouble;
+	return 0;
+}
+
+const char *jsonio_doc_string(const jsonio_doc *d, const char *path)
+{
+	const cJSON *n = lookup(d, path);
+	return cJSON_IsString(n) ? n->valuestring : NULL;
+}
+
+void jsonio_doc_free(jsonio_doc *d)
+{
+	if (!d)
+		return;
+	cJSON_Delete(d->root);
+	free(d);
+}

@@ -41,4 +41,13 @@ void jsonio_reader_free(jsonio_reader *r);
 void jsonio_write_key(fileio_out *out, const char *key, int first);
 void jsonio_write_string(fileio_out *out, const char *s, size_t n);
 
+/* A whole JSON document (a model file), looked up by dotted paths. */
+typedef struct jsonio_doc jsonio_doc;
+jsonio_doc *jsonio_doc_parse(const char *text, size_t n, cm_error *e);
+/* 0 and the number at "a.b.c", or -1 if absent or not a number. */
+int jsonio_doc_number(const jsonio_doc *d, const char *path, double *v);
+/* The string at path, owned by the document; NULL if absent or not a string. */
+const char *jsonio_doc_string(const jsonio_doc *d, const char *path);
+void jsonio_doc_free(jsonio_doc *d);
+
 #endif

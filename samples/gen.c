@@ -4,8 +4,8 @@
  *
  * Customers follow the BG/NBD story (Fader, Hardie & Lee 2005): each joins on
  * a day of the acquisition period with a first purchase, then buys at a
- * Poisson rate lambda ~ Gamma(r, alpha) per week and, after each purchase,
- * drops out with probability p ~ Beta(a, b).  Order values follow
+ * Poisson rate lambda ~ Gamma(r, alpha) per week and, after each repeat
+ * purchase, drops out with probability p ~ Beta(a, b).  Order values follow
  * Gamma-Gamma: nu ~ Gamma(q, gamma), each order ~ Gamma(p, nu).  An order
  * becomes one to several lines.  The parameters are printed on stderr, so
  * tests can check that the models recover them.  Same seed, same bytes.
@@ -182,12 +182,13 @@ static void simulate(const struct params *pr)
 		int chan = (int)(uniform() * 3);
 		char name[64];
 		snprintf(name, sizeof name, "%s %s", first_names[next_u64() % 12], last_names[next_u64() % 10]);
-		for (;;) {
+		put_order(pr, id, ++order, pr->start + (int32_t)t, gamma_rv(pr->p, nu), chan, name);
+		for (;;) { /* BG/NBD: a customer may drop out only after a repeat purchase */
+			t += -log(uniform()) / lambda;
+			if (t >= pr->days - 1) /* observed up to the start of the last day: T in days is exact */
+				break;
 			put_order(pr, id, ++order, pr->start + (int32_t)t, gamma_rv(pr->p, nu), chan, name);
 			if (uniform() < dropout)
-				break;
-			t += -log(uniform()) / lambda;
-			if (t >= pr->days)
 				break;
 		}
 	}

@@ -23,5 +23,6 @@ void test_num(void);
 void test_encoding(void);
 void test_csvio(void);
 void test_colmap(void);
+void test_models(void);
 
 #endif

@@ -10,6 +10,7 @@ int main(void)
 	test_encoding();
 	test_csvio();
 	test_colmap();
+	test_models();
 	printf("%d passed, %d failed\n", check_passed, check_failed);
 	return check_failed != 0;
 }

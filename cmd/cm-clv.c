@@ -1,0 +1,496 @@
+/*
+ * cm-clv — fit or load a customer-lifetime model and append p_alive,
+ * expected_orders, expected_value and clv to a customer table.
+ * Options and flow only; the models are in core/bgnbd.c, gammagamma.c, fit.c, clv.c.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../core/btyd.h"
+#include "../core/cli.h"
+#include "../core/clv.h"
+#include "../core/custin.h"
+#include "../core/customer.h"
+#include "../core/err.h"
+#include "../core/fileio.h"
+#include "../core/fit.h"
+#include "../core/model.h"
+#include "../core/tabout.h"
+
+static const char usage[] =
+	"usage: cm-clv [options] [FILE]\n"
+	"Fit a customer-lifetime model to a customer table (from cm-import) or load one,\n"
+	"and append p_alive, expected_orders, expected_value and clv.\n"
+	"\n"
+	"Model:\n"
+	"      --fit M              bgnbd (default) or mbgnbd\n"
+	"      --spend S            gg (Gamma-Gamma, default) or none (the customer's own mean)\n"
+	"      --model FILE         load a saved model instead of fitting\n"
+	"      --save-model FILE    write the fitted model (JSON)\n"
+	"      --unit U             week (default), day or month (365.25/12 days)\n"
+	"Value:\n"
+	"      --horizon H          52w (default), 12m, 365d, 2y, or a number of units\n"
+	"      --discount D         annual discount rate (default 0.10)\n"
+	"      --margin-rate R      share of revenue that is margin (default: margin/revenue\n"
+	"                           when the table has margin, else 1: CLV on revenue)\n"
+	"Input:\n"
+	"      --columns X,TX,T[,M] read a BTYD summary: columns already in model units\n"
+	"      --weight COLUMN      weight each row (a row stands for that many customers)\n"
+	"Output:\n"
+	"  -o, --output FILE        write to FILE (atomically; .gz compresses)\n"
+	"      --format F           csv (default), tsv or jsonl\n"
+	"  -q, --quiet              no fit report on stderr\n"
+	"  -h, --help               show this help\n"
+	"      --version            show the version\n";
+
+enum { O_FIT = 256, O_SPEND, O_MODEL, O_SAVE, O_UNIT, O_HORIZON, O_DISCOUNT, O_MARGIN, O_COLUMNS,
+       O_WEIGHT, O_FORMAT, O_VERSION };
+
+static const struct option longopts[] = {
+	{"fit", required_argument, NULL, O_FIT}, {"spend", required_argument, NULL, O_SPEND},
+	{"model", required_argument, NULL, O_MODEL}, {"save-model", required_argument, NULL, O_SAVE},
+	{"unit", required_argument, NULL, O_UNIT}, {"horizon", required_argument, NULL, O_HORIZON},
+	{"discount", required_argument, NULL, O_DISCOUNT}, {"margin-rate", required_argument, NULL, O_MARGIN},
+	{"columns", required_argument, NULL, O_COLUMNS}, {"weight", required_argument, NULL, O_WEIGHT},
+	{"output", required_argument, NULL, 'o'}, {"format", required_argument, NULL, O_FORMAT},
+	{"quiet", no_argument, NULL, 'q'}, {"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, O_VERSION}, {NULL, 0, NULL, 0},
+};
+
+struct config {
+	struct model m;
+	const char *model_path, *save_path, *output, *weight, *horizon;
+	char *columns[4];     /* --columns: x, t_x, T, m */
+	double margin_rate;   /* < 0: from the table */
+	int format, quiet, spend_none, unit_given, horizon_given, discount_given;
+};
+
+/* Where the model's inputs are in the table. */
+struct layout {
+	long x, tx, T, m, own, orders, margin, revenue, weight;
+	double scale;         /* days per model unit; 1 with --columns */
+};
+
+static const char *const out_cols[] = {"p_alive", "expected_orders", "expected_value", "clv"};
+
+static double parse_double(const char *arg, double min, double max, const char *opt)
+{
+	char *end;
+	double v = strtod(arg, &end);
+	if (end == arg || *end || !(v >= min && v <= max))
+		err_usage("invalid value '%s' for %s (a number from %g to %g)", arg, opt, min, max);
+	return v;
+}
+
+static void split_columns(struct config *c, const char *arg)
+{
+	char *copy = xstrdup(arg), *save = NULL, *tok;
+	int k = 0;
+	for (tok = strtok_r(copy, ",", &save); tok && k < 4; tok = strtok_r(NULL, ",", &save))
+		c->columns[k++] = xstrdup(tok);
+	free(copy);
+	if (k < 3 || tok)
+		err_usage("invalid value '%s' for --columns (X,TX,T or X,TX,T,M)", arg);
+}
+
+static void set_option(struct config *c, int opt, const char *arg)
+{
+	static const char *const spends[] = {"gg", "none", NULL};
+	switch (opt) {
+	case O_FIT:
+		if ((c->m.kind = model_kind_parse(arg)) < 0)
+			err_usage("unknown model '%s' (use bgnbd or mbgnbd)", arg);
+		break;
+	case O_SPEND: c->spend_none = cli_choice(arg, spends, "--spend"); break;
+	case O_MODEL: c->model_path = arg; break;
+	case O_SAVE: c->save_path = arg; break;
+	case O_UNIT:
+		if ((c->m.unit = model_unit_parse(arg)) < 0)
+			err_usage("unknown unit '%s' (use day, week or month)", arg);
+		c->unit_given = 1;
+		break;
+	case O_HORIZON:
+		c->horizon = arg;
+		c->horizon_given = 1;
+		break;
+	case O_DISCOUNT:
+		c->m.discount = parse_double(arg, 0, 10, "--discount");
+		c->discount_given = 1;
+		break;
+	case O_MARGIN: c->margin_rate = parse_double(arg, 0, 1, "--margin-rate"); break;
+	case O_COLUMNS: split_columns(c, arg); break;
+	case O_WEIGHT: c->weight = arg; break;
+	case 'o': c->output = arg; break;
+	case O_FORMAT:
+		if ((c->format = tabout_format_parse(arg)) < 0)
+			err_usage("unknown format '%s' (use csv, tsv or jsonl)", arg);
+		break;
+	case 'q': c->quiet = 1; break;
+	case 'h': fputs(usage, stdout); exit(CM_EXIT_OK);
+	case O_VERSION: cli_version();
+	default: err_usage_hint();
+	}
+}
+
+static void parse_options(struct config *c, int argc, char **argv)
+{
+	int opt;
+	memset(c, 0, sizeof *c);
+	c->m.kind = MODEL_BGNBD;
+	c->m.unit = UNIT_WEEK;
+	c->m.discount = 0.10;
+	c->m.as_of = DAY_NONE;
+	c->margin_rate = -1;
+	c->horizon = "52w";
+	while ((opt = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1)
+		set_option(c, opt, optarg);
+	if (c->model_path && c->save_path)
+		err_usage("--model loads a model and --save-model saves a fitted one: use one of them");
+	if (model_parse_horizon(c->horizon, c->m.unit) <= 0)
+		err_usage("invalid horizon '%s' (e.g. 52w, 12m, 365d, 2y)", c->horizon);
+	c->m.horizon = model_parse_horizon(c->horizon, c->m.unit);
+	c->m.has_spend = !c->spend_none;
+}
+
+/* Find the columns the model reads; -1 with a message when one is missing. */
+static int find_layout(custin *in, const struct config *c, struct layout *l, cm_error *e)
+{
+	static const char why[] = "a customer table from cm-import has it";
+	memset(l, -1, sizeof *l);
+	l->scale = c->columns[0] ? 1 : model_unit_days(c->m.unit);
+	if (c->columns[0]) {
+		if ((l->x = custin_require(in, c->columns[0], "named by --columns", e)) < 0 ||
+		    (l->tx = custin_require(in, c->columns[1], "named by --columns", e)) < 0 ||
+		    (l->T = custin_require(in, c->columns[2], "named by --columns", e)) < 0)
+			return -1;
+		if (c->columns[3] && (l->m = custin_require(in, c->columns[3], "named by --columns", e)) < 0)
+			return -1;
+		if (c->m.has_spend && !c->columns[3])
+			return err_set(e, "the spend model needs a mean value: --columns X,TX,T,M (or --spend none)");
+	} else {
+		if ((l->x = custin_require(in, "repeat_orders", why, e)) < 0 ||
+		    (l->tx = custin_require(in, "active_days", why, e)) < 0 ||
+		    (l->T = custin_require(in, "age_days", why, e)) < 0 ||
+		    (l->m = custin_require(in, "avg_repeat_value", why, e)) < 0)
+			return -1;
+		l->own = custin_col(in, "avg_order_value");
+		l->orders = custin_col(in, "orders");
+		l->margin = custin_col(in, "margin");
+		l->revenue = custin_col(in, "revenue");
+	}
+	if (c->weight && (l->weight = custin_require(in, c->weight, "named by --weight", e)) < 0)
+		return -1;
+	return 0;
+}
+
+static int need(int rc, const custin *in, const cm_record *r, const char *col, cm_error *e)
+{
+	if (rc == 0)
+		return err_set(e, "%s:%ld: missing value in column '%s'", tabin_name(custin_tabin((custin *)in)),
+			       r->line, col);
+	return rc;
+}
+
+/* 1 a customer the model speaks of, 0 one without purchases (a prospect), -1 an error. */
+static int read_customer(custin *in, const cm_record *r, const struct layout *l, const struct config *c,
+			 struct clv_customer *cu, double *w, cm_error *e)
+{
+	const char *name = tabin_name(custin_tabin(in));
+	double x, tx, T, margin, revenue;
+	int rc = custin_number(in, r, l->T, &T, e);
+	if (rc <= 0)
+		return rc; /* no age: no purchase yet */
+	if (need(custin_number(in, r, l->x, &x, e), in, r, "repeat orders", e) < 0 ||
+	    need(custin_number(in, r, l->tx, &tx, e), in, r, "last purchase", e) < 0)
+		return -1;
+	if (x < 0 || tx < 0 || tx > T || (x == 0 && tx > 0))
+		return err_set(e, "%s:%ld: inconsistent history: %g repeat orders, last at %g, age %g", name,
+			       r->line, x, tx, T);
+	cu->x = x;
+	cu->tx = tx / l->scale;
+	cu->T = T / l->scale;
+	cu->mean_value = cu->own_value = 0;
+	if (l->m >= 0 && custin_number(in, r, l->m, &cu->mean_value, e) < 0)
+		return -1;
+	if (l->own >= 0 && custin_number(in, r, l->own, &cu->own_value, e) < 0)
+		return -1;
+	cu->margin_rate = 1;
+	if (c->margin_rate >= 0)
+		cu->margin_rate = c->margin_rate;
+	else if (l->margin >= 0 && l->revenue >= 0 && custin_number(in, r, l->margin, &margin, e) > 0 &&
+		 custin_number(in, r, l->revenue, &revenue, e) > 0 && revenue > 0)
+		cu->margin_rate = margin / revenue;
+	*w = 1;
+	if (l->weight >= 0 && need(custin_number(in, r, l->weight, w, e), in, r, c->weight, e) < 0)
+		return -1;
+	return 1;
+}
+
+static tabout *spool_open(custin *in, const char *path, fileio_out **f, cm_error *e)
+{
+	tabout *t;
+	tabin *tin = custin_tabin(in);
+	if (!(*f = fileio_open_out(path, e)))
+		return NULL;
+	t = tabout_new(*f, TABOUT_CSV);
+	for (size_t i = 0; i < tabin_ncols(tin); i++)
+		tabout_column(t, tabin_colname(tin, i), 0);
+	tabout_header(t);
+	return t;
+}
+
+/* First pass: gather the model's data (and keep the rows for the second pass). */
+static int gather(custin *in, const struct layout *l, struct config *c, tabout *spool,
+		  btyd_data *tx, btyd_data *sp, cm_error *e)
+{
+	cm_record r;
+	int rc;
+	while ((rc = custin_next(in, &r, e)) > 0) {
+		struct clv_customer cu;
+		double w;
+		for (size_t i = 0; i < r.n; i++)
+			tabout_cell(spool, r.f[i], r.len[i]);
+		tabout_end_row(spool);
+		if ((rc = read_customer(in, &r, l, c, &cu, &w, e)) < 0)
+			return -1;
+		if (rc == 0)
+			continue;
+		btyd_add(tx, cu.x, cu.tx, cu.T, w);
+		if (c->m.has_spend && cu.x > 0) {
+			if (cu.mean_value > 0)
+				btyd_add(sp, cu.x, cu.mean_value, 0, w);
+			else
+				c->m.spend_excluded += (long)w;
+		}
+	}
+	return rc;
+}
+
+static void report_fit(const char *what, const struct fit *f, const char *const *names, double distinct)
+{
+	char params[256];
+	size_t k = 0;
+	for (size_t i = 0; i < f->np; i++)
+		k += (size_t)snprintf(params + k, sizeof params - k, "%s%s %.4f (se %.4f)", i ? ", " : "",
+				      names[i], f->p[i], f->se[i]);
+	err_warn("%s fit on %.0f customers (%.0f distinct histories): %s", what, f->n, distinct, params);
+	err_warn("%s log-likelihood %.4f, AIC %.2f, BIC %.2f; converged in %d iterations, gradient norm %.2g",
+		 what, f->loglik, f->aic, f->bic, f->iterations, f->gradnorm);
+}
+
+static int check_fit(const char *what, const struct fit *f, cm_error *e)
+{
+	if (!isfinite(f->loglik))
+		return err_set(e, "%s: the likelihood cannot be computed for these data", what);
+	if (!f->converged)
+		return err_set(e, "%s: the fit did not converge (gradient norm %.3g after %d iterations); "
+				  "these are not maximum-likelihood estimates", what, f->gradnorm, f->iterations);
+	return 0;
+}
+
+static int fit_models(struct config *c, const btyd_data *tx, const btyd_data *sp, cm_error *e)
+{
+	static const char *const txn[] = {"r", "alpha", "a", "b"}, *const ggn[] = {"p", "q", "gamma"};
+	const char *name = c->m.kind == MODEL_MBGNBD ? "MBG/NBD" : "BG/NBD";
+	if (tx->weight <= 0)
+		return err_set(e, "no customer with a purchase: nothing to fit");
+	fit_bgnbd(tx, c->m.kind == MODEL_MBGNBD, &c->m.tx);
+	if (check_fit(name, &c->m.tx, e) < 0)
+		return -1;
+	if (!c->quiet)
+		report_fit(name, &c->m.tx, txn, (double)tx->n);
+	if (!c->m.has_spend)
+		return 0;
+	if (sp->weight <= 0)
+		return err_set(e, "no customer with repeat purchases of positive value: Gamma-Gamma cannot be "
+				  "fitted (--spend none uses each customer's own mean)");
+	fit_gammagamma(sp, &c->m.spend);
+	if (check_fit("Gamma-Gamma", &c->m.spend, e) < 0)
+		return -1;
+	if (!(c->m.spend.p[1] > 1))
+		return err_set(e, "Gamma-Gamma: q = %.4f <= 1, so the mean order value is infinite", c->m.spend.p[1]);
+	if (!c->quiet) {
+		report_fit("Gamma-Gamma", &c->m.spend, ggn, (double)sp->n);
+		if (c->m.spend_excluded)
+			err_warn("Gamma-Gamma: %ld repeat customers with a zero or negative mean value left out of "
+				 "the fit", c->m.spend_excluded);
+	}
+	return 0;
+}
+
+static void declare(tabout *out, tabin *in, long *skip)
+{
+	for (size_t i = 0; i < tabin_ncols(in); i++) {
+		const char *name = tabin_colname(in, i);
+		skip[i] = 0;
+		for (size_t k = 0; k < 4; k++)
+			skip[i] |= strcmp(name, out_cols[k]) == 0; /* recomputed, moved to the end */
+		if (!skip[i])
+			tabout_column(out, name, customer_column_numeric(name));
+	}
+	for (size_t k = 0; k < 4; k++)
+		tabout_column(out, out_cols[k], 1);
+	tabout_header(out);
+}
+
+static void put_fixed(tabout *out, double v, int decimals)
+{
+	char buf[48];
+	snprintf(buf, sizeof buf, "%.*f", decimals, v == 0 ? 0.0 : v); /* no "-0.00" */
+	tabout_cstr(out, buf);
+}
+
+/* Second pass: each customer with its predictions. */
+static int score(custin *in, const struct layout *l, const struct config *c, tabout *out, cm_error *e)
+{
+	tabin *tin = custin_tabin(in);
+	long *skip = xcalloc(tabin_ncols(tin) + 1, sizeof *skip);
+	cm_record r;
+	int rc;
+	declare(out, tin, skip);
+	while ((rc = custin_next(in, &r, e)) > 0) {
+		struct clv_customer cu;
+		struct clv_result p;
+		double w;
+		for (size_t i = 0; i < r.n; i++)
+			if (!skip[i])
+				tabout_cell(out, r.f[i], r.len[i]);
+		if ((rc = read_customer(in, &r, l, c, &cu, &w, e)) < 0)
+			break;
+		if (rc == 1 && clv_predict(&c->m, &cu, &p) < 0) {
+			rc = err_set(e, "%s:%ld: the model gives no finite value for this customer", tabin_name(tin),
+				     r.line);
+			break;
+		}
+		for (size_t k = 0; k < 4; k++)
+			if (rc == 0)
+				tabout_cell(out, "", 0);
+		if (rc == 1) {
+			put_fixed(out, p.p_alive, 4);
+			put_fixed(out, p.expected_orders, 4);
+			put_fixed(out, p.expected_value, 2);
+			put_fixed(out, p.clv, 2);
+		}
+		tabout_end_row(out);
+	}
+	free(skip);
+	return rc;
+}
+
+/* --model: the saved model, with this run's horizon and discount when given. */
+static int load(struct config *c, cm_error *e)
+{
+	struct model saved;
+	if (model_load(&saved, c->model_path, e) < 0)
+		return -1;
+	if (c->unit_given && saved.unit != c->m.unit)
+		return err_set(e, "%s: the model is fitted in %ss, not %ss (leave out --unit, or fit again)",
+			       c->model_path, model_unit_name(saved.unit), model_unit_name(c->m.unit));
+	if (c->spend_none)
+		saved.has_spend = 0;
+	saved.horizon = c->horizon_given || !(saved.horizon > 0) ? model_parse_horizon(c->horizon, saved.unit)
+								   : saved.horizon;
+	if (c->discount_given)
+		saved.discount = c->m.discount;
+	c->m = saved;
+	return 0;
+}
+
+static void report_value(const struct config *c, const struct layout *l)
+{
+	double unit_rate = pow(1 + c->m.discount, model_unit_days(c->m.unit) / 365.25) - 1;
+	err_warn("value over %g %ss, discounted at %g%% a year (%.4f%% a %s); %s", c->m.horizon,
+		 model_unit_name(c->m.unit), 100 * c->m.discount, 100 * unit_rate, model_unit_name(c->m.unit),
+		 c->margin_rate >= 0 ? "CLV on margin at the given --margin-rate"
+		 : l->margin >= 0 ? "CLV on margin (each customer's margin / revenue)"
+				  : "CLV on revenue (no margin column; --margin-rate sets one)");
+}
+
+/* Fit: read the table once into the model's data and a spool, fit, then score the spool. */
+static int fit_and_score(struct config *c, custin **in, struct layout *l, tabout *out, cm_error *e)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	char *spool_path;
+	btyd_data tx, sp;
+	fileio_out *f;
+	tabout *spool;
+	int fd, rc;
+	size_t n = (tmpdir ? strlen(tmpdir) : 4) + 32;
+	spool_path = xmalloc(n);
+	snprintf(spool_path, n, "%s/cm-clv-XXXXXX", tmpdir ? tmpdir : "/tmp");
+	if ((fd = mkstemp(spool_path)) < 0) {
+		free(spool_path);
+		return err_set(e, "cannot create a temporary file in %s", tmpdir ? tmpdir : "/tmp");
+	}
+	close(fd);
+	btyd_init(&tx);
+	btyd_init(&sp);
+	spool = spool_open(*in, spool_path, &f, e);
+	rc = spool ? gather(*in, l, c, spool, &tx, &sp, e) : -1;
+	tabout_free(spool);
+	if (f && fileio_close_out(f, rc == 0, rc == 0 ? e : NULL) < 0)
+		rc = -1;
+	if (rc == 0)
+		rc = fit_models(c, &tx, &sp, e);
+	if (rc == 0 && c->save_path)
+		rc = model_save(&c->m, c->save_path, e);
+	btyd_free(&tx);
+	btyd_free(&sp);
+	custin_close(*in);
+	*in = rc == 0 ? custin_open(spool_path, e) : NULL;
+	unlink(spool_path);
+	free(spool_path);
+	if (!*in)
+		return -1;
+	if (!c->quiet)
+		report_value(c, l);
+	return score(*in, l, c, out, e);
+}
+
+int main(int argc, char **argv)
+{
+	struct config c;
+	struct layout l;
+	custin *in;
+	fileio_out *f;
+	tabout *out;
+	cm_error e;
+	int rc;
+
+	err_init(argv[0]);
+	parse_options(&c, argc, argv);
+	argc -= optind;
+	argv += optind;
+	if (argc > 1)
+		err_usage("one customer table at a time");
+	if (c.model_path && load(&c, &e) < 0)
+		err_die(CM_EXIT_DATA, "%s", e.msg);
+	if (!(in = custin_open(argc ? argv[0] : "-", &e)) || find_layout(in, &c, &l, &e) < 0)
+		err_die(CM_EXIT_DATA, "%s", e.msg);
+	if (!(f = fileio_open_out(c.output, &e)))
+		err_die(CM_EXIT_DATA, "%s", e.msg);
+	out = tabout_new(f, c.format);
+	if (c.model_path) {
+		if (!c.quiet)
+			report_value(&c, &l);
+		rc = score(in, &l, &c, out, &e);
+	} else {
+		rc = fit_and_score(&c, &in, &l, out, &e);
+	}
+	if (rc < 0)
+		err_warn("%s", e.msg);
+	tabout_free(out);
+	if (fileio_close_out(f, rc == 0, &e) < 0 && rc == 0) {
+		err_warn("%s", e.msg);
+		rc = -1;
+	}
+	custin_close(in);
+	for (int i = 0; i < 4; i++)
+		free(c.columns[i]);
+	return rc == 0 ? CM_EXIT_OK : CM_EXIT_DATA;
+}

@@ -1,0 +1,24 @@
+/*
+ * bgnbd — the BG/NBD model (Fader, Hardie & Lee 2005, "Counting your customers
+ * the easy way") and its modified form MBG/NBD (Batislam, Denizel & Filiztekin
+ * 2007), in which a customer may also drop out right after the first purchase.
+ *
+ * Parameters p = {r, alpha, a, b}: purchase rates lambda ~ Gamma(r, alpha),
+ * dropout probabilities p ~ Beta(a, b).  The log-likelihood is written as in
+ * Hardie's note 027, a log-sum-exp of two terms, so it stays finite when
+ * a + b < 1.  Gradients are analytic (digamma).
+ */
+#ifndef CM_BGNBD_H
+#define CM_BGNBD_H
+
+#include "btyd.h"
+
+/* Log-likelihood of the data; grad (may be NULL) is d/dp. modified: MBG/NBD. */
+double bgnbd_loglik(const double p[4], const btyd_data *d, int modified, double grad[4]);
+double bgnbd_p_alive(const double p[4], int modified, double x, double tx, double T);
+/* Expected purchases in (T, T + t] given the history. */
+double bgnbd_expected(const double p[4], int modified, double x, double tx, double T, double t);
+/* Expected purchases in (0, t] of a new customer (BG/NBD only). */
+double bgnbd_unconditional(const double p[4], double t);
+
+#endif

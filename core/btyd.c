@@ -1,0 +1,64 @@
+/* btyd — see btyd.h. */
+#include "btyd.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+
+void btyd_init(btyd_data *d) { memset(d, 0, sizeof *d); }
+
+static uint64_t mix(double a, double b, double c)
+{
+	uint64_t h = UINT64_C(0x9E3779B97F4A7C15), v[3];
+	memcpy(&v[0], &a, 8);
+	memcpy(&v[1], &b, 8);
+	memcpy(&v[2], &c, 8);
+	for (int i = 0; i < 3; i++) {
+		h ^= v[i];
+		h *= UINT64_C(0xBF58476D1CE4E5B9);
+		h ^= h >> 31;
+	}
+	return h;
+}
+
+static void grow_slots(btyd_data *d)
+{
+	size_t ns = d->nslots ? d->nslots * 2 : 1024;
+	free(d->slots);
+	d->slots = xcalloc(ns, sizeof *d->slots);
+	d->nslots = ns;
+	for (size_t i = 0; i < d->n; i++) {
+		size_t h = (size_t)mix(d->rows[i].x, d->rows[i].tx, d->rows[i].T) & (ns - 1);
+		while (d->slots[h])
+			h = (h + 1) & (ns - 1);
+		d->slots[h] = i + 1;
+	}
+}
+
+void btyd_add(btyd_data *d, double x, double tx, double T, double w)
+{
+	size_t h;
+	d->weight += w;
+	if (2 * (d->n + 1) > d->nslots)
+		grow_slots(d);
+	h = (size_t)mix(x, tx, T) & (d->nslots - 1);
+	for (; d->slots[h]; h = (h + 1) & (d->nslots - 1)) {
+		struct btyd_row *r = &d->rows[d->slots[h] - 1];
+		if (r->x == x && r->tx == tx && r->T == T) {
+			r->w += w;
+			return;
+		}
+	}
+	xgrow((void **)&d->rows, &d->cap, d->n + 1, sizeof *d->rows);
+	d->rows[d->n] = (struct btyd_row){x, tx, T, w};
+	d->slots[h] = ++d->n;
+}
+
+void btyd_free(btyd_data *d)
+{
+	free(d->rows);
+	free(d->slots);
+	btyd_init(d);
+}

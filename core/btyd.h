@@ -1,0 +1,33 @@
+/*
+ * btyd — the data the "buy till you die" models are fitted on: per customer
+ * x (repeat purchases), t_x (time of the last purchase) and T (time since the
+ * first), in model units, each with a weight; and for the spend model the
+ * repeat count and mean repeat value.
+ *
+ * Identical rows are merged into one with the summed weight, so a million
+ * customers with a few thousand distinct (x, t_x, T) cost a few thousand
+ * likelihood terms.
+ */
+#ifndef CM_BTYD_H
+#define CM_BTYD_H
+
+#include <stddef.h>
+
+struct btyd_row {
+	double x, tx, T, w;
+};
+
+typedef struct btyd_data {
+	struct btyd_row *rows;
+	size_t n, cap;
+	double weight;       /* total weight: customers counted */
+	size_t *slots;       /* index + 1 of a row, for merging */
+	size_t nslots;
+} btyd_data;
+
+void btyd_init(btyd_data *d);
+/* Add a customer; T == 0 rows belong too (x = 0, t_x = 0). */
+void btyd_add(btyd_data *d, double x, double tx, double T, double w);
+void btyd_free(btyd_data *d);
+
+#endif

@@ -1,0 +1,32 @@
+/* clv — see clv.h. */
+#include "clv.h"
+
+#include <math.h>
+
+#include "bgnbd.h"
+#include "gammagamma.h"
+
+#define MAX_STEPS 520
+
+int clv_predict(const struct model *m, const struct clv_customer *c, struct clv_result *r)
+{
+	int mod = m->kind == MODEL_MBGNBD, steps;
+	double unit_rate = pow(1 + m->discount, model_unit_days(m->unit) / 365.25) - 1;
+	double prev = 0, sum = 0, dt;
+	r->p_alive = bgnbd_p_alive(m->tx.p, mod, c->x, c->tx, c->T);
+	r->expected_orders = bgnbd_expected(m->tx.p, mod, c->x, c->tx, c->T, m->horizon);
+	r->expected_value = m->has_spend ? gammagamma_mean(m->spend.p, c->x, c->mean_value) : c->own_value;
+	steps = (int)ceil(m->horizon);
+	if (steps > MAX_STEPS)
+		steps = MAX_STEPS;
+	dt = m->horizon / steps;
+	for (int k = 1; k <= steps; k++) {
+		double t = k == steps ? m->horizon : k * dt;
+		double e = k == steps ? r->expected_orders : bgnbd_expected(m->tx.p, mod, c->x, c->tx, c->T, t);
+		sum += (e - prev) / pow(1 + unit_rate, t);
+		prev = e;
+	}
+	r->clv = sum * r->expected_value * c->margin_rate;
+	return isfinite(r->p_alive) && isfinite(r->expected_orders) && isfinite(r->expected_value) &&
+			       isfinite(r->clv) ? 0 : -1;
+}

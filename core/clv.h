@@ -1,0 +1,31 @@
+/*
+ * clv — what a fitted model says about one customer: the chance of still
+ * being a customer, the orders expected over the horizon, the expected order
+ * value, and the customer lifetime value.
+ *
+ * CLV is the discounted expected value of future orders over the horizon:
+ * the sum over the units of the horizon (at most 520 steps) of the orders
+ * expected in that step, times the expected order value, times the margin
+ * rate, discounted at the annual rate converted to the unit,
+ * (1 + d)^(unit days / 365.25) - 1, from the as-of date.
+ */
+#ifndef CM_CLV_H
+#define CM_CLV_H
+
+#include "model.h"
+
+struct clv_customer {
+	double x, tx, T;      /* repeat orders, last and age, in model units */
+	double mean_value;    /* mean repeat order value (spend model input) */
+	double own_value;     /* the customer's own mean order value (no spend model) */
+	double margin_rate;   /* share of revenue that is margin; 1 for revenue CLV */
+};
+
+struct clv_result {
+	double p_alive, expected_orders, expected_value, clv;
+};
+
+/* 0, or -1 when a value came out non-finite (the customer is reported). */
+int clv_predict(const struct model *m, const struct clv_customer *c, struct clv_result *r);
+
+#endif

@@ -1,0 +1,90 @@
+/* custin — see custin.h. */
+#include "custin.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fpset.h"
+
+struct custin {
+	tabin *in;
+	long idcol;
+	fpset *ids;
+};
+
+custin *custin_open(const char *path, cm_error *e)
+{
+	struct tabin_opts o = {0};
+	custin *c;
+	tabin *in = tabin_open(path, &o, e);
+	if (!in)
+		return NULL;
+	c = xcalloc(1, sizeof *c);
+	c->in = in;
+	c->idcol = custin_col(c, "customer_id");
+	c->ids = fpset_new();
+	return c;
+}
+
+long custin_col(const custin *c, const char *name)
+{
+	long found = -1;
+	for (size_t i = 0; i < tabin_ncols(c->in); i++)
+		if (strcmp(tabin_colname(c->in, i), name) == 0 && found < 0)
+			found = (long)i;
+	return found;
+}
+
+long custin_require(const custin *c, const char *name, const char *why, cm_error *e)
+{
+	long col = custin_col(c, name);
+	if (col < 0)
+		err_set(e, "%s: no column '%s' (%s)", tabin_name(c->in), name, why);
+	return col;
+}
+
+int custin_next(custin *c, cm_record *r, cm_error *e)
+{
+	int rc = tabin_next(c->in, r, e);
+	if (rc == TABIN_BADROW) {
+		cm_error inner = *e;
+		return err_set(e, "%s:%ld: %s", tabin_name(c->in), r->line, inner.msg);
+	}
+	if (rc <= 0)
+		return rc;
+	if (r->n != tabin_ncols(c->in))
+		return err_set(e, "%s:%ld: expected %zu fields, found %zu", tabin_name(c->in), r->line,
+			       tabin_ncols(c->in), r->n);
+	if (c->idcol >= 0) {
+		const char *id = r->f[c->idcol];
+		if (!fpset_add(c->ids, fpset_hash(&id, &r->len[c->idcol], 1)))
+			return err_set(e, "%s:%ld: customer '%s' appears twice (a customer table has one row "
+					  "per customer)", tabin_name(c->in), r->line, id);
+	}
+	return 1;
+}
+
+int custin_number(const custin *c, const cm_record *r, long col, double *v, cm_error *e)
+{
+	const char *s = r->f[col];
+	char *end;
+	if (r->len[col] == 0)
+		return 0;
+	*v = strtod(s, &end);
+	if (end == s || *end || !isfinite(*v) || memchr(s, ',', r->len[col]) || strchr(" \t", s[0]))
+		return err_set(e, "%s:%ld: invalid number '%.60s' in column '%s'", tabin_name(c->in), r->line, s,
+			       tabin_colname(c->in, (size_t)col));
+	return 1;
+}
+
+tabin *custin_tabin(custin *c) { return c->in; }
+
+void custin_close(custin *c)
+{
+	if (!c)
+		return;
+	tabin_close(c->in);
+	fpset_free(c->ids);
+	free(c);
+}

@@ -1,0 +1,31 @@
+/*
+ * custin — a customer table read by the tools downstream of cm-import
+ * (cm-clv, cm-segment, cm-report): any format tabin reads, columns found by
+ * their exact names, numbers parsed strictly (a customer table is machine
+ * written: '.' decimals, no thousands marks), each customer_id once.
+ *
+ * Every failure names the file, line, column and value and is final:
+ * a malformed customer table is a bug upstream, not a row to skip.
+ */
+#ifndef CM_CUSTIN_H
+#define CM_CUSTIN_H
+
+#include "err.h"
+#include "record.h"
+#include "tabin.h"
+
+typedef struct custin custin;
+
+custin *custin_open(const char *path, cm_error *e);
+/* The column's index, or -1 when the table has none. */
+long custin_col(const custin *c, const char *name);
+/* The column's index, or -1 with "FILE: no column 'NAME' (why)". */
+long custin_require(const custin *c, const char *name, const char *why, cm_error *e);
+/* 1 row, 0 end, -1 error (ragged row, repeated customer_id, read error). */
+int custin_next(custin *c, cm_record *r, cm_error *e);
+/* The number in a cell: 1 a number, 0 empty, -1 not a number (message). */
+int custin_number(const custin *c, const cm_record *r, long col, double *v, cm_error *e);
+tabin *custin_tabin(custin *c);
+void custin_close(custin *c);
+
+#endif

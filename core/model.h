@@ -1,0 +1,52 @@
+/*
+ * model — a fitted customer-lifetime model and its JSON file.
+ *
+ * The file (cm-clv --save-model, read by --model) holds:
+ *   "model"      "bgnbd" or "mbgnbd" (the transaction model)
+ *   "unit"       "day", "week" or "month" (365.25/12 days): the time unit of
+ *                the parameters; customer tables are in days and are converted
+ *   "params"     {"r", "alpha", "a", "b"}
+ *   "se"         standard errors of the same (null when not available)
+ *   "loglik", "aic", "bic", "n" (customers), "iterations", "converged",
+ *   "gradient_norm"
+ *   "spend"      {"model": "gg" | "none", "params": {"p", "q", "gamma"}, "se",
+ *                 "loglik", "n", "excluded"} (customers left out of its fit)
+ *   "horizon"    in units; "discount" annual rate; "as_of" YYYY-MM-DD or null
+ *   "cm_version"
+ * A file with another unit than asked for, an unknown model, a missing or
+ * non-positive parameter is refused with the reason.
+ */
+#ifndef CM_MODEL_H
+#define CM_MODEL_H
+
+#include <stdint.h>
+
+#include "err.h"
+#include "fit.h"
+
+enum model_kind { MODEL_BGNBD, MODEL_MBGNBD, MODEL_NKINDS };
+enum model_unit { UNIT_DAY, UNIT_WEEK, UNIT_MONTH, UNIT_NUNITS };
+
+struct model {
+	int kind, unit;
+	struct fit tx;
+	int has_spend;
+	struct fit spend;
+	long spend_excluded;
+	double horizon;      /* in units */
+	double discount;     /* annual rate */
+	int32_t as_of;       /* DAY_NONE when unknown */
+};
+
+const char *model_kind_name(int kind);
+int model_kind_parse(const char *name);      /* -1 if unknown */
+const char *model_unit_name(int unit);
+int model_unit_parse(const char *name);      /* -1 if unknown */
+double model_unit_days(int unit);
+/* "52w", "12m", "365d", "2y", or a plain number of units; -1 if invalid. */
+double model_parse_horizon(const char *s, int unit);
+
+int model_save(const struct model *m, const char *path, cm_error *e);
+int model_load(struct model *m, const char *path, cm_error *e);
+
+#endif

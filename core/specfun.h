@@ -1,0 +1,20 @@
+/*
+ * specfun — the special functions the customer-lifetime models need.
+ *
+ * specfun_digamma: psi(x) for x > 0 (recurrence up to x >= 6, then the
+ * asymptotic series), to about 1e-13.
+ * specfun_log_hyp2f1: log of the Gauss hypergeometric 2F1(a, b; c; z) for
+ * 0 <= z < 1 and c > 0, where the series terms stay positive (a, b > -1 and
+ * the uses in BG/NBD and Pareto/NBD).  Large a, b (a customer with many
+ * purchases) make the plain series slow and its terms huge, so Euler's
+ * transformation 2F1(a,b;c;z) = (1-z)^(c-a-b) 2F1(c-a, c-b; c; z) is applied
+ * when it makes the parameters smaller.  Returns NAN when the series does
+ * not converge in 100,000 terms; callers report that, never print it.
+ */
+#ifndef CM_SPECFUN_H
+#define CM_SPECFUN_H
+
+double specfun_digamma(double x);
+double specfun_log_hyp2f1(double a, double b, double c, double z);
+
+#endif

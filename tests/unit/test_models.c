@@ -1,0 +1,87 @@
+/* Models: special functions against closed forms, BG/NBD against the published
+ * checks and an independent numerical integral, gradients against differences. */
+#include <math.h>
+
+#include "../../core/bgnbd.h"
+#include "../../core/btyd.h"
+#include "../../core/gammagamma.h"
+#include "../../core/specfun.h"
+#include "check.h"
+
+#define NEAR(a, b, tol) (fabs((a) - (b)) <= (tol))
+
+/* E[X(t)] = E_p[(1/p)(1 - (alpha/(alpha + p t))^r)], p ~ Beta(a, b): FHL (2005) eq. 7
+ * before the integral is solved, integrated here by Simpson's rule in u = p^a. */
+static double expected_by_integral(const double p[4], double t)
+{
+	double r = p[0], al = p[1], a = p[2], b = p[3], s = 0;
+	double beta = exp(lgamma(a) + lgamma(b) - lgamma(a + b));
+	int n = 200000;
+	for (int i = 0; i <= n; i++) {
+		double u = (double)i / n, q = pow(u, 1 / a), w = i == 0 || i == n ? 1 : i % 2 ? 4 : 2, f;
+		f = q < 1e-300 ? r * t / al : (1 - pow(al / (al + q * t), r)) / q;
+		s += w * f * (q < 1 ? pow(1 - q, b - 1) : 0) / (a * beta);
+	}
+	return s / (3.0 * n);
+}
+
+static void check_gradient(const double p[4], const btyd_data *d, int mod)
+{
+	double g[4], gp[4];
+	bgnbd_loglik(p, d, mod, g);
+	for (int i = 0; i < 4; i++) {
+		double q[4] = {p[0], p[1], p[2], p[3]}, h = 1e-6 * p[i], up, down;
+		q[i] = p[i] + h;
+		up = bgnbd_loglik(q, d, mod, gp);
+		q[i] = p[i] - h;
+		down = bgnbd_loglik(q, d, mod, gp);
+		CHECK(NEAR(g[i], (up - down) / (2 * h), 1e-4 * fmax(1, fabs(g[i]))),
+		      "%s gradient %d: %g vs %g", mod ? "MBG" : "BG", i, g[i], (up - down) / (2 * h));
+	}
+}
+
+void test_models(void)
+{
+	static const double pub[4] = {0.2426, 4.4136, 0.7929, 2.4259}; /* FHL 2005 on CDNOW */
+	static const double t[4] = {1, 3, 32, 78}, published[4] = {0.0532, 0.1506, 1.0437, 1.8576};
+	/* digamma: psi(1) = -Euler's gamma, psi(1/2) = -gamma - 2 ln 2, psi(10) = H_9 - gamma. */
+	CHECK(NEAR(specfun_digamma(1), -0.5772156649015329, 1e-12), "psi(1)");
+	CHECK(NEAR(specfun_digamma(0.5), -1.9635100260214235, 1e-12), "psi(1/2)");
+	CHECK(NEAR(specfun_digamma(10), 2.251752589066721, 1e-12), "psi(10)");
+	/* 2F1(1,1;2;z) = -ln(1-z)/z; 2F1(a,b;b;z) = (1-z)^-a; large a, b need Euler's transformation. */
+	CHECK(NEAR(exp(specfun_log_hyp2f1(1, 1, 2, 0.9)), -log(0.1) / 0.9, 1e-12), "2F1(1,1;2;0.9)");
+	CHECK(NEAR(specfun_log_hyp2f1(3.5, 2, 2, 0.5), -3.5 * log(0.5), 1e-12), "2F1(a,b;b;z)");
+	CHECK(NEAR(specfun_log_hyp2f1(500.2, 502.4, 502.4, 0.3), -500.2 * log(0.7), 1e-9),
+	      "2F1(a,b;b;z) with a customer of 500 purchases");
+	for (int i = 0; i < 4; i++) {
+		double e = bgnbd_unconditional(pub, t[i]), ref = expected_by_integral(pub, t[i]);
+		CHECK(NEAR(e, ref, 1e-5), "E[X(%g)] = %.6f, integral %.6f", t[i], e, ref);
+		/* The published figure at t = 78 (1.8576) is 4e-4 below both. */
+		CHECK(NEAR(e, published[i], i == 3 ? 5e-4 : 1e-4), "E[X(%g)] = %.5f, published %.4f", t[i], e,
+		      published[i]);
+	}
+	CHECK(NEAR(bgnbd_expected(pub, 0, 2, 30.43, 38.86, 39), 1.226, 5e-4), "conditional 1.226 (FHL 2005)");
+	CHECK(bgnbd_p_alive(pub, 0, 0, 0, 38.86) == 1, "BG/NBD: no repeat, alive");
+	CHECK(bgnbd_p_alive(pub, 1, 0, 0, 38.86) < 1, "MBG/NBD: may drop out at once");
+	/* P(alive) by hand: 1/(1 + a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x)), x=2, t_x=30.43, T=38.86. */
+	CHECK(NEAR(bgnbd_p_alive(pub, 0, 2, 30.43, 38.86),
+		   1 / (1 + 0.7929 / 3.4259 * pow(43.2736 / 34.8436, 2.2426)), 1e-12), "P(alive) formula");
+	/* Gamma-Gamma conditional mean (gamma + m x) p / (p x + q - 1), and the population mean p gamma / (q - 1). */
+	const double gg[3] = {6.25, 3.74, 15.44};
+	CHECK(NEAR(gammagamma_mean(gg, 2, 22.35), (15.44 + 44.7) * 6.25 / 15.24, 1e-12), "GG mean");
+	CHECK(NEAR(gammagamma_mean(gg, 0, 0), 6.25 * 15.44 / 2.74, 1e-12), "GG population mean");
+
+	btyd_data d;
+	btyd_init(&d);
+	btyd_add(&d, 0, 0, 38.86, 3);
+	btyd_add(&d, 2, 30.43, 38.86, 1);
+	btyd_add(&d, 7, 29.43, 38.86, 1);
+	btyd_add(&d, 1, 1.71, 38.86, 2);
+	btyd_add(&d, 1, 1.71, 38.86, 1); /* merged with the row before */
+	CHECK(d.n == 4 && d.weight == 8, "identical histories merge: %zu rows", d.n);
+	check_gradient(pub, &d, 0);
+	check_gradient(pub, &d, 1);
+	const double low[4] = {0.3, 2, 0.2, 0.1}; /* a + b < 1: note 027's form stays finite */
+	CHECK(isfinite(bgnbd_loglik(low, &d, 0, NULL)), "a + b < 1");
+	btyd_free(&d);
+}
