@@ -275,9 +275,13 @@ static void report_fit(const char *what, const struct fit *f, const char *const 
 {
 	char params[256];
 	size_t k = 0;
-	for (size_t i = 0; i < f->np; i++)
-		k += (size_t)snprintf(params + k, sizeof params - k, "%s%s %.4f (se %.4f)", i ? ", " : "",
-				      names[i], f->p[i], f->se[i]);
+	for (size_t i = 0; i < f->np; i++) {
+		k += (size_t)snprintf(params + k, sizeof params - k, "%s%s %.4f", i ? ", " : "", names[i], f->p[i]);
+		if (isfinite(f->se[i]))
+			k += (size_t)snprintf(params + k, sizeof params - k, " (se %.4f)", f->se[i]);
+		else
+			k += (size_t)snprintf(params + k, sizeof params - k, " (se n/a: singular information)");
+	}
 	err_warn("%s fit on %.0f customers (%.0f distinct histories): %s", what, f->n, distinct, params);
 	err_warn("%s log-likelihood %.4f, AIC %.2f, BIC %.2f; converged in %d iterations, gradient norm %.2g",
 		 what, f->loglik, f->aic, f->bic, f->iterations, f->gradnorm);
@@ -297,8 +301,14 @@ static int fit_models(struct config *c, const btyd_data *tx, const btyd_data *sp
 {
 	static const char *const txn[] = {"r", "alpha", "a", "b"}, *const ggn[] = {"p", "q", "gamma"};
 	const char *name = c->m.kind == MODEL_MBGNBD ? "MBG/NBD" : "BG/NBD";
+	double repeaters = 0;
+	for (size_t i = 0; i < tx->n; i++)
+		repeaters += tx->rows[i].x > 0 ? tx->rows[i].w : 0;
 	if (tx->weight <= 0)
 		return err_set(e, "no customer with a purchase: nothing to fit");
+	if (repeaters <= 0)
+		return err_set(e, "none of the %.0f customers bought twice: the purchase rate cannot be "
+				  "estimated (a longer history, or --model with a model fitted elsewhere)", tx->weight);
 	fit_bgnbd(tx, c->m.kind == MODEL_MBGNBD, &c->m.tx);
 	if (check_fit(name, &c->m.tx, e) < 0)
 		return -1;

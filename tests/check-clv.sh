@@ -1,0 +1,93 @@
+# cm-clv against published values and known truths (sourced by tests/run.sh).
+
+tmp=$(mktemp -d)
+clv="$bin/cm-clv"
+imp="$bin/cm-import"
+
+# The value of KEY in a one-line JSON model file, the first one (params before se).
+key() { grep -o "\"$2\":[^,}]*" "$1" | head -1 | cut -d: -f2; }
+# |a - b| <= tol
+near() { awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { d = a - b; exit !(d <= t && -d <= t) }'; }
+
+# Parameter recovery: data simulated by cm-gen with known BG/NBD and Gamma-Gamma
+# parameters (50,000 customers, each purchase its own order), five seeds. Of the
+# 35 estimates, at least 30 lie within 1.96 standard errors of the truth, and none
+# beyond 3.5.
+inside=0
+far=0
+for seed in 1 2 3 4 5; do
+	"$bin/cm-gen" -n 50000 --seed $seed 2>/dev/null | "$imp" -q --occasion order --as-of 2024-06-29 |
+		"$clv" -q --save-model "$tmp/rec.json" >/dev/null
+	se=$(grep -o '"se":{[^}]*}' "$tmp/rec.json")
+	for pair in r:0.2426 alpha:4.4136 a:0.7929 b:2.4259 p:6.25 q:3.74 gamma:15.44; do
+		name=${pair%%:*} truth=${pair#*:}
+		est=$(key "$tmp/rec.json" "$name")
+		s=$(echo "$se" | grep -o "\"$name\":[^,}]*" | head -1 | cut -d: -f2)
+		[ "$name" = p ] || [ "$name" = q ] || [ "$name" = gamma ] && {
+			est=$(grep -o '"spend":.*' "$tmp/rec.json" | grep -o "\"$name\":[^,}]*" | head -1 | cut -d: -f2)
+			s=$(grep -o '"spend":.*' "$tmp/rec.json" | grep -o '"se":{[^}]*}' | grep -o "\"$name\":[^,}]*" | cut -d: -f2)
+		}
+		z=$(awk -v e="$est" -v t="$truth" -v s="$s" 'BEGIN { z = (e - t) / s; print (z < 0 ? -z : z) }')
+		awk -v z="$z" 'BEGIN { exit !(z <= 1.96) }' && inside=$((inside + 1))
+		awk -v z="$z" 'BEGIN { exit !(z > 3.5) }' && far=$((far + 1))
+	done
+done
+if [ $inside -ge 30 ] && [ $far = 0 ]; then pass; else fail "recovery: $inside of 35 within 95%, $far beyond 3.5 se"; fi
+
+# A saved model scores the same table to the same bytes as the fit that made it.
+"$imp" -q "$top/samples/orders-en.csv" >"$tmp/cust.csv"
+"$clv" -q --save-model "$tmp/m.json" "$tmp/cust.csv" >"$tmp/fit.csv"
+"$clv" -q --model "$tmp/m.json" "$tmp/cust.csv" >"$tmp/scored.csv"
+if [ -s "$tmp/fit.csv" ] && cmp -s "$tmp/fit.csv" "$tmp/scored.csv"; then pass; else fail "--model scoring differs from the fit"; fi
+# Rows in, rows out; every input column kept in its place.
+if [ "$(wc -l <"$tmp/fit.csv")" = "$(wc -l <"$tmp/cust.csv")" ] &&
+	[ "$(head -1 "$tmp/fit.csv")" = "$(head -1 "$tmp/cust.csv"),p_alive,expected_orders,expected_value,clv" ]
+then pass; else fail "cm-clv changes the rows or columns it passes through"; fi
+
+# The published conditional expectation (FHL 2005): x = 2, t_x = 30.43, T = 38.86
+# weeks, the next 39 weeks: 1.226, with the published parameters in a model file.
+cat >"$tmp/pub.json" <<'JSON'
+{"model":"bgnbd","unit":"week","params":{"r":0.2426,"alpha":4.4136,"a":0.7929,"b":2.4259},"spend":{"model":"none"}}
+JSON
+printf 'x,t_x,T,value\n2,30.43,38.86,10\n' >"$tmp/one.csv"
+got=$("$clv" -q --model "$tmp/pub.json" --spend none --columns x,t_x,T --horizon 39 "$tmp/one.csv" | awk -F, 'NR == 2 { print $6 }')
+if near "$got" 1.226 0.0005; then pass; else fail "conditional expectation $got, published 1.226"; fi
+
+data="$top/../shared/data/cdnow"
+if [ ! -d "$data" ]; then
+	echo "clv: published CDNOW checks skipped, $data is absent"
+else
+	# From the raw transactions: every published digit.
+	"$imp" -q -d whitespace --no-header --id 2 --date 3 --amount 5 --as-of 1997-09-30 "$data/CDNOW_sample.txt" |
+		"$clv" -q --save-model "$tmp/raw.json" >/dev/null
+	got=$(for k in r alpha a b; do printf '%.4f ' "$(key "$tmp/raw.json" $k)"; done)
+	if [ "$got" = "0.2426 4.4136 0.7929 2.4259 " ]; then pass; else fail "BG/NBD from raw data: $got"; fi
+	if near "$(key "$tmp/raw.json" loglik)" -9582.43 0.01; then pass; else fail "BG/NBD log-likelihood"; fi
+	spend=$(grep -o '"spend":.*' "$tmp/raw.json")
+	got=$(for k in p q gamma; do printf '%.2f ' "$(echo "$spend" | grep -o "\"$k\":[^,}]*" | head -1 | cut -d: -f2)"; done)
+	if [ "$got" = "6.25 3.74 15.44 " ]; then pass; else fail "Gamma-Gamma from raw data: $got"; fi
+	if near "$(echo "$spend" | grep -o '"loglik":[^,}]*' | cut -d: -f2)" -4055.92 0.01; then pass; else fail "GG loglik"; fi
+
+	# From the published summary (t_x, T, zbar rounded to 2 decimals there, which moves
+	# the optimum by less than the last digit): parameters to 1.5e-4, LL to 0.01.
+	sum="$data/cdnow_customers_summary_with_transactions.csv"
+	"$clv" -q --columns x,t_x,T,zbar --save-model "$tmp/sum.json" "$sum" >"$tmp/sum.csv"
+	ok=1
+	for pair in r:0.2426 alpha:4.4136 a:0.7929 b:2.4259 loglik:-9582.43; do
+		near "$(key "$tmp/sum.json" "${pair%%:*}")" "${pair#*:}" 0.01 || ok=0
+	done
+	for pair in r:0.2426 a:0.7929; do
+		near "$(key "$tmp/sum.json" "${pair%%:*}")" "${pair#*:}" 0.00015 || ok=0
+	done
+	if [ $ok = 1 ]; then pass; else fail "BG/NBD on the summary: $(head -c 200 "$tmp/sum.json")"; fi
+	# The first ten conditional mean spends, as published (to the cent, truncated there).
+	got=$(awk -F, 'NR > 1 && NR <= 11 { printf "%s ", $8 }' "$tmp/sum.csv")
+	if echo "$got" | awk '{ split("24.65 18.91 35.17 35.17 35.17 71.46 18.91 35.17 27.28 35.17", p, " ")
+		for (i = 1; i <= 10; i++) { d = $i - p[i]; if (d > 0.0101 || d < -0.0101) exit 1 } }'
+	then pass; else fail "Gamma-Gamma conditional means: $got"; fi
+	# MBG/NBD (Batislam et al. 2007): r 0.525, alpha 6.183, a 0.891, b 1.614.
+	"$clv" -q --fit mbgnbd --columns x,t_x,T,zbar --save-model "$tmp/mbg.json" "$sum" >/dev/null
+	got=$(for k in r alpha a b; do printf '%.3f ' "$(key "$tmp/mbg.json" $k)"; done)
+	if [ "$got" = "0.525 6.183 0.891 1.614 " ]; then pass; else fail "MBG/NBD: $got"; fi
+fi
+rm -rf "$tmp"
