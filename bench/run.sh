@@ -49,4 +49,20 @@ for rows in $rows_list; do
 		say "Miller (mlr) is not installed: skipped (apt-get install miller)"
 	fi
 done
+# cm-clv: BG/NBD + Gamma-Gamma fit and scoring, on CDNOW (23,570 customers) and on
+# a simulated table of BENCH_CLV_CUSTOMERS customers (default 1,000,000).
+data=../shared/data/cdnow/CDNOW_master.txt
+if [ -f "$data" ]; then
+	"$build/cm-import" -q "$data" >"$out/cdnow-master.csv"
+	n=$(($(wc -l <"$out/cdnow-master.csv") - 1))
+	say "== cm-clv on CDNOW_master.txt, $n customers"
+	run "cm-clv fit + score" "$n" "$(wc -c <"$out/cdnow-master.csv")" "$build/cm-clv" -q "$out/cdnow-master.csv"
+else
+	say "CDNOW_master.txt not found: cm-clv on CDNOW skipped"
+fi
+nc=${BENCH_CLV_CUSTOMERS:-1000000}
+table="$out/customers-$nc.csv"
+[ -f "$table" ] || "$build/cm-gen" --customers "$nc" --seed 3 2>/dev/null | "$build/cm-import" -q >"$table"
+say "== cm-clv on $nc simulated customers"
+run "cm-clv fit + score" "$nc" "$(wc -c <"$table")" "$build/cm-clv" -q "$table"
 echo "figures also in $report"

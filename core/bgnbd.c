@@ -2,42 +2,92 @@
 #include "bgnbd.h"
 
 #include <math.h>
+#include <stdlib.h>
+
+#include "err.h"
 
 #include "specfun.h"
 
-/* One customer's log-likelihood and, when g is given, its gradient added to g. */
-static double term(const double p[4], int mod, double x, double tx, double T, double w, double *g)
+/*
+ * The gamma functions of the likelihood at integer x are sums over k < x:
+ * lnG(r+x) - lnG(r) = sum log(r+k), psi(r+x) - psi(r) = sum 1/(r+k), and so on.
+ * One table per evaluation, indexed by x, replaces four lgamma and five
+ * digamma calls per row with lookups.
+ */
+struct sums {
+	double lr, dr;     /* lnG(r+x) - lnG(r), psi(r+x) - psi(r) */
+	double lb, da, db; /* the Beta term and its derivatives in a and b */
+};
+
+static struct sums *tabulate(const double p[4], int mod, size_t maxx)
 {
-	double r = p[0], al = p[1], a = p[2], b = p[3];
-	double bx = mod ? b + x + 1 : b + x; /* the Beta term's second argument */
-	int two = mod || x > 0;              /* is the "dropped out after t_x" term there? */
-	double A1 = lgamma(r + x) - lgamma(r) + r * log(al);
-	double A2 = lgamma(a + b) + lgamma(bx) - lgamma(b) - lgamma(a + bx);
-	double A3 = -(r + x) * log(al + T);
+	double r = p[0], a = p[2], b = p[3];
+	size_t n = maxx + 2;
+	struct sums *t = xcalloc(n + 1, sizeof *t);
+	/* A2(x') = sum_{k<x'} log(b+k) - log(a+b+k), x' = x (BG/NBD) or x + 1 (MBG/NBD) */
+	double lb = 0, da = 0, db = 0;
+	for (size_t x = 0; x < n; x++) {
+		t[x].lb = lb;
+		t[x].da = da;
+		t[x].db = db;
+		lb += log(b + (double)x) - log(a + b + (double)x);
+		da -= 1 / (a + b + (double)x);
+		db += 1 / (b + (double)x) - 1 / (a + b + (double)x);
+		if (x > 0) {
+			t[x].lr = t[x - 1].lr + log(r + (double)(x - 1));
+			t[x].dr = t[x - 1].dr + 1 / (r + (double)(x - 1));
+		}
+	}
+	if (mod) /* shift the Beta term by one */
+		for (size_t x = 0; x + 1 < n; x++) {
+			t[x].lb = t[x + 1].lb;
+			t[x].da = t[x + 1].da;
+			t[x].db = t[x + 1].db;
+		}
+	return t;
+}
+
+/* One history's log-likelihood and, when g is given, its gradient added to g. */
+static double term(const double p[4], int mod, const struct btyd_row *c, const struct sums *s, double *g)
+{
+	double r = p[0], al = p[1], a = p[2], b = p[3], x = c->x, w = c->w;
+	int two = mod || x > 0; /* is the "dropped out after t_x" term there? */
+	double lT = log(al + c->T), ltx = log(al + c->tx);
+	double A12 = s->lr + r * log(al) + s->lb;
+	double A3 = -(r + x) * lT;
 	double d4 = mod ? b + x : b + x - 1;
-	double A4 = two ? log(a) - log(d4) - (r + x) * log(al + tx) : -INFINITY;
+	double A4 = two ? log(a) - log(d4) - (r + x) * ltx : -INFINITY;
 	double m = fmax(A3, A4), e3 = exp(A3 - m), e4 = two ? exp(A4 - m) : 0;
 	double p3 = e3 / (e3 + e4), p4 = e4 / (e3 + e4);
 	if (g) {
-		double psab = specfun_digamma(a + b), psabx = specfun_digamma(a + bx);
-		g[0] += w * (specfun_digamma(r + x) - specfun_digamma(r) + log(al) - p3 * log(al + T) -
-			     p4 * log(al + tx));
-		g[1] += w * (r / al - p3 * (r + x) / (al + T) - p4 * (r + x) / (al + tx));
-		g[2] += w * (psab - psabx + p4 / a);
-		g[3] += w * (psab + specfun_digamma(bx) - specfun_digamma(b) - psabx - p4 / d4);
+		g[0] += w * (s->dr + log(al) - p3 * lT - p4 * ltx);
+		g[1] += w * (r / al - p3 * (r + x) / (al + c->T) - p4 * (r + x) / (al + c->tx));
+		g[2] += w * (s->da + p4 / a);
+		g[3] += w * (s->db - p4 / d4);
 	}
-	return w * (A1 + A2 + m + log(e3 + e4));
+	return w * (A12 + m + log(e3 + e4));
 }
 
 double bgnbd_loglik(const double p[4], const btyd_data *d, int modified, double grad[4])
 {
-	double ll = 0;
+	double ll = 0, maxx = 0;
+	struct sums *s;
 	if (grad)
 		grad[0] = grad[1] = grad[2] = grad[3] = 0;
+	for (size_t i = 0; i < d->n; i++)
+		maxx = fmax(maxx, d->rows[i].x);
+	if (!(maxx < 1e7))
+		return NAN;
+	s = tabulate(p, modified, (size_t)maxx);
 	for (size_t i = 0; i < d->n; i++) {
 		const struct btyd_row *c = &d->rows[i];
-		ll += term(p, modified, c->x, c->tx, c->T, c->w, grad);
+		if (c->x != floor(c->x) || c->x < 0) {
+			ll = NAN; /* x counts purchases */
+			break;
+		}
+		ll += term(p, modified, c, &s[(size_t)c->x], grad);
 	}
+	free(s);
 	return ll;
 }
 

@@ -6,7 +6,8 @@
 #include "bgnbd.h"
 #include "gammagamma.h"
 
-#define MAX_STEPS 520
+#define DAYS_PER_STEP (365.25 / 12) /* discount month by month */
+#define MAX_STEPS 1200
 
 int clv_predict(const struct model *m, const struct clv_customer *c, struct clv_result *r)
 {
@@ -16,7 +17,9 @@ int clv_predict(const struct model *m, const struct clv_customer *c, struct clv_
 	r->p_alive = bgnbd_p_alive(m->tx.p, mod, c->x, c->tx, c->T);
 	r->expected_orders = bgnbd_expected(m->tx.p, mod, c->x, c->tx, c->T, m->horizon);
 	r->expected_value = m->has_spend ? gammagamma_mean(m->spend.p, c->x, c->mean_value) : c->own_value;
-	steps = (int)ceil(m->horizon);
+	steps = (int)ceil(m->horizon * model_unit_days(m->unit) / DAYS_PER_STEP - 1e-9);
+	if (steps < 1)
+		steps = 1;
 	if (steps > MAX_STEPS)
 		steps = MAX_STEPS;
 	dt = m->horizon / steps;

@@ -4,10 +4,11 @@
  * value, and the customer lifetime value.
  *
  * CLV is the discounted expected value of future orders over the horizon:
- * the sum over the units of the horizon (at most 520 steps) of the orders
- * expected in that step, times the expected order value, times the margin
- * rate, discounted at the annual rate converted to the unit,
- * (1 + d)^(unit days / 365.25) - 1, from the as-of date.
+ * the sum over the months of the horizon (365.25/12 days each, the last one
+ * shorter) of the orders expected in that month, times the expected order
+ * value, times the margin rate, discounted from the end of the month to the
+ * as-of date at the annual rate, converted to the model's unit as
+ * (1 + d)^(unit days / 365.25) - 1.
  */
 #ifndef CM_CLV_H
 #define CM_CLV_H

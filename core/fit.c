@@ -49,34 +49,37 @@ static void standard_errors(struct problem *pr, const double *lp, struct fit *ou
 		out->se[i] = h[i][i] > 0 ? out->p[i] * sqrt(h[i][i]) : NAN;
 }
 
+/* A few iterations from every start, then the most promising one to convergence. */
 static void run(struct problem *pr, const double starts[][FIT_MAXP], size_t nstarts, struct fit *out)
 {
-	double best[FIT_MAXP];
+	double best[FIT_MAXP], bestval = -INFINITY;
 	double tol = 1e-4 * fmax(1, pr->d->weight / 1000);
+	struct optim_result r;
 	memset(out, 0, sizeof *out);
 	out->np = pr->np;
 	out->loglik = -INFINITY;
 	for (size_t s = 0; s < nstarts; s++) {
 		double lp[FIT_MAXP];
-		struct optim_result r;
 		for (size_t i = 0; i < pr->np; i++)
 			lp[i] = log(starts[s][i]);
-		r = optim_maximise(on_log_scale, pr, lp, pr->np, tol, 2000);
-		if (isfinite(r.value) && !r.converged) {
-			struct optim_result p = optim_polish(on_log_scale, pr, lp, pr->np, tol, 20);
-			if (isfinite(p.value) && p.value >= r.value - 1e-9 * fabs(r.value)) {
-				p.iterations += r.iterations;
-				r = p;
-			}
-		}
-		if (isfinite(r.value) && r.value > out->loglik) {
-			out->loglik = r.value;
-			out->iterations = r.iterations;
-			out->converged = r.converged;
-			out->gradnorm = r.gradnorm;
+		r = optim_maximise(on_log_scale, pr, lp, pr->np, tol, 15);
+		if (isfinite(r.value) && r.value > bestval) {
+			bestval = r.value;
 			memcpy(best, lp, sizeof best);
 		}
 	}
+	if (!isfinite(bestval))
+		return;
+	r = optim_maximise(on_log_scale, pr, best, pr->np, tol, 2000);
+	if (isfinite(r.value) && !r.converged) {
+		struct optim_result p = optim_polish(on_log_scale, pr, best, pr->np, tol, 20);
+		p.iterations += r.iterations;
+		r = p;
+	}
+	out->loglik = r.value;
+	out->iterations = r.iterations;
+	out->converged = r.converged;
+	out->gradnorm = r.gradnorm;
 	if (!isfinite(out->loglik))
 		return;
 	for (size_t i = 0; i < pr->np; i++)

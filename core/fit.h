@@ -1,8 +1,9 @@
 /*
  * fit — maximum-likelihood fits of the customer-lifetime models.
  *
- * Each fit runs BFGS on the log-parameters from several starting points and
- * keeps the best; it reports the log-likelihood, whether the optimiser
+ * Each fit runs BFGS on the log-parameters: fifteen iterations from each of
+ * several starting points, then the best of them to convergence (with Newton
+ * steps at the end where BFGS's line search runs out of digits); it reports the log-likelihood, whether the optimiser
  * converged (gradient norm on the log scale below 1e-4 per 1000 customers,
  * which puts the log-likelihood within about 1e-8 of the optimum),
  * standard errors from the inverse Hessian (delta method back to the natural

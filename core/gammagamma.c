@@ -2,25 +2,56 @@
 #include "gammagamma.h"
 
 #include <math.h>
+#include <stdlib.h>
+
+#include "err.h"
 
 #include "specfun.h"
 
+/* The gamma-function terms depend on x alone (a whole number of repeat
+ * orders): computed once per distinct x, not per row. */
+struct xterm {
+	int done;
+	double lg, dp, dq, lx; /* lnG(px+q) - lnG(px) - lnG(q), its derivatives in p and q, log x */
+};
+
+static const struct xterm *xterm_of(struct xterm *t, const double p[3], double x)
+{
+	struct xterm *e = &t[(size_t)x];
+	double P = p[0], q = p[1], px = P * x, pq;
+	if (e->done)
+		return e;
+	pq = specfun_digamma(px + q);
+	*e = (struct xterm){1, lgamma(px + q) - lgamma(px) - lgamma(q), x * (pq - specfun_digamma(px)),
+			    pq - specfun_digamma(q), log(x)};
+	return e;
+}
+
 double gammagamma_loglik(const double p[3], const btyd_data *d, double grad[3])
 {
-	double P = p[0], q = p[1], g = p[2], ll = 0;
+	double P = p[0], q = p[1], g = p[2], ll = 0, lg = log(g), maxx = 0;
+	struct xterm *table;
 	if (grad)
 		grad[0] = grad[1] = grad[2] = 0;
 	for (size_t i = 0; i < d->n; i++) {
+		double x = d->rows[i].x;
+		if (!(x >= 1 && x < 1e7 && x == floor(x)))
+			return NAN; /* x counts repeat orders */
+		maxx = fmax(maxx, x);
+	}
+	table = xcalloc((size_t)maxx + 1, sizeof *table);
+	for (size_t i = 0; i < d->n; i++) {
 		double x = d->rows[i].x, m = d->rows[i].tx, w = d->rows[i].w, px = P * x;
-		ll += w * (lgamma(px + q) - lgamma(px) - lgamma(q) + q * log(g) + (px - 1) * log(m) +
-			   px * log(x) - (px + q) * log(g + x * m));
+		double lm = log(m), lgm = log(g + x * m);
+		const struct xterm *t = xterm_of(table, p, x);
+		ll += w * (t->lg + q * lg + (px - 1) * lm + px * t->lx - (px + q) * lgm);
 		if (grad) {
-			double pq = specfun_digamma(px + q);
-			grad[0] += w * x * (pq - specfun_digamma(px) + log(m) + log(x) - log(g + x * m));
-			grad[1] += w * (pq - specfun_digamma(q) + log(g) - log(g + x * m));
+			grad[0] += w * (t->dp + x * (lm + t->lx - lgm));
+			grad[1] += w * (t->dq + lg - lgm);
 			grad[2] += w * (q / g - (px + q) / (g + x * m));
 		}
 	}
+	free(table);
 	return ll;
 }
 
