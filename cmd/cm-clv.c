@@ -17,6 +17,7 @@
 #include "../core/custin.h"
 #include "../core/customer.h"
 #include "../core/err.h"
+#include "../core/evaluate.h"
 #include "../core/fileio.h"
 #include "../core/fit.h"
 #include "../core/model.h"
@@ -41,6 +42,8 @@ static const char usage[] =
 	"Input:\n"
 	"      --columns X,TX,T[,M] read a BTYD summary: columns already in model units\n"
 	"      --weight COLUMN      weight each row (a row stands for that many customers)\n"
+	"      --evaluate           compare predictions over --horizon with holdout_orders\n"
+	"                           (cm-import --holdout-end): a table instead of the rows\n"
 	"Output:\n"
 	"  -o, --output FILE        write to FILE (atomically; .gz compresses)\n"
 	"      --format F           csv (default), tsv or jsonl\n"
@@ -49,14 +52,14 @@ static const char usage[] =
 	"      --version            show the version\n";
 
 enum { O_FIT = 256, O_SPEND, O_MODEL, O_SAVE, O_UNIT, O_HORIZON, O_DISCOUNT, O_MARGIN, O_COLUMNS,
-       O_WEIGHT, O_FORMAT, O_VERSION };
+       O_WEIGHT, O_FORMAT, O_VERSION, O_EVALUATE };
 
 static const struct option longopts[] = {
 	{"fit", required_argument, NULL, O_FIT}, {"spend", required_argument, NULL, O_SPEND},
 	{"model", required_argument, NULL, O_MODEL}, {"save-model", required_argument, NULL, O_SAVE},
 	{"unit", required_argument, NULL, O_UNIT}, {"horizon", required_argument, NULL, O_HORIZON},
 	{"discount", required_argument, NULL, O_DISCOUNT}, {"margin-rate", required_argument, NULL, O_MARGIN},
-	{"columns", required_argument, NULL, O_COLUMNS}, {"weight", required_argument, NULL, O_WEIGHT},
+	{"columns", required_argument, NULL, O_COLUMNS}, {"weight", required_argument, NULL, O_WEIGHT}, {"evaluate", no_argument, NULL, O_EVALUATE},
 	{"output", required_argument, NULL, 'o'}, {"format", required_argument, NULL, O_FORMAT},
 	{"quiet", no_argument, NULL, 'q'}, {"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, O_VERSION}, {NULL, 0, NULL, 0},
@@ -67,12 +70,12 @@ struct config {
 	const char *model_path, *save_path, *output, *weight, *horizon;
 	char *columns[4];     /* --columns: x, t_x, T, m */
 	double margin_rate;   /* < 0: from the table */
-	int format, quiet, spend_none, unit_given, horizon_given, discount_given;
+	int format, quiet, spend_none, unit_given, horizon_given, discount_given, evaluate;
 };
 
 /* Where the model's inputs are in the table. */
 struct layout {
-	long x, tx, T, m, own, orders, margin, revenue, weight;
+	long x, tx, T, m, own, orders, margin, revenue, weight, holdout;
 	double scale;         /* days per model unit; 1 with --columns */
 };
 
@@ -125,6 +128,7 @@ static void set_option(struct config *c, int opt, const char *arg)
 	case O_MARGIN: c->margin_rate = parse_double(arg, 0, 1, "--margin-rate"); break;
 	case O_COLUMNS: split_columns(c, arg); break;
 	case O_WEIGHT: c->weight = arg; break;
+	case O_EVALUATE: c->evaluate = 1; break;
 	case 'o': c->output = arg; break;
 	case O_FORMAT:
 		if ((c->format = tabout_format_parse(arg)) < 0)
@@ -184,6 +188,9 @@ static int find_layout(custin *in, const struct config *c, struct layout *l, cm_
 		l->revenue = custin_col(in, "revenue");
 	}
 	if (c->weight && (l->weight = custin_require(in, c->weight, "named by --weight", e)) < 0)
+		return -1;
+	if (c->evaluate && (l->holdout = custin_require(in, "holdout_orders", "cm-import --holdout-end writes it",
+							 e)) < 0)
 		return -1;
 	return 0;
 }
@@ -355,19 +362,32 @@ static void put_fixed(tabout *out, double v, int decimals)
 	tabout_cstr(out, buf);
 }
 
-/* Second pass: each customer with its predictions. */
-static int score(custin *in, const struct layout *l, const struct config *c, tabout *out, cm_error *e)
+/* The customer's holdout orders into the evaluation. */
+static int add_holdout(custin *in, const cm_record *r, const struct layout *l, const struct clv_customer *cu,
+		       double predicted, double w, struct evaluation *ev, cm_error *e)
+{
+	double actual;
+	if (need(custin_number(in, r, l->holdout, &actual, e), in, r, "holdout_orders", e) < 0)
+		return -1;
+	evaluate_add(ev, cu->x, predicted, actual, w);
+	return 0;
+}
+
+/* Second pass: each customer with its predictions (or, with ev, into the evaluation). */
+static int score(custin *in, const struct layout *l, const struct config *c, tabout *out,
+		 struct evaluation *ev, cm_error *e)
 {
 	tabin *tin = custin_tabin(in);
 	long *skip = xcalloc(tabin_ncols(tin) + 1, sizeof *skip);
 	cm_record r;
 	int rc;
-	declare(out, tin, skip);
+	if (!ev)
+		declare(out, tin, skip);
 	while ((rc = custin_next(in, &r, e)) > 0) {
 		struct clv_customer cu;
 		struct clv_result p;
 		double w;
-		for (size_t i = 0; i < r.n; i++)
+		for (size_t i = 0; i < r.n && !ev; i++)
 			if (!skip[i])
 				tabout_cell(out, r.f[i], r.len[i]);
 		if ((rc = read_customer(in, &r, l, c, &cu, &w, e)) < 0)
@@ -376,6 +396,13 @@ static int score(custin *in, const struct layout *l, const struct config *c, tab
 			rc = err_set(e, "%s:%ld: the model gives no finite value for this customer", tabin_name(tin),
 				     r.line);
 			break;
+		}
+		if (ev) {
+			if (rc == 1 && add_holdout(in, &r, l, &cu, p.expected_orders, w, ev, e) < 0) {
+				rc = -1;
+				break;
+			}
+			continue;
 		}
 		for (size_t k = 0; k < 4; k++)
 			if (rc == 0)
@@ -392,6 +419,19 @@ static int score(custin *in, const struct layout *l, const struct config *c, tab
 	return rc;
 }
 
+/* Score, or evaluate and write the evaluation. */
+static int finish(custin *in, const struct layout *l, const struct config *c, tabout *out, fileio_out *f,
+		  cm_error *e)
+{
+	struct evaluation ev = {0};
+	if (!c->evaluate)
+		return score(in, l, c, out, NULL, e);
+	if (score(in, l, c, out, &ev, e) < 0)
+		return -1;
+	evaluate_write(&ev, f, c->format == TABOUT_JSONL);
+	return 0;
+}
+
 /* --model: the saved model, with this run's horizon and discount when given. */
 static int load(struct config *c, cm_error *e)
 {
@@ -405,7 +445,7 @@ static int load(struct config *c, cm_error *e)
 		saved.has_spend = 0;
 	saved.horizon = c->horizon_given || !(saved.horizon > 0) ? model_parse_horizon(c->horizon, saved.unit)
 								   : saved.horizon;
-	if (c->discount_given)
+	if (c->discount_given || saved.discount < 0)
 		saved.discount = c->m.discount;
 	c->m = saved;
 	return 0;
@@ -422,7 +462,8 @@ static void report_value(const struct config *c, const struct layout *l)
 }
 
 /* Fit: read the table once into the model's data and a spool, fit, then score the spool. */
-static int fit_and_score(struct config *c, custin **in, struct layout *l, tabout *out, cm_error *e)
+static int fit_and_score(struct config *c, custin **in, struct layout *l, tabout *out, fileio_out *of,
+			 cm_error *e)
 {
 	const char *tmpdir = getenv("TMPDIR");
 	char *spool_path;
@@ -459,7 +500,7 @@ static int fit_and_score(struct config *c, custin **in, struct layout *l, tabout
 		return -1;
 	if (!c->quiet)
 		report_value(c, l);
-	return score(*in, l, c, out, e);
+	return finish(*in, l, c, out, of, e);
 }
 
 int main(int argc, char **argv)
@@ -488,9 +529,9 @@ int main(int argc, char **argv)
 	if (c.model_path) {
 		if (!c.quiet)
 			report_value(&c, &l);
-		rc = score(in, &l, &c, out, &e);
+		rc = finish(in, &l, &c, out, f, &e);
 	} else {
-		rc = fit_and_score(&c, &in, &l, out, &e);
+		rc = fit_and_score(&c, &in, &l, out, f, &e);
 	}
 	if (rc < 0)
 		err_warn("%s", e.msg);

@@ -205,8 +205,7 @@ static int fill(struct model *m, const jsonio_doc *d, const char *path, cm_error
 		return err_set(e, "%s: spend parameter q must exceed 1 for a finite mean", path);
 	if (jsonio_doc_number(d, "horizon", &v) == 0 && v > 0)
 		m->horizon = v;
-	if (jsonio_doc_number(d, "discount", &v) == 0 && v >= 0)
-		m->discount = v;
+	m->discount = jsonio_doc_number(d, "discount", &v) == 0 && v >= 0 ? v : -1;
 	m->as_of = DAY_NONE;
 	if (as_of && date_parse(as_of, strlen(as_of), DATE_SLASH_UNKNOWN, &m->as_of) != DATE_OK)
 		return err_set(e, "%s: invalid as_of '%s'", path, as_of);

@@ -34,7 +34,7 @@ struct model {
 	struct fit spend;
 	long spend_excluded;
 	double horizon;      /* in units */
-	double discount;     /* annual rate */
+	double discount;     /* annual rate; model_load gives -1 when the file has none */
 	int32_t as_of;       /* DAY_NONE when unknown */
 };
 

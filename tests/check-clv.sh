@@ -44,6 +44,18 @@ if [ "$(wc -l <"$tmp/fit.csv")" = "$(wc -l <"$tmp/cust.csv")" ] &&
 	[ "$(head -1 "$tmp/fit.csv")" = "$(head -1 "$tmp/cust.csv"),p_alive,expected_orders,expected_value,clv" ]
 then pass; else fail "cm-clv changes the rows or columns it passes through"; fi
 
+# --evaluate against an independent computation (awk) from the scored rows:
+# totals, MAE and RMSE of expected_orders against holdout_orders.
+"$imp" -q --as-of 2023-12-31 --holdout-end 2024-06-29 "$top/samples/orders-en.csv" >"$tmp/hold.csv"
+"$clv" -q --save-model "$tmp/hold.json" --horizon 181d "$tmp/hold.csv" >"$tmp/hold-scored.csv"
+want=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	$c["expected_orders"] != "" { p = $c["expected_orders"]; a = $c["holdout_orders"]; d = p - a; n++; sp += p; sa += a
+		ae += (d < 0 ? -d : d); se += d * d }
+	END { printf "%.0f %.1f %.0f %.4f %.4f", n, sp, sa, ae / n, sqrt(se / n) }' "$tmp/hold-scored.csv")
+got=$("$clv" -q --model "$tmp/hold.json" --evaluate "$tmp/hold.csv" |
+	awk '$1 == "all" { printf "%s %s %s ", $2, $3, $4 } /^per customer/ { gsub(",", ""); printf "%s %s", $4, $6 }')
+if [ "$got" = "$want" ]; then pass; else fail "--evaluate: '$got', by awk '$want'"; fi
+
 # The published conditional expectation (FHL 2005): x = 2, t_x = 30.43, T = 38.86
 # weeks, the next 39 weeks: 1.226, with the published parameters in a model file.
 cat >"$tmp/pub.json" <<'JSON'
