@@ -29,7 +29,7 @@ static const char usage[] =
 	"and append p_alive, expected_orders, expected_value and clv.\n"
 	"\n"
 	"Model:\n"
-	"      --fit M              bgnbd (default) or mbgnbd\n"
+	"      --fit M              bgnbd (default), mbgnbd or pnbd (Pareto/NBD)\n"
 	"      --spend S            gg (Gamma-Gamma, default) or none (the customer's own mean)\n"
 	"      --model FILE         load a saved model instead of fitting\n"
 	"      --save-model FILE    write the fitted model (JSON)\n"
@@ -107,7 +107,7 @@ static void set_option(struct config *c, int opt, const char *arg)
 	switch (opt) {
 	case O_FIT:
 		if ((c->m.kind = model_kind_parse(arg)) < 0)
-			err_usage("unknown model '%s' (use bgnbd or mbgnbd)", arg);
+			err_usage("unknown model '%s' (use bgnbd, mbgnbd or pnbd)", arg);
 		break;
 	case O_SPEND: c->spend_none = cli_choice(arg, spends, "--spend"); break;
 	case O_MODEL: c->model_path = arg; break;
@@ -306,8 +306,9 @@ static int check_fit(const char *what, const struct fit *f, cm_error *e)
 
 static int fit_models(struct config *c, const btyd_data *tx, const btyd_data *sp, cm_error *e)
 {
-	static const char *const txn[] = {"r", "alpha", "a", "b"}, *const ggn[] = {"p", "q", "gamma"};
-	const char *name = c->m.kind == MODEL_MBGNBD ? "MBG/NBD" : "BG/NBD";
+	static const char *const ggn[] = {"p", "q", "gamma"};
+	static const char *const names[] = {"BG/NBD", "MBG/NBD", "Pareto/NBD"};
+	const char *name = names[c->m.kind];
 	double repeaters = 0;
 	for (size_t i = 0; i < tx->n; i++)
 		repeaters += tx->rows[i].x > 0 ? tx->rows[i].w : 0;
@@ -316,11 +317,14 @@ static int fit_models(struct config *c, const btyd_data *tx, const btyd_data *sp
 	if (repeaters <= 0)
 		return err_set(e, "none of the %.0f customers bought twice: the purchase rate cannot be "
 				  "estimated (a longer history, or --model with a model fitted elsewhere)", tx->weight);
-	fit_bgnbd(tx, c->m.kind == MODEL_MBGNBD, &c->m.tx);
+	if (c->m.kind == MODEL_PNBD)
+		fit_pnbd(tx, &c->m.tx);
+	else
+		fit_bgnbd(tx, c->m.kind == MODEL_MBGNBD, &c->m.tx);
 	if (check_fit(name, &c->m.tx, e) < 0)
 		return -1;
 	if (!c->quiet)
-		report_fit(name, &c->m.tx, txn, (double)tx->n);
+		report_fit(name, &c->m.tx, model_param_names(c->m.kind), (double)tx->n);
 	if (!c->m.has_spend)
 		return 0;
 	if (sp->weight <= 0)

@@ -5,17 +5,26 @@
 
 #include "bgnbd.h"
 #include "gammagamma.h"
+#include "pnbd.h"
 
 #define DAYS_PER_STEP (365.25 / 12) /* discount month by month */
 #define MAX_STEPS 1200
+
+static double expected(const struct model *m, const struct clv_customer *c, double t)
+{
+	if (m->kind == MODEL_PNBD)
+		return pnbd_expected(m->tx.p, c->x, c->tx, c->T, t);
+	return bgnbd_expected(m->tx.p, m->kind == MODEL_MBGNBD, c->x, c->tx, c->T, t);
+}
 
 int clv_predict(const struct model *m, const struct clv_customer *c, struct clv_result *r)
 {
 	int mod = m->kind == MODEL_MBGNBD, steps;
 	double unit_rate = pow(1 + m->discount, model_unit_days(m->unit) / 365.25) - 1;
 	double prev = 0, sum = 0, dt;
-	r->p_alive = bgnbd_p_alive(m->tx.p, mod, c->x, c->tx, c->T);
-	r->expected_orders = bgnbd_expected(m->tx.p, mod, c->x, c->tx, c->T, m->horizon);
+	r->p_alive = m->kind == MODEL_PNBD ? pnbd_p_alive(m->tx.p, c->x, c->tx, c->T)
+					   : bgnbd_p_alive(m->tx.p, mod, c->x, c->tx, c->T);
+	r->expected_orders = expected(m, c, m->horizon);
 	r->expected_value = m->has_spend ? gammagamma_mean(m->spend.p, c->x, c->mean_value) : c->own_value;
 	steps = (int)ceil(m->horizon * model_unit_days(m->unit) / DAYS_PER_STEP - 1e-9);
 	if (steps < 1)
@@ -25,7 +34,7 @@ int clv_predict(const struct model *m, const struct clv_customer *c, struct clv_
 	dt = m->horizon / steps;
 	for (int k = 1; k <= steps; k++) {
 		double t = k == steps ? m->horizon : k * dt;
-		double e = k == steps ? r->expected_orders : bgnbd_expected(m->tx.p, mod, c->x, c->tx, c->T, t);
+		double e = k == steps ? r->expected_orders : expected(m, c, t);
 		sum += (e - prev) / pow(1 + unit_rate, t);
 		prev = e;
 	}

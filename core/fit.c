@@ -6,11 +6,12 @@
 
 #include "bgnbd.h"
 #include "gammagamma.h"
+#include "pnbd.h"
 #include "optim.h"
 
 struct problem {
 	const btyd_data *d;
-	int kind; /* 0 BG/NBD, 1 MBG/NBD, 2 Gamma-Gamma */
+	int kind; /* 0 BG/NBD, 1 MBG/NBD, 2 Gamma-Gamma, 3 Pareto/NBD */
 	size_t np;
 };
 
@@ -24,7 +25,9 @@ static double on_log_scale(const double *lp, double *grad, void *ctx)
 		if (!(p[i] > 0 && p[i] < 1e12))
 			return -INFINITY;
 	}
-	ll = pr->kind == 2 ? gammagamma_loglik(p, pr->d, g) : bgnbd_loglik(p, pr->d, pr->kind, g);
+	ll = pr->kind == 2   ? gammagamma_loglik(p, pr->d, g)
+	     : pr->kind == 3 ? pnbd_loglik(p, pr->d, g)
+			     : bgnbd_loglik(p, pr->d, pr->kind, g);
 	for (size_t i = 0; i < pr->np; i++) {
 		grad[i] = g[i] * p[i];
 		if (!isfinite(grad[i]))
@@ -102,5 +105,13 @@ void fit_gammagamma(const btyd_data *d, struct fit *out)
 {
 	static const double starts[][FIT_MAXP] = {{1, 1, 1}, {5, 3, 15}, {2, 5, 50}, {10, 2, 5}};
 	struct problem pr = {d, 2, 3};
+	run(&pr, starts, sizeof starts / sizeof starts[0], out);
+}
+
+void fit_pnbd(const btyd_data *d, struct fit *out)
+{
+	static const double starts[][FIT_MAXP] = {
+		{1, 1, 1, 1}, {0.5, 10, 0.5, 10}, {0.2, 5, 1, 20}, {2, 50, 0.5, 5}};
+	struct problem pr = {d, 3, 4};
 	run(&pr, starts, sizeof starts / sizeof starts[0], out);
 }

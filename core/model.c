@@ -12,12 +12,14 @@
 #include "fileio.h"
 #include "jsonio.h"
 
-static const char *const kinds[MODEL_NKINDS] = {"bgnbd", "mbgnbd"};
+static const char *const kinds[MODEL_NKINDS] = {"bgnbd", "mbgnbd", "pnbd"};
 static const char *const units[UNIT_NUNITS] = {"day", "week", "month"};
 static const char *const tx_names[4] = {"r", "alpha", "a", "b"};
+static const char *const pnbd_names[4] = {"r", "alpha", "s", "beta"};
 static const char *const gg_names[3] = {"p", "q", "gamma"};
 
 const char *model_kind_name(int kind) { return kinds[kind]; }
+const char *const *model_param_names(int kind) { return kind == MODEL_PNBD ? pnbd_names : tx_names; }
 const char *model_unit_name(int unit) { return units[unit]; }
 double model_unit_days(int unit) { return unit == UNIT_DAY ? 1 : unit == UNIT_WEEK ? 7 : 365.25 / 12; }
 
@@ -108,7 +110,7 @@ int model_save(const struct model *m, const char *path, cm_error *e)
 	jsonio_write_string(out, kinds[m->kind], strlen(kinds[m->kind]));
 	jsonio_write_key(out, "unit", 0);
 	jsonio_write_string(out, units[m->unit], strlen(units[m->unit]));
-	put_fit(out, &m->tx, tx_names);
+	put_fit(out, &m->tx, model_param_names(m->kind));
 	jsonio_write_key(out, "spend", 0);
 	fileio_putc(out, '{');
 	jsonio_write_key(out, "model", 1);
@@ -191,12 +193,13 @@ static int fill(struct model *m, const jsonio_doc *d, const char *path, cm_error
 	const char *spend = jsonio_doc_string(d, "spend.model"), *as_of = jsonio_doc_string(d, "as_of");
 	double v;
 	if (!kind || model_kind_parse(kind) < 0)
-		return err_set(e, "%s: unknown model '%s' (cm-clv reads bgnbd and mbgnbd)", path, kind ? kind : "");
+		return err_set(e, "%s: unknown model '%s' (cm-clv reads bgnbd, mbgnbd and pnbd)", path,
+			       kind ? kind : "");
 	if (!unit || model_unit_parse(unit) < 0)
 		return err_set(e, "%s: unknown unit '%s'", path, unit ? unit : "");
 	m->kind = model_kind_parse(kind);
 	m->unit = model_unit_parse(unit);
-	if (get_params(d, "", tx_names, 4, &m->tx, path, e) < 0)
+	if (get_params(d, "", model_param_names(m->kind), 4, &m->tx, path, e) < 0)
 		return -1;
 	m->has_spend = spend && strcmp(spend, "gg") == 0;
 	if (m->has_spend && get_params(d, "spend.", gg_names, 3, &m->spend, path, e) < 0)

@@ -2,10 +2,10 @@
  * model — a fitted customer-lifetime model and its JSON file.
  *
  * The file (cm-clv --save-model, read by --model) holds:
- *   "model"      "bgnbd" or "mbgnbd" (the transaction model)
+ *   "model"      "bgnbd", "mbgnbd" or "pnbd" (the transaction model)
  *   "unit"       "day", "week" or "month" (365.25/12 days): the time unit of
  *                the parameters; customer tables are in days and are converted
- *   "params"     {"r", "alpha", "a", "b"}
+ *   "params"     {"r", "alpha", "a", "b"}; for pnbd {"r", "alpha", "s", "beta"}
  *   "se"         standard errors of the same (null when not available)
  *   "loglik", "aic", "bic", "n" (customers), "iterations", "converged",
  *   "gradient_norm"
@@ -24,7 +24,7 @@
 #include "err.h"
 #include "fit.h"
 
-enum model_kind { MODEL_BGNBD, MODEL_MBGNBD, MODEL_NKINDS };
+enum model_kind { MODEL_BGNBD, MODEL_MBGNBD, MODEL_PNBD, MODEL_NKINDS };
 enum model_unit { UNIT_DAY, UNIT_WEEK, UNIT_MONTH, UNIT_NUNITS };
 
 struct model {
@@ -39,6 +39,8 @@ struct model {
 };
 
 const char *model_kind_name(int kind);
+/* The names of the transaction model's parameters, in order. */
+const char *const *model_param_names(int kind);
 int model_kind_parse(const char *name);      /* -1 if unknown */
 const char *model_unit_name(int unit);
 int model_unit_parse(const char *name);      /* -1 if unknown */
