@@ -81,15 +81,6 @@ struct layout {
 
 static const char *const out_cols[] = {"p_alive", "expected_orders", "expected_value", "clv"};
 
-static double parse_double(const char *arg, double min, double max, const char *opt)
-{
-	char *end;
-	double v = strtod(arg, &end);
-	if (end == arg || *end || !(v >= min && v <= max))
-		err_usage("invalid value '%s' for %s (a number from %g to %g)", arg, opt, min, max);
-	return v;
-}
-
 static void split_columns(struct config *c, const char *arg)
 {
 	char *copy = xstrdup(arg), *save = NULL, *tok;
@@ -122,10 +113,10 @@ static void set_option(struct config *c, int opt, const char *arg)
 		c->horizon_given = 1;
 		break;
 	case O_DISCOUNT:
-		c->m.discount = parse_double(arg, 0, 10, "--discount");
+		c->m.discount = cli_double(arg, 0, 10, "--discount");
 		c->discount_given = 1;
 		break;
-	case O_MARGIN: c->margin_rate = parse_double(arg, 0, 1, "--margin-rate"); break;
+	case O_MARGIN: c->margin_rate = cli_double(arg, 0, 1, "--margin-rate"); break;
 	case O_COLUMNS: split_columns(c, arg); break;
 	case O_WEIGHT: c->weight = arg; break;
 	case O_EVALUATE: c->evaluate = 1; break;

@@ -34,6 +34,15 @@ long cli_long(const char *arg, long min, long max, const char *opt)
 	return v;
 }
 
+double cli_double(const char *arg, double min, double max, const char *opt)
+{
+	char *end;
+	double v = strtod(arg, &end);
+	if (end == arg || *end || !(v >= min && v <= max))
+		err_usage("invalid value '%s' for %s (a number from %g to %g)", arg, opt, min, max);
+	return v;
+}
+
 int cli_choice(const char *arg, const char *const *words, const char *opt)
 {
 	for (int i = 0; words[i]; i++)
