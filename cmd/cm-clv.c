@@ -29,11 +29,12 @@ static const char usage[] =
 	"and append p_alive, expected_orders, expected_value and clv.\n"
 	"\n"
 	"Model:\n"
-	"      --fit M              bgnbd (default), mbgnbd or pnbd (Pareto/NBD)\n"
+	"      --fit M              bgnbd (default), mbgnbd, pnbd (Pareto/NBD), or bgbb\n"
+	"                           (discrete opportunities; needs --columns)\n"
 	"      --spend S            gg (Gamma-Gamma, default) or none (the customer's own mean)\n"
 	"      --model FILE         load a saved model instead of fitting\n"
 	"      --save-model FILE    write the fitted model (JSON)\n"
-	"      --unit U             week (default), day or month (365.25/12 days)\n"
+	"      --unit U             week (default), day, month (365.25/12 days) or year\n"
 	"Value:\n"
 	"      --horizon H          52w (default), 12m, 365d, 2y, or a number of units\n"
 	"      --discount D         annual discount rate (default 0.10)\n"
@@ -98,14 +99,14 @@ static void set_option(struct config *c, int opt, const char *arg)
 	switch (opt) {
 	case O_FIT:
 		if ((c->m.kind = model_kind_parse(arg)) < 0)
-			err_usage("unknown model '%s' (use bgnbd, mbgnbd or pnbd)", arg);
+			err_usage("unknown model '%s' (use bgnbd, mbgnbd, pnbd or bgbb)", arg);
 		break;
 	case O_SPEND: c->spend_none = cli_choice(arg, spends, "--spend"); break;
 	case O_MODEL: c->model_path = arg; break;
 	case O_SAVE: c->save_path = arg; break;
 	case O_UNIT:
 		if ((c->m.unit = model_unit_parse(arg)) < 0)
-			err_usage("unknown unit '%s' (use day, week or month)", arg);
+			err_usage("unknown unit '%s' (use day, week, month or year)", arg);
 		c->unit_given = 1;
 		break;
 	case O_HORIZON:
@@ -150,6 +151,10 @@ static void parse_options(struct config *c, int argc, char **argv)
 		err_usage("invalid horizon '%s' (e.g. 52w, 12m, 365d, 2y)", c->horizon);
 	c->m.horizon = model_parse_horizon(c->horizon, c->m.unit);
 	c->m.has_spend = !c->spend_none;
+	if (c->m.kind == MODEL_BGBB && !c->columns[0] && !c->model_path)
+		err_usage("bgbb counts discrete opportunities: give them with --columns X,TX,N");
+	if (c->m.kind == MODEL_BGBB)
+		c->m.horizon = round(c->m.horizon);
 }
 
 /* Find the columns the model reads; -1 with a message when one is missing. */
@@ -212,11 +217,14 @@ static int read_customer(custin *in, const cm_record *r, const struct layout *l,
 	cu->x = x;
 	cu->tx = tx / l->scale;
 	cu->T = T / l->scale;
-	cu->mean_value = cu->own_value = 0;
+	cu->mean_value = 0;
+	cu->own_value = NAN;
 	if (l->m >= 0 && custin_number(in, r, l->m, &cu->mean_value, e) < 0)
 		return -1;
 	if (l->own >= 0 && custin_number(in, r, l->own, &cu->own_value, e) < 0)
 		return -1;
+	if (isnan(cu->own_value) && l->m >= 0 && cu->x > 0)
+		cu->own_value = cu->mean_value; /* --columns: the mean repeat value is all we know */
 	cu->margin_rate = 1;
 	if (c->margin_rate >= 0)
 		cu->margin_rate = c->margin_rate;
@@ -298,7 +306,7 @@ static int check_fit(const char *what, const struct fit *f, cm_error *e)
 static int fit_models(struct config *c, const btyd_data *tx, const btyd_data *sp, cm_error *e)
 {
 	static const char *const ggn[] = {"p", "q", "gamma"};
-	static const char *const names[] = {"BG/NBD", "MBG/NBD", "Pareto/NBD"};
+	static const char *const names[] = {"BG/NBD", "MBG/NBD", "Pareto/NBD", "BG/BB"};
 	const char *name = names[c->m.kind];
 	double repeaters = 0;
 	for (size_t i = 0; i < tx->n; i++)
@@ -310,6 +318,8 @@ static int fit_models(struct config *c, const btyd_data *tx, const btyd_data *sp
 				  "estimated (a longer history, or --model with a model fitted elsewhere)", tx->weight);
 	if (c->m.kind == MODEL_PNBD)
 		fit_pnbd(tx, &c->m.tx);
+	else if (c->m.kind == MODEL_BGBB)
+		fit_bgbb(tx, &c->m.tx);
 	else
 		fit_bgnbd(tx, c->m.kind == MODEL_MBGNBD, &c->m.tx);
 	if (check_fit(name, &c->m.tx, e) < 0)
@@ -353,6 +363,10 @@ static void declare(tabout *out, tabin *in, long *skip)
 static void put_fixed(tabout *out, double v, int decimals)
 {
 	char buf[48];
+	if (!isfinite(v)) { /* unknown: an empty cell, never "nan" */
+		tabout_cell(out, "", 0);
+		return;
+	}
 	snprintf(buf, sizeof buf, "%.*f", decimals, v == 0 ? 0.0 : v); /* no "-0.00" */
 	tabout_cstr(out, buf);
 }

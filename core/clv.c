@@ -3,6 +3,7 @@
 
 #include <math.h>
 
+#include "bgbb.h"
 #include "bgnbd.h"
 #include "gammagamma.h"
 #include "pnbd.h"
@@ -14,6 +15,8 @@ static double expected(const struct model *m, const struct clv_customer *c, doub
 {
 	if (m->kind == MODEL_PNBD)
 		return pnbd_expected(m->tx.p, c->x, c->tx, c->T, t);
+	if (m->kind == MODEL_BGBB)
+		return bgbb_expected(m->tx.p, c->x, c->tx, c->T, t);
 	return bgnbd_expected(m->tx.p, m->kind == MODEL_MBGNBD, c->x, c->tx, c->T, t);
 }
 
@@ -22,11 +25,13 @@ int clv_predict(const struct model *m, const struct clv_customer *c, struct clv_
 	int mod = m->kind == MODEL_MBGNBD, steps;
 	double unit_rate = pow(1 + m->discount, model_unit_days(m->unit) / 365.25) - 1;
 	double prev = 0, sum = 0, dt;
-	r->p_alive = m->kind == MODEL_PNBD ? pnbd_p_alive(m->tx.p, c->x, c->tx, c->T)
-					   : bgnbd_p_alive(m->tx.p, mod, c->x, c->tx, c->T);
+	r->p_alive = m->kind == MODEL_PNBD   ? pnbd_p_alive(m->tx.p, c->x, c->tx, c->T)
+		     : m->kind == MODEL_BGBB ? bgbb_p_alive(m->tx.p, c->x, c->tx, c->T)
+					     : bgnbd_p_alive(m->tx.p, mod, c->x, c->tx, c->T);
 	r->expected_orders = expected(m, c, m->horizon);
 	r->expected_value = m->has_spend ? gammagamma_mean(m->spend.p, c->x, c->mean_value) : c->own_value;
-	steps = (int)ceil(m->horizon * model_unit_days(m->unit) / DAYS_PER_STEP - 1e-9);
+	steps = m->kind == MODEL_BGBB ? (int)m->horizon /* opportunities come one at a time */
+				      : (int)ceil(m->horizon * model_unit_days(m->unit) / DAYS_PER_STEP - 1e-9);
 	if (steps < 1)
 		steps = 1;
 	if (steps > MAX_STEPS)
@@ -39,6 +44,8 @@ int clv_predict(const struct model *m, const struct clv_customer *c, struct clv_
 		prev = e;
 	}
 	r->clv = sum * r->expected_value * c->margin_rate;
+	if (!m->has_spend && isnan(c->own_value))
+		return isfinite(r->p_alive) && isfinite(r->expected_orders) ? 0 : -1;
 	return isfinite(r->p_alive) && isfinite(r->expected_orders) && isfinite(r->expected_value) &&
 			       isfinite(r->clv) ? 0 : -1;
 }

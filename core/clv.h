@@ -8,7 +8,8 @@
  * shorter) of the orders expected in that month, times the expected order
  * value, times the margin rate, discounted from the end of the month to the
  * as-of date at the annual rate, converted to the model's unit as
- * (1 + d)^(unit days / 365.25) - 1.
+ * (1 + d)^(unit days / 365.25) - 1.  For BG/BB the steps are its
+ * opportunities, and the horizon is a whole number of them.
  */
 #ifndef CM_CLV_H
 #define CM_CLV_H
@@ -18,7 +19,7 @@
 struct clv_customer {
 	double x, tx, T;      /* repeat orders, last and age, in model units */
 	double mean_value;    /* mean repeat order value (spend model input) */
-	double own_value;     /* the customer's own mean order value (no spend model) */
+	double own_value;     /* the customer's own mean order value (no spend model); NAN if unknown */
 	double margin_rate;   /* share of revenue that is margin; 1 for revenue CLV */
 };
 
@@ -26,7 +27,9 @@ struct clv_result {
 	double p_alive, expected_orders, expected_value, clv;
 };
 
-/* 0, or -1 when a value came out non-finite (the customer is reported). */
+/* 0, or -1 when a value came out non-finite (the customer is reported).
+ * Without a spend model and without the customer's own value, expected_value
+ * and clv are NAN: unknown, written as empty cells. */
 int clv_predict(const struct model *m, const struct clv_customer *c, struct clv_result *r);
 
 #endif

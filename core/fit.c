@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "bgbb.h"
 #include "bgnbd.h"
 #include "gammagamma.h"
 #include "pnbd.h"
@@ -11,7 +12,7 @@
 
 struct problem {
 	const btyd_data *d;
-	int kind; /* 0 BG/NBD, 1 MBG/NBD, 2 Gamma-Gamma, 3 Pareto/NBD */
+	int kind; /* 0 BG/NBD, 1 MBG/NBD, 2 Gamma-Gamma, 3 Pareto/NBD, 4 BG/BB */
 	size_t np;
 };
 
@@ -27,6 +28,7 @@ static double on_log_scale(const double *lp, double *grad, void *ctx)
 	}
 	ll = pr->kind == 2   ? gammagamma_loglik(p, pr->d, g)
 	     : pr->kind == 3 ? pnbd_loglik(p, pr->d, g)
+	     : pr->kind == 4 ? bgbb_loglik(p, pr->d, g)
 			     : bgnbd_loglik(p, pr->d, pr->kind, g);
 	for (size_t i = 0; i < pr->np; i++) {
 		grad[i] = g[i] * p[i];
@@ -56,6 +58,7 @@ static void standard_errors(struct problem *pr, const double *lp, struct fit *ou
 static void run(struct problem *pr, const double starts[][FIT_MAXP], size_t nstarts, struct fit *out)
 {
 	double best[FIT_MAXP], bestval = -INFINITY;
+	int spent = 0; /* iterations of the start that was continued */
 	double tol = 1e-4 * fmax(1, pr->d->weight / 1000);
 	struct optim_result r;
 	memset(out, 0, sizeof *out);
@@ -68,6 +71,7 @@ static void run(struct problem *pr, const double starts[][FIT_MAXP], size_t nsta
 		r = optim_maximise(on_log_scale, pr, lp, pr->np, tol, 15);
 		if (isfinite(r.value) && r.value > bestval) {
 			bestval = r.value;
+			spent = r.iterations;
 			memcpy(best, lp, sizeof best);
 		}
 	}
@@ -80,7 +84,7 @@ static void run(struct problem *pr, const double starts[][FIT_MAXP], size_t nsta
 		r = p;
 	}
 	out->loglik = r.value;
-	out->iterations = r.iterations;
+	out->iterations = spent + r.iterations;
 	out->converged = r.converged;
 	out->gradnorm = r.gradnorm;
 	if (!isfinite(out->loglik))
@@ -113,5 +117,12 @@ void fit_pnbd(const btyd_data *d, struct fit *out)
 	static const double starts[][FIT_MAXP] = {
 		{1, 1, 1, 1}, {0.5, 10, 0.5, 10}, {0.2, 5, 1, 20}, {2, 50, 0.5, 5}};
 	struct problem pr = {d, 3, 4};
+	run(&pr, starts, sizeof starts / sizeof starts[0], out);
+}
+
+void fit_bgbb(const btyd_data *d, struct fit *out)
+{
+	static const double starts[][FIT_MAXP] = {{1, 1, 1, 1}, {1, 0.5, 0.5, 3}, {3, 3, 2, 10}, {0.5, 2, 1, 1}};
+	struct problem pr = {d, 4, 4};
 	run(&pr, starts, sizeof starts / sizeof starts[0], out);
 }

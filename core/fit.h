@@ -29,5 +29,7 @@ void fit_bgnbd(const btyd_data *d, int modified, struct fit *out);
 void fit_gammagamma(const btyd_data *d, struct fit *out);
 /* Pareto/NBD: gradients by central differences (see pnbd.h). */
 void fit_pnbd(const btyd_data *d, struct fit *out);
+/* BG/BB on discrete opportunities: gradients by central differences (see bgbb.h). */
+void fit_bgbb(const btyd_data *d, struct fit *out);
 
 #endif

@@ -12,16 +12,24 @@
 #include "fileio.h"
 #include "jsonio.h"
 
-static const char *const kinds[MODEL_NKINDS] = {"bgnbd", "mbgnbd", "pnbd"};
-static const char *const units[UNIT_NUNITS] = {"day", "week", "month"};
+static const char *const kinds[MODEL_NKINDS] = {"bgnbd", "mbgnbd", "pnbd", "bgbb"};
+static const char *const units[UNIT_NUNITS] = {"day", "week", "month", "year"};
 static const char *const tx_names[4] = {"r", "alpha", "a", "b"};
 static const char *const pnbd_names[4] = {"r", "alpha", "s", "beta"};
+static const char *const bgbb_names[4] = {"alpha", "beta", "gamma", "delta"};
 static const char *const gg_names[3] = {"p", "q", "gamma"};
 
 const char *model_kind_name(int kind) { return kinds[kind]; }
-const char *const *model_param_names(int kind) { return kind == MODEL_PNBD ? pnbd_names : tx_names; }
+const char *const *model_param_names(int kind)
+{
+	return kind == MODEL_PNBD ? pnbd_names : kind == MODEL_BGBB ? bgbb_names : tx_names;
+}
 const char *model_unit_name(int unit) { return units[unit]; }
-double model_unit_days(int unit) { return unit == UNIT_DAY ? 1 : unit == UNIT_WEEK ? 7 : 365.25 / 12; }
+double model_unit_days(int unit)
+{
+	static const double days[UNIT_NUNITS] = {1, 7, 365.25 / 12, 365.25};
+	return days[unit];
+}
 
 static int find(const char *const *list, int n, const char *name)
 {
@@ -193,7 +201,7 @@ static int fill(struct model *m, const jsonio_doc *d, const char *path, cm_error
 	const char *spend = jsonio_doc_string(d, "spend.model"), *as_of = jsonio_doc_string(d, "as_of");
 	double v;
 	if (!kind || model_kind_parse(kind) < 0)
-		return err_set(e, "%s: unknown model '%s' (cm-clv reads bgnbd, mbgnbd and pnbd)", path,
+		return err_set(e, "%s: unknown model '%s' (cm-clv reads bgnbd, mbgnbd, pnbd and bgbb)", path,
 			       kind ? kind : "");
 	if (!unit || model_unit_parse(unit) < 0)
 		return err_set(e, "%s: unknown unit '%s'", path, unit ? unit : "");

@@ -2,10 +2,12 @@
  * model — a fitted customer-lifetime model and its JSON file.
  *
  * The file (cm-clv --save-model, read by --model) holds:
- *   "model"      "bgnbd", "mbgnbd" or "pnbd" (the transaction model)
- *   "unit"       "day", "week" or "month" (365.25/12 days): the time unit of
- *                the parameters; customer tables are in days and are converted
- *   "params"     {"r", "alpha", "a", "b"}; for pnbd {"r", "alpha", "s", "beta"}
+ *   "model"      "bgnbd", "mbgnbd", "pnbd" or "bgbb" (the transaction model)
+ *   "unit"       "day", "week", "month" (365.25/12 days) or "year" (365.25
+ *                days): the time unit of the parameters (for bgbb, of one
+ *                opportunity); customer tables are in days and are converted
+ *   "params"     {"r", "alpha", "a", "b"}; for pnbd {"r", "alpha", "s", "beta"};
+ *                for bgbb {"alpha", "beta", "gamma", "delta"}
  *   "se"         standard errors of the same (null when not available)
  *   "loglik", "aic", "bic", "n" (customers), "iterations", "converged",
  *   "gradient_norm"
@@ -24,8 +26,8 @@
 #include "err.h"
 #include "fit.h"
 
-enum model_kind { MODEL_BGNBD, MODEL_MBGNBD, MODEL_PNBD, MODEL_NKINDS };
-enum model_unit { UNIT_DAY, UNIT_WEEK, UNIT_MONTH, UNIT_NUNITS };
+enum model_kind { MODEL_BGNBD, MODEL_MBGNBD, MODEL_PNBD, MODEL_BGBB, MODEL_NKINDS };
+enum model_unit { UNIT_DAY, UNIT_WEEK, UNIT_MONTH, UNIT_YEAR, UNIT_NUNITS };
 
 struct model {
 	int kind, unit;

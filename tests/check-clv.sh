@@ -110,6 +110,14 @@ else
 	near "$(key "$tmp/pnbd.json" loglik)" -9594.98 0.01 || ok=0
 	if [ $ok = 1 ]; then pass; else fail "Pareto/NBD: $(head -c 200 "$tmp/pnbd.json")"; fi
 
+	# BG/BB on the donations (Fader, Hardie & Shang 2010): alpha 1.2035, beta 0.7497,
+	# gamma 0.6567, delta 2.7834, LL -33225.58.
+	"$clv" -q --fit bgbb --unit year --columns frequency,recency,periods --weight weights --spend none \
+		--save-model "$tmp/bgbb.json" "$data/donations.csv" >/dev/null
+	got=$(for k in alpha beta gamma delta; do printf '%.4f ' "$(key "$tmp/bgbb.json" $k)"; done)
+	if [ "$got" = "1.2035 0.7497 0.6567 2.7834 " ] && near "$(key "$tmp/bgbb.json" loglik)" -33225.58 0.01
+	then pass; else fail "BG/BB: $got"; fi
+
 	# MBG/NBD (Batislam et al. 2007): r 0.525, alpha 6.183, a 0.891, b 1.614.
 	"$clv" -q --fit mbgnbd --columns x,t_x,T,zbar --save-model "$tmp/mbg.json" "$sum" >/dev/null
 	got=$(for k in r alpha a b; do printf '%.3f ' "$(key "$tmp/mbg.json" $k)"; done)

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdint.h>
 
+#include "../../core/bgbb.h"
 #include "../../core/bgnbd.h"
 #include "../../core/btyd.h"
 #include "../../core/fit.h"
@@ -155,4 +156,24 @@ void test_models(void)
 	      pnbd_expected(pn, 26, 30.86, 31, 52));
 	CHECK(pnbd_p_alive(pn, 26, 31, 31) == 1 && pnbd_p_alive(pn, 2, 5, 31) < 0.5, "Pareto/NBD P(alive)");
 	btyd_free(&d);
+
+	/* BG/BB's closed-form expectation against the plain sum over future opportunities:
+	 * E = sum_k (1/L) B(alpha+x+1, beta+n-x)/B(alpha,beta) B(gamma, delta+n+k)/B(gamma,delta),
+	 * and P(alive) against its definition with one more opportunity. */
+	const double bb[4] = {1.2035, 0.7497, 0.6567, 2.7834};
+	for (int x = 0; x <= 6; x += 3) {
+		double tx = x ? 5 : 0, n = 6, sum = 0;
+		double lb = lgamma(bb[0]) + lgamma(bb[1]) - lgamma(bb[0] + bb[1]);
+		double lg = lgamma(bb[2]) + lgamma(bb[3]) - lgamma(bb[2] + bb[3]);
+		double pa = bgbb_p_alive(bb, x, tx, n);
+		/* L from P(alive): P(alive at n+1) = B(a+x,b+n-x)/B(a,b) B(g,d+n+1)/B(g,d) / L */
+		double lnum = lgamma(bb[0] + x) + lgamma(bb[1] + n - x) - lgamma(bb[0] + bb[1] + n) - lb +
+			      lgamma(bb[2]) + lgamma(bb[3] + n + 1) - lgamma(bb[2] + bb[3] + n + 1) - lg;
+		double logL = lnum - log(pa);
+		for (int k = 1; k <= 5; k++)
+			sum += exp(lgamma(bb[0] + x + 1) + lgamma(bb[1] + n - x) - lgamma(bb[0] + bb[1] + n + 1) - lb +
+				   lgamma(bb[2]) + lgamma(bb[3] + n + k) - lgamma(bb[2] + bb[3] + n + k) - lg - logL);
+		CHECK(NEAR(bgbb_expected(bb, x, tx, n, 5), sum, 1e-10), "BG/BB expectation x=%d: %.8f vs %.8f", x,
+		      bgbb_expected(bb, x, tx, n, 5), sum);
+	}
 }
