@@ -29,8 +29,12 @@ static const char usage[] =
 	"and append p_alive, expected_orders, expected_value and clv.\n"
 	"\n"
 	"Model:\n"
-	"      --fit M              bgnbd (default), mbgnbd, pnbd (Pareto/NBD), or bgbb\n"
-	"                           (discrete opportunities; needs --columns)\n"
+	"      --fit M              bgnbd (default), mbgnbd, pnbd (Pareto/NBD), bgbb\n"
+	"                           (discrete opportunities; needs --columns), or retention\n"
+	"                           (Gupta & Lehmann: CLV = m r / (1 + d - r))\n"
+	"      --retention R        retention rate per window for --fit retention\n"
+	"                           (default: estimated from orders_previous/orders_recent)\n"
+	"      --window DAYS        the window of cm-import's orders_recent (default 365)\n"
 	"      --spend S            gg (Gamma-Gamma, default) or none (the customer's own mean)\n"
 	"      --model FILE         load a saved model instead of fitting\n"
 	"      --save-model FILE    write the fitted model (JSON)\n"
@@ -53,7 +57,7 @@ static const char usage[] =
 	"      --version            show the version\n";
 
 enum { O_FIT = 256, O_SPEND, O_MODEL, O_SAVE, O_UNIT, O_HORIZON, O_DISCOUNT, O_MARGIN, O_COLUMNS,
-       O_WEIGHT, O_FORMAT, O_VERSION, O_EVALUATE };
+       O_WEIGHT, O_FORMAT, O_VERSION, O_EVALUATE, O_RETENTION, O_WINDOW };
 
 static const struct option longopts[] = {
 	{"fit", required_argument, NULL, O_FIT}, {"spend", required_argument, NULL, O_SPEND},
@@ -61,6 +65,7 @@ static const struct option longopts[] = {
 	{"unit", required_argument, NULL, O_UNIT}, {"horizon", required_argument, NULL, O_HORIZON},
 	{"discount", required_argument, NULL, O_DISCOUNT}, {"margin-rate", required_argument, NULL, O_MARGIN},
 	{"columns", required_argument, NULL, O_COLUMNS}, {"weight", required_argument, NULL, O_WEIGHT}, {"evaluate", no_argument, NULL, O_EVALUATE},
+	{"retention", required_argument, NULL, O_RETENTION}, {"window", required_argument, NULL, O_WINDOW},
 	{"output", required_argument, NULL, 'o'}, {"format", required_argument, NULL, O_FORMAT},
 	{"quiet", no_argument, NULL, 'q'}, {"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, O_VERSION}, {NULL, 0, NULL, 0},
@@ -71,12 +76,14 @@ struct config {
 	const char *model_path, *save_path, *output, *weight, *horizon;
 	char *columns[4];     /* --columns: x, t_x, T, m */
 	double margin_rate;   /* < 0: from the table */
+	double retention;     /* --retention, or < 0 to estimate */
+	double active_before, active_again; /* retention: customers active in the previous window, and again */
 	int format, quiet, spend_none, unit_given, horizon_given, discount_given, evaluate;
 };
 
 /* Where the model's inputs are in the table. */
 struct layout {
-	long x, tx, T, m, own, orders, margin, revenue, weight, holdout;
+	long x, tx, T, m, own, orders, margin, revenue, weight, holdout, recent, previous;
 	double scale;         /* days per model unit; 1 with --columns */
 };
 
@@ -121,6 +128,8 @@ static void set_option(struct config *c, int opt, const char *arg)
 	case O_COLUMNS: split_columns(c, arg); break;
 	case O_WEIGHT: c->weight = arg; break;
 	case O_EVALUATE: c->evaluate = 1; break;
+	case O_RETENTION: c->retention = cli_double(arg, 0, 0.999999, "--retention"); break;
+	case O_WINDOW: c->m.window_days = (double)cli_long(arg, 1, 100000, "--window"); break;
 	case 'o': c->output = arg; break;
 	case O_FORMAT:
 		if ((c->format = tabout_format_parse(arg)) < 0)
@@ -142,6 +151,8 @@ static void parse_options(struct config *c, int argc, char **argv)
 	c->m.discount = 0.10;
 	c->m.as_of = DAY_NONE;
 	c->margin_rate = -1;
+	c->retention = -1;
+	c->m.window_days = 365;
 	c->horizon = "52w";
 	while ((opt = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1)
 		set_option(c, opt, optarg);
@@ -155,6 +166,10 @@ static void parse_options(struct config *c, int argc, char **argv)
 		err_usage("bgbb counts discrete opportunities: give them with --columns X,TX,N");
 	if (c->m.kind == MODEL_BGBB)
 		c->m.horizon = round(c->m.horizon);
+	if (c->m.kind == MODEL_RETENTION && c->columns[0])
+		err_usage("retention reads a cm-import table (orders_recent, orders_previous), not --columns");
+	if (c->m.kind == MODEL_RETENTION)
+		c->m.has_spend = 0; /* the formula uses each customer's own order value */
 }
 
 /* Find the columns the model reads; -1 with a message when one is missing. */
@@ -179,6 +194,12 @@ static int find_layout(custin *in, const struct config *c, struct layout *l, cm_
 		    (l->m = custin_require(in, "avg_repeat_value", why, e)) < 0)
 			return -1;
 		l->own = custin_col(in, "avg_order_value");
+		l->recent = custin_col(in, "orders_recent");
+		l->previous = custin_col(in, "orders_previous");
+		if (c->m.kind == MODEL_RETENTION &&
+		    ((l->recent = custin_require(in, "orders_recent", why, e)) < 0 ||
+		     (l->previous = custin_require(in, "orders_previous", why, e)) < 0))
+			return -1;
 		l->orders = custin_col(in, "orders");
 		l->margin = custin_col(in, "margin");
 		l->revenue = custin_col(in, "revenue");
@@ -234,7 +255,24 @@ static int read_customer(custin *in, const cm_record *r, const struct layout *l,
 	*w = 1;
 	if (l->weight >= 0 && need(custin_number(in, r, l->weight, w, e), in, r, c->weight, e) < 0)
 		return -1;
+	cu->orders_recent = 0;
+	if (l->recent >= 0 && custin_number(in, r, l->recent, &cu->orders_recent, e) < 0)
+		return -1;
 	return 1;
+}
+
+/* Retention: who was active in the previous window, and who of them again. */
+static int count_retained(custin *in, const cm_record *r, const struct layout *l, const struct clv_customer *cu,
+			  double w, struct config *c, cm_error *e)
+{
+	double previous;
+	if (need(custin_number(in, r, l->previous, &previous, e), in, r, "orders_previous", e) < 0)
+		return -1;
+	if (previous > 0) {
+		c->active_before += w;
+		c->active_again += cu->orders_recent > 0 ? w : 0;
+	}
+	return 0;
 }
 
 static tabout *spool_open(custin *in, const char *path, fileio_out **f, cm_error *e)
@@ -266,6 +304,8 @@ static int gather(custin *in, const struct layout *l, struct config *c, tabout *
 			return -1;
 		if (rc == 0)
 			continue;
+		if (c->m.kind == MODEL_RETENTION && count_retained(in, &r, l, &cu, w, c, e) < 0)
+			return -1;
 		btyd_add(tx, cu.x, cu.tx, cu.T, w);
 		if (c->m.has_spend && cu.x > 0) {
 			if (cu.mean_value > 0)
@@ -303,12 +343,46 @@ static int check_fit(const char *what, const struct fit *f, cm_error *e)
 	return 0;
 }
 
+/* The retention rate: given, or the share of last-but-one window's customers active again. */
+static int fit_retention(struct config *c, cm_error *e)
+{
+	struct fit *f = &c->m.tx;
+	double n = c->active_before, k = c->active_again;
+	memset(f, 0, sizeof *f);
+	f->np = 1;
+	f->converged = 1;
+	f->n = n;
+	if (c->retention >= 0) {
+		f->p[0] = c->retention;
+		f->se[0] = f->loglik = NAN;
+		f->aic = f->bic = NAN;
+	} else {
+		if (n <= 0)
+			return err_set(e, "no customer was active in the previous window: the retention rate cannot "
+					  "be estimated (--retention R gives it)");
+		f->p[0] = k / n;
+		if (!(f->p[0] < 1))
+			return err_set(e, "all %.0f customers of the previous window came back: a retention rate of 1 "
+					  "makes the formula infinite (--retention R gives one)", n);
+		f->se[0] = sqrt(f->p[0] * (1 - f->p[0]) / n);
+		f->loglik = (k > 0 ? k * log(f->p[0]) : 0) + (n - k > 0 ? (n - k) * log(1 - f->p[0]) : 0);
+		f->aic = f->bic = NAN; /* one formula, nothing to compare it with */
+	}
+	if (!c->quiet)
+		err_warn("retention %.4f per %g days%s (%.0f customers active in the previous window, %.0f of them "
+			 "again in the last)", f->p[0], c->m.window_days, c->retention >= 0 ? " (given)" : "", n, k);
+	return 0;
+}
+
 static int fit_models(struct config *c, const btyd_data *tx, const btyd_data *sp, cm_error *e)
 {
 	static const char *const ggn[] = {"p", "q", "gamma"};
 	static const char *const names[] = {"BG/NBD", "MBG/NBD", "Pareto/NBD", "BG/BB"};
-	const char *name = names[c->m.kind];
+	const char *name;
 	double repeaters = 0;
+	if (c->m.kind == MODEL_RETENTION)
+		return fit_retention(c, e);
+	name = names[c->m.kind];
 	for (size_t i = 0; i < tx->n; i++)
 		repeaters += tx->rows[i].x > 0 ? tx->rows[i].w : 0;
 	if (tx->weight <= 0)
@@ -463,6 +537,13 @@ static int load(struct config *c, cm_error *e)
 static void report_value(const struct config *c, const struct layout *l)
 {
 	double unit_rate = pow(1 + c->m.discount, model_unit_days(c->m.unit) / 365.25) - 1;
+	if (c->m.kind == MODEL_RETENTION) {
+		err_warn("CLV = m r / (1 + d - r), the value of all windows to come, with d = %g%% a year = %.4f%% per "
+			 "%g days; m = the last window's %s", 100 * c->m.discount,
+			 100 * (pow(1 + c->m.discount, c->m.window_days / 365.25) - 1), c->m.window_days,
+			 l->margin >= 0 || c->margin_rate >= 0 ? "margin" : "revenue (no margin column)");
+		return;
+	}
 	err_warn("value over %g %ss, discounted at %g%% a year (%.4f%% a %s); %s", c->m.horizon,
 		 model_unit_name(c->m.unit), 100 * c->m.discount, 100 * unit_rate, model_unit_name(c->m.unit),
 		 c->margin_rate >= 0 ? "CLV on margin at the given --margin-rate"

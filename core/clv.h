@@ -10,6 +10,15 @@
  * as-of date at the annual rate, converted to the model's unit as
  * (1 + d)^(unit days / 365.25) - 1.  For BG/BB the steps are its
  * opportunities, and the horizon is a whole number of them.
+ *
+ * The retention model (Gupta & Lehmann) is a formula: with retention rate r
+ * per window and the discount d converted to the window, a customer active
+ * in the last window (orders_recent > 0) has p_alive r, expected orders
+ * orders_recent * sum of r^k over the windows of the horizon, and
+ * CLV = m r / (1 + d - r), with m the margin of the last window
+ * (orders_recent * own mean order value * margin rate): the infinite-horizon
+ * value the formula is known for.  A customer inactive in the last window is
+ * lost to the model: 0 everywhere.
  */
 #ifndef CM_CLV_H
 #define CM_CLV_H
@@ -21,6 +30,7 @@ struct clv_customer {
 	double mean_value;    /* mean repeat order value (spend model input) */
 	double own_value;     /* the customer's own mean order value (no spend model); NAN if unknown */
 	double margin_rate;   /* share of revenue that is margin; 1 for revenue CLV */
+	double orders_recent; /* retention: orders in the last window */
 };
 
 struct clv_result {

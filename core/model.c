@@ -12,18 +12,22 @@
 #include "fileio.h"
 #include "jsonio.h"
 
-static const char *const kinds[MODEL_NKINDS] = {"bgnbd", "mbgnbd", "pnbd", "bgbb"};
+static const char *const kinds[MODEL_NKINDS] = {"bgnbd", "mbgnbd", "pnbd", "bgbb", "retention"};
 static const char *const units[UNIT_NUNITS] = {"day", "week", "month", "year"};
 static const char *const tx_names[4] = {"r", "alpha", "a", "b"};
 static const char *const pnbd_names[4] = {"r", "alpha", "s", "beta"};
 static const char *const bgbb_names[4] = {"alpha", "beta", "gamma", "delta"};
+static const char *const retention_names[1] = {"retention"};
 static const char *const gg_names[3] = {"p", "q", "gamma"};
 
 const char *model_kind_name(int kind) { return kinds[kind]; }
 const char *const *model_param_names(int kind)
 {
-	return kind == MODEL_PNBD ? pnbd_names : kind == MODEL_BGBB ? bgbb_names : tx_names;
+	return kind == MODEL_PNBD ? pnbd_names : kind == MODEL_BGBB ? bgbb_names
+	       : kind == MODEL_RETENTION ? retention_names : tx_names;
 }
+
+size_t model_param_count(int kind) { return kind == MODEL_RETENTION ? 1 : 4; }
 const char *model_unit_name(int unit) { return units[unit]; }
 double model_unit_days(int unit)
 {
@@ -129,6 +133,10 @@ int model_save(const struct model *m, const char *path, cm_error *e)
 		put_number(out, (double)m->spend_excluded);
 	}
 	fileio_putc(out, '}');
+	if (m->kind == MODEL_RETENTION) {
+		jsonio_write_key(out, "window_days", 0);
+		put_number(out, m->window_days);
+	}
 	jsonio_write_key(out, "horizon", 0);
 	put_number(out, m->horizon);
 	jsonio_write_key(out, "discount", 0);
@@ -201,14 +209,17 @@ static int fill(struct model *m, const jsonio_doc *d, const char *path, cm_error
 	const char *spend = jsonio_doc_string(d, "spend.model"), *as_of = jsonio_doc_string(d, "as_of");
 	double v;
 	if (!kind || model_kind_parse(kind) < 0)
-		return err_set(e, "%s: unknown model '%s' (cm-clv reads bgnbd, mbgnbd, pnbd and bgbb)", path,
+		return err_set(e, "%s: unknown model '%s' (cm-clv reads bgnbd, mbgnbd, pnbd, bgbb and retention)", path,
 			       kind ? kind : "");
 	if (!unit || model_unit_parse(unit) < 0)
 		return err_set(e, "%s: unknown unit '%s'", path, unit ? unit : "");
 	m->kind = model_kind_parse(kind);
 	m->unit = model_unit_parse(unit);
-	if (get_params(d, "", model_param_names(m->kind), 4, &m->tx, path, e) < 0)
+	if (get_params(d, "", model_param_names(m->kind), model_param_count(m->kind), &m->tx, path, e) < 0)
 		return -1;
+	if (m->kind == MODEL_RETENTION && !(m->tx.p[0] < 1))
+		return err_set(e, "%s: a retention rate must be below 1", path);
+	m->window_days = jsonio_doc_number(d, "window_days", &v) == 0 && v > 0 ? v : 365;
 	m->has_spend = spend && strcmp(spend, "gg") == 0;
 	if (m->has_spend && get_params(d, "spend.", gg_names, 3, &m->spend, path, e) < 0)
 		return -1;

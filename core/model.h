@@ -2,12 +2,14 @@
  * model — a fitted customer-lifetime model and its JSON file.
  *
  * The file (cm-clv --save-model, read by --model) holds:
- *   "model"      "bgnbd", "mbgnbd", "pnbd" or "bgbb" (the transaction model)
+ *   "model"      "bgnbd", "mbgnbd", "pnbd", "bgbb" or "retention" (the transaction model)
  *   "unit"       "day", "week", "month" (365.25/12 days) or "year" (365.25
  *                days): the time unit of the parameters (for bgbb, of one
  *                opportunity); customer tables are in days and are converted
  *   "params"     {"r", "alpha", "a", "b"}; for pnbd {"r", "alpha", "s", "beta"};
- *                for bgbb {"alpha", "beta", "gamma", "delta"}
+ *                for bgbb {"alpha", "beta", "gamma", "delta"}; for retention
+ *                {"retention"}: the share of customers active in one window who
+ *                are active in the next, and "window_days", the window's length
  *   "se"         standard errors of the same (null when not available)
  *   "loglik", "aic", "bic", "n" (customers), "iterations", "converged",
  *   "gradient_norm"
@@ -26,7 +28,7 @@
 #include "err.h"
 #include "fit.h"
 
-enum model_kind { MODEL_BGNBD, MODEL_MBGNBD, MODEL_PNBD, MODEL_BGBB, MODEL_NKINDS };
+enum model_kind { MODEL_BGNBD, MODEL_MBGNBD, MODEL_PNBD, MODEL_BGBB, MODEL_RETENTION, MODEL_NKINDS };
 enum model_unit { UNIT_DAY, UNIT_WEEK, UNIT_MONTH, UNIT_YEAR, UNIT_NUNITS };
 
 struct model {
@@ -36,13 +38,15 @@ struct model {
 	struct fit spend;
 	long spend_excluded;
 	double horizon;      /* in units */
+	double window_days;  /* retention: the window the rate is per (cm-import --window) */
 	double discount;     /* annual rate; model_load gives -1 when the file has none */
 	int32_t as_of;       /* DAY_NONE when unknown */
 };
 
 const char *model_kind_name(int kind);
-/* The names of the transaction model's parameters, in order. */
+/* The names of the transaction model's parameters, in order, and how many. */
 const char *const *model_param_names(int kind);
+size_t model_param_count(int kind);
 int model_kind_parse(const char *name);      /* -1 if unknown */
 const char *model_unit_name(int unit);
 int model_unit_parse(const char *name);      /* -1 if unknown */
