@@ -21,6 +21,7 @@
 #include "../core/fileio.h"
 #include "../core/fit.h"
 #include "../core/model.h"
+#include "../core/reservoir.h"
 #include "../core/tabout.h"
 
 static const char usage[] =
@@ -47,6 +48,8 @@ static const char usage[] =
 	"Input:\n"
 	"      --columns X,TX,T[,M] read a BTYD summary: columns already in model units\n"
 	"      --weight COLUMN      weight each row (a row stands for that many customers)\n"
+	"      --sample N           fit on a random sample of N customers (seeded: the same\n"
+	"                           table gives the same sample); all are scored\n"
 	"      --evaluate           compare predictions over --horizon with holdout_orders\n"
 	"                           (cm-import --holdout-end): a table instead of the rows\n"
 	"Output:\n"
@@ -57,7 +60,7 @@ static const char usage[] =
 	"      --version            show the version\n";
 
 enum { O_FIT = 256, O_SPEND, O_MODEL, O_SAVE, O_UNIT, O_HORIZON, O_DISCOUNT, O_MARGIN, O_COLUMNS,
-       O_WEIGHT, O_FORMAT, O_VERSION, O_EVALUATE, O_RETENTION, O_WINDOW };
+       O_WEIGHT, O_FORMAT, O_VERSION, O_EVALUATE, O_RETENTION, O_WINDOW, O_SAMPLE };
 
 static const struct option longopts[] = {
 	{"fit", required_argument, NULL, O_FIT}, {"spend", required_argument, NULL, O_SPEND},
@@ -65,7 +68,7 @@ static const struct option longopts[] = {
 	{"unit", required_argument, NULL, O_UNIT}, {"horizon", required_argument, NULL, O_HORIZON},
 	{"discount", required_argument, NULL, O_DISCOUNT}, {"margin-rate", required_argument, NULL, O_MARGIN},
 	{"columns", required_argument, NULL, O_COLUMNS}, {"weight", required_argument, NULL, O_WEIGHT}, {"evaluate", no_argument, NULL, O_EVALUATE},
-	{"retention", required_argument, NULL, O_RETENTION}, {"window", required_argument, NULL, O_WINDOW},
+	{"retention", required_argument, NULL, O_RETENTION}, {"sample", required_argument, NULL, O_SAMPLE}, {"window", required_argument, NULL, O_WINDOW},
 	{"output", required_argument, NULL, 'o'}, {"format", required_argument, NULL, O_FORMAT},
 	{"quiet", no_argument, NULL, 'q'}, {"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, O_VERSION}, {NULL, 0, NULL, 0},
@@ -77,6 +80,7 @@ struct config {
 	char *columns[4];     /* --columns: x, t_x, T, m */
 	double margin_rate;   /* < 0: from the table */
 	double retention;     /* --retention, or < 0 to estimate */
+	long sample;          /* --sample N, 0 for all */
 	double active_before, active_again; /* retention: customers active in the previous window, and again */
 	int format, quiet, spend_none, unit_given, horizon_given, discount_given, evaluate;
 };
@@ -128,6 +132,7 @@ static void set_option(struct config *c, int opt, const char *arg)
 	case O_COLUMNS: split_columns(c, arg); break;
 	case O_WEIGHT: c->weight = arg; break;
 	case O_EVALUATE: c->evaluate = 1; break;
+	case O_SAMPLE: c->sample = cli_long(arg, 1, 1000000000, "--sample"); break;
 	case O_RETENTION: c->retention = cli_double(arg, 0, 0.999999, "--retention"); break;
 	case O_WINDOW: c->m.window_days = (double)cli_long(arg, 1, 100000, "--window"); break;
 	case 'o': c->output = arg; break;
@@ -288,10 +293,39 @@ static tabout *spool_open(custin *in, const char *path, fileio_out **f, cm_error
 	return t;
 }
 
+struct sampled {
+	struct clv_customer cu;
+	double w;
+};
+
+/* A customer into the model's data: the transaction model's, and the spend model's. */
+static void add_customer(struct config *c, const struct clv_customer *cu, double w, btyd_data *tx, btyd_data *sp)
+{
+	btyd_add(tx, cu->x, cu->tx, cu->T, w);
+	if (c->m.has_spend && cu->x > 0) {
+		if (cu->mean_value > 0)
+			btyd_add(sp, cu->x, cu->mean_value, 0, w);
+		else
+			c->m.spend_excluded += (long)w;
+	}
+}
+
+/* --sample: the reservoir's customers are the model's data. */
+static void add_sample(struct config *c, const reservoir *res, btyd_data *tx, btyd_data *sp)
+{
+	size_t n;
+	const struct sampled *s = reservoir_items(res, &n);
+	for (size_t i = 0; i < n; i++)
+		add_customer(c, &s[i].cu, s[i].w, tx, sp);
+	if (!c->quiet)
+		err_warn("fitting on a sample of %zu of %llu customers", n, (unsigned long long)reservoir_seen(res));
+}
+
 /* First pass: gather the model's data (and keep the rows for the second pass). */
 static int gather(custin *in, const struct layout *l, struct config *c, tabout *spool,
 		  btyd_data *tx, btyd_data *sp, cm_error *e)
 {
+	reservoir *res = c->sample ? reservoir_new((size_t)c->sample, sizeof(struct sampled), 1) : NULL;
 	cm_record r;
 	int rc;
 	while ((rc = custin_next(in, &r, e)) > 0) {
@@ -300,20 +334,21 @@ static int gather(custin *in, const struct layout *l, struct config *c, tabout *
 		for (size_t i = 0; i < r.n; i++)
 			tabout_cell(spool, r.f[i], r.len[i]);
 		tabout_end_row(spool);
-		if ((rc = read_customer(in, &r, l, c, &cu, &w, e)) < 0)
-			return -1;
-		if (rc == 0)
-			continue;
-		if (c->m.kind == MODEL_RETENTION && count_retained(in, &r, l, &cu, w, c, e) < 0)
-			return -1;
-		btyd_add(tx, cu.x, cu.tx, cu.T, w);
-		if (c->m.has_spend && cu.x > 0) {
-			if (cu.mean_value > 0)
-				btyd_add(sp, cu.x, cu.mean_value, 0, w);
-			else
-				c->m.spend_excluded += (long)w;
+		if ((rc = read_customer(in, &r, l, c, &cu, &w, e)) < 0 ||
+		    (rc == 1 && c->m.kind == MODEL_RETENTION && count_retained(in, &r, l, &cu, w, c, e) < 0)) {
+			rc = -1;
+			break;
+		}
+		if (rc == 1 && res) {
+			struct sampled s = {cu, w};
+			reservoir_offer(res, &s);
+		} else if (rc == 1) {
+			add_customer(c, &cu, w, tx, sp);
 		}
 	}
+	if (rc == 0 && res)
+		add_sample(c, res, tx, sp);
+	reservoir_free(res);
 	return rc;
 }
 

@@ -56,6 +56,18 @@ got=$("$clv" -q --model "$tmp/hold.json" --evaluate "$tmp/hold.csv" |
 	awk '$1 == "all" { printf "%s %s %s ", $2, $3, $4 } /^per customer/ { gsub(",", ""); printf "%s %s", $4, $6 }')
 if [ "$got" = "$want" ]; then pass; else fail "--evaluate: '$got', by awk '$want'"; fi
 
+# --sample: seeded (two runs, the same bytes), and a sample as large as the table
+# fits what the whole table fits.
+"$clv" -q --sample 400 --save-model "$tmp/s1.json" "$tmp/cust.csv" >"$tmp/s1.csv"
+"$clv" -q --sample 400 --save-model "$tmp/s2.json" "$tmp/cust.csv" >"$tmp/s2.csv"
+"$clv" -q --sample 5000 --save-model "$tmp/s3.json" "$tmp/cust.csv" >/dev/null
+same=1
+for k in r alpha a b; do
+	[ "$(printf '%.5f' "$(key "$tmp/s3.json" $k)")" = "$(printf '%.5f' "$(key "$tmp/m.json" $k)")" ] || same=0
+done
+if cmp -s "$tmp/s1.csv" "$tmp/s2.csv" && ! cmp -s "$tmp/s1.json" "$tmp/m.json" && [ $same = 1 ]; then pass
+else fail "--sample: not repeatable, or a full sample differs from the full fit"; fi
+
 # The published conditional expectation (FHL 2005): x = 2, t_x = 30.43, T = 38.86
 # weeks, the next 39 weeks: 1.226, with the published parameters in a model file.
 cat >"$tmp/pub.json" <<'JSON'
