@@ -15,6 +15,7 @@
 #include "../core/cli.h"
 #include "../core/clv.h"
 #include "../core/custin.h"
+#include "../core/date.h"
 #include "../core/customer.h"
 #include "../core/err.h"
 #include "../core/evaluate.h"
@@ -87,7 +88,7 @@ struct config {
 
 /* Where the model's inputs are in the table. */
 struct layout {
-	long x, tx, T, m, own, orders, margin, revenue, weight, holdout, recent, previous;
+	long x, tx, T, m, own, orders, margin, revenue, weight, holdout, recent, previous, last, idle;
 	double scale;         /* days per model unit; 1 with --columns */
 };
 
@@ -199,6 +200,8 @@ static int find_layout(custin *in, const struct config *c, struct layout *l, cm_
 		    (l->m = custin_require(in, "avg_repeat_value", why, e)) < 0)
 			return -1;
 		l->own = custin_col(in, "avg_order_value");
+		l->last = custin_col(in, "last_date");
+		l->idle = custin_col(in, "idle_days");
 		l->recent = custin_col(in, "orders_recent");
 		l->previous = custin_col(in, "orders_previous");
 		if (c->m.kind == MODEL_RETENTION &&
@@ -225,8 +228,21 @@ static int need(int rc, const custin *in, const cm_record *r, const char *col, c
 	return rc;
 }
 
+/* The table's as-of date, for the model file: last_date + idle_days of a customer. */
+static void note_as_of(custin *in, const cm_record *r, const struct layout *l, struct config *c)
+{
+	int32_t day;
+	double idle;
+	cm_error ignored;
+	if (c->m.as_of != DAY_NONE || l->last < 0 || l->idle < 0 ||
+	    date_parse(r->f[l->last], r->len[l->last], DATE_SLASH_UNKNOWN, &day) != DATE_OK ||
+	    custin_number(in, r, l->idle, &idle, &ignored) != 1)
+		return;
+	c->m.as_of = day + (int32_t)idle;
+}
+
 /* 1 a customer the model speaks of, 0 one without purchases (a prospect), -1 an error. */
-static int read_customer(custin *in, const cm_record *r, const struct layout *l, const struct config *c,
+static int read_customer(custin *in, const cm_record *r, const struct layout *l, struct config *c,
 			 struct clv_customer *cu, double *w, cm_error *e)
 {
 	const char *name = tabin_name(custin_tabin(in));
@@ -263,6 +279,7 @@ static int read_customer(custin *in, const cm_record *r, const struct layout *l,
 	cu->orders_recent = 0;
 	if (l->recent >= 0 && custin_number(in, r, l->recent, &cu->orders_recent, e) < 0)
 		return -1;
+	note_as_of(in, r, l, c);
 	return 1;
 }
 
@@ -492,7 +509,7 @@ static int add_holdout(custin *in, const cm_record *r, const struct layout *l, c
 }
 
 /* Second pass: each customer with its predictions (or, with ev, into the evaluation). */
-static int score(custin *in, const struct layout *l, const struct config *c, tabout *out,
+static int score(custin *in, const struct layout *l, struct config *c, tabout *out,
 		 struct evaluation *ev, cm_error *e)
 {
 	tabin *tin = custin_tabin(in);
@@ -538,7 +555,7 @@ static int score(custin *in, const struct layout *l, const struct config *c, tab
 }
 
 /* Score, or evaluate and write the evaluation. */
-static int finish(custin *in, const struct layout *l, const struct config *c, tabout *out, fileio_out *f,
+static int finish(custin *in, const struct layout *l, struct config *c, tabout *out, fileio_out *f,
 		  cm_error *e)
 {
 	struct evaluation ev = {0};

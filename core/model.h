@@ -15,7 +15,8 @@
  *   "gradient_norm"
  *   "spend"      {"model": "gg" | "none", "params": {"p", "q", "gamma"}, "se",
  *                 "loglik", "n", "excluded"} (customers left out of its fit)
- *   "horizon"    in units; "discount" annual rate; "as_of" YYYY-MM-DD or null
+ *   "horizon"    in units; "discount" annual rate; "as_of" YYYY-MM-DD (the
+ *                table's, last_date + idle_days) or null
  *   "cm_version"
  * A file with another unit than asked for, an unknown model, a missing or
  * non-positive parameter is refused with the reason.
