@@ -17,6 +17,7 @@
 struct sums {
 	double lr, dr;     /* lnG(r+x) - lnG(r), psi(r+x) - psi(r) */
 	double lb, da, db; /* the Beta term and its derivatives in a and b */
+	double ld4;        /* log(a) - log(b+x-1), or log(a) - log(b+x) for MBG/NBD */
 };
 
 static struct sums *tabulate(const double p[4], int mod, size_t maxx)
@@ -44,33 +45,52 @@ static struct sums *tabulate(const double p[4], int mod, size_t maxx)
 			t[x].da = t[x + 1].da;
 			t[x].db = t[x + 1].db;
 		}
+	for (size_t x = 0; x < n; x++) {
+		double d4 = mod ? b + (double)x : b + (double)x - 1;
+		t[x].ld4 = d4 > 0 ? log(a) - log(d4) : -INFINITY;
+	}
 	return t;
 }
 
-/* One history's log-likelihood and, when g is given, its gradient added to g. */
-static double term(const double p[4], int mod, const struct btyd_row *c, const struct sums *s, double *g)
+/* One history's log-likelihood and, when g is given, its gradient added to g.
+ * logs[i] is log(alpha + values[i]) of the data's distinct times. */
+static double term(const double p[4], int mod, const struct btyd_row *c, const struct sums *s,
+		   const double *logs, double *g)
 {
 	double r = p[0], al = p[1], a = p[2], b = p[3], x = c->x, w = c->w;
 	int two = mod || x > 0; /* is the "dropped out after t_x" term there? */
-	double lT = log(al + c->T), ltx = log(al + c->tx);
+	double lT = logs[c->iT], ltx = logs[c->itx];
 	double A12 = s->lr + r * log(al) + s->lb;
 	double A3 = -(r + x) * lT;
 	double d4 = mod ? b + x : b + x - 1;
-	double A4 = two ? log(a) - log(d4) - (r + x) * ltx : -INFINITY;
-	double m = fmax(A3, A4), e3 = exp(A3 - m), e4 = two ? exp(A4 - m) : 0;
-	double p3 = e3 / (e3 + e4), p4 = e4 / (e3 + e4);
+	double A4, m, e, p3, p4, lse;
+	if (!two) { /* no repeat purchase: the customer is alive by assumption */
+		if (g) {
+			g[0] += w * (s->dr + log(al) - lT);
+			g[1] += w * (r / al - (r + x) / (al + c->T));
+			g[2] += w * s->da;
+			g[3] += w * s->db;
+		}
+		return w * (A12 + A3);
+	}
+	A4 = s->ld4 - (r + x) * ltx;
+	m = fmax(A3, A4);
+	e = exp(-fabs(A3 - A4)); /* the smaller term relative to the larger */
+	lse = m + log1p(e);
+	p3 = A3 >= A4 ? 1 / (1 + e) : e / (1 + e);
+	p4 = 1 - p3;
 	if (g) {
 		g[0] += w * (s->dr + log(al) - p3 * lT - p4 * ltx);
 		g[1] += w * (r / al - p3 * (r + x) / (al + c->T) - p4 * (r + x) / (al + c->tx));
 		g[2] += w * (s->da + p4 / a);
 		g[3] += w * (s->db - p4 / d4);
 	}
-	return w * (A12 + m + log(e3 + e4));
+	return w * (A12 + lse);
 }
 
 double bgnbd_loglik(const double p[4], const btyd_data *d, int modified, double grad[4])
 {
-	double ll = 0, maxx = 0;
+	double ll = 0, maxx = 0, *logs;
 	struct sums *s;
 	if (grad)
 		grad[0] = grad[1] = grad[2] = grad[3] = 0;
@@ -79,14 +99,18 @@ double bgnbd_loglik(const double p[4], const btyd_data *d, int modified, double 
 	if (!(maxx < 1e7))
 		return NAN;
 	s = tabulate(p, modified, (size_t)maxx);
+	logs = xmalloc((d->nvalues + 1) * sizeof *logs);
+	for (size_t i = 0; i < d->nvalues; i++)
+		logs[i] = log(p[1] + d->values[i]);
 	for (size_t i = 0; i < d->n; i++) {
 		const struct btyd_row *c = &d->rows[i];
 		if (c->x != floor(c->x) || c->x < 0) {
 			ll = NAN; /* x counts purchases */
 			break;
 		}
-		ll += term(p, modified, c, &s[(size_t)c->x], grad);
+		ll += term(p, modified, c, &s[(size_t)c->x], logs, grad);
 	}
+	free(logs);
 	free(s);
 	return ll;
 }

@@ -37,6 +37,32 @@ static void grow_slots(btyd_data *d)
 	}
 }
 
+/* The index of v in d->values, added if new. */
+static uint32_t value_index(btyd_data *d, double v)
+{
+	size_t h;
+	if (2 * (d->nvalues + 1) > d->nvslots) {
+		size_t ns = d->nvslots ? d->nvslots * 2 : 256;
+		free(d->vslots);
+		d->vslots = xcalloc(ns, sizeof *d->vslots);
+		d->nvslots = ns;
+		for (size_t i = 0; i < d->nvalues; i++) {
+			h = (size_t)mix(d->values[i], 0, 0) & (ns - 1);
+			while (d->vslots[h])
+				h = (h + 1) & (ns - 1);
+			d->vslots[h] = i + 1;
+		}
+	}
+	h = (size_t)mix(v, 0, 0) & (d->nvslots - 1);
+	for (; d->vslots[h]; h = (h + 1) & (d->nvslots - 1))
+		if (d->values[d->vslots[h] - 1] == v)
+			return (uint32_t)(d->vslots[h] - 1);
+	xgrow((void **)&d->values, &d->capvalues, d->nvalues + 1, sizeof *d->values);
+	d->values[d->nvalues] = v;
+	d->vslots[h] = ++d->nvalues;
+	return (uint32_t)(d->nvalues - 1);
+}
+
 void btyd_add(btyd_data *d, double x, double tx, double T, double w)
 {
 	size_t h;
@@ -52,7 +78,7 @@ void btyd_add(btyd_data *d, double x, double tx, double T, double w)
 		}
 	}
 	xgrow((void **)&d->rows, &d->cap, d->n + 1, sizeof *d->rows);
-	d->rows[d->n] = (struct btyd_row){x, tx, T, w};
+	d->rows[d->n] = (struct btyd_row){x, tx, T, w, value_index(d, tx), value_index(d, T)};
 	d->slots[h] = ++d->n;
 }
 
@@ -60,5 +86,7 @@ void btyd_free(btyd_data *d)
 {
 	free(d->rows);
 	free(d->slots);
+	free(d->values);
+	free(d->vslots);
 	btyd_init(d);
 }

@@ -12,9 +12,11 @@
 #define CM_BTYD_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct btyd_row {
 	double x, tx, T, w;
+	uint32_t itx, iT;    /* where tx and T stand in values[] */
 };
 
 typedef struct btyd_data {
@@ -23,6 +25,10 @@ typedef struct btyd_data {
 	double weight;       /* total weight: customers counted */
 	size_t *slots;       /* index + 1 of a row, for merging */
 	size_t nslots;
+	double *values;      /* the distinct t_x and T values: few (days), so a model */
+	size_t nvalues, capvalues; /* can take log(alpha + t) once per value, not per row */
+	size_t *vslots;
+	size_t nvslots;
 } btyd_data;
 
 void btyd_init(btyd_data *d);

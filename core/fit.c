@@ -68,7 +68,7 @@ static void run(struct problem *pr, const double starts[][FIT_MAXP], size_t nsta
 		double lp[FIT_MAXP];
 		for (size_t i = 0; i < pr->np; i++)
 			lp[i] = log(starts[s][i]);
-		r = optim_maximise(on_log_scale, pr, lp, pr->np, tol, 15);
+		r = optim_maximise(on_log_scale, pr, lp, pr->np, tol, 6);
 		if (isfinite(r.value) && r.value > bestval) {
 			bestval = r.value;
 			spent = r.iterations;

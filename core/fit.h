@@ -1,7 +1,7 @@
 /*
  * fit — maximum-likelihood fits of the customer-lifetime models.
  *
- * Each fit runs BFGS on the log-parameters: fifteen iterations from each of
+ * Each fit runs BFGS on the log-parameters: six iterations from each of
  * several starting points, then the best of them to convergence (with Newton
  * steps at the end where BFGS's line search runs out of digits); it reports the log-likelihood, whether the optimiser
  * converged (gradient norm on the log scale below 1e-4 per 1000 customers,

@@ -32,11 +32,27 @@ static double line_search(optim_fn f, void *ctx, const double *x, double fx, con
 	return -INFINITY;
 }
 
-static void reset(double H[OPTIM_MAXP][OPTIM_MAXP], size_t n)
+/* Start from a step of length one (on the log scale) along the gradient. */
+static void reset(double H[OPTIM_MAXP][OPTIM_MAXP], size_t n, const double *g)
 {
+	double scale = 1 / fmax(norm(g, n), 1e-8);
 	memset(H, 0, sizeof(double) * OPTIM_MAXP * OPTIM_MAXP);
 	for (size_t i = 0; i < n; i++)
-		H[i][i] = 1e-3;
+		H[i][i] = scale;
+}
+
+/* Before the first update, rescale H to the curvature seen (Nocedal & Wright, eq. 6.20). */
+static void rescale(double H[OPTIM_MAXP][OPTIM_MAXP], const double *s, const double *y, size_t n)
+{
+	double sy = 0, yy = 0;
+	for (size_t i = 0; i < n; i++) {
+		sy += s[i] * y[i];
+		yy += y[i] * y[i];
+	}
+	if (sy > 0 && yy > 0)
+		for (size_t i = 0; i < n; i++)
+			for (size_t j = 0; j < n; j++)
+				H[i][j] = i == j ? sy / yy : 0;
 }
 
 /* BFGS update of the inverse Hessian of -f with step s and gradient change y (of -f). */
@@ -63,7 +79,7 @@ struct optim_result optim_maximise(optim_fn f, void *ctx, double *x, size_t n, d
 	struct optim_result r = {0, 0, 0, 0};
 	int fresh = 1, flat = 0;
 	r.value = f(x, g, ctx);
-	reset(H, n);
+	reset(H, n, g);
 	for (r.iterations = 0; r.iterations < maxit && isfinite(r.value); r.iterations++) {
 		double v, s[OPTIM_MAXP], y[OPTIM_MAXP];
 		if ((r.gradnorm = norm(g, n)) < tol) {
@@ -79,7 +95,7 @@ struct optim_result optim_maximise(optim_fn f, void *ctx, double *x, size_t n, d
 		if (!isfinite(v)) {
 			if (fresh)
 				break; /* no progress even along the gradient */
-			reset(H, n);
+			reset(H, n, g);
 			fresh = 1;
 			continue;
 		}
@@ -87,6 +103,8 @@ struct optim_result optim_maximise(optim_fn f, void *ctx, double *x, size_t n, d
 			s[i] = xn[i] - x[i];
 			y[i] = g[i] - gn[i];
 		}
+		if (fresh)
+			rescale(H, s, y, n);
 		update(H, s, y, n);
 		memcpy(x, xn, n * sizeof *x);
 		memcpy(g, gn, n * sizeof *g);
