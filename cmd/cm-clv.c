@@ -51,6 +51,8 @@ static const char usage[] =
 	"      --weight COLUMN      weight each row (a row stands for that many customers)\n"
 	"      --sample N           fit on a random sample of N customers (seeded: the same\n"
 	"                           table gives the same sample); all are scored\n"
+	"      --dert               with pnbd: add a column dert, the discounted expected\n"
+	"                           transactions over the customer's whole future\n"
 	"      --evaluate           compare predictions over --horizon with holdout_orders\n"
 	"                           (cm-import --holdout-end): a table instead of the rows\n"
 	"Output:\n"
@@ -61,7 +63,7 @@ static const char usage[] =
 	"      --version            show the version\n";
 
 enum { O_FIT = 256, O_SPEND, O_MODEL, O_SAVE, O_UNIT, O_HORIZON, O_DISCOUNT, O_MARGIN, O_COLUMNS,
-       O_WEIGHT, O_FORMAT, O_VERSION, O_EVALUATE, O_RETENTION, O_WINDOW, O_SAMPLE };
+       O_WEIGHT, O_FORMAT, O_VERSION, O_EVALUATE, O_RETENTION, O_WINDOW, O_SAMPLE, O_DERT };
 
 static const struct option longopts[] = {
 	{"fit", required_argument, NULL, O_FIT}, {"spend", required_argument, NULL, O_SPEND},
@@ -69,7 +71,8 @@ static const struct option longopts[] = {
 	{"unit", required_argument, NULL, O_UNIT}, {"horizon", required_argument, NULL, O_HORIZON},
 	{"discount", required_argument, NULL, O_DISCOUNT}, {"margin-rate", required_argument, NULL, O_MARGIN},
 	{"columns", required_argument, NULL, O_COLUMNS}, {"weight", required_argument, NULL, O_WEIGHT}, {"evaluate", no_argument, NULL, O_EVALUATE},
-	{"retention", required_argument, NULL, O_RETENTION}, {"sample", required_argument, NULL, O_SAMPLE}, {"window", required_argument, NULL, O_WINDOW},
+	{"retention", required_argument, NULL, O_RETENTION}, {"sample", required_argument, NULL, O_SAMPLE},
+	{"dert", no_argument, NULL, O_DERT}, {"window", required_argument, NULL, O_WINDOW},
 	{"output", required_argument, NULL, 'o'}, {"format", required_argument, NULL, O_FORMAT},
 	{"quiet", no_argument, NULL, 'q'}, {"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, O_VERSION}, {NULL, 0, NULL, 0},
@@ -83,7 +86,7 @@ struct config {
 	double retention;     /* --retention, or < 0 to estimate */
 	long sample;          /* --sample N, 0 for all */
 	double active_before, active_again; /* retention: customers active in the previous window, and again */
-	int format, quiet, spend_none, unit_given, horizon_given, discount_given, evaluate;
+	int format, quiet, spend_none, unit_given, horizon_given, discount_given, evaluate, dert;
 };
 
 /* Where the model's inputs are in the table. */
@@ -92,7 +95,7 @@ struct layout {
 	double scale;         /* days per model unit; 1 with --columns */
 };
 
-static const char *const out_cols[] = {"p_alive", "expected_orders", "expected_value", "clv"};
+static const char *const out_cols[] = {"p_alive", "expected_orders", "expected_value", "clv", "dert"};
 
 static void split_columns(struct config *c, const char *arg)
 {
@@ -133,6 +136,7 @@ static void set_option(struct config *c, int opt, const char *arg)
 	case O_COLUMNS: split_columns(c, arg); break;
 	case O_WEIGHT: c->weight = arg; break;
 	case O_EVALUATE: c->evaluate = 1; break;
+	case O_DERT: c->dert = 1; break;
 	case O_SAMPLE: c->sample = cli_long(arg, 1, 1000000000, "--sample"); break;
 	case O_RETENTION: c->retention = cli_double(arg, 0, 0.999999, "--retention"); break;
 	case O_WINDOW: c->m.window_days = (double)cli_long(arg, 1, 100000, "--window"); break;
@@ -172,6 +176,8 @@ static void parse_options(struct config *c, int argc, char **argv)
 		err_usage("bgbb counts discrete opportunities: give them with --columns X,TX,N");
 	if (c->m.kind == MODEL_BGBB)
 		c->m.horizon = round(c->m.horizon);
+	if (c->dert && c->m.kind != MODEL_PNBD && !c->model_path)
+		err_usage("--dert goes with --fit pnbd");
 	if (c->m.kind == MODEL_RETENTION && c->columns[0])
 		err_usage("retention reads a cm-import table (orders_recent, orders_previous), not --columns");
 	if (c->m.kind == MODEL_RETENTION)
@@ -471,17 +477,17 @@ static int fit_models(struct config *c, const btyd_data *tx, const btyd_data *sp
 	return 0;
 }
 
-static void declare(tabout *out, tabin *in, long *skip)
+static void declare(tabout *out, tabin *in, long *skip, int dert)
 {
 	for (size_t i = 0; i < tabin_ncols(in); i++) {
 		const char *name = tabin_colname(in, i);
 		skip[i] = 0;
-		for (size_t k = 0; k < 4; k++)
+		for (size_t k = 0; k < 5; k++)
 			skip[i] |= strcmp(name, out_cols[k]) == 0; /* recomputed, moved to the end */
 		if (!skip[i])
 			tabout_column(out, name, customer_column_numeric(name));
 	}
-	for (size_t k = 0; k < 4; k++)
+	for (size_t k = 0; k < 4 + (size_t)dert; k++)
 		tabout_column(out, out_cols[k], 1);
 	tabout_header(out);
 }
@@ -517,7 +523,7 @@ static int score(custin *in, const struct layout *l, struct config *c, tabout *o
 	cm_record r;
 	int rc;
 	if (!ev)
-		declare(out, tin, skip);
+		declare(out, tin, skip, c->dert);
 	while ((rc = custin_next(in, &r, e)) > 0) {
 		struct clv_customer cu;
 		struct clv_result p;
@@ -539,7 +545,7 @@ static int score(custin *in, const struct layout *l, struct config *c, tabout *o
 			}
 			continue;
 		}
-		for (size_t k = 0; k < 4; k++)
+		for (size_t k = 0; k < 4 + (size_t)c->dert; k++)
 			if (rc == 0)
 				tabout_cell(out, "", 0);
 		if (rc == 1) {
@@ -547,6 +553,8 @@ static int score(custin *in, const struct layout *l, struct config *c, tabout *o
 			put_fixed(out, p.expected_orders, 4);
 			put_fixed(out, p.expected_value, 2);
 			put_fixed(out, p.clv, 2);
+			if (c->dert)
+				put_fixed(out, p.dert, 4);
 		}
 		tabout_end_row(out);
 	}
@@ -578,6 +586,8 @@ static int load(struct config *c, cm_error *e)
 			       c->model_path, model_unit_name(saved.unit), model_unit_name(c->m.unit));
 	if (c->spend_none)
 		saved.has_spend = 0;
+	if (c->dert && saved.kind != MODEL_PNBD)
+		return err_set(e, "%s: --dert needs a Pareto/NBD model, not %s", c->model_path, model_kind_name(saved.kind));
 	saved.horizon = c->horizon_given || !(saved.horizon > 0) ? model_parse_horizon(c->horizon, saved.unit)
 								   : saved.horizon;
 	if (c->discount_given || saved.discount < 0)

@@ -31,6 +31,7 @@ static int retention(const struct model *m, const struct clv_customer *c, struct
 	r->p_alive = active ? rate : 0;
 	r->expected_orders = active ? c->orders_recent * sum : 0;
 	r->expected_value = c->own_value;
+	r->dert = NAN;
 	r->clv = active ? c->orders_recent * c->own_value * c->margin_rate * rate / (1 + d - rate) : 0;
 	if (isnan(c->own_value))
 		return 0;
@@ -63,6 +64,7 @@ int clv_predict(const struct model *m, const struct clv_customer *c, struct clv_
 		prev = e;
 	}
 	r->clv = sum * r->expected_value * c->margin_rate;
+	r->dert = m->kind == MODEL_PNBD ? pnbd_dert(m->tx.p, c->x, c->tx, c->T, log1p(unit_rate)) : NAN;
 	if (!m->has_spend && isnan(c->own_value))
 		return isfinite(r->p_alive) && isfinite(r->expected_orders) ? 0 : -1;
 	return isfinite(r->p_alive) && isfinite(r->expected_orders) && isfinite(r->expected_value) &&

@@ -35,6 +35,7 @@ struct clv_customer {
 
 struct clv_result {
 	double p_alive, expected_orders, expected_value, clv;
+	double dert;          /* Pareto/NBD only: discounted expected residual transactions; else NAN */
 };
 
 /* 0, or -1 when a value came out non-finite (the customer is reported).

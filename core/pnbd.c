@@ -68,3 +68,11 @@ double pnbd_expected(const double p[4], double x, double tx, double T, double t)
 	double rate = (r + x) * (be + T) / ((al + T) * (s - 1));
 	return pnbd_p_alive(p, x, tx, T) * rate * -expm1((s - 1) * (log(be + T) - log(be + T + t)));
 }
+
+double pnbd_dert(const double p[4], double x, double tx, double T, double delta)
+{
+	double r = p[0], al = p[1], s = p[2], be = p[3], z = delta * (be + T);
+	/* E[1/(delta+mu)] = (beta+T)^s delta^(s-1) U(s, s; z), U(s, s; z) = e^z Gamma(1-s, z) */
+	double l = s * log(be + T) + (s - 1) * log(delta) + z + specfun_log_upper_gamma(1 - s, z);
+	return pnbd_p_alive(p, x, tx, T) * (r + x) / (al + T) * exp(l);
+}

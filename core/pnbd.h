@@ -20,4 +20,10 @@ double pnbd_p_alive(const double p[4], double x, double tx, double T);
 /* Expected purchases in (T, T + t] given the history. */
 double pnbd_expected(const double p[4], double x, double tx, double T, double t);
 
+/* Discounted expected residual transactions (Fader, Hardie & Lee 2005, "RFM and
+ * CLV", eq. 2) at the continuous discount rate delta per unit:
+ * P(alive) (r+x)/(alpha+T) E[1/(delta+mu)], mu ~ Gamma(s, beta+T), in closed form
+ * through U(s, s; z) = e^z Gamma(1-s, z), z = delta (beta + T). */
+double pnbd_dert(const double p[4], double x, double tx, double T, double delta);
+
 #endif

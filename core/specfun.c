@@ -49,3 +49,50 @@ double specfun_log_hyp2f1(double a, double b, double c, double z)
 		return (c - a - b) * log1p(-z) + log_series(ea, eb, c, z);
 	return log_series(a, b, c, z);
 }
+
+/* Gamma(a, z) for a > 0: the series of the lower function when z < a + 1, else
+ * the continued fraction (modified Lentz). */
+static double upper_positive(double a, double z)
+{
+	if (z < a + 1) {
+		double term = 1 / a, sum = term;
+		for (int n = 1; n < 100000 && fabs(term) > 1e-17 * fabs(sum); n++) {
+			term *= z / (a + n);
+			sum += term;
+		}
+		return exp(lgamma(a)) - exp(a * log(z) - z) * sum;
+	}
+	{
+		double b = z + 1 - a, c = 1e300, d = 1 / b, h = d;
+		for (int i = 1; i < 100000; i++) {
+			double an = -i * (i - a), del;
+			b += 2;
+			d = an * d + b;
+			d = fabs(d) < 1e-300 ? 1e-300 : d;
+			c = b + an / c;
+			c = fabs(c) < 1e-300 ? 1e-300 : c;
+			d = 1 / d;
+			del = d * c;
+			h *= del;
+			if (fabs(del - 1) < 1e-16)
+				break;
+		}
+		return exp(a * log(z) - z) * h;
+	}
+}
+
+double specfun_log_upper_gamma(double a, double z)
+{
+	double v;
+	int k = 0;
+	if (!(z > 0))
+		return NAN;
+	if (a <= 0 && a == floor(a))
+		a += 1e-9;
+	while (a + k <= 0)
+		k++;
+	v = upper_positive(a + k, z);
+	for (int i = k - 1; i >= 0; i--) /* down the recurrence to a */
+		v = (v - exp((a + i) * log(z) - z)) / (a + i);
+	return v > 0 ? log(v) : NAN;
+}

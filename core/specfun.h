@@ -15,6 +15,10 @@
 #define CM_SPECFUN_H
 
 double specfun_digamma(double x);
+/* log of the upper incomplete gamma function Gamma(a, z) for z > 0 and any real a
+ * (a <= 0 by the recurrence Gamma(a, z) = (Gamma(a+1, z) - z^a e^-z) / a; at a
+ * non-positive whole number a is moved by 1e-9).  NAN where it cannot be had. */
+double specfun_log_upper_gamma(double a, double z);
 double specfun_log_hyp2f1(double a, double b, double c, double z);
 
 #endif

@@ -155,6 +155,28 @@ void test_models(void)
 	CHECK(NEAR(pnbd_expected(pn, 26, 30.86, 31, 52), 25.46, 5e-3), "Pareto/NBD conditional 25.46: %.4f",
 	      pnbd_expected(pn, 26, 30.86, 31, 52));
 	CHECK(pnbd_p_alive(pn, 26, 31, 31) == 1 && pnbd_p_alive(pn, 2, 5, 31) < 0.5, "Pareto/NBD P(alive)");
+
+	/* Upper incomplete gamma: Gamma(1/2, z) = sqrt(pi) erfc(sqrt z), and through the
+	 * recurrence Gamma(-1/2, z) = 2 (z^-1/2 e^-z - sqrt(pi) erfc(sqrt z)). */
+	CHECK(NEAR(exp(specfun_log_upper_gamma(0.5, 2)), sqrt(M_PI) * erfc(sqrt(2)), 1e-13), "Gamma(1/2, 2)");
+	CHECK(NEAR(exp(specfun_log_upper_gamma(0.5, 20)), sqrt(M_PI) * erfc(sqrt(20)), 1e-20), "Gamma(1/2, 20)");
+	CHECK(NEAR(exp(specfun_log_upper_gamma(-0.5, 0.3)),
+		   2 * (exp(-0.3) / sqrt(0.3) - sqrt(M_PI) * erfc(sqrt(0.3))), 1e-12), "Gamma(-1/2, 0.3)");
+	/* DERT against P(alive) (r+x)/(alpha+T) E[1/(delta+mu)], the expectation integrated
+	 * numerically over mu ~ Gamma(s, beta+T) (substituting v = mu^s near 0). */
+	{
+		double delta = log(1.1) / 52, T = 38.86, b = pn[3] + T, sh = pn[2], sum = 0, tail = 0;
+		int n = 400000;
+		for (int i = 1; i < n; i++) {
+			double mu = pow((double)i / n, 1 / sh);
+			sum += exp(sh * log(b) - lgamma(sh) - b * mu) / sh / (delta + mu);
+		}
+		for (double mu = 1; mu < 30; mu += 1e-4)
+			tail += exp(sh * log(b) - lgamma(sh) + (sh - 1) * log(mu) - b * mu) / (delta + mu) * 1e-4;
+		double want = pnbd_p_alive(pn, 2, 30.43, T) * (pn[0] + 2) / (pn[1] + T) * (sum / n + tail);
+		CHECK(NEAR(pnbd_dert(pn, 2, 30.43, T, delta), want, 1e-3 * want), "DERT %.5f vs integral %.5f",
+		      pnbd_dert(pn, 2, 30.43, T, delta), want);
+	}
 	btyd_free(&d);
 
 	/* BG/BB's closed-form expectation against the plain sum over future opportunities:
