@@ -64,5 +64,8 @@ nc=${BENCH_CLV_CUSTOMERS:-1000000}
 table="$out/customers-$nc.csv"
 [ -f "$table" ] || "$build/cm-gen" --customers "$nc" --seed 3 2>/dev/null | "$build/cm-import" -q >"$table"
 say "== cm-clv on $nc simulated customers"
-run "cm-clv fit + score" "$nc" "$(wc -c <"$table")" "$build/cm-clv" -q "$table"
+run "cm-clv fit + score" "$nc" "$(wc -c <"$table")" "$build/cm-clv" -q --save-model "$out/model.json" "$table"
+both=$(cat "$out/last-seconds")
+run "cm-clv score only (--model)" "$nc" "$(wc -c <"$table")" "$build/cm-clv" -q --model "$out/model.json" "$table"
+say "$(awk -v a="$both" -v b="$(cat "$out/last-seconds")" 'BEGIN { printf "fit (difference, with the spool) = %.2f s", a - b }')"
 echo "figures also in $report"
