@@ -3,13 +3,11 @@
  * expected_orders, expected_value and clv to a customer table.
  * Options and flow only; the models are in core/bgnbd.c, gammagamma.c, fit.c, clv.c.
  */
-#define _POSIX_C_SOURCE 200809L
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "../core/btyd.h"
 #include "../core/cli.h"
@@ -23,6 +21,7 @@
 #include "../core/fit.h"
 #include "../core/model.h"
 #include "../core/reservoir.h"
+#include "../core/spool.h"
 #include "../core/tabout.h"
 
 static const char usage[] =
@@ -303,19 +302,6 @@ static int count_retained(custin *in, const cm_record *r, const struct layout *l
 	return 0;
 }
 
-static tabout *spool_open(custin *in, const char *path, fileio_out **f, cm_error *e)
-{
-	tabout *t;
-	tabin *tin = custin_tabin(in);
-	if (!(*f = fileio_open_out(path, e)))
-		return NULL;
-	t = tabout_new(*f, TABOUT_CSV);
-	for (size_t i = 0; i < tabin_ncols(tin); i++)
-		tabout_column(t, tabin_colname(tin, i), 0);
-	tabout_header(t);
-	return t;
-}
-
 struct sampled {
 	struct clv_customer cu;
 	double w;
@@ -345,7 +331,7 @@ static void add_sample(struct config *c, const reservoir *res, btyd_data *tx, bt
 }
 
 /* First pass: gather the model's data (and keep the rows for the second pass). */
-static int gather(custin *in, const struct layout *l, struct config *c, tabout *spool,
+static int gather(custin *in, const struct layout *l, struct config *c, spool *sp_rows,
 		  btyd_data *tx, btyd_data *sp, cm_error *e)
 {
 	reservoir *res = c->sample ? reservoir_new((size_t)c->sample, sizeof(struct sampled), 1) : NULL;
@@ -354,9 +340,7 @@ static int gather(custin *in, const struct layout *l, struct config *c, tabout *
 	while ((rc = custin_next(in, &r, e)) > 0) {
 		struct clv_customer cu;
 		double w;
-		for (size_t i = 0; i < r.n; i++)
-			tabout_cell(spool, r.f[i], r.len[i]);
-		tabout_end_row(spool);
+		spool_add(sp_rows, &r);
 		if ((rc = read_customer(in, &r, l, c, &cu, &w, e)) < 0 ||
 		    (rc == 1 && c->m.kind == MODEL_RETENTION && count_retained(in, &r, l, &cu, w, c, e) < 0)) {
 			rc = -1;
@@ -617,27 +601,13 @@ static void report_value(const struct config *c, const struct layout *l)
 static int fit_and_score(struct config *c, custin **in, struct layout *l, tabout *out, fileio_out *of,
 			 cm_error *e)
 {
-	const char *tmpdir = getenv("TMPDIR");
-	char *spool_path;
 	btyd_data tx, sp;
-	fileio_out *f;
-	tabout *spool;
-	int fd, rc;
-	size_t n = (tmpdir ? strlen(tmpdir) : 4) + 32;
-	spool_path = xmalloc(n);
-	snprintf(spool_path, n, "%s/cm-clv-XXXXXX", tmpdir ? tmpdir : "/tmp");
-	if ((fd = mkstemp(spool_path)) < 0) {
-		free(spool_path);
-		return err_set(e, "cannot create a temporary file in %s", tmpdir ? tmpdir : "/tmp");
-	}
-	close(fd);
+	spool *rows = spool_new(*in, e);
+	int rc = rows ? 0 : -1;
 	btyd_init(&tx);
 	btyd_init(&sp);
-	spool = spool_open(*in, spool_path, &f, e);
-	rc = spool ? gather(*in, l, c, spool, &tx, &sp, e) : -1;
-	tabout_free(spool);
-	if (f && fileio_close_out(f, rc == 0, rc == 0 ? e : NULL) < 0)
-		rc = -1;
+	if (rc == 0)
+		rc = gather(*in, l, c, rows, &tx, &sp, e);
 	if (rc == 0)
 		rc = fit_models(c, &tx, &sp, e);
 	if (rc == 0 && c->save_path)
@@ -645,9 +615,11 @@ static int fit_and_score(struct config *c, custin **in, struct layout *l, tabout
 	btyd_free(&tx);
 	btyd_free(&sp);
 	custin_close(*in);
-	*in = rc == 0 ? custin_open(spool_path, e) : NULL;
-	unlink(spool_path);
-	free(spool_path);
+	*in = NULL;
+	if (rc == 0)
+		*in = spool_reopen(rows, e);
+	else
+		spool_free(rows);
 	if (!*in)
 		return -1;
 	if (!c->quiet)
