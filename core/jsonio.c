@@ -238,3 +238,42 @@ void jsonio_doc_free(jsonio_doc *d)
 	cJSON_Delete(d->root);
 	free(d);
 }
+
+const jsonio_value *jsonio_doc_root(const jsonio_doc *d) { return (const jsonio_value *)d->root; }
+
+int jsonio_type(const jsonio_value *v)
+{
+	const cJSON *j = (const cJSON *)v;
+	if (cJSON_IsBool(j))
+		return JSONIO_BOOL;
+	if (cJSON_IsNumber(j))
+		return JSONIO_NUMBER;
+	if (cJSON_IsString(j))
+		return JSONIO_STRING;
+	if (cJSON_IsArray(j))
+		return JSONIO_ARRAY;
+	if (cJSON_IsObject(j))
+		return JSONIO_OBJECT;
+	return JSONIO_NULL;
+}
+
+const jsonio_value *jsonio_member(const jsonio_value *v, const char *key)
+{
+	return (const jsonio_value *)cJSON_GetObjectItemCaseSensitive((const cJSON *)v, key);
+}
+
+size_t jsonio_length(const jsonio_value *v) { return (size_t)cJSON_GetArraySize((const cJSON *)v); }
+
+const jsonio_value *jsonio_element(const jsonio_value *v, size_t i)
+{
+	return (const jsonio_value *)cJSON_GetArrayItem((const cJSON *)v, (int)i);
+}
+
+const char *jsonio_key(const jsonio_value *v, size_t i)
+{
+	const cJSON *item = cJSON_GetArrayItem((const cJSON *)v, (int)i);
+	return item ? item->string : NULL;
+}
+
+double jsonio_number(const jsonio_value *v) { return ((const cJSON *)v)->valuedouble; }
+const char *jsonio_string(const jsonio_value *v) { return ((const cJSON *)v)->valuestring; }

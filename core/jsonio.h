@@ -50,4 +50,18 @@ int jsonio_doc_number(const jsonio_doc *d, const char *path, double *v);
 const char *jsonio_doc_string(const jsonio_doc *d, const char *path);
 void jsonio_doc_free(jsonio_doc *d);
 
+/* Walking a document (a rules file): values are owned by their document. */
+typedef struct jsonio_value jsonio_value;
+enum jsonio_type { JSONIO_NULL, JSONIO_BOOL, JSONIO_NUMBER, JSONIO_STRING, JSONIO_ARRAY, JSONIO_OBJECT };
+const jsonio_value *jsonio_doc_root(const jsonio_doc *d);
+int jsonio_type(const jsonio_value *v);
+/* An object's member (NULL if absent), an array's length and element. */
+const jsonio_value *jsonio_member(const jsonio_value *v, const char *key);
+size_t jsonio_length(const jsonio_value *v);
+const jsonio_value *jsonio_element(const jsonio_value *v, size_t i);
+/* An object's i-th key (for rejecting unknown ones). */
+const char *jsonio_key(const jsonio_value *v, size_t i);
+double jsonio_number(const jsonio_value *v);
+const char *jsonio_string(const jsonio_value *v);
+
 #endif

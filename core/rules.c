@@ -1,0 +1,318 @@
+/* rules — see rules.h. */
+#include "rules.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fileio.h"
+#include "jsonio.h"
+
+enum { C_ALL, C_ANY, C_LEAF };
+enum { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_IN, OP_BETWEEN };
+static const char *const ops[] = {"=", "!=", "<", "<=", ">", ">=", "in", "between", NULL};
+
+struct cond {
+	int kind, op, numeric;
+	size_t col;
+	double lo, hi;          /* numeric values */
+	char **strs;            /* text values (or the numeric "in" list as text-free numbers in nums) */
+	double *nums;
+	size_t nvals;
+	struct cond *kids;
+	size_t nkids;
+};
+
+struct rule {
+	char *segment, *strategy;
+	struct cond *when;      /* NULL: always */
+};
+
+struct rules {
+	struct rule *r;
+	size_t n;
+};
+
+struct ctx {                    /* parsing */
+	const struct rules_schema *s;
+	const char *name;
+	size_t rule;
+	int missing;            /* a column not in the schema was named */
+	cm_error *e;
+};
+
+static int fail(struct ctx *c, const char *fmt, const char *what)
+{
+	char msg[400];
+	snprintf(msg, sizeof msg, fmt, what ? what : "");
+	return err_set(c->e, "%s: rule %zu: %s", c->name, c->rule, msg);
+}
+
+static long find_col(const struct rules_schema *s, const char *name)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (strcmp(s->names[i], name) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* Free what a condition holds (not the condition itself). */
+static void clear_cond(struct cond *c)
+{
+	for (size_t i = 0; i < c->nkids; i++)
+		clear_cond(&c->kids[i]);
+	free(c->kids);
+	for (size_t i = 0; c->strs && i < c->nvals; i++)
+		free(c->strs[i]);
+	free(c->strs);
+	free(c->nums);
+}
+
+/* ---- parsing ---------------------------------------------------------- */
+
+static int parse_cond(struct ctx *c, const jsonio_value *v, struct cond *out);
+
+static int parse_group(struct ctx *c, const jsonio_value *list, int kind, struct cond *out)
+{
+	if (jsonio_type(list) != JSONIO_ARRAY || jsonio_length(list) == 0)
+		return fail(c, "\"%s\" needs a non-empty array of conditions", kind == C_ALL ? "all" : "any");
+	out->kind = kind;
+	out->nkids = jsonio_length(list);
+	out->kids = xcalloc(out->nkids, sizeof *out->kids);
+	for (size_t i = 0; i < out->nkids; i++)
+		if (parse_cond(c, jsonio_element(list, i), &out->kids[i]) < 0)
+			return -1;
+	return 0;
+}
+
+/* The value(s) of a leaf, checked against the column's type and the operator. */
+static int parse_values(struct ctx *c, const jsonio_value *v, struct cond *out, const char *col)
+{
+	int want = out->numeric ? JSONIO_NUMBER : JSONIO_STRING;
+	size_t n = out->op == OP_IN || out->op == OP_BETWEEN ? jsonio_length(v) : 1;
+	if ((out->op == OP_IN || out->op == OP_BETWEEN) && jsonio_type(v) != JSONIO_ARRAY)
+		return fail(c, "\"%s\" needs an array value", ops[out->op]);
+	if (out->op == OP_BETWEEN && n != 2)
+		return fail(c, "\"between\" needs [low, high]%s", "");
+	if (out->op >= OP_LT && out->op <= OP_BETWEEN && out->op != OP_IN && !out->numeric)
+		return fail(c, "column '%s' holds text: it cannot be compared with < > or between", col);
+	out->nvals = n;
+	out->nums = xcalloc(n + 1, sizeof *out->nums);
+	out->strs = xcalloc(n + 1, sizeof *out->strs);
+	for (size_t i = 0; i < n; i++) {
+		const jsonio_value *e = out->op == OP_IN || out->op == OP_BETWEEN ? jsonio_element(v, i) : v;
+		if (jsonio_type(e) != want)
+			return fail(c, out->numeric ? "column '%s' holds numbers: compare it with numbers"
+						    : "column '%s' holds text: compare it with strings", col);
+		if (out->numeric)
+			out->nums[i] = jsonio_number(e);
+		else
+			out->strs[i] = xstrdup(jsonio_string(e));
+	}
+	out->lo = out->nums[0];
+	out->hi = out->nums[n > 1 ? 1 : 0];
+	return 0;
+}
+
+static int parse_leaf(struct ctx *c, const jsonio_value *v, struct cond *out)
+{
+	const jsonio_value *col = jsonio_member(v, "column"), *op = jsonio_member(v, "op");
+	const jsonio_value *val = jsonio_member(v, "value");
+	long k;
+	if (!col || jsonio_type(col) != JSONIO_STRING)
+		return fail(c, "a condition needs \"column\" (or \"all\"/\"any\")%s", "");
+	if (!op || jsonio_type(op) != JSONIO_STRING)
+		return fail(c, "condition on '%s' has no \"op\"", jsonio_string(col));
+	if (!val)
+		return fail(c, "condition on '%s' has no \"value\"", jsonio_string(col));
+	out->kind = C_LEAF;
+	for (out->op = 0; ops[out->op] && strcmp(ops[out->op], jsonio_string(op)); out->op++)
+		;
+	if (!ops[out->op])
+		return fail(c, "unknown operator '%s' (use = != < <= > >= in between)", jsonio_string(op));
+	if ((k = find_col(c->s, jsonio_string(col))) < 0) {
+		c->missing = 1;
+		return fail(c, "unknown column '%s'", jsonio_string(col));
+	}
+	out->col = (size_t)k;
+	out->numeric = c->s->numeric[k];
+	if (out->numeric < 0) { /* a column cm does not know: typed by the value compared with */
+		const jsonio_value *first = jsonio_type(val) == JSONIO_ARRAY && jsonio_length(val) ? jsonio_element(val, 0) : val;
+		out->numeric = jsonio_type(first) == JSONIO_NUMBER;
+	}
+	return parse_values(c, val, out, jsonio_string(col));
+}
+
+static int parse_cond(struct ctx *c, const jsonio_value *v, struct cond *out)
+{
+	const jsonio_value *g;
+	memset(out, 0, sizeof *out);
+	if (!v || jsonio_type(v) != JSONIO_OBJECT)
+		return fail(c, "a condition must be an object%s", "");
+	if ((g = jsonio_member(v, "all")))
+		return parse_group(c, g, C_ALL, out);
+	if ((g = jsonio_member(v, "any")))
+		return parse_group(c, g, C_ANY, out);
+	return parse_leaf(c, v, out);
+}
+
+
+static void free_rule(struct rule *r)
+{
+	free(r->segment);
+	free(r->strategy);
+	if (r->when) {
+		clear_cond(r->when);
+		free(r->when);
+	}
+}
+
+static int parse_rule(struct ctx *c, const jsonio_value *v, struct rule *out)
+{
+	const jsonio_value *seg = jsonio_member(v, "segment"), *str = jsonio_member(v, "strategy");
+	const jsonio_value *when = jsonio_member(v, "when");
+	memset(out, 0, sizeof *out);
+	if (jsonio_type(v) != JSONIO_OBJECT || !seg || jsonio_type(seg) != JSONIO_STRING)
+		return fail(c, "a rule needs a \"segment\" name%s", "");
+	if (str && jsonio_type(str) != JSONIO_STRING)
+		return fail(c, "\"strategy\" must be text%s", "");
+	for (size_t i = 0; i < jsonio_length(v); i++) {
+		const char *k = jsonio_key(v, i);
+		if (strcmp(k, "segment") && strcmp(k, "strategy") && strcmp(k, "when") && strcmp(k, "comment"))
+			return fail(c, "unknown key '%s' (a rule has segment, strategy, when, comment)", k);
+	}
+	out->segment = xstrdup(jsonio_string(seg));
+	out->strategy = xstrdup(str ? jsonio_string(str) : "");
+	if (when) {
+		out->when = xcalloc(1, sizeof *out->when);
+		return parse_cond(c, when, out->when);
+	}
+	return 0;
+}
+
+rules *rules_parse(const char *text, size_t len, const char *name, const struct rules_schema *s,
+		   int drop_unknown, cm_error *e)
+{
+	cm_error inner;
+	jsonio_doc *d = jsonio_doc_parse(text, len, &inner);
+	const jsonio_value *list;
+	struct ctx c = {s, name, 0, 0, e};
+	rules *r;
+	if (!d) {
+		err_set(e, "%s: not a rules file: %s", name, inner.msg);
+		return NULL;
+	}
+	list = jsonio_member(jsonio_doc_root(d), "rules");
+	if (!list || jsonio_type(list) != JSONIO_ARRAY) {
+		jsonio_doc_free(d);
+		err_set(e, "%s: no \"rules\" array", name);
+		return NULL;
+	}
+	r = xcalloc(1, sizeof *r);
+	r->r = xcalloc(jsonio_length(list) + 1, sizeof *r->r);
+	for (size_t i = 0; i < jsonio_length(list); i++) {
+		c.rule = i + 1;
+		c.missing = 0;
+		if (parse_rule(&c, jsonio_element(list, i), &r->r[r->n]) == 0) {
+			r->n++;
+			continue;
+		}
+		free_rule(&r->r[r->n]);
+		if (!(drop_unknown && c.missing)) {
+			rules_free(r);
+			r = NULL;
+			break;
+		}
+	}
+	jsonio_doc_free(d);
+	return r;
+}
+
+rules *rules_load(const char *path, const struct rules_schema *s, cm_error *e)
+{
+	fileio_in *in = fileio_open_in(path, e);
+	char *buf = NULL;
+	size_t cap = 0, n = 0;
+	ssize_t got = 0;
+	rules *r;
+	if (!in)
+		return NULL;
+	for (;;) {
+		xgrow((void **)&buf, &cap, n + 65536, 1);
+		if ((got = fileio_read(in, buf + n, cap - n, e)) <= 0)
+			break;
+		n += (size_t)got;
+	}
+	fileio_close_in(in);
+	r = got < 0 ? NULL : rules_parse(buf, n, path, s, 0, e);
+	free(buf);
+	return r;
+}
+
+/* ---- matching --------------------------------------------------------- */
+
+static int leaf(const struct cond *c, const char *cell)
+{
+	double v;
+	char *end;
+	if (!c->numeric) {
+		int hit = 0;
+		for (size_t i = 0; i < c->nvals && !hit; i++)
+			hit = strcmp(cell, c->strs[i]) == 0;
+		return c->op == OP_NE ? !hit : hit;
+	}
+	v = strtod(cell, &end);
+	if (end == cell || *end)
+		return 0; /* empty or not a number: no comparison holds */
+	switch (c->op) {
+	case OP_EQ: return v == c->lo;
+	case OP_NE: return v != c->lo;
+	case OP_LT: return v < c->lo;
+	case OP_LE: return v <= c->lo;
+	case OP_GT: return v > c->lo;
+	case OP_GE: return v >= c->lo;
+	case OP_BETWEEN: return v >= c->lo && v <= c->hi;
+	default:
+		for (size_t i = 0; i < c->nvals; i++)
+			if (v == c->nums[i])
+				return 1;
+		return 0;
+	}
+}
+
+static int holds(const struct cond *c, rules_get get, void *ctx)
+{
+	if (c->kind == C_LEAF)
+		return leaf(c, get(c->col, ctx));
+	for (size_t i = 0; i < c->nkids; i++) {
+		int h = holds(&c->kids[i], get, ctx);
+		if (c->kind == C_ALL && !h)
+			return 0;
+		if (c->kind == C_ANY && h)
+			return 1;
+	}
+	return c->kind == C_ALL;
+}
+
+long rules_match(const rules *r, rules_get get, void *ctx)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (!r->r[i].when || holds(r->r[i].when, get, ctx))
+			return (long)i;
+	return -1;
+}
+
+size_t rules_count(const rules *r) { return r->n; }
+const char *rules_segment(const rules *r, long i) { return r->r[i].segment; }
+const char *rules_strategy(const rules *r, long i) { return r->r[i].strategy; }
+
+void rules_free(rules *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->n; i++)
+		free_rule(&r->r[i]);
+	free(r->r);
+	free(r);
+}

@@ -1,0 +1,348 @@
+/* segment — see segment.h. */
+#include "segment.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "customer.h"
+#include "rules.h"
+#include "spool.h"
+
+#define NOUT 10   /* computed columns written */
+#define NVIRT 3   /* seen by rules only */
+
+static const char *const computed[NOUT + NVIRT] = {
+	"abc", "abc_share", "r_score", "f_score", "m_score", "rfm", "rfm_segment", "lifecycle", "segment", "strategy",
+	"abc_rank", "key_account", "clv_quintile"};
+enum { K_ABC, K_SHARE, K_R, K_F, K_M, K_RFM, K_RFMSEG, K_LIFE, K_SEG, K_STRAT, K_RANK, K_KEY, K_CLVQ };
+
+struct cols {
+	long orders, repeat, active, age, idle, gap, recent, previous, p_alive, clv, abc_by, m_by;
+};
+
+struct state {
+	const struct segment_opts *o;
+	custin *in;
+	size_t nin, n, cap;
+	struct cols c;
+	double *measure, *rfm[3], *clv;    /* per customer, from the first pass */
+	char *cls;
+	double *share, cuts[3][RFM_MAXBINS], clvcuts[4];
+	size_t *rank, key_rank;
+	rules *rfm_rules, *portfolio;
+	const char **names;                /* the rules' schema: input columns, then computed */
+	int *numeric;
+	long *skip;                        /* input columns recomputed here */
+	const cm_record *row;
+	char comp[NOUT + NVIRT][64];
+	long counts[LC_N], classes[3];
+	double class_value[3];
+};
+
+static const char *get(size_t col, void *ctx)
+{
+	struct state *s = ctx;
+	if (col < s->nin)
+		return s->row->f[col];
+	return s->comp[col - s->nin];
+}
+
+static int find_cols(struct state *s, cm_error *e)
+{
+	static const char why[] = "a customer table from cm-import has it";
+	struct cols *c = &s->c;
+	if ((c->orders = custin_require(s->in, "orders", why, e)) < 0 ||
+	    (c->repeat = custin_require(s->in, "repeat_orders", why, e)) < 0 ||
+	    (c->active = custin_require(s->in, "active_days", why, e)) < 0 ||
+	    (c->age = custin_require(s->in, "age_days", why, e)) < 0 ||
+	    (c->idle = custin_require(s->in, "idle_days", why, e)) < 0 ||
+	    (c->gap = custin_require(s->in, "last_gap_days", why, e)) < 0 ||
+	    (c->recent = custin_require(s->in, "orders_recent", why, e)) < 0 ||
+	    (c->previous = custin_require(s->in, "orders_previous", why, e)) < 0 ||
+	    (c->abc_by = custin_require(s->in, s->o->abc_by, "named by --abc-by", e)) < 0 ||
+	    (c->m_by = custin_require(s->in, s->o->m_by, "named by --m-by", e)) < 0)
+		return -1;
+	c->p_alive = custin_col(s->in, "p_alive");
+	c->clv = custin_col(s->in, "clv");
+	return 0;
+}
+
+/* The schema rules are checked against; input columns we recompute are hidden. */
+static void build_schema(struct state *s)
+{
+	tabin *t = custin_tabin(s->in);
+	size_t n = s->nin + NOUT + NVIRT;
+	s->names = xcalloc(n + 1, sizeof *s->names);
+	s->numeric = xcalloc(n + 1, sizeof *s->numeric);
+	s->skip = xcalloc(s->nin + 1, sizeof *s->skip);
+	for (size_t i = 0; i < s->nin; i++) {
+		const char *name = tabin_colname(t, i);
+		for (size_t k = 0; k < NOUT + NVIRT; k++)
+			s->skip[i] |= strcmp(name, computed[k]) == 0;
+		s->names[i] = s->skip[i] ? "" : name;
+		s->numeric[i] = customer_column_numeric(name) ? 1 : -1;
+		if (strcmp(name, "customer_id") == 0 || strcmp(name, "first_date") == 0 || strcmp(name, "last_date") == 0)
+			s->numeric[i] = 0;
+	}
+	for (size_t k = 0; k < NOUT + NVIRT; k++) {
+		/* segment and strategy are what the rules decide: no rule may read them */
+		s->names[s->nin + k] = k == K_SEG || k == K_STRAT ? "" : computed[k];
+		s->numeric[s->nin + k] = k == K_SHARE || k == K_R || k == K_F || k == K_M || k == K_RANK || k == K_CLVQ;
+	}
+}
+
+static int load_rules(struct state *s, cm_error *e)
+{
+	struct rules_schema sc = {s->nin + NOUT + NVIRT, s->names, s->numeric};
+	const char *rfm = segment_default_rules("rfm"), *portfolio = segment_default_rules("portfolio");
+	s->rfm_rules = s->o->rfm_rules_path ? rules_load(s->o->rfm_rules_path, &sc, e)
+					    : rules_parse(rfm, strlen(rfm), "built-in rfm rules", &sc, 1, e);
+	if (!s->rfm_rules)
+		return -1;
+	s->portfolio = s->o->rules_path ? rules_load(s->o->rules_path, &sc, e)
+					: rules_parse(portfolio, strlen(portfolio), "built-in portfolio rules", &sc, 1, e);
+	return s->portfolio ? 0 : -1;
+}
+
+/* ---- the first pass ---------------------------------------------------- */
+
+static double cell(struct state *s, const cm_record *r, long col, double missing, int *bad, cm_error *e)
+{
+	double v;
+	int rc;
+	if (col < 0)
+		return missing;
+	rc = custin_number(s->in, r, col, &v, e);
+	*bad |= rc < 0;
+	return rc == 1 ? v : missing;
+}
+
+static int remember(struct state *s, const cm_record *r, cm_error *e)
+{
+	int bad = 0;
+	double orders;
+	size_t i = s->n;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 1024;
+		s->measure = xrealloc(s->measure, s->cap * sizeof *s->measure);
+		s->clv = xrealloc(s->clv, s->cap * sizeof *s->clv);
+		for (int k = 0; k < 3; k++)
+			s->rfm[k] = xrealloc(s->rfm[k], s->cap * sizeof *s->rfm[k]);
+	}
+	orders = cell(s, r, s->c.orders, 0, &bad, e);
+	s->measure[i] = cell(s, r, s->c.abc_by, 0, &bad, e);
+	s->clv[i] = cell(s, r, s->c.clv, NAN, &bad, e);
+	/* a prospect has no recency, frequency or monetary value to score */
+	s->rfm[0][i] = orders > 0 ? cell(s, r, s->c.idle, NAN, &bad, e) : NAN;
+	s->rfm[1][i] = orders > 0 ? orders : NAN;
+	s->rfm[2][i] = orders > 0 ? cell(s, r, s->c.m_by, 0, &bad, e) : NAN;
+	s->n++;
+	return bad ? -1 : 0;
+}
+
+static int first_pass(struct state *s, spool *sp, cm_error *e)
+{
+	cm_record r;
+	int rc;
+	while ((rc = custin_next(s->in, &r, e)) > 0) {
+		spool_add(sp, &r);
+		if (remember(s, &r, e) < 0)
+			return -1;
+	}
+	return rc;
+}
+
+static void say_cuts(const struct state *s)
+{
+	static const char *const what[3] = {"R (idle days)", "F (orders)", "M"};
+	for (int k = 0; k < 3; k++) {
+		char buf[256];
+		size_t len = 0;
+		for (int c = 0; c < s->o->bins - 1; c++)
+			len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%g", c ? ", " : "", s->cuts[k][c]);
+		err_warn("%s cut points: %s", what[k], buf);
+	}
+}
+
+/* What the first pass learned: ABC classes, RFM cut points, key accounts, CLV quintiles. */
+static void learn(struct state *s)
+{
+	size_t nonpos;
+	s->cls = xmalloc(s->n + 1);
+	s->share = xmalloc((s->n + 1) * sizeof *s->share);
+	s->rank = xmalloc((s->n + 1) * sizeof *s->rank);
+	nonpos = abc_classify(s->measure, s->n, &s->o->abc, s->cls, s->share, s->rank);
+	for (int k = 0; k < 3; k++) {
+		if (s->o->has_cuts[k])
+			memcpy(s->cuts[k], s->o->cuts[k], sizeof s->cuts[k]);
+		else
+			rfm_cuts(s->rfm[k], s->n, s->o->bins, s->cuts[k]);
+	}
+	rfm_cuts(s->clv, s->n, 5, s->clvcuts);
+	s->key_rank = s->o->key_share ? (size_t)ceil(s->o->key_accounts * (double)s->n) : (size_t)s->o->key_accounts;
+	if (nonpos && !s->o->quiet)
+		err_warn("%zu customers with %s zero or less are C", nonpos, s->o->abc_by);
+	if (s->o->verbose)
+		say_cuts(s);
+}
+
+/* ---- the second pass --------------------------------------------------- */
+
+static int life_of(struct state *s, const cm_record *r, cm_error *e)
+{
+	struct lifecycle_in c;
+	int bad = 0;
+	c.orders = cell(s, r, s->c.orders, 0, &bad, e);
+	c.repeat = cell(s, r, s->c.repeat, 0, &bad, e);
+	c.active = cell(s, r, s->c.active, 0, &bad, e);
+	c.age = cell(s, r, s->c.age, 0, &bad, e);
+	c.idle = cell(s, r, s->c.idle, 0, &bad, e);
+	c.last_gap = cell(s, r, s->c.gap, NAN, &bad, e);
+	c.recent = cell(s, r, s->c.recent, 0, &bad, e);
+	c.previous = cell(s, r, s->c.previous, 0, &bad, e);
+	c.p_alive = cell(s, r, s->c.p_alive, NAN, &bad, e);
+	c.has_gap = !isnan(c.last_gap);
+	c.has_p = !isnan(c.p_alive);
+	return bad ? -1 : lifecycle_classify(&c, &s->o->life);
+}
+
+static void put(struct state *s, int k, const char *fmt, double v)
+{
+	if (isnan(v))
+		s->comp[k][0] = '\0';
+	else
+		snprintf(s->comp[k], sizeof s->comp[k], fmt, v);
+}
+
+/* The computed columns of customer i, but the rules' segment and strategy. */
+static int compute(struct state *s, size_t i, const cm_record *r, cm_error *e)
+{
+	int life = life_of(s, r, e), sc[3];
+	long m;
+	if (life < 0)
+		return -1;
+	snprintf(s->comp[K_ABC], sizeof s->comp[K_ABC], "%c", s->cls[i]);
+	put(s, K_SHARE, "%.4f", s->share[i]);
+	for (int k = 0; k < 3; k++) {
+		sc[k] = isnan(s->rfm[k][i]) ? 0 : rfm_score(s->rfm[k][i], s->cuts[k], s->o->bins, k == 0);
+		put(s, K_R + k, "%.0f", sc[k] ? sc[k] : NAN);
+	}
+	if (sc[0])
+		snprintf(s->comp[K_RFM], sizeof s->comp[K_RFM], "%d%d%d", sc[0], sc[1], sc[2]);
+	else
+		s->comp[K_RFM][0] = '\0';
+	snprintf(s->comp[K_LIFE], sizeof s->comp[K_LIFE], "%s", lifecycle_name(life));
+	put(s, K_RANK, "%.0f", (double)s->rank[i]);
+	snprintf(s->comp[K_KEY], sizeof s->comp[K_KEY], "%s", s->rank[i] <= s->key_rank ? "yes" : "no");
+	put(s, K_CLVQ, "%.0f", isnan(s->clv[i]) ? NAN : (double)rfm_score(s->clv[i], s->clvcuts, 5, 0));
+	s->comp[K_RFMSEG][0] = s->comp[K_SEG][0] = s->comp[K_STRAT][0] = '\0';
+	s->row = r;
+	if (sc[0] && (m = rules_match(s->rfm_rules, get, s)) >= 0)
+		snprintf(s->comp[K_RFMSEG], sizeof s->comp[K_RFMSEG], "%s", rules_segment(s->rfm_rules, m));
+	s->counts[life]++;
+	s->classes[s->cls[i] - 'A']++;
+	s->class_value[s->cls[i] - 'A'] += s->measure[i] > 0 ? s->measure[i] : 0;
+	return 0;
+}
+
+static void declare(struct state *s, tabout *out)
+{
+	tabin *t = custin_tabin(s->in);
+	for (size_t i = 0; i < s->nin; i++)
+		if (!s->skip[i])
+			tabout_column(out, tabin_colname(t, i), customer_column_numeric(tabin_colname(t, i)));
+	for (int k = 0; k < NOUT; k++)
+		tabout_column(out, computed[k], customer_column_numeric(computed[k]));
+	tabout_header(out);
+}
+
+static void write_row(struct state *s, const cm_record *r, tabout *out)
+{
+	long m = rules_match(s->portfolio, get, s);
+	for (size_t i = 0; i < s->nin; i++)
+		if (!s->skip[i])
+			tabout_cell(out, r->f[i], r->len[i]);
+	for (int k = 0; k < K_SEG; k++)
+		tabout_cstr(out, s->comp[k]);
+	tabout_cstr(out, m >= 0 ? rules_segment(s->portfolio, m) : "");
+	tabout_cstr(out, m >= 0 ? rules_strategy(s->portfolio, m) : "");
+	tabout_end_row(out);
+}
+
+static int second_pass(struct state *s, tabout *out, cm_error *e)
+{
+	cm_record r;
+	int rc;
+	size_t i = 0;
+	declare(s, out);
+	while ((rc = custin_next(s->in, &r, e)) > 0) {
+		if (i >= s->n)
+			return err_set(e, "the table changed between the two passes");
+		if (compute(s, i++, &r, e) < 0)
+			return -1;
+		write_row(s, &r, out);
+	}
+	return rc;
+}
+
+static void summary(const struct state *s)
+{
+	double total = s->class_value[0] + s->class_value[1] + s->class_value[2];
+	char life[512];
+	size_t len = 0;
+	for (int k = 0; k < LC_N; k++)
+		len += (size_t)snprintf(life + len, sizeof life - len, "%s%s %ld", k ? ", " : "", lifecycle_name(k),
+					s->counts[k]);
+	err_warn("%zu customers; ABC by %s: A %ld (%.1f%%), B %ld (%.1f%%), C %ld (%.1f%%)", s->n, s->o->abc_by,
+		 s->classes[0], total > 0 ? 100 * s->class_value[0] / total : 0, s->classes[1],
+		 total > 0 ? 100 * s->class_value[1] / total : 0, s->classes[2],
+		 total > 0 ? 100 * s->class_value[2] / total : 0);
+	err_warn("lifecycle: %s", life);
+}
+
+static void release(struct state *s)
+{
+	free(s->measure);
+	free(s->clv);
+	for (int k = 0; k < 3; k++)
+		free(s->rfm[k]);
+	free(s->cls);
+	free(s->share);
+	free(s->rank);
+	free(s->names);
+	free(s->numeric);
+	free(s->skip);
+	rules_free(s->rfm_rules);
+	rules_free(s->portfolio);
+}
+
+int segment_run(custin *in, const struct segment_opts *o, tabout *out, cm_error *e)
+{
+	struct state s;
+	spool *sp = NULL;
+	int rc;
+	memset(&s, 0, sizeof s);
+	s.o = o;
+	s.in = in;
+	s.nin = tabin_ncols(custin_tabin(in));
+	build_schema(&s);
+	rc = find_cols(&s, e) < 0 || load_rules(&s, e) < 0 ? -1 : 0; /* rules are checked before any row */
+	if (rc == 0 && !(sp = spool_new(in, e)))
+		rc = -1;
+	if (rc == 0)
+		rc = first_pass(&s, sp, e);
+	if (rc == 0) {
+		learn(&s);
+		s.in = spool_reopen(sp, e);
+		sp = NULL;
+		rc = s.in ? second_pass(&s, out, e) : -1;
+		custin_close(s.in);
+	}
+	spool_free(sp);
+	if (rc == 0 && !o->quiet)
+		summary(&s);
+	release(&s);
+	return rc;
+}
