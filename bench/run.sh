@@ -68,4 +68,6 @@ run "cm-clv fit + score" "$nc" "$(wc -c <"$table")" "$build/cm-clv" -q --save-mo
 both=$(cat "$out/last-seconds")
 run "cm-clv score only (--model)" "$nc" "$(wc -c <"$table")" "$build/cm-clv" -q --model "$out/model.json" "$table"
 say "$(awk -v a="$both" -v b="$(cat "$out/last-seconds")" 'BEGIN { printf "fit (difference, with the spool) = %.2f s", a - b }')"
+say "== cm-segment on $nc simulated customers"
+run "cm-segment" "$nc" "$(wc -c <"$table")" "$build/cm-segment" -q "$table"
 echo "figures also in $report"

@@ -52,3 +52,9 @@ else
 	echo "segment: CDNOW checks skipped, $data is absent"
 fi
 rm -rf "$tmp"
+
+# The man page shows the built-in portfolio rules as the tool prints them.
+sed -n '/^\.ps -2$/,/^\.ps$/p' "$top/man/cm-segment.1" | sed '1d;$d' >"${TMPDIR:-/tmp}/man-rules.$$"
+if "$bin/cm-segment" --print-rules portfolio | cmp -s - "${TMPDIR:-/tmp}/man-rules.$$"; then pass
+else fail "man/cm-segment.1 shows other portfolio rules than --print-rules"; fi
+rm -f "${TMPDIR:-/tmp}/man-rules.$$"
