@@ -6,7 +6,7 @@ CFLAGS  += -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes
 LDLIBS   = -lcsv -lcjson -lz -lm
 BUILD   ?= build
 
-TOOLS    = cm-import cm-clv cm-segment
+TOOLS    = cm-import cm-clv cm-segment cm-report
 CORE_SRC = $(wildcard core/*.c)
 CORE_OBJ = $(CORE_SRC:core/%.c=$(BUILD)/core/%.o)
 LIB      = $(BUILD)/libcm.a

@@ -1,0 +1,120 @@
+/*
+ * cm-report — the customer cockpit from a customer table: text, Markdown,
+ * JSON, CSV or one self-contained HTML page.  Options and flow only; the
+ * figures are in core/report.c, the formats in core/render*.c.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/cli.h"
+#include "../core/custin.h"
+#include "../core/err.h"
+#include "../core/fileio.h"
+#include "../core/lang.h"
+#include "../core/render.h"
+#include "../core/report.h"
+
+static const char usage[] =
+	"usage: cm-report [options] [FILE]\n"
+	"Write the customer cockpit for a customer table (from cm-import, with whatever\n"
+	"cm-clv and cm-segment added); sections whose columns are missing are left out.\n"
+	"\n"
+	"  -f, --format F           text (default), markdown, json, csv or html\n"
+	"      --lang L             en (default) or de: labels and number formats\n"
+	"      --currency SYMBOL    e.g. EUR or $ (default: none in en, \xE2\x82\xAC in de)\n"
+	"      --top N              length of the lists (default 10)\n"
+	"      --group-by COLUMN    key figures per value of a column (region, sales rep)\n"
+	"      --baseline FILE      an earlier customer table: migrations and the customers\n"
+	"                           who became at risk or lost since then\n"
+	"      --model FILE         a cm-clv model file: its parameters in the report\n"
+	"  -o, --output FILE        write to FILE (atomically; .gz compresses)\n"
+	"  -v, --verbose            say which sections were left out, and why\n"
+	"  -h, --help               show this help\n"
+	"      --version            show the version\n";
+
+enum { O_LANG = 256, O_CURRENCY, O_TOP, O_GROUP, O_BASELINE, O_MODEL, O_VERSION };
+
+static const struct option longopts[] = {
+	{"format", required_argument, NULL, 'f'}, {"lang", required_argument, NULL, O_LANG},
+	{"currency", required_argument, NULL, O_CURRENCY}, {"top", required_argument, NULL, O_TOP},
+	{"group-by", required_argument, NULL, O_GROUP}, {"baseline", required_argument, NULL, O_BASELINE},
+	{"model", required_argument, NULL, O_MODEL}, {"output", required_argument, NULL, 'o'},
+	{"verbose", no_argument, NULL, 'v'}, {"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, O_VERSION}, {NULL, 0, NULL, 0},
+};
+
+struct config {
+	struct report_opts r;
+	struct lang_opts l;
+	const char *output;
+	int format, verbose, currency_given;
+};
+
+static void parse_options(struct config *c, int argc, char **argv)
+{
+	int opt;
+	memset(c, 0, sizeof *c);
+	c->r.top = 10;
+	c->l.currency = "";
+	while ((opt = getopt_long(argc, argv, "f:o:vh", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'f':
+			if ((c->format = render_format_parse(optarg)) < 0)
+				err_usage("unknown format '%s' (use text, markdown, json, csv or html)", optarg);
+			break;
+		case O_LANG:
+			if ((c->l.lang = lang_parse(optarg)) < 0)
+				err_usage("unknown language '%s' (use en or de)", optarg);
+			break;
+		case O_CURRENCY: c->l.currency = optarg; c->currency_given = 1; break;
+		case O_TOP: c->r.top = (size_t)cli_long(optarg, 0, 1000000, "--top"); break;
+		case O_GROUP: c->r.group_by = optarg; break;
+		case O_BASELINE: c->r.baseline = optarg; break;
+		case O_MODEL: c->r.model_path = optarg; break;
+		case 'o': c->output = optarg; break;
+		case 'v': c->verbose = 1; break;
+		case 'h': fputs(usage, stdout); exit(CM_EXIT_OK);
+		case O_VERSION: cli_version();
+		default: err_usage_hint();
+		}
+	}
+	if (!c->currency_given && c->l.lang == LANG_DE)
+		c->l.currency = "\xE2\x82\xAC";
+}
+
+int main(int argc, char **argv)
+{
+	struct config c;
+	rdoc doc = {0};
+	custin *in;
+	fileio_out *f;
+	cm_error e;
+	int rc;
+
+	err_init(argv[0]);
+	parse_options(&c, argc, argv);
+	argc -= optind;
+	argv += optind;
+	if (argc > 1)
+		err_usage("one customer table at a time");
+	if (!(in = custin_open(argc ? argv[0] : "-", &e)))
+		err_die(CM_EXIT_DATA, "%s", e.msg);
+	rc = report_build(in, &c.r, &doc, &e);
+	custin_close(in);
+	if (rc < 0) {
+		rdoc_free(&doc);
+		err_die(CM_EXIT_DATA, "%s", e.msg);
+	}
+	if (c.verbose)
+		for (size_t i = 0; i < doc.nskipped; i++)
+			err_warn("left out %s", doc.skipped[i]);
+	if (!(f = fileio_open_out(c.output, &e)))
+		err_die(CM_EXIT_DATA, "%s", e.msg);
+	render(&doc, c.format, &c.l, f);
+	rdoc_free(&doc);
+	if (fileio_close_out(f, 1, &e) < 0)
+		err_die(CM_EXIT_DATA, "%s", e.msg);
+	return CM_EXIT_OK;
+}

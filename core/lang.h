@@ -1,0 +1,26 @@
+/*
+ * lang — the report's words and numbers in English or German: labels for the
+ * snake_case identifiers (sections, columns, lifecycle states, segments) and
+ * number formats (1,234.56 or 1.234,56; 12.5% or 12,5 %; money with the
+ * currency sign before (en) or after (de)).  An identifier without a
+ * translation is shown as it is, underscores as blanks.
+ */
+#ifndef CM_LANG_H
+#define CM_LANG_H
+
+#include <stddef.h>
+
+enum lang { LANG_EN, LANG_DE };
+
+struct lang_opts {
+	int lang;
+	const char *currency; /* "" for none */
+};
+
+int lang_parse(const char *name); /* -1 if unknown */
+/* The label of an identifier; buf holds it when it must be built (64 bytes or more). */
+const char *lang_label(const struct lang_opts *o, const char *id, char *buf, size_t cap);
+/* Format a cell value of rcell kind into buf (64 bytes). */
+void lang_number(const struct lang_opts *o, int kind, double v, char *buf, size_t cap);
+
+#endif

@@ -1,0 +1,27 @@
+/*
+ * render — the report (rtable.h) written out: text for a terminal or a cron
+ * mail (tables within 80 columns), Markdown, JSON (every figure as a number,
+ * identifiers untranslated), CSV (one long table: section, row, column,
+ * value) and one self-contained HTML page with inline CSS and SVG charts.
+ */
+#ifndef CM_RENDER_H
+#define CM_RENDER_H
+
+#include "fileio.h"
+#include "lang.h"
+#include "rtable.h"
+
+enum render_format { RENDER_TEXT, RENDER_MARKDOWN, RENDER_JSON, RENDER_CSV, RENDER_HTML };
+
+int render_format_parse(const char *name); /* -1 if unknown */
+void render(const rdoc *d, int format, const struct lang_opts *l, fileio_out *out);
+
+/* Shared by the renderers: a cell as display text (buf of 128 bytes or more). */
+const char *render_cell(const struct lang_opts *l, const struct rcell *c, char *buf, size_t cap);
+size_t render_width(const char *s); /* characters, not bytes */
+void render_text(const rdoc *d, const struct lang_opts *l, fileio_out *out, int markdown);
+void render_json(const rdoc *d, const struct lang_opts *l, fileio_out *out);
+void render_csv(const rdoc *d, fileio_out *out);
+void render_html(const rdoc *d, const struct lang_opts *l, fileio_out *out);
+
+#endif

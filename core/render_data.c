@@ -1,0 +1,109 @@
+/*
+ * render_data — the report for machines: JSON and CSV (see render.h).
+ *
+ * JSON: {"report": "customer_cockpit", "as_of": "YYYY-MM-DD" | null,
+ *        "sections": {ID: {"columns": [ID...], "rows": [[cell...]...], "note": text | null}},
+ *        "skipped": [text...]}
+ * Cells are numbers (counts, money, shares as fractions of 1) or strings
+ * (identifiers such as "at_risk" stay untranslated); empty cells are null.
+ * CSV: section,row,column,value with the same values, one line a cell.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "csvio.h"
+#include "jsonio.h"
+#include "render.h"
+
+static void number(fileio_out *out, const struct rcell *c)
+{
+	char buf[48];
+	if (c->kind == RC_COUNT)
+		snprintf(buf, sizeof buf, "%.0f", c->v);
+	else if (c->kind == RC_MONEY)
+		snprintf(buf, sizeof buf, "%.2f", c->v);
+	else
+		snprintf(buf, sizeof buf, "%.6g", c->v);
+	fileio_puts(out, strcmp(buf, "-0") == 0 || strcmp(buf, "-0.00") == 0 ? "0" : buf);
+}
+
+static void json_cell(fileio_out *out, const struct rcell *c)
+{
+	if (c->kind == RC_EMPTY)
+		fileio_puts(out, "null");
+	else if (c->kind == RC_TEXT || c->kind == RC_LABEL)
+		jsonio_write_string(out, c->s, strlen(c->s));
+	else
+		number(out, c);
+}
+
+static void json_table(const struct rtable *t, fileio_out *out, int first)
+{
+	jsonio_write_key(out, t->id, first);
+	fileio_puts(out, "{\"columns\":[");
+	for (size_t c = 0; c < t->ncols; c++) {
+		if (c)
+			fileio_putc(out, ',');
+		jsonio_write_string(out, t->cols[c], strlen(t->cols[c]));
+	}
+	fileio_puts(out, "],\"rows\":[");
+	for (size_t r = 0; r < t->nrows; r++) {
+		fileio_puts(out, r ? ",[" : "[");
+		for (size_t c = 0; c < t->ncols; c++) {
+			if (c)
+				fileio_putc(out, ',');
+			json_cell(out, rtable_cell(t, r, c));
+		}
+		fileio_putc(out, ']');
+	}
+	fileio_puts(out, "],\"note\":");
+	if (t->note)
+		jsonio_write_string(out, t->note, strlen(t->note));
+	else
+		fileio_puts(out, "null");
+	fileio_putc(out, '}');
+}
+
+void render_json(const rdoc *d, const struct lang_opts *l, fileio_out *out)
+{
+	(void)l;
+	fileio_puts(out, "{\"report\":\"customer_cockpit\",\"as_of\":");
+	if (d->as_of)
+		jsonio_write_string(out, d->as_of, strlen(d->as_of));
+	else
+		fileio_puts(out, "null");
+	fileio_puts(out, ",\"sections\":{");
+	for (size_t i = 0; i < d->n; i++)
+		json_table(d->t[i], out, i == 0);
+	fileio_puts(out, "},\"skipped\":[");
+	for (size_t i = 0; i < d->nskipped; i++) {
+		if (i)
+			fileio_putc(out, ',');
+		jsonio_write_string(out, d->skipped[i], strlen(d->skipped[i]));
+	}
+	fileio_puts(out, "]}\n");
+}
+
+void render_csv(const rdoc *d, fileio_out *out)
+{
+	fileio_puts(out, "section,row,column,value\n");
+	for (size_t i = 0; i < d->n; i++) {
+		const struct rtable *t = d->t[i];
+		for (size_t r = 0; r < t->nrows; r++)
+			for (size_t c = 0; c < t->ncols; c++) {
+				const struct rcell *cell = rtable_cell(t, r, c);
+				char row[24];
+				snprintf(row, sizeof row, ",%zu,", r + 1);
+				fileio_puts(out, t->id);
+				fileio_puts(out, row);
+				fileio_puts(out, t->cols[c]);
+				fileio_putc(out, ',');
+				if (cell->kind == RC_TEXT || cell->kind == RC_LABEL)
+					csvio_write_field(out, cell->s, strlen(cell->s), ',');
+				else if (cell->kind != RC_EMPTY) {
+					number(out, cell);
+				}
+				fileio_putc(out, '\n');
+			}
+	}
+}

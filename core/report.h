@@ -1,0 +1,29 @@
+/*
+ * report — the customer cockpit as data (rtable.h): key figures, ABC and the
+ * concentration curve, lifecycle, RFM segments and the R x F grid, CLV deciles,
+ * top customers and the action lists, segments and strategies, groups, the
+ * model, and with a baseline table the migrations since then.
+ *
+ * A section whose columns the table lacks is left out, and rdoc->skipped says
+ * why.  Memory grows with the customers (a small record each); the table is
+ * read once.
+ */
+#ifndef CM_REPORT_H
+#define CM_REPORT_H
+
+#include <stddef.h>
+
+#include "custin.h"
+#include "err.h"
+#include "rtable.h"
+
+struct report_opts {
+	size_t top;               /* length of the lists */
+	const char *group_by;     /* a column, or NULL */
+	const char *baseline;     /* an earlier customer table, or NULL */
+	const char *model_path;   /* a cm-clv model file, or NULL */
+};
+
+int report_build(custin *in, const struct report_opts *o, rdoc *doc, cm_error *e);
+
+#endif
