@@ -83,6 +83,13 @@ static const struct word words[] = {
 	{"now", "Now", "Jetzt"},
 	{"total", "Total", "Gesamt"},
 	{"none", "(none)", "(keine)"},
+	{"s_prospect", "Prosp.", "Interess."},
+	{"s_lost", "Lost", "Verloren"},
+	{"s_new", "New", "Neu"},
+	{"s_reactivated", "React.", "Zurück"},
+	{"s_at_risk", "Risk", "Gefährdet"},
+	{"s_regular", "Regular", "Stamm"},
+	{"s_occasional", "Occas.", "Gelegentl."},
 	{NULL, NULL, NULL},
 };
 

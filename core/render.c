@@ -60,7 +60,7 @@ static void field(fileio_out *out, const char *s, size_t w, int right)
 		fileio_puts(out, "...");
 		return;
 	}
-	for (size_t i = len; right && i < w; i++)
+	for (size_t i = len; right > 0 && i < w; i++)
 		fileio_putc(out, ' ');
 	fileio_puts(out, s);
 	for (size_t i = len; right == 0 && i < w; i++)

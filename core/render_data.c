@@ -23,7 +23,7 @@ static void number(fileio_out *out, const struct rcell *c)
 	else if (c->kind == RC_MONEY)
 		snprintf(buf, sizeof buf, "%.2f", c->v);
 	else
-		snprintf(buf, sizeof buf, "%.6g", c->v);
+		snprintf(buf, sizeof buf, "%.10g", c->v);
 	fileio_puts(out, strcmp(buf, "-0") == 0 || strcmp(buf, "-0.00") == 0 ? "0" : buf);
 }
 

@@ -245,8 +245,12 @@ static void concentration(rdoc *doc, const struct data *d, double total)
 	struct rtable *t = rdoc_table(doc, "concentration", cols, 2);
 	double *v = xmalloc((d->n + 1) * sizeof *v), cum = 0;
 	size_t k = 0;
-	for (size_t i = 0; i < d->n; i++)
-		v[i] = d->c[i].revenue;
+	(void)total;
+	total = 0;
+	for (size_t i = 0; i < d->n; i++) { /* returns beyond purchases do not bend the curve back */
+		v[i] = d->c[i].revenue > 0 ? d->c[i].revenue : 0;
+		total += v[i];
+	}
 	qsort(v, d->n, sizeof *v, desc);
 	t->chart = xstrdup("lorenz");
 	for (int step = 1; step <= 20; step++) {
@@ -609,6 +613,10 @@ static const struct before *was(const struct before *v, size_t n, const char *id
 	return bsearch(&key, v, n, sizeof *v, by_id);
 }
 
+/* Short labels, so that a 7 x 7 matrix fits a terminal. */
+static const char *const short_state[LC_N + 1] = {"s_prospect", "s_lost", "s_new", "s_reactivated", "s_at_risk",
+						   "s_regular", "s_occasional", "none"};
+
 static void life_migration(rdoc *doc, const struct data *d, const struct before *v, size_t n)
 {
 	const char *cols[LC_N + 1];
@@ -616,7 +624,7 @@ static void life_migration(rdoc *doc, const struct data *d, const struct before 
 	struct rtable *t;
 	cols[0] = "from";
 	for (int k = 0; k < LC_N; k++)
-		cols[k + 1] = lifecycle_name(k);
+		cols[k + 1] = short_state[k];
 	for (size_t i = 0; i < d->n; i++) {
 		const struct before *b = was(v, n, d->c[i].id);
 		int from = b && b->life >= 0 ? b->life : LC_N; /* LC_N: not in the baseline */
@@ -627,7 +635,7 @@ static void life_migration(rdoc *doc, const struct data *d, const struct before 
 	t->chart = xstrdup("heat");
 	for (int f = 0; f <= LC_N; f++) {
 		rtable_row(t);
-		rtable_label(t, f < LC_N ? lifecycle_name(f) : "none");
+		rtable_label(t, short_state[f]);
 		for (int k = 0; k < LC_N; k++)
 			rtable_num(t, RC_COUNT, m[f][k]);
 	}

@@ -1,0 +1,79 @@
+# cm-report: figures in every format against independent sums (sourced by tests/run.sh).
+
+tmp=$(mktemp -d)
+rep="$bin/cm-report"
+"$bin/cm-import" -q "$top/samples/orders-en.csv" >"$tmp/import.csv"
+"$bin/cm-clv" -q --save-model "$tmp/model.json" "$tmp/import.csv" | "$bin/cm-segment" -q >"$tmp/full.csv"
+
+# Customers and revenue by awk over the table, in cents.
+want=$(awk -F, 'NR > 1 { n++; split($12, p, "."); c += p[1] * 100 + (substr($12, 1, 1) == "-" ? -1 : 1) * substr(p[2] "00", 1, 2) }
+	END { printf "%d %.2f", n, c / 100 }' "$tmp/full.csv")
+
+for f in text markdown json csv html; do
+	"$rep" -f $f --model "$tmp/model.json" "$tmp/full.csv" >"$tmp/r.$f" || fail "cm-report -f $f failed"
+done
+got_text=$(awk '/^Customers  / { n = $2 } /^Revenue  / { r = $2 } END { gsub(",", "", n); gsub(",", "", r); print n, r }' "$tmp/r.text")
+got_md=$(awk -F'|' '$2 == " Customers " { n = $3 } $2 == " Revenue " { r = $3 } END { gsub("[, ]", "", n); gsub("[, ]", "", r); print n, r }' "$tmp/r.markdown")
+got_json=$(grep -o '\["customers",[0-9.]*\]\|\["revenue",[-0-9.]*\]' "$tmp/r.json" | tr -d '[]"' | cut -d, -f2 | paste -sd' ')
+got_csv=$(awk -F, '$1 == "key_figures" && $3 == "figure" { f[$2] = $4 } $1 == "key_figures" && $3 == "value" { v[$2] = $4 }
+	END { for (k in f) if (f[k] == "customers") n = v[k]; else if (f[k] == "revenue") r = v[k]; print n, r }' "$tmp/r.csv")
+got_html=$(sed -n 's|.*<td>Customers</td><td class="n">\([^<]*\)</td>.*|\1|p; s|.*<td>Revenue</td><td class="n">\([^<]*\)</td>.*|\1|p' "$tmp/r.html" | tr -d , | paste -sd' ')
+for f in text md json csv html; do
+	eval "got=\$got_$f"
+	if [ "$got" = "$want" ]; then pass; else fail "report $f: customers and revenue '$got', awk '$want'"; fi
+done
+
+# Shares add up to 100% (fractions in the long CSV); lifecycle and segment counts add up to the customers.
+sum_of() { awk -F, -v s="$1" -v c="$2" '$1 == s && $3 == c { t += $4 } END { printf "%.6f", t }' "$tmp/r.csv"; }
+if [ "$(sum_of abc share_revenue)" = "1.000000" ] && [ "$(sum_of abc share_customers)" = "1.000000" ] &&
+	[ "$(sum_of segments share_revenue)" = "1.000000" ]; then pass; else fail "shares do not add up to 100%"; fi
+n=$(echo "$want" | cut -d' ' -f1)
+if [ "$(sum_of lifecycle customers)" = "$n.000000" ] && [ "$(sum_of segments customers)" = "$n.000000" ]
+then pass; else fail "lifecycle or segment counts do not add up to $n"; fi
+
+# A table with only cm-import's columns: the report works and says what it left out.
+if "$rep" -v "$tmp/import.csv" >"$tmp/plain.txt" 2>"$tmp/plain.err" && grep -q '^Key figures$' "$tmp/plain.txt" &&
+	grep -q "left out abc: no column 'abc'" "$tmp/plain.err"; then pass; else fail "report on cm-import columns only"; fi
+
+# German: labels and number formats.
+if "$rep" --lang de "$tmp/full.csv" | grep -q '^Umsatz  *[0-9.]*,[0-9][0-9] €$'; then pass; else fail "--lang de"; fi
+
+# The HTML page: well-formed (as XML, stricter than HTML), self-contained, and in a real
+# browser: no console message, every section in the DOM, a screenshot.
+if command -v xmllint >/dev/null 2>&1; then
+	if xmllint --noout "$tmp/r.html" 2>"$tmp/xml.err"; then pass; else fail "HTML not well-formed: $(head -3 "$tmp/xml.err")"; fi
+else
+	echo "report: xmllint not installed (libxml2-utils): well-formedness check skipped"
+fi
+if grep -q '<script\|src="http\|href="http\|@import\|url(' "$tmp/r.html"; then fail "HTML fetches or runs something"; else pass; fi
+browser=$(command -v chromium || command -v chromium-browser || true)
+if [ -n "$browser" ]; then
+	flags="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking
+		--disable-component-update --disable-sync --user-data-dir=$tmp/profile"
+	timeout 120 "$browser" $flags --enable-logging=stderr --v=0 --window-size=1100,1400 \
+		--screenshot="$tmp/report.png" "file://$tmp/r.html" >/dev/null 2>"$tmp/browser.err"
+	timeout 120 "$browser" $flags --dump-dom "file://$tmp/r.html" >"$tmp/dom.html" 2>/dev/null
+	missing=""
+	for id in key_figures abc concentration lifecycle rfm rf_grid clv_deciles top_clv valuable_at_risk segments model; do
+		grep -q "<section id=\"$id\">" "$tmp/dom.html" || missing="$missing $id"
+	done
+	if [ -s "$tmp/report.png" ] && [ -z "$missing" ] && ! grep -qi 'CONSOLE\|Uncaught' "$tmp/browser.err"; then
+		pass
+		[ -n "${CM_KEEP_SCREENSHOT:-}" ] && cp "$tmp/report.png" "$CM_KEEP_SCREENSHOT"
+	else
+		fail "HTML in chromium: missing sections:$missing; $(grep -i 'CONSOLE' "$tmp/browser.err" | head -2)"
+	fi
+else
+	echo "report: chromium not installed: browser check skipped (make check installs it as root)"
+fi
+
+# The full pipeline on the real exports gives every format.
+data="$top/../shared/data"
+if [ -d "$data/online_retail" ]; then
+	"$bin/cm-import" -q --anonymous skip --exclude 'InvoiceNo=C*' "$data/online_retail/online_retail.csv.gz" |
+		"$bin/cm-clv" -q | "$bin/cm-segment" -q >"$tmp/or.csv"
+	ok=1
+	for f in text markdown json csv html; do "$rep" -f $f "$tmp/or.csv" >/dev/null || ok=0; done
+	if [ $ok = 1 ]; then pass; else fail "online retail pipeline report"; fi
+fi
+rm -rf "$tmp"
