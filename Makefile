@@ -42,6 +42,7 @@ ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sa
 # and UBSan.  Unit tests, golden CLI cases, real-data checks; the last line
 # is "N passed, N failed".
 check: deps all $(UNIT)
+	@sh tests/deps.sh --tests
 	@$(MAKE) -s BUILD=build-asan CFLAGS="$(ASAN_FLAGS)" all build-asan/unit-tests
 	@BUILDS="$(BUILD) build-asan" sh tests/run.sh
 
