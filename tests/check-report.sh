@@ -76,4 +76,13 @@ if [ -d "$data/online_retail" ]; then
 	for f in text markdown json csv html; do "$rep" -f $f "$tmp/or.csv" >/dev/null || ok=0; done
 	if [ $ok = 1 ]; then pass; else fail "online retail pipeline report"; fi
 fi
+if [ -f "$data/cdnow/CDNOW_master.txt" ]; then
+	"$bin/cm-import" -q --as-of 1998-06-30 "$data/cdnow/CDNOW_master.txt" | "$bin/cm-clv" -q | "$bin/cm-segment" -q >"$tmp/cd.csv"
+	ok=1
+	for f in text markdown json csv html; do "$rep" -f $f --lang de "$tmp/cd.csv" >/dev/null || ok=0; done
+	# the revenue in the report is the sum over the table
+	want=$(awk -F, 'NR > 1 { s += $12 } END { printf "%.2f", s }' "$tmp/cd.csv")
+	got=$("$rep" -f csv "$tmp/cd.csv" | awk -F, '$1 == "key_figures" && $3 == "value" && $2 == 3 { print $4 }')
+	if [ $ok = 1 ] && [ "$got" = "$want" ]; then pass; else fail "CDNOW pipeline report: revenue $got, awk $want"; fi
+fi
 rm -rf "$tmp"
