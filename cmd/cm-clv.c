@@ -641,14 +641,12 @@ int main(int argc, char **argv)
 	parse_options(&c, argc, argv);
 	argc -= optind;
 	argv += optind;
-	if (argc > 1)
-		err_usage("one customer table at a time");
 	if (c.model_path && load(&c, &e) < 0)
 		err_die(CM_EXIT_DATA, "%s", e.msg);
-	if (!(in = custin_open(argc ? argv[0] : "-", &e)) || find_layout(in, &c, &l, &e) < 0)
+	in = cli_open_table(argc, argv);
+	if (find_layout(in, &c, &l, &e) < 0)
 		err_die(CM_EXIT_DATA, "%s", e.msg);
-	if (!(f = fileio_open_out(c.output, &e)))
-		err_die(CM_EXIT_DATA, "%s", e.msg);
+	f = cli_open_output(c.output);
 	out = tabout_new(f, c.format);
 	if (c.model_path) {
 		if (!c.quiet)

@@ -97,10 +97,7 @@ int main(int argc, char **argv)
 	parse_options(&c, argc, argv);
 	argc -= optind;
 	argv += optind;
-	if (argc > 1)
-		err_usage("one customer table at a time");
-	if (!(in = custin_open(argc ? argv[0] : "-", &e)))
-		err_die(CM_EXIT_DATA, "%s", e.msg);
+	in = cli_open_table(argc, argv);
 	rc = report_build(in, &c.r, &doc, &e);
 	custin_close(in);
 	if (rc < 0) {
@@ -110,8 +107,7 @@ int main(int argc, char **argv)
 	if (c.verbose)
 		for (size_t i = 0; i < doc.nskipped; i++)
 			err_warn("left out %s", doc.skipped[i]);
-	if (!(f = fileio_open_out(c.output, &e)))
-		err_die(CM_EXIT_DATA, "%s", e.msg);
+	f = cli_open_output(c.output);
 	render(&doc, c.format, &c.l, f);
 	rdoc_free(&doc);
 	if (fileio_close_out(f, 1, &e) < 0)

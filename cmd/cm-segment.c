@@ -181,12 +181,8 @@ int main(int argc, char **argv)
 	parse_options(&c, argc, argv);
 	argc -= optind;
 	argv += optind;
-	if (argc > 1)
-		err_usage("one customer table at a time");
-	if (!(in = custin_open(argc ? argv[0] : "-", &e)))
-		err_die(CM_EXIT_DATA, "%s", e.msg);
-	if (!(f = fileio_open_out(c.output, &e)))
-		err_die(CM_EXIT_DATA, "%s", e.msg);
+	in = cli_open_table(argc, argv);
+	f = cli_open_output(c.output);
 	out = tabout_new(f, c.format);
 	rc = segment_run(in, &c.s, out, &e);
 	if (rc < 0)

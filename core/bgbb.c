@@ -3,6 +3,8 @@
 
 #include <math.h>
 
+#include "optim.h"
+
 static double lbeta(double a, double b) { return lgamma(a) + lgamma(b) - lgamma(a + b); }
 
 static double log_add(double a, double b)
@@ -22,8 +24,9 @@ static double log_lik(const double p[4], double x, double tx, double n)
 	return base + l;
 }
 
-static double value(const double p[4], const btyd_data *d)
+static double value(const double *p, const void *data)
 {
+	const btyd_data *d = data;
 	double ll = 0;
 	for (size_t i = 0; i < d->n; i++) {
 		const struct btyd_row *c = &d->rows[i];
@@ -37,16 +40,8 @@ static double value(const double p[4], const btyd_data *d)
 double bgbb_loglik(const double p[4], const btyd_data *d, double grad[4])
 {
 	double ll = value(p, d);
-	if (grad && isfinite(ll)) {
-		for (int i = 0; i < 4; i++) {
-			double q[4] = {p[0], p[1], p[2], p[3]}, h = 1e-5 * p[i], up, down;
-			q[i] = p[i] + h;
-			up = value(q, d);
-			q[i] = p[i] - h;
-			down = value(q, d);
-			grad[i] = (up - down) / (2 * h);
-		}
-	}
+	if (grad && isfinite(ll))
+		optim_central_gradient(value, d, p, 4, grad);
 	return ll;
 }
 

@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "custin.h"
 #include "date.h"
+#include "fileio.h"
 #include "err.h"
 
 void cli_version(void)
@@ -49,4 +51,24 @@ int cli_choice(const char *arg, const char *const *words, const char *opt)
 		if (strcmp(arg, words[i]) == 0)
 			return i;
 	err_usage("invalid value '%s' for %s", arg, opt);
+}
+
+custin *cli_open_table(int argc, char **argv)
+{
+	cm_error e;
+	custin *in;
+	if (argc > 1)
+		err_usage("one customer table at a time");
+	if (!(in = custin_open(argc ? argv[0] : "-", &e)))
+		err_die(CM_EXIT_DATA, "%s", e.msg);
+	return in;
+}
+
+fileio_out *cli_open_output(const char *path)
+{
+	cm_error e;
+	fileio_out *f = fileio_open_out(path, &e);
+	if (!f)
+		err_die(CM_EXIT_DATA, "%s", e.msg);
+	return f;
 }

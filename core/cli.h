@@ -19,4 +19,11 @@ double cli_double(const char *arg, double min, double max, const char *opt);
 /* One of the words in the NULL-terminated list (its index), or usage error. */
 int cli_choice(const char *arg, const char *const *words, const char *opt);
 
+/* The downstream tools' input and output: at most one FILE (none or "-" is
+ * standard input), and -o; a failure to open is reported and exits 1. */
+struct custin;
+struct fileio_out;
+struct custin *cli_open_table(int argc, char **argv);
+struct fileio_out *cli_open_output(const char *path);
+
 #endif

@@ -200,3 +200,19 @@ struct optim_result optim_polish(optim_fn f, void *ctx, double *x, size_t n, dou
 	r.converged = r.gradnorm < tol;
 	return r;
 }
+
+void optim_central_gradient(double (*f)(const double *p, const void *ctx), const void *ctx, const double *p,
+			    size_t n, double *grad)
+{
+	double q[OPTIM_MAXP];
+	memcpy(q, p, n * sizeof *q);
+	for (size_t i = 0; i < n; i++) {
+		double h = 1e-5 * p[i], up, down;
+		q[i] = p[i] + h;
+		up = f(q, ctx);
+		q[i] = p[i] - h;
+		down = f(q, ctx);
+		q[i] = p[i];
+		grad[i] = (up - down) / (2 * h);
+	}
+}

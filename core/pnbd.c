@@ -3,6 +3,8 @@
 
 #include <math.h>
 
+#include "optim.h"
+
 #include "specfun.h"
 
 /* log of (alpha+T)^-(r+x) (beta+T)^-s, the "alive at T" term. */
@@ -29,8 +31,9 @@ static double log_sum(double a, double b)
 	return m == -INFINITY ? -INFINITY : m + log(exp(a - m) + exp(b - m));
 }
 
-static double value(const double p[4], const btyd_data *d)
+static double value(const double *p, const void *data)
 {
+	const btyd_data *d = data;
 	double r = p[0], al = p[1], s = p[2], be = p[3], ll = 0;
 	for (size_t i = 0; i < d->n; i++) {
 		const struct btyd_row *c = &d->rows[i];
@@ -43,16 +46,8 @@ static double value(const double p[4], const btyd_data *d)
 double pnbd_loglik(const double p[4], const btyd_data *d, double grad[4])
 {
 	double ll = value(p, d);
-	if (grad && isfinite(ll)) {
-		for (int i = 0; i < 4; i++) {
-			double q[4] = {p[0], p[1], p[2], p[3]}, h = 1e-5 * p[i], up, down;
-			q[i] = p[i] + h;
-			up = value(q, d);
-			q[i] = p[i] - h;
-			down = value(q, d);
-			grad[i] = (up - down) / (2 * h);
-		}
-	}
+	if (grad && isfinite(ll))
+		optim_central_gradient(value, d, p, 4, grad);
 	return ll;
 }
 
