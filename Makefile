@@ -15,7 +15,7 @@ UNIT_SRC = $(wildcard tests/unit/*.c)
 UNIT     = $(BUILD)/unit-tests
 GEN      = $(BUILD)/cm-gen
 
-.PHONY: all check check-asan demo bench samples clean deps
+.PHONY: all check check-asan demo bench fuzz samples clean deps
 all: $(BINS) $(GEN)
 
 $(BUILD)/core/%.o: core/%.c core/*.h | $(BUILD)/core
@@ -57,6 +57,10 @@ demo: deps all
 bench: deps all
 	@sh bench/run.sh $(BUILD)
 
+# libFuzzer harnesses for every parser, FUZZ_SECONDS each (default 60).
+fuzz: all
+	@sh tests/fuzz/run.sh
+
 # Regenerate the bundled samples (deterministic: same seed, same bytes).
 samples: $(GEN)
 	sh samples/make-samples.sh $(BUILD)
@@ -65,4 +69,4 @@ deps:
 	@sh tests/deps.sh
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz

@@ -373,6 +373,12 @@ static void report_fit(const char *what, const struct fit *f, const char *const 
 	err_warn("%s fit on %.0f customers (%.0f distinct histories): %s", what, f->n, distinct, params);
 	err_warn("%s log-likelihood %.4f, AIC %.2f, BIC %.2f; converged in %d iterations, gradient norm %.2g",
 		 what, f->loglik, f->aic, f->bic, f->iterations, f->gradnorm);
+	for (size_t i = 0; i < f->np; i++)
+		if (!isfinite(f->se[i])) {
+			err_warn("%s: warning: the data do not pin the parameters down (singular information, %.0f "
+				 "customers); treat them with care", what, f->n);
+			break;
+		}
 }
 
 static int check_fit(const char *what, const struct fit *f, cm_error *e)

@@ -5,12 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "customer.h"
 #include "fpset.h"
 
 struct custin {
 	tabin *in;
 	long idcol;
 	fpset *ids;
+	char *numeric;    /* columns cm writes as numbers: checked on every row */
 };
 
 custin *custin_open(const char *path, cm_error *e)
@@ -24,6 +26,9 @@ custin *custin_open(const char *path, cm_error *e)
 	c->in = in;
 	c->idcol = custin_col(c, "customer_id");
 	c->ids = fpset_new();
+	c->numeric = xcalloc(tabin_ncols(in) + 1, 1);
+	for (size_t i = 0; i < tabin_ncols(in); i++)
+		c->numeric[i] = (char)customer_column_numeric(tabin_colname(in, i));
 	return c;
 }
 
@@ -44,6 +49,29 @@ long custin_require(const custin *c, const char *name, const char *why, cm_error
 	return col;
 }
 
+/* A number as cm writes them: [-]digits[.digits][e[+-]digits]; empty is allowed. */
+static int number_text(const char *s, size_t n)
+{
+	size_t i = 0, d = 0;
+	if (n == 0)
+		return 1;
+	i += s[i] == '-';
+	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		d++;
+	if (i < n && s[i] == '.')
+		for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			d++;
+	if (d && i < n && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		i += i < n && (s[i] == '+' || s[i] == '-');
+		if (i == n || s[i] < '0' || s[i] > '9')
+			return 0;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+	}
+	return d > 0 && i == n;
+}
+
 int custin_next(custin *c, cm_record *r, cm_error *e)
 {
 	int rc = tabin_next(c->in, r, e);
@@ -56,6 +84,10 @@ int custin_next(custin *c, cm_record *r, cm_error *e)
 	if (r->n != tabin_ncols(c->in))
 		return err_set(e, "%s:%ld: expected %zu fields, found %zu", tabin_name(c->in), r->line,
 			       tabin_ncols(c->in), r->n);
+	for (size_t i = 0; i < r->n; i++)
+		if (c->numeric[i] && !number_text(r->f[i], r->len[i]))
+			return err_set(e, "%s:%ld: invalid number '%.60s' in column '%s'", tabin_name(c->in), r->line,
+				       r->f[i], tabin_colname(c->in, i));
 	if (c->idcol >= 0) {
 		const char *id = r->f[c->idcol];
 		if (!fpset_add(c->ids, fpset_hash(&id, &r->len[c->idcol], 1)))
@@ -86,5 +118,6 @@ void custin_close(custin *c)
 		return;
 	tabin_close(c->in);
 	fpset_free(c->ids);
+	free(c->numeric);
 	free(c);
 }

@@ -4,6 +4,8 @@
  * their exact names, numbers parsed strictly (a customer table is machine
  * written: '.' decimals, no thousands marks), each customer_id once.
  *
+ * The columns cm itself writes as numbers (customer_column_numeric) are
+ * checked on every row, used or not, so a malformed table never passes through.
  * Every failure names the file, line, column and value and is final:
  * a malformed customer table is a bug upstream, not a row to skip.
  */

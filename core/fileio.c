@@ -57,8 +57,10 @@ ssize_t fileio_read(fileio_in *in, void *buf, size_t n, cm_error *e)
 		return err_set(e, "%s: read error: %s", in->name, strerror(errno));
 	if (errnum == Z_BUF_ERROR) /* zlib's word for a stream cut short */
 		return err_set(e, "%s: truncated gzip input", in->name);
-	if (errnum != Z_OK)
-		return err_set(e, "%s: corrupt gzip input: %s", in->name, msg);
+	if (errnum != Z_OK) {
+		const char *colon = msg && msg[0] == '<' ? strstr(msg, ": ") : NULL; /* drop zlib's "<fd:3>: " */
+		return err_set(e, "%s: corrupt gzip input: %s", in->name, colon ? colon + 2 : msg);
+	}
 	return 0;
 }
 

@@ -1,0 +1,40 @@
+/* Fuzz the JSON files cm reads whole: rules files and model files. */
+#define _GNU_SOURCE
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "../../core/model.h"
+#include "../../core/rules.h"
+
+static const char *cell(size_t col, void *ctx)
+{
+	static const char *const row[] = {"A", "12.5", "", "at_risk", "x"};
+	(void)ctx;
+	return row[col % 5];
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const char *const names[] = {"abc", "revenue", "clv", "lifecycle", "region"};
+	static const int numeric[] = {0, 1, 1, 0, -1};
+	struct rules_schema s = {5, names, numeric};
+	cm_error e;
+	rules *r = rules_parse((const char *)data, size, "fuzz", &s, size % 2, &e);
+	char path[64];
+	int fd;
+	if (r) {
+		rules_match(r, cell, NULL);
+		rules_free(r);
+	}
+	fd = memfd_create("model", 0);
+	if (fd >= 0 && write(fd, data, size) == (ssize_t)size) {
+		struct model m;
+		snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+		model_load(&m, path, &e);
+	}
+	if (fd >= 0)
+		close(fd);
+	return 0;
+}
