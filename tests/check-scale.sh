@@ -1,0 +1,13 @@
+# The map-reduce script gives byte for byte the single-process result (sourced by tests/run.sh).
+if command -v parallel >/dev/null 2>&1; then
+	tmp=$(mktemp -d)
+	gzip -c "$top/samples/orders-en.csv" >"$tmp/orders.csv.gz"
+	CM_BIN="$bin" sh "$top/scale/mapreduce.sh" -b 5 -B 40k --as-of 2024-06-28 "$tmp/orders.csv.gz" "$tmp/out" 2>/dev/null
+	"$bin/cm-import" -q --as-of 2024-06-28 "$top/samples/orders-en.csv" | "$bin/cm-clv" -q >"$tmp/single.csv"
+	if [ -s "$tmp/single.csv" ] && cmp -s "$tmp/single.csv" "$tmp/out/customers.csv" &&
+		[ "$(ls "$tmp/out/map" | wc -l)" -gt 5 ]; then pass
+	else fail "map-reduce result differs from the single process"; fi
+	rm -rf "$tmp"
+else
+	echo "scale: GNU parallel not installed, map-reduce check skipped (make check installs it as root)"
+fi
