@@ -47,8 +47,10 @@ csvio_reader *csvio_reader_new(int delim)
 
 static void add_field(csvio_reader *r, const char *s, size_t n)
 {
-	xgrow((void **)&r->chars, &r->capchars, r->nchars + n + 1, 1);
-	xgrow((void **)&r->fields, &r->capfields, r->nfields + 1, sizeof *r->fields);
+	if (r->nchars + n + 1 > r->capchars) /* the common case grows nothing: no call */
+		xgrow((void **)&r->chars, &r->capchars, r->nchars + n + 1, 1);
+	if (r->nfields + 1 > r->capfields)
+		xgrow((void **)&r->fields, &r->capfields, r->nfields + 1, sizeof *r->fields);
 	memcpy(r->chars + r->nchars, s, n);
 	r->chars[r->nchars + n] = '\0';
 	r->fields[r->nfields++] = (struct span){r->nchars, n};
