@@ -1,7 +1,8 @@
 /*
  * cm-clv — fit or load a customer-lifetime model and append p_alive,
  * expected_orders, expected_value and clv to a customer table.
- * Options and flow only; the models are in core/bgnbd.c, gammagamma.c, fit.c, clv.c.
+ * Options and flow only; the run is core/clvrun.c, the models core/bgnbd.c,
+ * pnbd.c, bgbb.c, gammagamma.c, fit.c, clv.c.
  */
 #include <getopt.h>
 #include <math.h>
@@ -9,19 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/btyd.h"
 #include "../core/cli.h"
-#include "../core/clv.h"
+#include "../core/clvrun.h"
 #include "../core/custin.h"
-#include "../core/date.h"
 #include "../core/customer.h"
 #include "../core/err.h"
-#include "../core/evaluate.h"
 #include "../core/fileio.h"
-#include "../core/fit.h"
 #include "../core/model.h"
-#include "../core/reservoir.h"
-#include "../core/spool.h"
 #include "../core/tabout.h"
 
 static const char usage[] =
@@ -77,26 +72,7 @@ static const struct option longopts[] = {
 	{"version", no_argument, NULL, O_VERSION}, {NULL, 0, NULL, 0},
 };
 
-struct config {
-	struct model m;
-	const char *model_path, *save_path, *output, *weight, *horizon;
-	char *columns[4];     /* --columns: x, t_x, T, m */
-	double margin_rate;   /* < 0: from the table */
-	double retention;     /* --retention, or < 0 to estimate */
-	long sample;          /* --sample N, 0 for all */
-	double active_before, active_again; /* retention: customers active in the previous window, and again */
-	int format, quiet, spend_none, unit_given, horizon_given, discount_given, evaluate, dert;
-};
-
-/* Where the model's inputs are in the table. */
-struct layout {
-	long x, tx, T, m, own, orders, margin, revenue, weight, holdout, recent, previous, last, idle;
-	double scale;         /* days per model unit; 1 with --columns */
-};
-
-static const char *const out_cols[] = {"p_alive", "expected_orders", "expected_value", "clv", "dert"};
-
-static void split_columns(struct config *c, const char *arg)
+static void split_columns(struct clv_run *c, const char *arg)
 {
 	char *copy = xstrdup(arg), *save = NULL, *tok;
 	int k = 0;
@@ -107,7 +83,7 @@ static void split_columns(struct config *c, const char *arg)
 		err_usage("invalid value '%s' for --columns (X,TX,T or X,TX,T,M)", arg);
 }
 
-static void set_option(struct config *c, int opt, const char *arg)
+static void set_option(struct clv_run *c, int opt, const char *arg)
 {
 	static const char *const spends[] = {"gg", "none", NULL};
 	switch (opt) {
@@ -151,7 +127,7 @@ static void set_option(struct config *c, int opt, const char *arg)
 	}
 }
 
-static void parse_options(struct config *c, int argc, char **argv)
+static void parse_options(struct clv_run *c, int argc, char **argv)
 {
 	int opt;
 	memset(c, 0, sizeof *c);
@@ -183,460 +159,9 @@ static void parse_options(struct config *c, int argc, char **argv)
 		c->m.has_spend = 0; /* the formula uses each customer's own order value */
 }
 
-/* Find the columns the model reads; -1 with a message when one is missing. */
-static int find_layout(custin *in, const struct config *c, struct layout *l, cm_error *e)
-{
-	static const char why[] = "a customer table from cm-import has it";
-	memset(l, -1, sizeof *l);
-	l->scale = c->columns[0] ? 1 : model_unit_days(c->m.unit);
-	if (c->columns[0]) {
-		if ((l->x = custin_require(in, c->columns[0], "named by --columns", e)) < 0 ||
-		    (l->tx = custin_require(in, c->columns[1], "named by --columns", e)) < 0 ||
-		    (l->T = custin_require(in, c->columns[2], "named by --columns", e)) < 0)
-			return -1;
-		if (c->columns[3] && (l->m = custin_require(in, c->columns[3], "named by --columns", e)) < 0)
-			return -1;
-		if (c->m.has_spend && !c->columns[3])
-			return err_set(e, "the spend model needs a mean value: --columns X,TX,T,M (or --spend none)");
-	} else {
-		if ((l->x = custin_require(in, "repeat_orders", why, e)) < 0 ||
-		    (l->tx = custin_require(in, "active_days", why, e)) < 0 ||
-		    (l->T = custin_require(in, "age_days", why, e)) < 0 ||
-		    (l->m = custin_require(in, "avg_repeat_value", why, e)) < 0)
-			return -1;
-		l->own = custin_col(in, "avg_order_value");
-		l->last = custin_col(in, "last_date");
-		l->idle = custin_col(in, "idle_days");
-		l->recent = custin_col(in, "orders_recent");
-		l->previous = custin_col(in, "orders_previous");
-		if (c->m.kind == MODEL_RETENTION &&
-		    ((l->recent = custin_require(in, "orders_recent", why, e)) < 0 ||
-		     (l->previous = custin_require(in, "orders_previous", why, e)) < 0))
-			return -1;
-		l->orders = custin_col(in, "orders");
-		l->margin = custin_col(in, "margin");
-		l->revenue = custin_col(in, "revenue");
-	}
-	if (c->weight && (l->weight = custin_require(in, c->weight, "named by --weight", e)) < 0)
-		return -1;
-	if (c->evaluate && (l->holdout = custin_require(in, "holdout_orders", "cm-import --holdout-end writes it",
-							 e)) < 0)
-		return -1;
-	return 0;
-}
-
-static int need(int rc, const custin *in, const cm_record *r, const char *col, cm_error *e)
-{
-	if (rc == 0)
-		return err_set(e, "%s:%ld: missing value in column '%s'", tabin_name(custin_tabin((custin *)in)),
-			       r->line, col);
-	return rc;
-}
-
-/* The table's as-of date, for the model file: last_date + idle_days of a customer. */
-static void note_as_of(custin *in, const cm_record *r, const struct layout *l, struct config *c)
-{
-	int32_t day;
-	double idle;
-	cm_error ignored;
-	if (c->m.as_of != DAY_NONE || l->last < 0 || l->idle < 0 ||
-	    date_parse(r->f[l->last], r->len[l->last], DATE_SLASH_UNKNOWN, &day) != DATE_OK ||
-	    custin_number(in, r, l->idle, &idle, &ignored) != 1)
-		return;
-	c->m.as_of = day + (int32_t)idle;
-}
-
-/* 1 a customer the model speaks of, 0 one without purchases (a prospect), -1 an error. */
-static int read_customer(custin *in, const cm_record *r, const struct layout *l, struct config *c,
-			 struct clv_customer *cu, double *w, cm_error *e)
-{
-	const char *name = tabin_name(custin_tabin(in));
-	double x, tx, T, margin, revenue;
-	int rc = custin_number(in, r, l->T, &T, e);
-	if (rc <= 0)
-		return rc; /* no age: no purchase yet */
-	if (need(custin_number(in, r, l->x, &x, e), in, r, "repeat orders", e) < 0 ||
-	    need(custin_number(in, r, l->tx, &tx, e), in, r, "last purchase", e) < 0)
-		return -1;
-	if (x < 0 || tx < 0 || tx > T || (x == 0 && tx > 0))
-		return err_set(e, "%s:%ld: inconsistent history: %g repeat orders, last at %g, age %g", name,
-			       r->line, x, tx, T);
-	cu->x = x;
-	cu->tx = tx / l->scale;
-	cu->T = T / l->scale;
-	cu->mean_value = 0;
-	cu->own_value = NAN;
-	if (l->m >= 0 && custin_number(in, r, l->m, &cu->mean_value, e) < 0)
-		return -1;
-	if (l->own >= 0 && custin_number(in, r, l->own, &cu->own_value, e) < 0)
-		return -1;
-	if (isnan(cu->own_value) && l->m >= 0 && cu->x > 0)
-		cu->own_value = cu->mean_value; /* --columns: the mean repeat value is all we know */
-	cu->margin_rate = 1;
-	if (c->margin_rate >= 0)
-		cu->margin_rate = c->margin_rate;
-	else if (l->margin >= 0 && l->revenue >= 0 && custin_number(in, r, l->margin, &margin, e) > 0 &&
-		 custin_number(in, r, l->revenue, &revenue, e) > 0 && revenue > 0)
-		cu->margin_rate = margin / revenue;
-	*w = 1;
-	if (l->weight >= 0 && need(custin_number(in, r, l->weight, w, e), in, r, c->weight, e) < 0)
-		return -1;
-	cu->orders_recent = 0;
-	if (l->recent >= 0 && custin_number(in, r, l->recent, &cu->orders_recent, e) < 0)
-		return -1;
-	note_as_of(in, r, l, c);
-	return 1;
-}
-
-/* Retention: who was active in the previous window, and who of them again. */
-static int count_retained(custin *in, const cm_record *r, const struct layout *l, const struct clv_customer *cu,
-			  double w, struct config *c, cm_error *e)
-{
-	double previous;
-	if (need(custin_number(in, r, l->previous, &previous, e), in, r, "orders_previous", e) < 0)
-		return -1;
-	if (previous > 0) {
-		c->active_before += w;
-		c->active_again += cu->orders_recent > 0 ? w : 0;
-	}
-	return 0;
-}
-
-struct sampled {
-	struct clv_customer cu;
-	double w;
-};
-
-/* A customer into the model's data: the transaction model's, and the spend model's. */
-static void add_customer(struct config *c, const struct clv_customer *cu, double w, btyd_data *tx, btyd_data *sp)
-{
-	btyd_add(tx, cu->x, cu->tx, cu->T, w);
-	if (c->m.has_spend && cu->x > 0) {
-		if (cu->mean_value > 0)
-			btyd_add(sp, cu->x, cu->mean_value, 0, w);
-		else
-			c->m.spend_excluded += (long)w;
-	}
-}
-
-/* --sample: the reservoir's customers are the model's data. */
-static void add_sample(struct config *c, const reservoir *res, btyd_data *tx, btyd_data *sp)
-{
-	size_t n;
-	const struct sampled *s = reservoir_items(res, &n);
-	for (size_t i = 0; i < n; i++)
-		add_customer(c, &s[i].cu, s[i].w, tx, sp);
-	if (!c->quiet)
-		err_warn("fitting on a sample of %zu of %llu customers", n, (unsigned long long)reservoir_seen(res));
-}
-
-/* First pass: gather the model's data (and keep the rows for the second pass). */
-static int gather(custin *in, const struct layout *l, struct config *c, spool *sp_rows,
-		  btyd_data *tx, btyd_data *sp, cm_error *e)
-{
-	reservoir *res = c->sample ? reservoir_new((size_t)c->sample, sizeof(struct sampled), 1) : NULL;
-	cm_record r;
-	int rc;
-	while ((rc = custin_next(in, &r, e)) > 0) {
-		struct clv_customer cu;
-		double w;
-		spool_add(sp_rows, &r);
-		if ((rc = read_customer(in, &r, l, c, &cu, &w, e)) < 0 ||
-		    (rc == 1 && c->m.kind == MODEL_RETENTION && count_retained(in, &r, l, &cu, w, c, e) < 0)) {
-			rc = -1;
-			break;
-		}
-		if (rc == 1 && res) {
-			struct sampled s = {cu, w};
-			reservoir_offer(res, &s);
-		} else if (rc == 1) {
-			add_customer(c, &cu, w, tx, sp);
-		}
-	}
-	if (rc == 0 && res)
-		add_sample(c, res, tx, sp);
-	reservoir_free(res);
-	return rc;
-}
-
-static void report_fit(const char *what, const struct fit *f, const char *const *names, double distinct)
-{
-	char params[256];
-	size_t k = 0;
-	for (size_t i = 0; i < f->np; i++) {
-		k += (size_t)snprintf(params + k, sizeof params - k, "%s%s %.4f", i ? ", " : "", names[i], f->p[i]);
-		if (isfinite(f->se[i]))
-			k += (size_t)snprintf(params + k, sizeof params - k, " (se %.4f)", f->se[i]);
-		else
-			k += (size_t)snprintf(params + k, sizeof params - k, " (se n/a: singular information)");
-	}
-	err_warn("%s fit on %.0f customers (%.0f distinct histories): %s", what, f->n, distinct, params);
-	err_warn("%s log-likelihood %.4f, AIC %.2f, BIC %.2f; converged in %d iterations, gradient norm %.2g",
-		 what, f->loglik, f->aic, f->bic, f->iterations, f->gradnorm);
-	for (size_t i = 0; i < f->np; i++)
-		if (!isfinite(f->se[i])) {
-			err_warn("%s: warning: the data do not pin the parameters down (singular information, %.0f "
-				 "customers); treat them with care", what, f->n);
-			break;
-		}
-}
-
-static int check_fit(const char *what, const struct fit *f, cm_error *e)
-{
-	if (!isfinite(f->loglik))
-		return err_set(e, "%s: the likelihood cannot be computed for these data", what);
-	if (!f->converged)
-		return err_set(e, "%s: the fit did not converge (gradient norm %.3g after %d iterations); "
-				  "these are not maximum-likelihood estimates", what, f->gradnorm, f->iterations);
-	return 0;
-}
-
-/* The retention rate: given, or the share of last-but-one window's customers active again. */
-static int fit_retention(struct config *c, cm_error *e)
-{
-	struct fit *f = &c->m.tx;
-	double n = c->active_before, k = c->active_again;
-	memset(f, 0, sizeof *f);
-	f->np = 1;
-	f->converged = 1;
-	f->n = n;
-	if (c->retention >= 0) {
-		f->p[0] = c->retention;
-		f->se[0] = f->loglik = NAN;
-		f->aic = f->bic = NAN;
-	} else {
-		if (n <= 0)
-			return err_set(e, "no customer was active in the previous window: the retention rate cannot "
-					  "be estimated (--retention R gives it)");
-		f->p[0] = k / n;
-		if (!(f->p[0] < 1))
-			return err_set(e, "all %.0f customers of the previous window came back: a retention rate of 1 "
-					  "makes the formula infinite (--retention R gives one)", n);
-		f->se[0] = sqrt(f->p[0] * (1 - f->p[0]) / n);
-		f->loglik = (k > 0 ? k * log(f->p[0]) : 0) + (n - k > 0 ? (n - k) * log(1 - f->p[0]) : 0);
-		f->aic = f->bic = NAN; /* one formula, nothing to compare it with */
-	}
-	if (!c->quiet)
-		err_warn("retention %.4f per %g days%s (%.0f customers active in the previous window, %.0f of them "
-			 "again in the last)", f->p[0], c->m.window_days, c->retention >= 0 ? " (given)" : "", n, k);
-	return 0;
-}
-
-static int fit_models(struct config *c, const btyd_data *tx, const btyd_data *sp, cm_error *e)
-{
-	static const char *const ggn[] = {"p", "q", "gamma"};
-	static const char *const names[] = {"BG/NBD", "MBG/NBD", "Pareto/NBD", "BG/BB"};
-	const char *name;
-	double repeaters = 0;
-	if (c->m.kind == MODEL_RETENTION)
-		return fit_retention(c, e);
-	name = names[c->m.kind];
-	for (size_t i = 0; i < tx->n; i++)
-		repeaters += tx->rows[i].x > 0 ? tx->rows[i].w : 0;
-	if (tx->weight <= 0)
-		return err_set(e, "no customer with a purchase: nothing to fit");
-	if (repeaters <= 0)
-		return err_set(e, "none of the %.0f customers bought twice: the purchase rate cannot be "
-				  "estimated (a longer history, or --model with a model fitted elsewhere)", tx->weight);
-	if (c->m.kind == MODEL_PNBD)
-		fit_pnbd(tx, &c->m.tx);
-	else if (c->m.kind == MODEL_BGBB)
-		fit_bgbb(tx, &c->m.tx);
-	else
-		fit_bgnbd(tx, c->m.kind == MODEL_MBGNBD, &c->m.tx);
-	if (check_fit(name, &c->m.tx, e) < 0)
-		return -1;
-	if (!c->quiet)
-		report_fit(name, &c->m.tx, model_param_names(c->m.kind), (double)tx->n);
-	if (!c->m.has_spend)
-		return 0;
-	if (sp->weight <= 0)
-		return err_set(e, "no customer with repeat purchases of positive value: Gamma-Gamma cannot be "
-				  "fitted (--spend none uses each customer's own mean)");
-	fit_gammagamma(sp, &c->m.spend);
-	if (check_fit("Gamma-Gamma", &c->m.spend, e) < 0)
-		return -1;
-	if (!(c->m.spend.p[1] > 1))
-		return err_set(e, "Gamma-Gamma: q = %.4f <= 1, so the mean order value is infinite", c->m.spend.p[1]);
-	if (!c->quiet) {
-		report_fit("Gamma-Gamma", &c->m.spend, ggn, (double)sp->n);
-		if (c->m.spend_excluded)
-			err_warn("Gamma-Gamma: %ld repeat customers with a zero or negative mean value left out of "
-				 "the fit", c->m.spend_excluded);
-	}
-	return 0;
-}
-
-static void declare(tabout *out, tabin *in, long *skip, int dert)
-{
-	for (size_t i = 0; i < tabin_ncols(in); i++) {
-		const char *name = tabin_colname(in, i);
-		skip[i] = 0;
-		for (size_t k = 0; k < 5; k++)
-			skip[i] |= strcmp(name, out_cols[k]) == 0; /* recomputed, moved to the end */
-		if (!skip[i])
-			tabout_column(out, name, customer_column_numeric(name));
-	}
-	for (size_t k = 0; k < 4 + (size_t)dert; k++)
-		tabout_column(out, out_cols[k], 1);
-	tabout_header(out);
-}
-
-static void put_fixed(tabout *out, double v, int decimals)
-{
-	char buf[48];
-	if (!isfinite(v)) { /* unknown: an empty cell, never "nan" */
-		tabout_cell(out, "", 0);
-		return;
-	}
-	snprintf(buf, sizeof buf, "%.*f", decimals, v == 0 ? 0.0 : v); /* no "-0.00" */
-	tabout_cstr(out, buf);
-}
-
-/* The customer's holdout orders into the evaluation. */
-static int add_holdout(custin *in, const cm_record *r, const struct layout *l, const struct clv_customer *cu,
-		       double predicted, double w, struct evaluation *ev, cm_error *e)
-{
-	double actual;
-	if (need(custin_number(in, r, l->holdout, &actual, e), in, r, "holdout_orders", e) < 0)
-		return -1;
-	evaluate_add(ev, cu->x, predicted, actual, w);
-	return 0;
-}
-
-/* Second pass: each customer with its predictions (or, with ev, into the evaluation). */
-static int score(custin *in, const struct layout *l, struct config *c, tabout *out,
-		 struct evaluation *ev, cm_error *e)
-{
-	tabin *tin = custin_tabin(in);
-	long *skip = xcalloc(tabin_ncols(tin) + 1, sizeof *skip);
-	cm_record r;
-	int rc;
-	if (!ev)
-		declare(out, tin, skip, c->dert);
-	while ((rc = custin_next(in, &r, e)) > 0) {
-		struct clv_customer cu;
-		struct clv_result p;
-		double w;
-		for (size_t i = 0; i < r.n && !ev; i++)
-			if (!skip[i])
-				tabout_cell(out, r.f[i], r.len[i]);
-		if ((rc = read_customer(in, &r, l, c, &cu, &w, e)) < 0)
-			break;
-		if (rc == 1 && clv_predict(&c->m, &cu, &p) < 0) {
-			rc = err_set(e, "%s:%ld: the model gives no finite value for this customer", tabin_name(tin),
-				     r.line);
-			break;
-		}
-		if (ev) {
-			if (rc == 1 && add_holdout(in, &r, l, &cu, p.expected_orders, w, ev, e) < 0) {
-				rc = -1;
-				break;
-			}
-			continue;
-		}
-		for (size_t k = 0; k < 4 + (size_t)c->dert; k++)
-			if (rc == 0)
-				tabout_cell(out, "", 0);
-		if (rc == 1) {
-			put_fixed(out, p.p_alive, 4);
-			put_fixed(out, p.expected_orders, 4);
-			put_fixed(out, p.expected_value, 2);
-			put_fixed(out, p.clv, 2);
-			if (c->dert)
-				put_fixed(out, p.dert, 4);
-		}
-		tabout_end_row(out);
-	}
-	free(skip);
-	return rc;
-}
-
-/* Score, or evaluate and write the evaluation. */
-static int finish(custin *in, const struct layout *l, struct config *c, tabout *out, fileio_out *f,
-		  cm_error *e)
-{
-	struct evaluation ev = {0};
-	if (!c->evaluate)
-		return score(in, l, c, out, NULL, e);
-	if (score(in, l, c, out, &ev, e) < 0)
-		return -1;
-	evaluate_write(&ev, f, c->format == TABOUT_JSONL);
-	return 0;
-}
-
-/* --model: the saved model, with this run's horizon and discount when given. */
-static int load(struct config *c, cm_error *e)
-{
-	struct model saved;
-	if (model_load(&saved, c->model_path, e) < 0)
-		return -1;
-	if (c->unit_given && saved.unit != c->m.unit)
-		return err_set(e, "%s: the model is fitted in %ss, not %ss (leave out --unit, or fit again)",
-			       c->model_path, model_unit_name(saved.unit), model_unit_name(c->m.unit));
-	if (c->spend_none)
-		saved.has_spend = 0;
-	if (c->dert && saved.kind != MODEL_PNBD)
-		return err_set(e, "%s: --dert needs a Pareto/NBD model, not %s", c->model_path, model_kind_name(saved.kind));
-	saved.horizon = c->horizon_given || !(saved.horizon > 0) ? model_parse_horizon(c->horizon, saved.unit)
-								   : saved.horizon;
-	if (c->discount_given || saved.discount < 0)
-		saved.discount = c->m.discount;
-	c->m = saved;
-	return 0;
-}
-
-static void report_value(const struct config *c, const struct layout *l)
-{
-	double unit_rate = pow(1 + c->m.discount, model_unit_days(c->m.unit) / 365.25) - 1;
-	if (c->m.kind == MODEL_RETENTION) {
-		err_warn("CLV = m r / (1 + d - r), the value of all windows to come, with d = %g%% a year = %.4f%% per "
-			 "%g days; m = the last window's %s", 100 * c->m.discount,
-			 100 * (pow(1 + c->m.discount, c->m.window_days / 365.25) - 1), c->m.window_days,
-			 l->margin >= 0 || c->margin_rate >= 0 ? "margin" : "revenue (no margin column)");
-		return;
-	}
-	err_warn("value over %g %ss, discounted at %g%% a year (%.4f%% a %s); %s", c->m.horizon,
-		 model_unit_name(c->m.unit), 100 * c->m.discount, 100 * unit_rate, model_unit_name(c->m.unit),
-		 c->margin_rate >= 0 ? "CLV on margin at the given --margin-rate"
-		 : l->margin >= 0 ? "CLV on margin (each customer's margin / revenue)"
-				  : "CLV on revenue (no margin column; --margin-rate sets one)");
-}
-
-/* Fit: read the table once into the model's data and a spool, fit, then score the spool. */
-static int fit_and_score(struct config *c, custin **in, struct layout *l, tabout *out, fileio_out *of,
-			 cm_error *e)
-{
-	btyd_data tx, sp;
-	spool *rows = spool_new(*in, e);
-	int rc = rows ? 0 : -1;
-	btyd_init(&tx);
-	btyd_init(&sp);
-	if (rc == 0)
-		rc = gather(*in, l, c, rows, &tx, &sp, e);
-	if (rc == 0)
-		rc = fit_models(c, &tx, &sp, e);
-	if (rc == 0 && c->save_path)
-		rc = model_save(&c->m, c->save_path, e);
-	btyd_free(&tx);
-	btyd_free(&sp);
-	custin_close(*in);
-	*in = NULL;
-	if (rc == 0)
-		*in = spool_reopen(rows, e);
-	else
-		spool_free(rows);
-	if (!*in)
-		return -1;
-	if (!c->quiet)
-		report_value(c, l);
-	return finish(*in, l, c, out, of, e);
-}
-
 int main(int argc, char **argv)
 {
-	struct config c;
-	struct layout l;
+	struct clv_run c;
 	custin *in;
 	fileio_out *f;
 	tabout *out;
@@ -647,20 +172,12 @@ int main(int argc, char **argv)
 	parse_options(&c, argc, argv);
 	argc -= optind;
 	argv += optind;
-	if (c.model_path && load(&c, &e) < 0)
+	if (c.model_path && clvrun_load(&c, &e) < 0)
 		err_die(CM_EXIT_DATA, "%s", e.msg);
 	in = cli_open_table(argc, argv);
-	if (find_layout(in, &c, &l, &e) < 0)
-		err_die(CM_EXIT_DATA, "%s", e.msg);
 	f = cli_open_output(c.output);
 	out = tabout_new(f, c.format);
-	if (c.model_path) {
-		if (!c.quiet)
-			report_value(&c, &l);
-		rc = finish(in, &l, &c, out, f, &e);
-	} else {
-		rc = fit_and_score(&c, &in, &l, out, f, &e);
-	}
+	rc = clvrun(&c, &in, out, f, &e);
 	if (rc < 0)
 		err_warn("%s", e.msg);
 	tabout_free(out);
