@@ -48,6 +48,7 @@ static const char usage[] =
 	"Errors:\n"
 	"      --on-error stop|skip stop at the first bad row (default) or count and go on\n"
 	"      --allow-empty        a file with a header and no rows is not an error\n"
+	"      --strict             every warning is an error (status 1): for unattended runs\n"
 	"      --reject FILE        write every rejected row with its line and reason\n"
 	"Output:\n"
 	"      --transactions       clean transactions instead of the customer table\n"
@@ -67,7 +68,7 @@ static const char usage[] =
 enum {
 	O_INFMT = 256, O_NOHEADER, O_ENCODING, O_DATEFMT, O_DECCOMMA, O_DECPOINT, O_KEEPID,
 	O_RETURNS, O_ANON, O_FILTER, O_EXCLUDE, O_DEDUPE, O_ONERROR, O_REJECT, O_TRANS, O_ASOF,
-	O_WINDOW, O_OCCASION, O_EMPTY, O_HOLDOUT, O_CUSTOMERS, O_BUCKETS, O_FORMAT, O_VERSION,
+	O_WINDOW, O_OCCASION, O_EMPTY, O_STRICT, O_HOLDOUT, O_CUSTOMERS, O_BUCKETS, O_FORMAT, O_VERSION,
 	O_ROLE /* O_ROLE + role */
 };
 
@@ -85,7 +86,8 @@ static const struct option longopts[] = {
 	{"decimal-point", no_argument, NULL, O_DECPOINT}, {"keep-id", no_argument, NULL, O_KEEPID},
 	{"returns", required_argument, NULL, O_RETURNS}, {"anonymous", required_argument, NULL, O_ANON},
 	{"filter", required_argument, NULL, O_FILTER}, {"exclude", required_argument, NULL, O_EXCLUDE},
-	{"dedupe", no_argument, NULL, O_DEDUPE}, {"allow-empty", no_argument, NULL, O_EMPTY}, {"on-error", required_argument, NULL, O_ONERROR},
+	{"dedupe", no_argument, NULL, O_DEDUPE}, {"allow-empty", no_argument, NULL, O_EMPTY},
+	{"strict", no_argument, NULL, O_STRICT}, {"on-error", required_argument, NULL, O_ONERROR},
 	{"reject", required_argument, NULL, O_REJECT}, {"transactions", no_argument, NULL, O_TRANS},
 	{"as-of", required_argument, NULL, O_ASOF}, {"window", required_argument, NULL, O_WINDOW},
 	{"occasion", required_argument, NULL, O_OCCASION}, {"holdout-end", required_argument, NULL, O_HOLDOUT},
@@ -152,6 +154,7 @@ static void set_option(struct config *c, int opt, const char *arg)
 		break;
 	case O_DEDUPE: im->dedupe = 1; break;
 	case O_EMPTY: im->allow_empty = 1; break;
+	case O_STRICT: im->strict = 1; break;
 	case O_ONERROR: im->skip_errors = cli_choice(arg, onerror, "--on-error"); break;
 	case O_REJECT: im->reject_path = arg; break;
 	case O_TRANS: im->transactions = 1; break;
@@ -188,6 +191,8 @@ static void check_config(struct config *c)
 		err_usage("--holdout-end must be after --as-of");
 	if (c->buckets > 1 && (!c->output || strcmp(c->output, "-") == 0))
 		err_usage("--buckets needs -o PREFIX (files PREFIX-000.csv, ...)");
+	if (im->strict && im->skip_errors)
+		err_usage("--strict and --on-error skip pull different ways: choose one");
 	if (c->customers && im->transactions)
 		err_usage("--customers goes with the customer table, not --transactions");
 	c->cust.by_order = im->by_order;
@@ -324,9 +329,13 @@ int main(int argc, char **argv)
 		size_t gone = customer_holdout_only(t, &c.cust);
 		c.cust.has_margin = import_has_role(im, ROLE_MARGIN);
 		customer_write(t, &c.cust, tabs, n);
-		if (gone && !c.quiet)
+		if (gone && c.im.strict) {
+			err_warn("%zu customer%s first bought after the as-of date (--strict)", gone, gone == 1 ? "" : "s");
+			ok = 0;
+		} else if (gone && !c.quiet) {
 			err_warn("%zu customer%s who first bought after the as-of date left out", gone,
 				 gone == 1 ? "" : "s");
+		}
 	}
 	if (import_finish(im, &e) < 0) {
 		err_warn("%s", e.msg);

@@ -607,9 +607,13 @@ static int map_columns(importer *im, cm_error *e)
 	if (im->o.by_order && im->map.col[ROLE_ORDER] < 0)
 		return err_set(e, "%s: --occasion order needs an order column; name it with --order",
 			       tabin_name(im->in));
-	if (im->map.col[ROLE_AMOUNT] < 0 && (im->map.col[ROLE_QUANTITY] < 0 || im->map.col[ROLE_PRICE] < 0))
+	if (im->map.col[ROLE_AMOUNT] < 0 && (im->map.col[ROLE_QUANTITY] < 0 || im->map.col[ROLE_PRICE] < 0)) {
+		if (im->o.strict)
+			return err_set(e, "%s: no amount column (nor quantity and price); name one with --amount "
+					  "(--strict)", tabin_name(im->in));
 		err_warn("%s: no amount column (nor quantity and price): revenue will be 0; name one "
 			 "with --amount", tabin_name(im->in));
+	}
 	for (int r = 0; r < ROLE_N; r++)
 		im->used[r] |= im->map.col[r] >= 0;
 	if (resolve_rules(im, im->filters, im->o.nfilters, "--filter", e) < 0 ||
@@ -660,9 +664,12 @@ int import_file(importer *im, const char *path, cm_error *e)
 			rc = err_set(e, "%s: no data rows, only a header (an export cut short? "
 					"--allow-empty accepts it)", path && strcmp(path, "-") ? path : "<stdin>");
 	}
-	if (rc == 0 && tabin_extra_keys(im->in) > 0)
-		err_warn("%s: %ld values under keys that the first object lacks were ignored",
-			 tabin_name(im->in), tabin_extra_keys(im->in));
+	if (rc == 0 && tabin_extra_keys(im->in) > 0 && im->o.strict)
+		rc = err_set(e, "%s: %ld value%s under keys that the first object lacks (--strict)", tabin_name(im->in),
+			     tabin_extra_keys(im->in), tabin_extra_keys(im->in) == 1 ? "" : "s");
+	else if (rc == 0 && tabin_extra_keys(im->in) > 0)
+		err_warn("%s: %ld value%s under keys that the first object lacks ignored", tabin_name(im->in),
+			 tabin_extra_keys(im->in), tabin_extra_keys(im->in) == 1 ? "" : "s");
 	im->st.read -= (long)im->nheld; /* held when the run stopped: never processed */
 	free_held(im->held, im->nheld);
 	im->held = NULL;

@@ -34,6 +34,7 @@ struct import_opts {
 	int returns_drop, anon_skip, skip_errors, dedupe, keep_id, transactions, verbose;
 	int by_order;                /* occasions are order ids: the order column is required */
 	int allow_empty;             /* a file with a header and no rows is not an error */
+	int strict;                  /* every warning is an error */
 	int32_t as_of, holdout_end;  /* DAY_NONE when not given */
 	const char **filters;        /* "COL=VALUE", keep matching rows */
 	size_t nfilters;
