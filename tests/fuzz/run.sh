@@ -17,8 +17,8 @@ for h in import values files; do
 	corpus="$out/corpus_$h"
 	mkdir -p "$corpus"
 	case $h in
-	import) for f in samples/*.csv tests/cli/*/*.csv tests/cli/*/*.json* tests/cli/*/*.txt; do
-			[ -f "$f" ] && head -c 4000 "$f" >"$corpus/$(echo "$f" | tr / _)"; done ;;
+	import) for f in samples/*.csv tests/cli/*/*.csv tests/cli/*/*.json* tests/cli/*/*.txt ../shared/data/*/*; do
+			[ -f "$f" ] && gzip -dcf "$f" 2>/dev/null | head -c 4000 >"$corpus/$(echo "$f" | tr / _)"; done ;;
 	values) for v in 2024-02-29 31.02.2024 03/04/2024 19970101 "1.234,56-" "(12.50)" "4.4e-16" "€ 5,00"; do
 			printf '%s' "$v" >"$corpus/$(printf '%s' "$v" | md5sum | cut -c1-8)"; done ;;
 	files) cm_segment=build/cm-segment
