@@ -12,6 +12,7 @@
 #include "date.h"
 #include "evaluate.h"
 #include "fit.h"
+#include "num.h"
 #include "reservoir.h"
 #include "spool.h"
 
@@ -329,7 +330,7 @@ static void put_fixed(tabout *out, double v, int decimals)
 		tabout_cell(out, "", 0);
 		return;
 	}
-	snprintf(buf, sizeof buf, "%.*f", decimals, v == 0 ? 0.0 : v); /* no "-0.00" */
+	num_format_fixed(v, decimals, buf, sizeof buf); /* never "-0.00" */
 	tabout_cstr(out, buf);
 }
 

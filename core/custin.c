@@ -7,6 +7,7 @@
 
 #include "customer.h"
 #include "fpset.h"
+#include "num.h"
 
 struct custin {
 	tabin *in;
@@ -106,6 +107,8 @@ int custin_number(const custin *c, const cm_record *r, long col, double *v, cm_e
 	char *end;
 	if (r->len[col] == 0)
 		return 0;
+	if (num_parse_plain(s, r->len[col], v))
+		return 1; /* the common case, exactly as strtod would read it */
 	*v = strtod(s, &end);
 	if (end == s || *end || !isfinite(*v) || memchr(s, ',', r->len[col]) || strchr(" \t", s[0]))
 		return err_set(e, "%s:%ld: invalid number '%.60s' in column '%s'", tabin_name(c->in), r->line, s,

@@ -236,3 +236,61 @@ int num_mul(int64_t a, int64_t b, int64_t *out)
 	*out = (int64_t)q;
 	return NUM_OK;
 }
+
+void num_format_fixed(double v, int decimals, char *buf, size_t cap)
+{
+	static const double pow10[10] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+	double scaled = fabs(v) * pow10[decimals];
+	uint64_t u, ip, fp;
+	size_t len = 0;
+	char digits[24];
+	if (!isfinite(v) || scaled >= 1e15 || cap < 32) {
+		snprintf(buf, cap, "%.*f", decimals, v);
+		return;
+	}
+	u = (uint64_t)llround(scaled);
+	ip = u / (uint64_t)pow10[decimals];
+	fp = u % (uint64_t)pow10[decimals];
+	if (v < 0 && u > 0)
+		buf[len++] = '-';
+	len += num_format_int((int64_t)ip, buf + len);
+	if (decimals > 0) {
+		buf[len++] = '.';
+		for (int d = decimals - 1; d >= 0; d--) {
+			digits[d] = (char)('0' + fp % 10);
+			fp /= 10;
+		}
+		memcpy(buf + len, digits, (size_t)decimals);
+		len += (size_t)decimals;
+	}
+	buf[len] = '\0';
+}
+
+int num_parse_plain(const char *s, size_t n, double *v)
+{
+	static const double pow10[16] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+	uint64_t m = 0;
+	size_t i = 0, digits = 0, frac = 0;
+	int neg = 0, dot = 0;
+	if (i < n && s[i] == '-')
+		neg = 1, i++;
+	for (; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9') {
+			if (++digits > 15)
+				return 0;
+			m = m * 10 + (uint64_t)(s[i] - '0');
+			frac += dot;
+		} else if (s[i] == '.' && !dot) {
+			dot = 1;
+		} else {
+			return 0;
+		}
+	}
+	if (digits == 0)
+		return 0;
+	/* m < 2^53 and 10^frac are exact doubles, so one division rounds correctly, as strtod does */
+	*v = (double)m / pow10[frac];
+	if (neg)
+		*v = -*v;
+	return 1;
+}

@@ -6,22 +6,51 @@
 
 #include "err.h"
 
-static int ascending(const void *x, const void *y)
+/* Put the k-th smallest of v[lo..hi] at v[k] (quickselect, Hoare partition). */
+static void select_kth(double *v, size_t lo, size_t hi, size_t k)
 {
-	double a = *(const double *)x, b = *(const double *)y;
-	return a < b ? -1 : a > b;
+	while (lo < hi) {
+		double pivot = v[lo + (hi - lo) / 2];
+		size_t i = lo, j = hi;
+		while (i <= j) {
+			while (v[i] < pivot)
+				i++;
+			while (v[j] > pivot)
+				j--;
+			if (i <= j) {
+				double t = v[i];
+				v[i] = v[j];
+				v[j] = t;
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			return;
+	}
 }
 
 void rfm_cuts(const double *values, size_t n, int bins, double *cuts)
 {
 	double *v = xmalloc((n + 1) * sizeof *v);
-	size_t k = 0;
+	size_t k = 0, lo = 0;
 	for (size_t i = 0; i < n; i++)
 		if (!isnan(values[i]))
 			v[k++] = values[i];
-	qsort(v, k, sizeof *v, ascending);
-	for (int c = 1; c < bins; c++)
-		cuts[c - 1] = k ? v[(size_t)c * k / (size_t)bins] : 0;
+	/* the cut points in rising order: each selection leaves the larger values above it */
+	for (int c = 1; c < bins; c++) {
+		size_t pos = (size_t)c * k / (size_t)bins;
+		if (k)
+			select_kth(v, lo, k - 1, pos);
+		cuts[c - 1] = k ? v[pos] : 0;
+		lo = pos;
+	}
 	free(v);
 }
 

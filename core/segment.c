@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "customer.h"
+#include "num.h"
 #include "rules.h"
 #include "spool.h"
 
@@ -208,12 +209,12 @@ static int life_of(struct state *s, const cm_record *r, cm_error *e)
 	return bad ? -1 : lifecycle_classify(&c, &s->o->life);
 }
 
-static void put(struct state *s, int k, const char *fmt, double v)
+static void put(struct state *s, int k, int decimals, double v)
 {
 	if (isnan(v))
 		s->comp[k][0] = '\0';
 	else
-		snprintf(s->comp[k], sizeof s->comp[k], fmt, v);
+		num_format_fixed(v, decimals, s->comp[k], sizeof s->comp[k]);
 }
 
 /* The computed columns of customer i, but the rules' segment and strategy. */
@@ -224,19 +225,19 @@ static int compute(struct state *s, size_t i, const cm_record *r, cm_error *e)
 	if (life < 0)
 		return -1;
 	snprintf(s->comp[K_ABC], sizeof s->comp[K_ABC], "%c", s->cls[i]);
-	put(s, K_SHARE, "%.4f", s->share[i]);
+	put(s, K_SHARE, 4, s->share[i]);
 	for (int k = 0; k < 3; k++) {
 		sc[k] = isnan(s->rfm[k][i]) ? 0 : rfm_score(s->rfm[k][i], s->cuts[k], s->o->bins, k == 0);
-		put(s, K_R + k, "%.0f", sc[k] ? sc[k] : NAN);
+		put(s, K_R + k, 0, sc[k] ? sc[k] : NAN);
 	}
 	if (sc[0])
 		snprintf(s->comp[K_RFM], sizeof s->comp[K_RFM], "%d%d%d", sc[0], sc[1], sc[2]);
 	else
 		s->comp[K_RFM][0] = '\0';
 	snprintf(s->comp[K_LIFE], sizeof s->comp[K_LIFE], "%s", lifecycle_name(life));
-	put(s, K_RANK, "%.0f", (double)s->rank[i]);
+	put(s, K_RANK, 0, (double)s->rank[i]);
 	snprintf(s->comp[K_KEY], sizeof s->comp[K_KEY], "%s", s->rank[i] <= s->key_rank ? "yes" : "no");
-	put(s, K_CLVQ, "%.0f", isnan(s->clv[i]) ? NAN : (double)rfm_score(s->clv[i], s->clvcuts, 5, 0));
+	put(s, K_CLVQ, 0, isnan(s->clv[i]) ? NAN : (double)rfm_score(s->clv[i], s->clvcuts, 5, 0));
 	s->comp[K_RFMSEG][0] = s->comp[K_SEG][0] = s->comp[K_STRAT][0] = '\0';
 	s->row = r;
 	if (sc[0] && (m = rules_match(s->rfm_rules, get, s)) >= 0)

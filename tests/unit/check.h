@@ -24,5 +24,6 @@ void test_encoding(void);
 void test_csvio(void);
 void test_colmap(void);
 void test_models(void);
+void test_fast(void);
 
 #endif

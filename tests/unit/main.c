@@ -11,6 +11,7 @@ int main(void)
 	test_csvio();
 	test_colmap();
 	test_models();
+	test_fast();
 	printf("%d passed, %d failed\n", check_passed, check_failed);
 	return check_failed != 0;
 }

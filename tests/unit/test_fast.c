@@ -1,0 +1,64 @@
+/* The fast paths against the slow references they replace: strtod, printf, sorting. */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../core/num.h"
+#include "../../core/rfm.h"
+#include "check.h"
+
+static uint64_t state = 12345;
+static uint64_t next(void)
+{
+	state ^= state << 13;
+	state ^= state >> 7;
+	state ^= state << 17;
+	return state;
+}
+
+static int cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+void test_fast(void)
+{
+	int parse_bad = 0, format_bad = 0, cuts_bad = 0;
+	char text[64], mine[64], ref[64];
+	for (int i = 0; i < 200000; i++) {
+		double v = (double)(int64_t)(next() % 2000000000000ULL) / pow(10, (double)(next() % 8));
+		double got, want;
+		int dec = (int)(next() % 5);
+		if (next() % 2)
+			v = -v;
+		snprintf(text, sizeof text, "%.*f", (int)(next() % 7), v);
+		want = strtod(text, NULL);
+		if (num_parse_plain(text, strlen(text), &got) && got != want)
+			parse_bad++;
+		num_format_fixed(v, dec, mine, sizeof mine);
+		snprintf(ref, sizeof ref, "%.*f", dec, v);
+		if (strcmp(ref, "-0") == 0 || strncmp(ref, "-0.", 3) == 0) /* we never write a negative zero */
+			if (strspn(ref + 1, "0.") == strlen(ref + 1))
+				memmove(ref, ref + 1, strlen(ref));
+		if (strcmp(mine, ref) != 0 && fabs(v * pow(10, dec) - round(v * pow(10, dec))) != 0.5)
+			format_bad++; /* halfway cases: printf rounds to even on the binary value, both are right */
+	}
+	CHECK(parse_bad == 0, "num_parse_plain differs from strtod %d times", parse_bad);
+	CHECK(format_bad == 0, "num_format_fixed differs from printf %d times", format_bad);
+	double v[1000], sorted[1000], cuts[RFM_MAXBINS];
+	for (int round_ = 0; round_ < 200; round_++) {
+		int n = 1 + (int)(next() % 1000), bins = 3 + (int)(next() % 8);
+		for (int i = 0; i < n; i++)
+			v[i] = sorted[i] = (double)(next() % (1 + next() % 50)); /* many ties */
+		qsort(sorted, (size_t)n, sizeof *sorted, cmp);
+		rfm_cuts(v, (size_t)n, bins, cuts);
+		for (int c = 1; c < bins; c++)
+			cuts_bad += cuts[c - 1] != sorted[(size_t)c * (size_t)n / (size_t)bins];
+	}
+	CHECK(cuts_bad == 0, "rfm_cuts by selection differs from sorting %d times", cuts_bad);
+	num_format_fixed(-0.004, 2, mine, sizeof mine);
+	CHECK(strcmp(mine, "0.00") == 0, "no negative zero: %s", mine);
+}
