@@ -2,6 +2,11 @@
 #include "clv.h"
 
 #include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
 
 #include "bgbb.h"
 #include "bgnbd.h"
@@ -38,35 +43,126 @@ static int retention(const struct model *m, const struct clv_customer *c, struct
 	return isfinite(r->clv) ? 0 : -1;
 }
 
-int clv_predict(const struct model *m, const struct clv_customer *c, struct clv_result *r)
+/* The history's part: p_alive, expected orders, dert, and the discounted sum of expected orders. */
+struct part {
+	double x, tx, T;
+	double p_alive, expected_orders, discounted, dert;
+	int used;
+};
+
+static void history(const struct model *m, const struct clv_customer *c, struct part *h)
 {
 	int mod = m->kind == MODEL_MBGNBD, steps;
-	double unit_rate = pow(1 + m->discount, model_unit_days(m->unit) / 365.25) - 1;
-	double prev = 0, sum = 0, dt;
-	if (m->kind == MODEL_RETENTION)
-		return retention(m, c, r);
-	r->p_alive = m->kind == MODEL_PNBD   ? pnbd_p_alive(m->tx.p, c->x, c->tx, c->T)
+	double unit_rate = pow(1 + m->discount, model_unit_days(m->unit) / 365.25) - 1, prev = 0, dt;
+	h->p_alive = m->kind == MODEL_PNBD   ? pnbd_p_alive(m->tx.p, c->x, c->tx, c->T)
 		     : m->kind == MODEL_BGBB ? bgbb_p_alive(m->tx.p, c->x, c->tx, c->T)
 					     : bgnbd_p_alive(m->tx.p, mod, c->x, c->tx, c->T);
-	r->expected_orders = expected(m, c, m->horizon);
-	r->expected_value = m->has_spend ? gammagamma_mean(m->spend.p, c->x, c->mean_value) : c->own_value;
+	h->expected_orders = expected(m, c, m->horizon);
 	steps = m->kind == MODEL_BGBB ? (int)m->horizon /* opportunities come one at a time */
 				      : (int)ceil(m->horizon * model_unit_days(m->unit) / DAYS_PER_STEP - 1e-9);
-	if (steps < 1)
-		steps = 1;
-	if (steps > MAX_STEPS)
-		steps = MAX_STEPS;
+	steps = steps < 1 ? 1 : steps > MAX_STEPS ? MAX_STEPS : steps;
 	dt = m->horizon / steps;
+	h->discounted = 0;
 	for (int k = 1; k <= steps; k++) {
 		double t = k == steps ? m->horizon : k * dt;
-		double e = k == steps ? r->expected_orders : expected(m, c, t);
-		sum += (e - prev) / pow(1 + unit_rate, t);
+		double e = k == steps ? h->expected_orders : expected(m, c, t);
+		h->discounted += (e - prev) / pow(1 + unit_rate, t);
 		prev = e;
 	}
-	r->clv = sum * r->expected_value * c->margin_rate;
-	r->dert = m->kind == MODEL_PNBD ? pnbd_dert(m->tx.p, c->x, c->tx, c->T, log1p(unit_rate)) : NAN;
+	h->dert = m->kind == MODEL_PNBD ? pnbd_dert(m->tx.p, c->x, c->tx, c->T, log1p(unit_rate)) : NAN;
+}
+
+/* The customer's value on top of the history's part. */
+static int finish(const struct model *m, const struct clv_customer *c, const struct part *h, struct clv_result *r)
+{
+	r->p_alive = h->p_alive;
+	r->expected_orders = h->expected_orders;
+	r->dert = h->dert;
+	r->expected_value = m->has_spend ? gammagamma_mean(m->spend.p, c->x, c->mean_value) : c->own_value;
+	r->clv = h->discounted * r->expected_value * c->margin_rate;
 	if (!m->has_spend && isnan(c->own_value))
 		return isfinite(r->p_alive) && isfinite(r->expected_orders) ? 0 : -1;
 	return isfinite(r->p_alive) && isfinite(r->expected_orders) && isfinite(r->expected_value) &&
 			       isfinite(r->clv) ? 0 : -1;
+}
+
+struct clv_cache {
+	struct part *slot;
+	size_t cap, n;
+};
+
+clv_cache *clv_cache_new(void)
+{
+	clv_cache *c = xcalloc(1, sizeof *c);
+	c->cap = 1 << 12;
+	c->slot = xcalloc(c->cap, sizeof *c->slot);
+	return c;
+}
+
+void clv_cache_free(clv_cache *c)
+{
+	if (!c)
+		return;
+	free(c->slot);
+	free(c);
+}
+
+static size_t slot_of(const struct part *slots, size_t cap, double x, double tx, double T)
+{
+	uint64_t h = 0, b[3];
+	memcpy(&b[0], &x, 8);
+	memcpy(&b[1], &tx, 8);
+	memcpy(&b[2], &T, 8);
+	for (int i = 0; i < 3; i++) { /* mix every bit: whole-number doubles have empty low bits */
+		h ^= b[i];
+		h ^= h >> 33;
+		h *= UINT64_C(0xff51afd7ed558ccd);
+		h ^= h >> 33;
+		h *= UINT64_C(0xc4ceb9fe1a85ec53);
+		h ^= h >> 33;
+	}
+	for (size_t i = (size_t)h & (cap - 1);; i = (i + 1) & (cap - 1))
+		if (!slots[i].used || (slots[i].x == x && slots[i].tx == tx && slots[i].T == T))
+			return i;
+}
+
+static void grow(clv_cache *c)
+{
+	struct part *old = c->slot;
+	size_t oldcap = c->cap;
+	c->cap *= 2;
+	c->slot = xcalloc(c->cap, sizeof *c->slot);
+	for (size_t i = 0; i < oldcap; i++)
+		if (old[i].used)
+			c->slot[slot_of(c->slot, c->cap, old[i].x, old[i].tx, old[i].T)] = old[i];
+	free(old);
+}
+
+int clv_predict_cached(const struct model *m, clv_cache *cache, const struct clv_customer *c,
+		       struct clv_result *r)
+{
+	struct part *h;
+	if (m->kind == MODEL_RETENTION)
+		return clv_predict(m, c, r);
+	if (2 * (cache->n + 1) > cache->cap)
+		grow(cache);
+	h = &cache->slot[slot_of(cache->slot, cache->cap, c->x, c->tx, c->T)];
+	if (!h->used) {
+		history(m, c, h);
+		h->x = c->x;
+		h->tx = c->tx;
+		h->T = c->T;
+		h->used = 1;
+		cache->n++;
+	}
+	return finish(m, c, h, r);
+}
+
+int clv_predict(const struct model *m, const struct clv_customer *c, struct clv_result *r)
+{
+	struct part h;
+	if (m->kind == MODEL_RETENTION)
+		return retention(m, c, r);
+	history(m, c, &h);
+	return finish(m, c, &h, r);
 }

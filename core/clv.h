@@ -38,6 +38,17 @@ struct clv_result {
 	double dert;          /* Pareto/NBD only: discounted expected residual transactions; else NAN */
 };
 
+/* The transaction model's part of a prediction depends only on (x, t_x, T):
+ * customers with the same history share it.  A cache keeps it per history
+ * (memory grows with distinct histories, at most the customers). */
+typedef struct clv_cache clv_cache;
+clv_cache *clv_cache_new(void);
+void clv_cache_free(clv_cache *c);
+
+/* As clv_predict, with the history's part from the cache when it is there. */
+int clv_predict_cached(const struct model *m, clv_cache *cache, const struct clv_customer *c,
+		       struct clv_result *r);
+
 /* 0, or -1 when a value came out non-finite (the customer is reported).
  * Without a spend model and without the customer's own value, expected_value
  * and clv are NAN: unknown, written as empty cells. */

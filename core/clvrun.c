@@ -351,6 +351,7 @@ static int score(custin *in, const struct layout *l, struct clv_run *c, tabout *
 {
 	tabin *tin = custin_tabin(in);
 	long *skip = xcalloc(tabin_ncols(tin) + 1, sizeof *skip);
+	clv_cache *cache = clv_cache_new(); /* customers with one history share its prediction */
 	cm_record r;
 	int rc;
 	if (!ev)
@@ -364,7 +365,7 @@ static int score(custin *in, const struct layout *l, struct clv_run *c, tabout *
 				tabout_cell(out, r.f[i], r.len[i]);
 		if ((rc = read_customer(in, &r, l, c, &cu, &w, e)) < 0)
 			break;
-		if (rc == 1 && clv_predict(&c->m, &cu, &p) < 0) {
+		if (rc == 1 && clv_predict_cached(&c->m, cache, &cu, &p) < 0) {
 			rc = err_set(e, "%s:%ld: the model gives no finite value for this customer", tabin_name(tin),
 				     r.line);
 			break;
@@ -390,6 +391,7 @@ static int score(custin *in, const struct layout *l, struct clv_run *c, tabout *
 		tabout_end_row(out);
 	}
 	free(skip);
+	clv_cache_free(cache);
 	return rc;
 }
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../core/clv.h"
 #include "../../core/num.h"
 #include "../../core/rfm.h"
 #include "check.h"
@@ -59,6 +60,34 @@ void test_fast(void)
 			cuts_bad += cuts[c - 1] != sorted[(size_t)c * (size_t)n / (size_t)bins];
 	}
 	CHECK(cuts_bad == 0, "rfm_cuts by selection differs from sorting %d times", cuts_bad);
+	/* Cached predictions equal direct ones, for every model, shared histories or not. */
+	int kinds[] = {MODEL_BGNBD, MODEL_MBGNBD, MODEL_PNBD}, cache_bad = 0;
+	for (int k = 0; k < 3; k++) {
+		struct model m = {0};
+		clv_cache *cache = clv_cache_new();
+		double p4[4] = {0.2426, 4.4136, 0.7929, 2.4259}, pn[4] = {0.5532, 10.5763, 0.6063, 11.6715};
+		m.kind = kinds[k];
+		m.unit = UNIT_WEEK;
+		m.horizon = 52;
+		m.discount = 0.1;
+		m.has_spend = 1;
+		m.spend.p[0] = 6.25, m.spend.p[1] = 3.74, m.spend.p[2] = 15.44;
+		memcpy(m.tx.p, kinds[k] == MODEL_PNBD ? pn : p4, sizeof p4);
+		for (int i = 0; i < 3000; i++) {
+			struct clv_customer c = {0};
+			struct clv_result a, b;
+			c.x = (double)(next() % 6);
+			c.T = 40 - (double)(next() % 3);
+			c.tx = c.x ? c.T * (double)(next() % 4) / 4 : 0;
+			c.mean_value = 10 + (double)(next() % 50);
+			c.margin_rate = 1;
+			clv_predict(&m, &c, &a);
+			clv_predict_cached(&m, cache, &c, &b);
+			cache_bad += memcmp(&a, &b, sizeof a) != 0;
+		}
+		clv_cache_free(cache);
+	}
+	CHECK(cache_bad == 0, "cached predictions differ %d times", cache_bad);
 	num_format_fixed(-0.004, 2, mine, sizeof mine);
 	CHECK(strcmp(mine, "0.00") == 0, "no negative zero: %s", mine);
 }
