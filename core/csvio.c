@@ -32,6 +32,34 @@ struct csvio_reader {
 	size_t capptr;
 };
 
+/*
+ * libcsv grows its field buffer by a fixed block (128 bytes) at a time: a 10 MB
+ * field means 80,000 reallocs, quadratic wherever realloc copies.  These hand it
+ * memory in doubling steps instead: the capacity sits in a header before the
+ * block, and a request that fits returns the same block.
+ */
+#define HEADER (2 * sizeof(size_t)) /* keeps the block aligned */
+
+static void *doubling_realloc(void *p, size_t n)
+{
+	size_t *h = p ? (size_t *)((char *)p - HEADER) : NULL, cap = h ? h[0] : 256;
+	if (h && n <= h[0])
+		return p;
+	while (cap < n)
+		cap *= 2;
+	h = realloc(h, cap + HEADER);
+	if (!h)
+		return NULL;
+	h[0] = cap;
+	return (char *)h + HEADER;
+}
+
+static void doubling_free(void *p)
+{
+	if (p)
+		free((char *)p - HEADER);
+}
+
 csvio_reader *csvio_reader_new(int delim)
 {
 	csvio_reader *r = xcalloc(1, sizeof *r);
@@ -41,6 +69,8 @@ csvio_reader *csvio_reader_new(int delim)
 	}
 	if (csv_init(&r->p, 0) != 0)
 		err_die(CM_EXIT_DATA, "out of memory");
+	csv_set_realloc_func(&r->p, doubling_realloc);
+	csv_set_free_func(&r->p, doubling_free);
 	csv_set_delim(&r->p, (unsigned char)delim);
 	return r;
 }
