@@ -225,7 +225,6 @@ void customer_add_master(customer_table *t, const char *id, size_t idlen,
 }
 
 size_t customer_count(const customer_table *t) { return t->n; }
-int32_t customer_latest_day(const customer_table *t) { return t->latest; }
 
 /* ---- the figures of one customer --------------------------------------- */
 

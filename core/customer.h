@@ -41,7 +41,6 @@ void customer_add_master(customer_table *t, const char *id, size_t idlen,
 /* Names of the master list's extra columns (copied); call before adding master rows. */
 void customer_set_master_columns(customer_table *t, size_t n, const char *const *names);
 size_t customer_count(const customer_table *t);
-int32_t customer_latest_day(const customer_table *t);
 /* Customers whose every occasion is after as-of (dropped from the table). */
 size_t customer_holdout_only(const customer_table *t, const struct customer_opts *o);
 /* Write the table, sorted by id; with nbuckets > 1, to outs[bucket_of(id)]. */

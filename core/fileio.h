@@ -29,7 +29,6 @@ fileio_in *fileio_open_in(const char *path, cm_error *e);
 /* Read up to n bytes: >0 bytes read, 0 end of input, -1 error. */
 ssize_t fileio_read(fileio_in *in, void *buf, size_t n, cm_error *e);
 const char *fileio_in_name(const fileio_in *in);
-int fileio_in_is_regular(const fileio_in *in);
 void fileio_close_in(fileio_in *in);
 
 fileio_out *fileio_open_out(const char *path, cm_error *e);

@@ -216,16 +216,6 @@ void num_format_plain(int64_t v, char *buf)
 		buf[--len] = '\0';
 }
 
-void num_format_double(double v, char *buf)
-{
-	double r = round(v * NUM_SCALE);
-	if (!isfinite(r) || fabs(r) > 9.2e18) {
-		buf[0] = '\0';
-		return;
-	}
-	num_format((int64_t)r, buf);
-}
-
 int num_mul(int64_t a, int64_t b, int64_t *out)
 {
 	__extension__ typedef __int128 wide; /* the product of two amounts needs 128 bits */

@@ -33,8 +33,6 @@ void num_format(int64_t v, char *buf);
 size_t num_format_int(int64_t v, char *buf);
 /* Shortest text, no decimals kept for their own sake: 6, 1.5, -0.0005. */
 void num_format_plain(int64_t v, char *buf);
-/* A double rounded to 4 decimals, formatted like num_format; "" for non-finite. */
-void num_format_double(double v, char *buf);
 /* v with exactly `decimals` (0-9) decimals, rounded half away from zero, as
  * printf("%.*f") would (no "-0"); falls back to snprintf beyond 1e15. */
 void num_format_fixed(double v, int decimals, char *buf, size_t cap);

@@ -46,7 +46,7 @@ size_t render_width(const char *s)
 	return w;
 }
 
-static int numeric(int kind) { return kind == RC_COUNT || kind == RC_MONEY || kind == RC_SHARE || kind == RC_NUMBER; }
+int render_numeric(int kind) { return kind == RC_COUNT || kind == RC_MONEY || kind == RC_SHARE || kind == RC_NUMBER; }
 
 /* Write s in a field of width w: cut with "..." when longer, padded left or right
  * (right < 0: the last column, left-aligned, not padded). */
@@ -118,7 +118,7 @@ static void table_md(const struct rtable *t, const struct lang_opts *l, fileio_o
 		md_cell(out, lang_label(l, t->cols[c], buf, sizeof buf));
 	fileio_puts(out, "\n|");
 	for (size_t c = 0; c < t->ncols; c++)
-		fileio_puts(out, t->nrows && numeric(rtable_cell(t, 0, c)->kind) ? " ---: |" : " --- |");
+		fileio_puts(out, t->nrows && render_numeric(rtable_cell(t, 0, c)->kind) ? " ---: |" : " --- |");
 	fileio_putc(out, '\n');
 	for (size_t r = 0; r < t->nrows; r++) {
 		fileio_putc(out, '|');
@@ -134,7 +134,7 @@ static void table_text(const struct rtable *t, const struct lang_opts *l, fileio
 	size_t *w = xcalloc(t->ncols + 1, sizeof *w);
 	widths(t, l, w, 0);
 	for (size_t c = 0; c < t->ncols; c++) {
-		int num = t->nrows && numeric(rtable_cell(t, 0, c)->kind);
+		int num = t->nrows && render_numeric(rtable_cell(t, 0, c)->kind);
 		field(out, lang_label(l, t->cols[c], buf, sizeof buf), w[c], num ? 1 : c + 1 == t->ncols ? -1 : 0);
 		fileio_puts(out, c + 1 < t->ncols ? "  " : "\n");
 	}
@@ -142,7 +142,7 @@ static void table_text(const struct rtable *t, const struct lang_opts *l, fileio
 		for (size_t c = 0; c < t->ncols; c++) {
 			const struct rcell *cell = rtable_cell(t, r, c);
 			field(out, render_cell(l, cell, buf, sizeof buf), w[c],
-			      numeric(cell->kind) ? 1 : c + 1 == t->ncols ? -1 : 0);
+			      render_numeric(cell->kind) ? 1 : c + 1 == t->ncols ? -1 : 0);
 			fileio_puts(out, c + 1 < t->ncols ? "  " : "\n");
 		}
 	free(w);

@@ -19,6 +19,7 @@ void render(const rdoc *d, int format, const struct lang_opts *l, fileio_out *ou
 /* Shared by the renderers: a cell as display text (buf of 128 bytes or more). */
 const char *render_cell(const struct lang_opts *l, const struct rcell *c, char *buf, size_t cap);
 size_t render_width(const char *s); /* characters, not bytes */
+int render_numeric(int kind);        /* a count, money, share or number: aligned right */
 void render_text(const rdoc *d, const struct lang_opts *l, fileio_out *out, int markdown);
 void render_json(const rdoc *d, const struct lang_opts *l, fileio_out *out);
 void render_csv(const rdoc *d, fileio_out *out);

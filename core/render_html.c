@@ -168,9 +168,7 @@ static void table(const struct rtable *t, const struct lang_opts *l, fileio_out 
 		fileio_puts(out, "<tr>");
 		for (size_t c = 0; c < t->ncols; c++) {
 			const struct rcell *cell = rtable_cell(t, r, c);
-			int n = cell->kind == RC_COUNT || cell->kind == RC_MONEY || cell->kind == RC_SHARE ||
-				cell->kind == RC_NUMBER;
-			fileio_puts(out, n ? "<td class=\"n\">" : "<td>");
+			fileio_puts(out, render_numeric(cell->kind) ? "<td class=\"n\">" : "<td>");
 			esc(out, render_cell(l, cell, buf, sizeof buf));
 			fileio_puts(out, "</td>");
 		}

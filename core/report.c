@@ -424,6 +424,16 @@ static void segments(rdoc *doc, const struct data *d)
 	}
 }
 
+/* A list cut to its first `top` of m says so under the table. */
+static void cut_note(struct rtable *t, size_t top, size_t m)
+{
+	char note[64];
+	if (m <= top)
+		return;
+	snprintf(note, sizeof note, "%zu of %zu", top, m);
+	t->note = xstrdup(note);
+}
+
 static int by_clv_desc(const void *a, const void *b)
 {
 	const struct cust *x = *(const struct cust *const *)a, *y = *(const struct cust *const *)b;
@@ -495,11 +505,7 @@ static void customer_list(rdoc *doc, const struct data *d, const char *id, size_
 		if (d->col.clv >= 0)
 			rtable_num(t, RC_MONEY, isnan(v[i]->clv) ? 0 : v[i]->clv);
 	}
-	if (m > top) {
-		char note[64];
-		snprintf(note, sizeof note, "%zu of %zu", top, m);
-		t->note = xstrdup(note);
-	}
+	cut_note(t, top, m);
 	free(v);
 }
 
@@ -689,11 +695,7 @@ static void became(rdoc *doc, const struct data *d, const struct before *v, size
 		if (d->col.clv >= 0)
 			rtable_num(t, RC_MONEY, isnan(list[i]->clv) ? 0 : list[i]->clv);
 	}
-	if (m > top) {
-		char note[64];
-		snprintf(note, sizeof note, "%zu of %zu", top, m);
-		t->note = xstrdup(note);
-	}
+	cut_note(t, top, m);
 	free(list);
 }
 

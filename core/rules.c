@@ -303,7 +303,6 @@ long rules_match(const rules *r, rules_get get, void *ctx)
 	return -1;
 }
 
-size_t rules_count(const rules *r) { return r->n; }
 const char *rules_segment(const rules *r, long i) { return r->r[i].segment; }
 const char *rules_strategy(const rules *r, long i) { return r->r[i].strategy; }
 

@@ -40,7 +40,6 @@ rules *rules_parse(const char *text, size_t len, const char *name, const struct 
 rules *rules_load(const char *path, const struct rules_schema *s, cm_error *e);
 /* The first rule that matches, or -1. */
 long rules_match(const rules *r, rules_get get, void *ctx);
-size_t rules_count(const rules *r);
 const char *rules_segment(const rules *r, long i);
 const char *rules_strategy(const rules *r, long i);
 void rules_free(rules *r);

@@ -352,7 +352,6 @@ const char *const *tabin_colnames(const tabin *t) { return (const char *const *)
 const char *tabin_name(const tabin *t) { return fileio_in_name(t->in); }
 const char *tabin_describe(const tabin *t) { return t->describe; }
 int tabin_delim(const tabin *t) { return t->format == TAB_CSV ? t->delim : ','; }
-int tabin_is_regular(const tabin *t) { return fileio_in_is_regular(t->in); }
 long tabin_extra_keys(const tabin *t) { return t->json ? jsonio_extra_keys(t->json) : 0; }
 
 void tabin_close(tabin *t)

@@ -43,7 +43,6 @@ const char *tabin_name(const tabin *t);
 /* What was sniffed, for -v: e.g. "csv, delimiter ';'" or "json lines". */
 const char *tabin_describe(const tabin *t);
 int tabin_delim(const tabin *t);
-int tabin_is_regular(const tabin *t);
 long tabin_extra_keys(const tabin *t);
 void tabin_close(tabin *t);
 
