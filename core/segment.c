@@ -184,7 +184,8 @@ static void learn(struct state *s)
 	rfm_cuts(s->clv, s->n, 5, s->clvcuts);
 	s->key_rank = s->o->key_share ? (size_t)ceil(s->o->key_accounts * (double)s->n) : (size_t)s->o->key_accounts;
 	if (nonpos && !s->o->quiet)
-		err_warn("%zu customers with %s zero or less are C", nonpos, s->o->abc_by);
+		err_warn("%zu customer%s with %s zero or less %s C", nonpos, nonpos == 1 ? "" : "s", s->o->abc_by,
+			 nonpos == 1 ? "is" : "are");
 	if (s->o->verbose)
 		say_cuts(s);
 }
