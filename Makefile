@@ -2,8 +2,8 @@
 # `make check` runs every test; `make demo` runs the pipeline on samples/.
 CC      ?= gcc
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes -Wvla -pedantic
-LDLIBS   = -lcsv -lcjson -lz -lm
+CFLAGS  += -pthread -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes -Wvla -pedantic
+LDLIBS   = -lcsv -lcjson -lz -lm -pthread
 BUILD   ?= build
 
 TOOLS    = cm-import cm-clv cm-segment cm-report

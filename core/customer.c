@@ -1,6 +1,7 @@
 /* customer — see customer.h. */
 #include "customer.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,13 +32,25 @@ struct chunk {
 	char data[1 << 20];
 };
 
-struct customer_table {
+/* The table is split by the top bits of the id's hash into shards, each with
+ * its own lock, so that reader threads adding customers rarely wait for each
+ * other.  A table used by one thread takes no locks. */
+#define SHARD_BITS 6
+#define SHARDS (1 << SHARD_BITS)
+
+struct shard {
+	pthread_mutex_t lock;
 	struct cust *c;
 	size_t n, cap;
 	uint32_t *slots;       /* open addressing: index + 1, 0 empty */
 	size_t nslots;
 	struct chunk *arena;
 	int32_t latest;
+};
+
+struct customer_table {
+	struct shard shard[SHARDS];
+	int shared;            /* customer_add is called from several threads */
 	size_t nmaster_cols;
 	char **master_cols;
 	char ***master_rows;
@@ -89,13 +102,48 @@ size_t customer_bucket(const char *id, size_t idlen, size_t n) { return (size_t)
 customer_table *customer_table_new(void)
 {
 	customer_table *t = xcalloc(1, sizeof *t);
-	t->nslots = 1 << 12;
-	t->slots = xcalloc(t->nslots, sizeof *t->slots);
-	t->latest = DAY_NONE;
+	for (size_t i = 0; i < SHARDS; i++) {
+		struct shard *s = &t->shard[i];
+		pthread_mutex_init(&s->lock, NULL);
+		s->nslots = 1 << 6;
+		s->slots = xcalloc(s->nslots, sizeof *s->slots);
+		s->latest = DAY_NONE;
+	}
 	return t;
 }
 
-static const char *arena_copy(customer_table *t, const char *s, size_t n)
+static void shard_free(struct shard *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		free(s->c[i].occ);
+		if (s->c[i].idlen + 1 > sizeof s->arena->data)
+			free((char *)s->c[i].id);
+	}
+	while (s->arena) {
+		struct chunk *next = s->arena->next;
+		free(s->arena);
+		s->arena = next;
+	}
+	free(s->c);
+	free(s->slots);
+	s->c = NULL;
+	s->slots = NULL;
+	s->n = s->cap = s->nslots = 0;
+}
+
+void customer_table_clear(customer_table *t)
+{
+	for (size_t i = 0; i < SHARDS; i++) {
+		shard_free(&t->shard[i]);
+		t->shard[i].nslots = 1 << 6;
+		t->shard[i].slots = xcalloc(t->shard[i].nslots, sizeof *t->shard[i].slots);
+		t->shard[i].latest = DAY_NONE;
+	}
+}
+
+void customer_table_shared(customer_table *t, int on) { t->shared = on; }
+
+static const char *arena_copy(struct shard *t, const char *s, size_t n)
 {
 	char *p;
 	if (n + 1 > sizeof t->arena->data)
@@ -113,7 +161,7 @@ static const char *arena_copy(customer_table *t, const char *s, size_t n)
 	return p;
 }
 
-static void rehash(customer_table *t)
+static void rehash(struct shard *t)
 {
 	size_t ns = t->nslots * 2;
 	uint32_t *slots = xcalloc(ns, sizeof *slots);
@@ -128,13 +176,15 @@ static void rehash(customer_table *t)
 	t->nslots = ns;
 }
 
-static struct cust *find_or_add(customer_table *t, const char *id, size_t idlen)
+static struct shard *shard_of(customer_table *t, uint64_t hash) { return &t->shard[hash >> (64 - SHARD_BITS)]; }
+
+static struct cust *find_or_add(struct shard *t, uint64_t hash, const char *id, size_t idlen)
 {
 	size_t h;
 	struct cust *c;
 	if (2 * (t->n + 1) > t->nslots)
 		rehash(t);
-	h = (size_t)fnv1a(id, idlen) & (t->nslots - 1);
+	h = (size_t)hash & (t->nslots - 1);
 	for (; t->slots[h]; h = (h + 1) & (t->nslots - 1)) {
 		c = &t->c[t->slots[h] - 1];
 		if (c->idlen == idlen && memcmp(c->id, id, idlen) == 0)
@@ -178,9 +228,14 @@ static struct occ *occasion(struct cust *c, uint64_t key, int32_t day, int holdo
 void customer_add(customer_table *t, const char *id, size_t idlen, int32_t day,
 		  int64_t amount, int64_t margin, const char *order, size_t orderlen, int holdout)
 {
-	struct cust *c = find_or_add(t, id, idlen);
-	uint64_t key = order ? fnv1a(order, orderlen) : (uint64_t)(int64_t)day;
-	struct occ *o = occasion(c, key, day, holdout);
+	uint64_t hash = fnv1a(id, idlen), key = order ? fnv1a(order, orderlen) : (uint64_t)(int64_t)day;
+	struct shard *s = shard_of(t, hash);
+	struct cust *c;
+	struct occ *o;
+	if (t->shared)
+		pthread_mutex_lock(&s->lock);
+	c = find_or_add(s, hash, id, idlen);
+	o = occasion(c, key, day, holdout);
 	o->value += amount;
 	o->purchase |= amount >= 0;
 	if (day < o->day) {
@@ -189,12 +244,14 @@ void customer_add(customer_table *t, const char *id, size_t idlen, int32_t day,
 	}
 	if (holdout) {
 		c->hold_revenue += amount;
-		return;
+	} else {
+		c->revenue += amount;
+		c->margin += margin;
+		if (s->latest == DAY_NONE || day > s->latest)
+			s->latest = day;
 	}
-	c->revenue += amount;
-	c->margin += margin;
-	if (t->latest == DAY_NONE || day > t->latest)
-		t->latest = day;
+	if (t->shared)
+		pthread_mutex_unlock(&s->lock);
 }
 
 void customer_set_master_columns(customer_table *t, size_t n, const char *const *names)
@@ -208,7 +265,8 @@ void customer_set_master_columns(customer_table *t, size_t n, const char *const 
 void customer_add_master(customer_table *t, const char *id, size_t idlen,
 			 const char *const *attrs, const size_t *lens)
 {
-	struct cust *c = find_or_add(t, id, idlen);
+	uint64_t hash = fnv1a(id, idlen);
+	struct cust *c = find_or_add(shard_of(t, hash), hash, id, idlen);
 	char **row = xcalloc(t->nmaster_cols + 1, sizeof *row);
 	for (size_t i = 0; i < t->nmaster_cols; i++)
 		row[i] = xstrndup(attrs[i], lens[i]);
@@ -224,7 +282,24 @@ void customer_add_master(customer_table *t, const char *id, size_t idlen,
 	c->master = (int32_t)t->nmaster++;
 }
 
-size_t customer_count(const customer_table *t) { return t->n; }
+size_t customer_count(const customer_table *t)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < SHARDS; i++)
+		n += t->shard[i].n;
+	return n;
+}
+
+/* Every customer, in no particular order; *n is set to the count. */
+static struct cust **all_customers(const customer_table *t, size_t *n)
+{
+	struct cust **all = xmalloc((customer_count(t) + 1) * sizeof *all);
+	*n = 0;
+	for (size_t i = 0; i < SHARDS; i++)
+		for (size_t k = 0; k < t->shard[i].n; k++)
+			all[(*n)++] = &t->shard[i].c[k];
+	return all;
+}
 
 /* ---- the figures of one customer --------------------------------------- */
 
@@ -389,21 +464,25 @@ size_t customer_holdout_only(const customer_table *t, const struct customer_opts
 	size_t k = 0;
 	if (!o->has_holdout)
 		return 0;
-	for (size_t i = 0; i < t->n; i++)
-		k += holdout_only(&t->c[i]);
+	for (size_t i = 0; i < SHARDS; i++)
+		for (size_t j = 0; j < t->shard[i].n; j++)
+			k += holdout_only(&t->shard[i].c[j]);
 	return k;
 }
 
 void customer_write(customer_table *t, const struct customer_opts *o, tabout **outs, size_t nbuckets)
 {
-	struct cust **order = xmalloc((t->n + 1) * sizeof *order);
-	int32_t as_of = o->as_of != DAY_NONE ? o->as_of : t->latest;
-	for (size_t i = 0; i < t->n; i++)
-		order[i] = &t->c[i];
-	qsort(order, t->n, sizeof *order, by_id);
+	size_t n;
+	struct cust **order = all_customers(t, &n);
+	int32_t latest = DAY_NONE, as_of;
+	for (size_t i = 0; i < SHARDS; i++)
+		if (latest == DAY_NONE || t->shard[i].latest > latest)
+			latest = t->shard[i].latest;
+	as_of = o->as_of != DAY_NONE ? o->as_of : latest;
+	qsort(order, n, sizeof *order, by_id);
 	for (size_t b = 0; b < nbuckets; b++)
 		declare_columns(t, o, outs[b]);
-	for (size_t i = 0; i < t->n; i++) {
+	for (size_t i = 0; i < n; i++) {
 		struct cust *c = order[i];
 		size_t b = nbuckets > 1 ? customer_bucket(c->id, c->idlen, nbuckets) : 0;
 		if (!holdout_only(c))
@@ -416,15 +495,9 @@ void customer_table_free(customer_table *t)
 {
 	if (!t)
 		return;
-	for (size_t i = 0; i < t->n; i++) {
-		free(t->c[i].occ);
-		if (t->c[i].idlen + 1 > sizeof t->arena->data)
-			free((char *)t->c[i].id);
-	}
-	while (t->arena) {
-		struct chunk *next = t->arena->next;
-		free(t->arena);
-		t->arena = next;
+	for (size_t i = 0; i < SHARDS; i++) {
+		shard_free(&t->shard[i]);
+		pthread_mutex_destroy(&t->shard[i].lock);
 	}
 	for (size_t i = 0; i < t->nmaster; i++) {
 		for (size_t j = 0; j < t->nmaster_cols; j++)
@@ -435,7 +508,5 @@ void customer_table_free(customer_table *t)
 		free(t->master_cols[i]);
 	free(t->master_rows);
 	free(t->master_cols);
-	free(t->c);
-	free(t->slots);
 	free(t);
 }

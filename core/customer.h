@@ -32,6 +32,11 @@ struct customer_opts {
 };
 
 customer_table *customer_table_new(void);
+/* on: customer_add may be called from several threads at once (each shard of
+ * the table then takes its lock).  Everything else is for one thread. */
+void customer_table_shared(customer_table *t, int on);
+/* Forget every customer (a read that is started again); the table must hold no master rows. */
+void customer_table_clear(customer_table *t);
 /* One transaction line.  order may be NULL.  holdout: after as-of. */
 void customer_add(customer_table *t, const char *id, size_t idlen, int32_t day,
 		  int64_t amount, int64_t margin, const char *order, size_t orderlen, int holdout);
