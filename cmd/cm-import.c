@@ -17,6 +17,7 @@
 #include "../core/fileio.h"
 #include "../core/import.h"
 #include "../core/master.h"
+#include "../core/splitrun.h"
 #include "../core/num.h"
 #include "../core/tabout.h"
 
@@ -60,6 +61,8 @@ static const char usage[] =
 	"      --buckets N          N outputs by a stable hash of customer_id (needs -o PREFIX)\n"
 	"  -o, --output FILE        write to FILE (atomically; .gz compresses)\n"
 	"      --format F           csv (default), tsv or jsonl\n"
+	"      --threads N          read a plain file in N parts at once (default: the number of\n"
+	"                           cores); 0 reads line by line (see cm-import(1), SPEED)\n"
 	"  -q, --quiet              no summary on stderr\n"
 	"  -v, --verbose            say how the input was read and the columns chosen\n"
 	"  -h, --help               show this help\n"
@@ -69,6 +72,7 @@ enum {
 	O_INFMT = 256, O_NOHEADER, O_ENCODING, O_DATEFMT, O_DECCOMMA, O_DECPOINT, O_KEEPID,
 	O_RETURNS, O_ANON, O_FILTER, O_EXCLUDE, O_DEDUPE, O_ONERROR, O_REJECT, O_TRANS, O_ASOF,
 	O_WINDOW, O_OCCASION, O_EMPTY, O_STRICT, O_HOLDOUT, O_CUSTOMERS, O_BUCKETS, O_FORMAT, O_VERSION,
+	O_THREADS,
 	O_ROLE /* O_ROLE + role */
 };
 
@@ -94,6 +98,7 @@ static const struct option longopts[] = {
 	{"customers", required_argument, NULL, O_CUSTOMERS}, {"buckets", required_argument, NULL, O_BUCKETS},
 	{"output", required_argument, NULL, 'o'}, {"format", required_argument, NULL, O_FORMAT},
 	{"quiet", no_argument, NULL, 'q'}, {"verbose", no_argument, NULL, 'v'},
+	{"threads", required_argument, NULL, O_THREADS},
 	{"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, O_VERSION},
 	{NULL, 0, NULL, 0},
 };
@@ -164,6 +169,7 @@ static void set_option(struct config *c, int opt, const char *arg)
 	case O_HOLDOUT: im->holdout_end = cli_day(arg, "--holdout-end"); break;
 	case O_CUSTOMERS: c->customers = arg; break;
 	case O_BUCKETS: c->buckets = cli_long(arg, 1, 4096, "--buckets"); break;
+	case O_THREADS: im->threads = (int)cli_long(arg, 0, 256, "--threads"); break;
 	case 'o': c->output = arg; break;
 	case O_FORMAT:
 		if ((c->format = tabout_format_parse(arg)) < 0)
@@ -206,6 +212,7 @@ static void parse_options(struct config *c, int argc, char **argv)
 	memset(c, 0, sizeof *c);
 	c->im.as_of = c->im.holdout_end = DAY_NONE;
 	c->cust.window = 365;
+	c->im.threads = splitrun_cores();
 	c->buckets = 1;
 	c->filters = xcalloc((size_t)argc + 1, sizeof *c->filters);
 	c->excludes = xcalloc((size_t)argc + 1, sizeof *c->excludes);

@@ -30,6 +30,10 @@ struct csvio_reader {
 	const char **fptr;         /* handed out by csvio_next */
 	size_t *flen;
 	size_t capptr;
+	csvio_push_fn push;        /* push mode: records go here as they end */
+	void *pushctx;
+	int stopped;               /* push said stop */
+	int tail;                  /* push mode: bytes after the last record end */
 };
 
 /*
@@ -87,8 +91,30 @@ static void add_field(csvio_reader *r, const char *s, size_t n)
 	r->nchars += n + 1;
 }
 
+static void push_record(csvio_reader *r)
+{
+	cm_record rec;
+	size_t n = r->nfields;
+	xgrow((void **)&r->fptr, &r->capptr, n + 1, sizeof *r->fptr);
+	r->flen = xrealloc(r->flen, r->capptr * sizeof *r->flen);
+	for (size_t i = 0; i < n; i++) {
+		r->fptr[i] = r->chars + r->fields[i].off;
+		r->flen[i] = r->fields[i].len;
+	}
+	rec = (cm_record){n, r->fptr, r->flen, 0};
+	if (r->tail)
+		r->tail = 2;
+	else if (!r->stopped)
+		r->stopped = r->push(r->pushctx, &rec);
+	r->nchars = r->nfields = 0;
+}
+
 static void end_record(csvio_reader *r)
 {
+	if (r->push) {
+		push_record(r);
+		return;
+	}
 	xgrow((void **)&r->recs, &r->caprecs, r->nrecs + 1, sizeof *r->recs);
 	r->recs[r->nrecs++] = (struct rec){r->cur_first, r->nfields - r->cur_first, r->start};
 	r->cur_first = r->nfields;
@@ -167,6 +193,36 @@ int csvio_finish(csvio_reader *r, cm_error *e)
 	if (csv_fini(&r->p, on_field, on_record, r) != 0)
 		return err_set(e, "%ld: unterminated quoted field", start > 0 ? start : 1);
 	return 0;
+}
+
+csvio_reader *csvio_pusher_new(int delim, csvio_push_fn fn, void *ctx)
+{
+	csvio_reader *r = csvio_reader_new(delim);
+	r->push = fn;
+	r->pushctx = ctx;
+	return r;
+}
+
+int csvio_push(csvio_reader *r, const char *s, size_t n)
+{
+	csv_parse(&r->p, s, n, on_field, on_record, r);
+	return r->stopped;
+}
+
+int csvio_push_end(csvio_reader *r, int last)
+{
+	if (!last) { /* whatever csv_fini still hands out began before the end */
+		r->tail = 1;
+		csv_fini(&r->p, on_field, on_record, r);
+		return r->tail > 1 ? -1 : 0;
+	}
+	csv_set_opts(&r->p, CSV_STRICT | CSV_STRICT_FINI);
+	return csv_fini(&r->p, on_field, on_record, r) != 0 ? -1 : 0;
+}
+
+int csvio_idle(const csvio_reader *r)
+{
+	return r->next >= r->nrecs && r->nfields == r->cur_first && !r->in_record;
 }
 
 int csvio_next(csvio_reader *r, cm_record *rec)

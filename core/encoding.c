@@ -1,6 +1,7 @@
 /* encoding — see encoding.h. */
 #include "encoding.h"
 
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -22,9 +23,14 @@ size_t encoding_utf8_check(const char *str, size_t n)
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
 	while (i < n) {
-		unsigned c = s[i];
+		unsigned c, min, cp;
 		size_t k;
-		unsigned min, cp;
+		uint64_t w;
+		while (i + 8 <= n && (memcpy(&w, s + i, 8), (w & UINT64_C(0x8080808080808080)) == 0))
+			i += 8; /* eight ASCII bytes at a time */
+		if (i == n)
+			break;
+		c = s[i];
 		if (c < 0x80) {
 			i++;
 			continue;

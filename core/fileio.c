@@ -15,6 +15,7 @@
 struct fileio_in {
 	gzFile gz;
 	char *name;
+	int fd, regular;       /* regular: a named regular file */
 };
 
 fileio_in *fileio_open_in(const char *path, cm_error *e)
@@ -35,6 +36,8 @@ fileio_in *fileio_open_in(const char *path, cm_error *e)
 	}
 	in = xcalloc(1, sizeof *in);
 	in->name = xstrdup(stdin_ ? "<stdin>" : path);
+	in->fd = fd;
+	in->regular = !stdin_ && S_ISREG(st.st_mode);
 	in->gz = gzdopen(fd, "rb"); /* transparent for data that is not gzip */
 	if (!in->gz)
 		err_die(CM_EXIT_DATA, "out of memory opening '%s'", in->name);
@@ -63,6 +66,8 @@ ssize_t fileio_read(fileio_in *in, void *buf, size_t n, cm_error *e)
 }
 
 const char *fileio_in_name(const fileio_in *in) { return in->name; }
+
+int fileio_in_plain_fd(fileio_in *in) { return in->regular && gzdirect(in->gz) ? in->fd : -1; }
 
 void fileio_close_in(fileio_in *in)
 {

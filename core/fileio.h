@@ -29,6 +29,10 @@ fileio_in *fileio_open_in(const char *path, cm_error *e);
 /* Read up to n bytes: >0 bytes read, 0 end of input, -1 error. */
 ssize_t fileio_read(fileio_in *in, void *buf, size_t n, cm_error *e);
 const char *fileio_in_name(const fileio_in *in);
+/* The descriptor of a named regular file that is not compressed (for reading
+ * parts of it with pread, after the first fileio_read), else -1.  Still owned
+ * by the fileio_in. */
+int fileio_in_plain_fd(fileio_in *in);
 void fileio_close_in(fileio_in *in);
 
 fileio_out *fileio_open_out(const char *path, cm_error *e);

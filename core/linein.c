@@ -12,6 +12,7 @@ struct linein {
 	size_t cap, pos, end; /* unread bytes are buf[pos..end) */
 	int eof;
 	long lineno;
+	long long offset;     /* bytes consumed: returned as lines or skipped */
 };
 
 linein *linein_new(fileio_in *in)
@@ -75,6 +76,7 @@ int linein_next(linein *lr, const char **line, size_t *n, cm_error *e)
 			*line = start;
 			*n = len;
 			lr->pos += len;
+			lr->offset += (long long)len;
 			lr->lineno++;
 			return 1;
 		}
@@ -91,7 +93,10 @@ void linein_skip(linein *lr, size_t n)
 	if (n > lr->end - lr->pos)
 		n = lr->end - lr->pos;
 	lr->pos += n;
+	lr->offset += (long long)n;
 }
+
+long long linein_offset(const linein *lr) { return lr->offset; }
 
 long linein_lineno(const linein *lr) { return lr->lineno; }
 

@@ -20,6 +20,8 @@ int linein_peek(linein *lr, size_t want, const char **p, size_t *n, cm_error *e)
 int linein_next(linein *lr, const char **line, size_t *n, cm_error *e);
 /* Skip n bytes at the start (a byte-order mark). */
 void linein_skip(linein *lr, size_t n);
+/* Bytes of input consumed so far (returned as lines or skipped). */
+long long linein_offset(const linein *lr);
 /* 1-based number of the last line returned. */
 long linein_lineno(const linein *lr);
 void linein_free(linein *lr);

@@ -130,10 +130,39 @@ static int scientific(const char *s, const char *e, int64_t *v)
 	return NUM_OK;
 }
 
+/* The common case in one pass: -?D{1,13}(.D{1,4})?, where '.' can only be the
+ * decimal mark (NUM_POINT said, or not three digits after it). 0 if not. */
+static int plain(const char *s, size_t n, int decimal, int64_t *v)
+{
+	size_t i = s[0] == '-', dot = 0, frac = 0;
+	int64_t m = 0;
+	if (i == n || n - i > 18) /* 18 digits cannot overflow */
+		return 0;
+	for (; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9') {
+			m = m * 10 + (s[i] - '0');
+			frac += dot > 0;
+		} else if (s[i] == '.' && !dot && i > (size_t)(s[0] == '-')) {
+			dot = i;
+		} else {
+			return 0;
+		}
+	}
+	if ((dot ? dot - (s[0] == '-') : n - (s[0] == '-')) > 13 || frac > 4 || (dot && frac == 0) ||
+	    (dot && decimal != NUM_POINT && (decimal == NUM_COMMA || frac == 3)))
+		return 0;
+	for (; frac < 4; frac++)
+		m *= 10;
+	*v = s[0] == '-' ? -m : m;
+	return 1;
+}
+
 int num_parse(const char *s, size_t n, int decimal, int64_t *v)
 {
 	const char *e = s + n;
 	int neg = 0, d, rc;
+	if (n > 0 && plain(s, n, decimal, v))
+		return NUM_OK;
 	while (s < e && (*s == ' ' || *s == '\t'))
 		s++;
 	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))

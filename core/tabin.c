@@ -346,6 +346,17 @@ fail:
 	return NULL;
 }
 
+long long tabin_data_offset(const tabin *t)
+{
+	if (t->format != TAB_CSV || t->delim == CSVIO_WHITESPACE || t->pending || t->at_eof ||
+	    !csvio_idle(t->csv) || fileio_in_plain_fd(t->in) < 0)
+		return -1;
+	return linein_offset(t->lr);
+}
+
+int tabin_fd(const tabin *t) { return fileio_in_plain_fd(t->in); }
+int tabin_encoding(const tabin *t) { return t->enc; }
+
 size_t tabin_ncols(const tabin *t) { return t->ncols; }
 const char *tabin_colname(const tabin *t, size_t i) { return t->names[i]; }
 const char *const *tabin_colnames(const tabin *t) { return (const char *const *)t->names; }

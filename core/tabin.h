@@ -35,6 +35,13 @@ typedef struct tabin tabin;
 
 tabin *tabin_open(const char *path, const struct tabin_opts *o, cm_error *e);
 int tabin_next(tabin *t, cm_record *rec, cm_error *e);
+/* For reading the rest in parts (the fast path of import): where the data rows
+ * start in the file, right after the header, when the input is delimited text
+ * in a named, uncompressed regular file and nothing after the header was read
+ * yet; else -1.  tabin_fd is that file's descriptor (for pread; owned by the tabin). */
+long long tabin_data_offset(const tabin *t);
+int tabin_fd(const tabin *t);
+int tabin_encoding(const tabin *t);
 size_t tabin_ncols(const tabin *t);
 const char *tabin_colname(const tabin *t, size_t i);
 /* All column names, owned by the tabin. */

@@ -48,6 +48,24 @@ void test_fast(void)
 			format_bad++; /* halfway cases: printf rounds to even on the binary value, both are right */
 	}
 	CHECK(parse_bad == 0, "num_parse_plain differs from strtod %d times", parse_bad);
+	/* num_parse's one-pass path against its general path: a leading blank
+	 * (trimmed) sends the same text the general way. */
+	int amount_bad = 0;
+	for (int i = 0; i < 300000; i++) {
+		static const char alphabet[] = "0123456789.-,9";
+		char plain[32], padded[40];
+		size_t n = 1 + next() % 22;
+		int dec = (int)(next() % 3), ra, rb; /* NUM_AUTO, NUM_POINT, NUM_COMMA */
+		int64_t a = 0, b = 0;
+		for (size_t k = 0; k < n; k++)
+			plain[k] = next() % 3 ? alphabet[next() % 10] : alphabet[next() % 14];
+		plain[n] = '\0';
+		snprintf(padded, sizeof padded, " %s", plain);
+		ra = num_parse(plain, n, dec, &a);
+		rb = num_parse(padded, n + 1, dec, &b);
+		amount_bad += ra != rb || (ra == NUM_OK && a != b);
+	}
+	CHECK(amount_bad == 0, "num_parse's plain path differs from its general path %d times", amount_bad);
 	CHECK(format_bad == 0, "num_format_fixed differs from printf %d times", format_bad);
 	double v[1000], sorted[1000], cuts[RFM_MAXBINS];
 	for (int round_ = 0; round_ < 200; round_++) {

@@ -1,0 +1,80 @@
+/* splitrun — see splitrun.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "splitrun.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "err.h"
+
+struct part {
+	splitrun_fn fn;
+	void *ctx;
+	int fd, last, result;
+	long long from, to;
+};
+
+/* The offset just after the first '\n' at or after `at`, or `to` if none. */
+static long long line_end(int fd, long long at, long long to)
+{
+	char buf[1 << 14];
+	while (at < to) {
+		size_t want = to - at < (long long)sizeof buf ? (size_t)(to - at) : sizeof buf;
+		ssize_t got = pread(fd, buf, want, (off_t)at);
+		char *nl;
+		if (got <= 0)
+			return to; /* the part's reader meets the error and reports it */
+		nl = memchr(buf, '\n', (size_t)got);
+		if (nl)
+			return at + (nl - buf) + 1;
+		at += got;
+	}
+	return to;
+}
+
+static void *run_part(void *arg)
+{
+	struct part *p = arg;
+	p->result = p->fn(p->ctx, p->fd, p->from, p->to, p->last);
+	return NULL;
+}
+
+size_t splitrun(int fd, long long from, long long to, size_t n, splitrun_fn fn, void **ctx, int *results)
+{
+	struct part *parts = xcalloc(n, sizeof *parts);
+	pthread_t *threads = xcalloc(n, sizeof *threads);
+	int *started = xcalloc(n, sizeof *started);
+	size_t k = 0;
+	long long at = from;
+	while (k < n && (at < to || k == 0)) {
+		long long end = k + 1 == n ? to : line_end(fd, from + (to - from) / (long long)n * (long long)(k + 1), to);
+		if (end < at)
+			end = at; /* a line longer than a part: this part is empty */
+		parts[k] = (struct part){fn, ctx[k], fd, end == to, 0, at, end};
+		at = end;
+		k++;
+	}
+	for (size_t i = 1; i < k; i++)
+		started[i] = pthread_create(&threads[i], NULL, run_part, &parts[i]) == 0;
+	run_part(&parts[0]);
+	for (size_t i = 1; i < k; i++) {
+		if (started[i])
+			pthread_join(threads[i], NULL);
+		else
+			run_part(&parts[i]); /* no thread to be had: run it here */
+	}
+	for (size_t i = 0; i < k; i++)
+		results[i] = parts[i].result;
+	free(parts);
+	free(threads);
+	free(started);
+	return k;
+}
+
+int splitrun_cores(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (int)n : 1;
+}

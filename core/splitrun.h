@@ -1,0 +1,27 @@
+/*
+ * splitrun — a byte range of a plain file cut at line ends into parts, a
+ * thread for each; the only module that starts threads.
+ *
+ * Each part but the last ends just after a '\n', so no line is cut in two.
+ * Whether a record runs over a cut anyway (a quoted field holding a newline)
+ * is for the caller to find out: see csvio_push_end.  Part 0 runs on the
+ * calling thread.
+ */
+#ifndef CM_SPLITRUN_H
+#define CM_SPLITRUN_H
+
+#include <stddef.h>
+
+/* Read the part [from, to) of fd; last: it ends the range.  The return value
+ * is handed back in results[]. */
+typedef int (*splitrun_fn)(void *ctx, int fd, long long from, long long to, int last);
+
+/* Cut [from, to) of fd into at most n parts (fewer when lines are long or the
+ * range small), run fn(ctx[i], ...) on part i, wait for all; returns the
+ * number of parts.  ctx and results have room for n. */
+size_t splitrun(int fd, long long from, long long to, size_t n, splitrun_fn fn, void **ctx, int *results);
+
+/* The number of cores online (at least 1): the default for --threads. */
+int splitrun_cores(void);
+
+#endif
