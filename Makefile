@@ -37,13 +37,15 @@ $(BUILD)/core:
 	mkdir -p $@
 
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+TSAN_FLAGS = -O1 -g -fsanitize=thread
 
 # Everything, twice: as built, and built with AddressSanitizer (leaks included)
-# and UBSan.  Unit tests, golden CLI cases, real-data checks; the last line
-# is "N passed, N failed".
+# and UBSan; the threaded reader also under ThreadSanitizer.  Unit tests, golden
+# CLI cases, real-data checks; the last line is "N passed, N failed".
 check: deps all $(UNIT)
 	@sh tests/deps.sh --tests
 	@$(MAKE) -s BUILD=build-asan CFLAGS="$(ASAN_FLAGS)" all build-asan/unit-tests
+	@$(MAKE) -s BUILD=build-tsan CFLAGS="$(TSAN_FLAGS)" build-tsan/cm-import build-tsan/cm-gen
 	@BUILDS="$(BUILD) build-asan" sh tests/run.sh
 
 # Only the sanitizer build.
@@ -69,4 +71,4 @@ deps:
 	@sh tests/deps.sh
 
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-asan build-tsan build-fuzz

@@ -596,6 +596,9 @@ static int take(importer *im, const cm_record *r, int final, cm_error *e)
  * order of rows (customer.h).
  */
 
+/* Why a part gave up (compared by address). */
+static const char NOT_TRIED[] = "not tried", CANNOT_TAKE[] = "a row to reject";
+
 struct part {
 	importer im;            /* a copy: counters and learned formats of its own */
 	atomic_int *stop;       /* set by the first part that gives up */
@@ -621,7 +624,7 @@ static int fast_row(void *ctx, const cm_record *r)
 	im->st.read++;
 	learn(im, r);
 	if (r->n != tabin_ncols(im->in))
-		return give_up(p, "a row to reject");
+		return give_up(p, CANNOT_TAKE);
 	switch (parse_fields(im, r, &t, &v)) {
 	case ROW_OK:
 		accept(im, &t);
@@ -631,7 +634,7 @@ static int fast_row(void *ctx, const cm_record *r)
 		(*v.counter)++;
 		return 0;
 	case ROW_REJECT:
-		return give_up(p, "a row to reject");
+		return give_up(p, CANNOT_TAKE);
 	default:
 		return give_up(p, "a date or number whose format is still open");
 	}
@@ -699,8 +702,8 @@ static int fast_path_fits(const importer *im)
 	       tabin_data_offset(im->in) >= 0;
 }
 
-/* 1 if the rows were read the fast way, 0 if they are still to be read. */
-static int read_fast(importer *im)
+/* NULL if the rows were read the fast way, else why they are still to be read. */
+static const char *read_fast(importer *im)
 {
 	struct stat st;
 	size_t n = (size_t)im->o.threads, k;
@@ -710,7 +713,7 @@ static int read_fast(importer *im)
 	atomic_int stop = 0;
 	const char *why = NULL;
 	if (!fast_path_fits(im) || fstat(tabin_fd(im->in), &st) != 0)
-		return 0;
+		return NOT_TRIED;
 	parts = xcalloc(n, sizeof *parts);
 	ctx = xcalloc(n, sizeof *ctx);
 	res = xcalloc(n, sizeof *res);
@@ -731,15 +734,14 @@ static int read_fast(importer *im)
 		add_stats(&im->st, &parts[i].im.st);
 	if (why)
 		customer_table_clear(im->table);
-	if (im->o.verbose && why)
-		err_warn("%s: read again line by line on one thread: %s", tabin_name(im->in), why);
 	else if (im->o.verbose)
 		err_warn("%s: read in %zu part%s on as many threads", tabin_name(im->in), k, k == 1 ? "" : "s");
 	free(parts);
 	free(ctx);
 	free(res);
-	return !why;
+	return why;
 }
+
 
 /* ---- one input --------------------------------------------------------- */
 
@@ -817,6 +819,22 @@ static int read_rows(importer *im, cm_error *e)
 	}
 }
 
+/* The rows, the fast way if it can be done, else line by line (-v says why). */
+static int read_data(importer *im, cm_error *e)
+{
+	long rejected = im->st.rejected;
+	const char *why = read_fast(im);
+	int rc;
+	if (why == NULL)
+		return 0;
+	rc = read_rows(im, e);
+	if (rc == 0 && im->st.rejected == rejected && why == CANNOT_TAKE)
+		why = "a quoted field with a newline runs over a cut between parts";
+	if (im->o.verbose && why != NOT_TRIED)
+		err_warn("%s: read line by line on one thread: %s", tabin_name(im->in), why);
+	return rc;
+}
+
 int import_file(importer *im, const char *path, cm_error *e)
 {
 	int rc;
@@ -830,7 +848,7 @@ int import_file(importer *im, const char *path, cm_error *e)
 		declare_transactions(im);
 	if (rc == 0) {
 		long before = im->st.read;
-		rc = read_fast(im) ? 0 : read_rows(im, e);
+		rc = read_data(im, e);
 		if (rc == 0 && im->st.read == before && !im->o.allow_empty)
 			rc = err_set(e, "%s: no data rows, only a header (an export cut short? "
 					"--allow-empty accepts it)", path && strcmp(path, "-") ? path : "<stdin>");
