@@ -1,8 +1,9 @@
 #!/bin/sh
-# make bench: time cm-import on generated transaction files beside its peers:
-# a bare libcsv parse (the floor our parser choice sets), wc -l (the I/O
-# floor) and Miller's aggregation (what a user would otherwise write).
-# BENCH_ROWS="1000000 10000000" picks the sizes (default 1M rows).
+# make bench: time each stage of cm, and the whole pipeline, on generated
+# transaction files, beside the peers a user would otherwise reach for: a bare
+# libcsv parse (the floor our parser choice sets), wc -l (the I/O floor) and
+# Miller's aggregation.  BENCH_ROWS="1000000 10000000" picks the sizes
+# (default 1M rows); BENCH_CLV_CUSTOMERS the size of the model benchmark.
 set -eu
 build=${1:-build}
 out=bench/out
@@ -11,21 +12,27 @@ cc -O2 -o "$out/csvparse" bench/csvparse.c -lcsv
 rows_list=${BENCH_ROWS:-1000000}
 report="$out/latest.txt"
 : >"$report"
+cores=$(nproc)
 
 say() { echo "$*" | tee -a "$report"; }
 
-# run NAME ROWS BYTES CMD...: wall time, rows/s, MB/s, peak memory.
+# run NAME ROWS BYTES CUSTOMERS CMD...: wall time, rows/s, MB/s, peak memory
+# (of the largest process), bytes of memory per customer.
 run() {
-	name=$1 rows=$2 bytes=$3
-	shift 3
+	name=$1 rows=$2 bytes=$3 custs=$4
+	shift 4
 	/usr/bin/time -f "%e %M" -o "$out/time" "$@" >/dev/null 2>"$out/stderr" || { say "$name: failed"; return; }
 	set -- $(cat "$out/time")
-	awk -v n="$name" -v s="$1" -v kb="$2" -v r="$rows" -v b="$bytes" 'BEGIN {
+	awk -v n="$name" -v s="$1" -v kb="$2" -v r="$rows" -v b="$bytes" -v c="$custs" 'BEGIN {
 		if (s < 0.01) s = 0.01
-		printf "%-28s %7.2f s %10.0f rows/s %7.1f MB/s %8.1f MB peak\n", n, s, r / s, b / s / 1e6, kb / 1024 }' |
+		per = c > 0 ? sprintf("%6.0f B/cust", kb * 1024 / c) : ""
+		printf "%-30s %6.2f s %9.0f rows/s %6.1f MB/s %7.1f MB peak %s\n", n, s, r / s, b / s / 1e6, kb / 1024, per }' |
 		tee -a "$report"
 	echo "$1" >"$out/last-seconds"
+	echo "$2" >"$out/last-kb"
 }
+last() { cat "$out/last-seconds"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 for rows in $rows_list; do
 	customers=$((rows * 10 / 43)) # the generator writes about 4.3 lines per customer
@@ -33,41 +40,61 @@ for rows in $rows_list; do
 	[ -f "$file" ] || "$build/cm-gen" --customers "$customers" --seed 1 >"$file" 2>/dev/null
 	n=$(($(wc -l <"$file") - 1))
 	bytes=$(wc -c <"$file")
-	say "== $n rows, $customers customers, $((bytes / 1000000)) MB ($(nproc) cores)"
-	run "wc -l (I/O floor)" "$n" "$bytes" wc -l "$file"
-	run "bare libcsv parse" "$n" "$bytes" "$out/csvparse" "$file"
-	floor=$(cat "$out/last-seconds")
-	run "cm-import" "$n" "$bytes" "$build/cm-import" -q "$file"
-	mine=$(cat "$out/last-seconds")
-	run "cm-import --transactions" "$n" "$bytes" "$build/cm-import" -q --transactions "$file"
-	if command -v mlr >/dev/null 2>&1; then
-		run "mlr stats1 (Miller)" "$n" "$bytes" mlr --icsv --ocsv stats1 -a count,sum,min,max -f amount,date -g customer_id "$file"
-		peer=$(cat "$out/last-seconds")
-		say "$(awk -v a="$mine" -v f="$floor" -v p="$peer" 'BEGIN { printf "cm-import / bare parse = %.2f; Miller / cm-import = %.1f", a / f, p / a }')"
-	else
-		say "$(awk -v a="$mine" -v f="$floor" 'BEGIN { printf "cm-import / bare parse = %.2f", a / f }')"
+	table="$out/tx-$rows-customers.csv"
+	"$build/cm-import" -q "$file" >"$table"
+	nc=$(($(wc -l <"$table") - 1))
+	tbytes=$(wc -c <"$table")
+	say "== $n rows, $nc customers, $((bytes / 1000000)) MB ($cores cores)"
+	run "wc -l (I/O floor)" "$n" "$bytes" 0 wc -l "$file"
+	run "bare libcsv parse" "$n" "$bytes" 0 "$out/csvparse" "$file"
+	floor=$(last)
+	run "cm-import --threads 1" "$n" "$bytes" "$nc" "$build/cm-import" -q --threads 1 "$file"
+	one=$(last)
+	run "cm-import ($cores threads)" "$n" "$bytes" "$nc" "$build/cm-import" -q "$file"
+	all=$(last)
+	run "cm-import --threads 0 (by line)" "$n" "$bytes" "$nc" "$build/cm-import" -q --threads 0 "$file"
+	run "cm-import --transactions" "$n" "$bytes" 0 "$build/cm-import" -q --transactions "$file"
+	say "cm-import / bare parse: $(ratio "$one" "$floor") on one thread, $(ratio "$all" "$floor") on $cores"
+	if ! command -v mlr >/dev/null 2>&1; then
 		say "Miller (mlr) is not installed: skipped (apt-get install miller)"
+	elif [ "$rows" -gt 2000000 ] && [ -z "${BENCH_MILLER:-}" ]; then
+		say "Miller skipped above 2M rows (it holds every group in memory: about 2 GB per million rows); BENCH_MILLER=1 runs it"
+	else
+		run "mlr stats1 (Miller)" "$n" "$bytes" 0 mlr --icsv --ocsv stats1 -a count,sum,min,max -f amount,date -g customer_id "$file"
+		say "Miller / cm-import: $(ratio "$(last)" "$all") ($cores threads), $(ratio "$(last)" "$one") (one thread)"
 	fi
+	"$build/cm-clv" -q "$table" >"$out/valued.csv"
+	"$build/cm-segment" -q "$out/valued.csv" >"$out/segmented.csv"
+	run "cm-clv (fit + score)" "$nc" "$tbytes" "$nc" "$build/cm-clv" -q "$table"
+	run "cm-segment" "$nc" "$(wc -c <"$out/valued.csv")" "$nc" "$build/cm-segment" -q "$out/valued.csv"
+	run "cm-report" "$nc" "$(wc -c <"$out/segmented.csv")" "$nc" "$build/cm-report" "$out/segmented.csv"
+	run "pipeline import|clv|segment|report" "$n" "$bytes" "$nc" sh -c \
+		"'$build/cm-import' -q '$file' | '$build/cm-clv' -q | '$build/cm-segment' -q | '$build/cm-report'"
+	rm -f "$table" "$out/valued.csv" "$out/segmented.csv"
 done
 # cm-clv: BG/NBD + Gamma-Gamma fit and scoring, on CDNOW (23,570 customers) and on
-# a simulated table of BENCH_CLV_CUSTOMERS customers (default 1,000,000).
+# a simulated table of BENCH_CLV_CUSTOMERS customers (default 1,000,000); the
+# import of that table is the memory benchmark (bytes per customer).
 data=../shared/data/cdnow/CDNOW_master.txt
 if [ -f "$data" ]; then
 	"$build/cm-import" -q "$data" >"$out/cdnow-master.csv"
 	n=$(($(wc -l <"$out/cdnow-master.csv") - 1))
 	say "== cm-clv on CDNOW_master.txt, $n customers"
-	run "cm-clv fit + score" "$n" "$(wc -c <"$out/cdnow-master.csv")" "$build/cm-clv" -q "$out/cdnow-master.csv"
+	run "cm-clv fit + score" "$n" "$(wc -c <"$out/cdnow-master.csv")" "$n" "$build/cm-clv" -q "$out/cdnow-master.csv"
 else
 	say "CDNOW_master.txt not found: cm-clv on CDNOW skipped"
 fi
 nc=${BENCH_CLV_CUSTOMERS:-1000000}
+tx="$out/tx-$nc-customers.csv"
 table="$out/customers-$nc.csv"
-[ -f "$table" ] || "$build/cm-gen" --customers "$nc" --seed 3 2>/dev/null | "$build/cm-import" -q >"$table"
-say "== cm-clv on $nc simulated customers"
-run "cm-clv fit + score" "$nc" "$(wc -c <"$table")" "$build/cm-clv" -q --save-model "$out/model.json" "$table"
-both=$(cat "$out/last-seconds")
-run "cm-clv score only (--model)" "$nc" "$(wc -c <"$table")" "$build/cm-clv" -q --model "$out/model.json" "$table"
-say "$(awk -v a="$both" -v b="$(cat "$out/last-seconds")" 'BEGIN { printf "fit (difference, with the spool) = %.2f s", a - b }')"
-say "== cm-segment on $nc simulated customers"
-run "cm-segment" "$nc" "$(wc -c <"$table")" "$build/cm-segment" -q "$table"
+[ -f "$tx" ] || "$build/cm-gen" --customers "$nc" --seed 3 >"$tx" 2>/dev/null
+say "== $nc simulated customers ($(($(wc -l <"$tx") - 1)) transaction rows)"
+run "cm-import" "$(($(wc -l <"$tx") - 1))" "$(wc -c <"$tx")" "$nc" "$build/cm-import" -q "$tx"
+say "memory beyond a fixed 64 MB: $(awk -v kb="$(cat "$out/last-kb")" -v c="$nc" 'BEGIN { printf "%.0f", (kb * 1024 - 64 * 1048576) / c }') bytes per customer"
+[ -f "$table" ] || "$build/cm-import" -q "$tx" >"$table"
+run "cm-clv fit + score" "$nc" "$(wc -c <"$table")" "$nc" "$build/cm-clv" -q --save-model "$out/model.json" "$table"
+both=$(last)
+run "cm-clv score only (--model)" "$nc" "$(wc -c <"$table")" "$nc" "$build/cm-clv" -q --model "$out/model.json" "$table"
+say "fit (difference, with the spool) = $(awk -v a="$both" -v b="$(last)" 'BEGIN { printf "%.2f", a - b }') s"
+run "cm-segment" "$nc" "$(wc -c <"$table")" "$nc" "$build/cm-segment" -q "$table"
 echo "figures also in $report"

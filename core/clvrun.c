@@ -69,7 +69,7 @@ static int find_layout(custin *in, const struct clv_run *c, struct layout *l, cm
 static int need(int rc, const custin *in, const cm_record *r, const char *col, cm_error *e)
 {
 	if (rc == 0)
-		return err_set(e, "%s:%ld: missing value in column '%s'", tabin_name(custin_tabin((custin *)in)),
+		return err_set(e, "%s:%ld: missing value in column '%s'", custin_name(in),
 			       r->line, col);
 	return rc;
 }
@@ -91,7 +91,7 @@ static void note_as_of(custin *in, const cm_record *r, const struct layout *l, s
 static int read_customer(custin *in, const cm_record *r, const struct layout *l, struct clv_run *c,
 			 struct clv_customer *cu, double *w, cm_error *e)
 {
-	const char *name = tabin_name(custin_tabin(in));
+	const char *name = custin_name(in);
 	double x, tx, T, margin, revenue;
 	int rc = custin_number(in, r, l->T, &T, e);
 	if (rc <= 0)
@@ -308,10 +308,10 @@ static int fit_models(struct clv_run *c, const btyd_data *tx, const btyd_data *s
 	return 0;
 }
 
-static void declare(tabout *out, tabin *in, long *skip, int dert)
+static void declare(tabout *out, const custin *in, long *skip, int dert)
 {
-	for (size_t i = 0; i < tabin_ncols(in); i++) {
-		const char *name = tabin_colname(in, i);
+	for (size_t i = 0; i < custin_ncols(in); i++) {
+		const char *name = custin_colname(in, i);
 		skip[i] = 0;
 		for (size_t k = 0; k < 5; k++)
 			skip[i] |= strcmp(name, out_cols[k]) == 0; /* recomputed, moved to the end */
@@ -349,13 +349,12 @@ static int add_holdout(custin *in, const cm_record *r, const struct layout *l, c
 static int score(custin *in, const struct layout *l, struct clv_run *c, tabout *out,
 		 struct evaluation *ev, cm_error *e)
 {
-	tabin *tin = custin_tabin(in);
-	long *skip = xcalloc(tabin_ncols(tin) + 1, sizeof *skip);
+	long *skip = xcalloc(custin_ncols(in) + 1, sizeof *skip);
 	clv_cache *cache = clv_cache_new(); /* customers with one history share its prediction */
 	cm_record r;
 	int rc;
 	if (!ev)
-		declare(out, tin, skip, c->dert);
+		declare(out, in, skip, c->dert);
 	while ((rc = custin_next(in, &r, e)) > 0) {
 		struct clv_customer cu;
 		struct clv_result p;
@@ -366,7 +365,7 @@ static int score(custin *in, const struct layout *l, struct clv_run *c, tabout *
 		if ((rc = read_customer(in, &r, l, c, &cu, &w, e)) < 0)
 			break;
 		if (rc == 1 && clv_predict_cached(&c->m, cache, &cu, &p) < 0) {
-			rc = err_set(e, "%s:%ld: the model gives no finite value for this customer", tabin_name(tin),
+			rc = err_set(e, "%s:%ld: the model gives no finite value for this customer", custin_name(in),
 				     r.line);
 			break;
 		}

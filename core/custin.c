@@ -10,12 +10,29 @@
 #include "num.h"
 
 struct custin {
-	tabin *in;
+	tabin *in;        /* a table read, or NULL for rows from src */
+	custin_next_fn next;
+	void (*close)(void *src);
+	void *src;
+	char *name;
+	char **names;
+	size_t ncols;
 	long idcol;
 	fpset *ids;
 	char *numeric;    /* columns cm writes as numbers: checked on every row */
-	int trusted;      /* custin_trust: no checks */
 };
+
+static custin *custin_new(const char *name, size_t ncols, const char *const *names)
+{
+	custin *c = xcalloc(1, sizeof *c);
+	c->name = xstrdup(name);
+	c->ncols = ncols;
+	c->names = xcalloc(ncols + 1, sizeof *c->names);
+	for (size_t i = 0; i < ncols; i++)
+		c->names[i] = xstrdup(names[i]);
+	c->idcol = custin_col(c, "customer_id");
+	return c;
+}
 
 custin *custin_open(const char *path, cm_error *e)
 {
@@ -24,21 +41,34 @@ custin *custin_open(const char *path, cm_error *e)
 	tabin *in = tabin_open(path, &o, e);
 	if (!in)
 		return NULL;
-	c = xcalloc(1, sizeof *c);
+	c = custin_new(tabin_name(in), tabin_ncols(in), tabin_colnames(in));
 	c->in = in;
-	c->idcol = custin_col(c, "customer_id");
 	c->ids = fpset_new();
-	c->numeric = xcalloc(tabin_ncols(in) + 1, 1);
-	for (size_t i = 0; i < tabin_ncols(in); i++)
-		c->numeric[i] = (char)customer_column_numeric(tabin_colname(in, i));
+	c->numeric = xcalloc(c->ncols + 1, 1);
+	for (size_t i = 0; i < c->ncols; i++)
+		c->numeric[i] = (char)customer_column_numeric(c->names[i]);
 	return c;
 }
+
+custin *custin_wrap(const char *name, size_t ncols, const char *const *names, custin_next_fn next,
+		    void (*close)(void *src), void *src)
+{
+	custin *c = custin_new(name, ncols, names);
+	c->next = next;
+	c->close = close;
+	c->src = src;
+	return c;
+}
+
+size_t custin_ncols(const custin *c) { return c->ncols; }
+const char *custin_colname(const custin *c, size_t i) { return c->names[i]; }
+const char *custin_name(const custin *c) { return c->name; }
 
 long custin_col(const custin *c, const char *name)
 {
 	long found = -1;
-	for (size_t i = 0; i < tabin_ncols(c->in); i++)
-		if (strcmp(tabin_colname(c->in, i), name) == 0 && found < 0)
+	for (size_t i = 0; i < c->ncols; i++)
+		if (strcmp(c->names[i], name) == 0 && found < 0)
 			found = (long)i;
 	return found;
 }
@@ -47,7 +77,7 @@ long custin_require(const custin *c, const char *name, const char *why, cm_error
 {
 	long col = custin_col(c, name);
 	if (col < 0)
-		err_set(e, "%s: no column '%s' (%s)", tabin_name(c->in), name, why);
+		err_set(e, "%s: no column '%s' (%s)", c->name, name, why);
 	return col;
 }
 
@@ -76,27 +106,28 @@ static int number_text(const char *s, size_t n)
 
 int custin_next(custin *c, cm_record *r, cm_error *e)
 {
-	int rc = tabin_next(c->in, r, e);
+	int rc;
+	if (!c->in)
+		return c->next(c->src, r, e);
+	rc = tabin_next(c->in, r, e);
 	if (rc == TABIN_BADROW) {
 		cm_error inner = *e;
-		return err_set(e, "%s:%ld: %s", tabin_name(c->in), r->line, inner.msg);
+		return err_set(e, "%s:%ld: %s", c->name, r->line, inner.msg);
 	}
 	if (rc <= 0)
 		return rc;
-	if (r->n != tabin_ncols(c->in))
-		return err_set(e, "%s:%ld: expected %zu fields, found %zu", tabin_name(c->in), r->line,
-			       tabin_ncols(c->in), r->n);
-	if (c->trusted)
-		return 1;
+	if (r->n != c->ncols)
+		return err_set(e, "%s:%ld: expected %zu fields, found %zu", c->name, r->line,
+			       c->ncols, r->n);
 	for (size_t i = 0; i < r->n; i++)
 		if (c->numeric[i] && !number_text(r->f[i], r->len[i]))
-			return err_set(e, "%s:%ld: invalid number '%.60s' in column '%s'", tabin_name(c->in), r->line,
-				       r->f[i], tabin_colname(c->in, i));
+			return err_set(e, "%s:%ld: invalid number '%.60s' in column '%s'", c->name, r->line,
+				       r->f[i], c->names[i]);
 	if (c->idcol >= 0) {
 		const char *id = r->f[c->idcol];
 		if (!fpset_add(c->ids, fpset_hash(&id, &r->len[c->idcol], 1)))
 			return err_set(e, "%s:%ld: customer '%s' appears twice (a customer table has one row "
-					  "per customer)", tabin_name(c->in), r->line, id);
+					  "per customer)", c->name, r->line, id);
 	}
 	return 1;
 }
@@ -111,19 +142,22 @@ int custin_number(const custin *c, const cm_record *r, long col, double *v, cm_e
 		return 1; /* the common case, exactly as strtod would read it */
 	*v = strtod(s, &end);
 	if (end == s || *end || !isfinite(*v) || memchr(s, ',', r->len[col]) || strchr(" \t", s[0]))
-		return err_set(e, "%s:%ld: invalid number '%.60s' in column '%s'", tabin_name(c->in), r->line, s,
-			       tabin_colname(c->in, (size_t)col));
+		return err_set(e, "%s:%ld: invalid number '%.60s' in column '%s'", c->name, r->line, s,
+			       c->names[col]);
 	return 1;
 }
-
-tabin *custin_tabin(custin *c) { return c->in; }
-void custin_trust(custin *c) { c->trusted = 1; }
 
 void custin_close(custin *c)
 {
 	if (!c)
 		return;
 	tabin_close(c->in);
+	if (c->close)
+		c->close(c->src);
+	for (size_t i = 0; i < c->ncols; i++)
+		free(c->names[i]);
+	free(c->names);
+	free(c->name);
 	fpset_free(c->ids);
 	free(c->numeric);
 	free(c);

@@ -27,10 +27,17 @@ long custin_require(const custin *c, const char *name, const char *why, cm_error
 int custin_next(custin *c, cm_record *r, cm_error *e);
 /* The number in a cell: 1 a number, 0 empty, -1 not a number (message). */
 int custin_number(const custin *c, const cm_record *r, long col, double *v, cm_error *e);
-tabin *custin_tabin(custin *c);
-/* Rows this program wrote itself (a spool) were checked on the way in: skip the
- * per-row number and duplicate checks. */
-void custin_trust(custin *c);
+size_t custin_ncols(const custin *c);
+const char *custin_colname(const custin *c, size_t i);
+/* The input's name, for messages. */
+const char *custin_name(const custin *c);
+
+/* Rows from a source of this program's own (a spool): rows come from next(src)
+ * and were checked on the way in, so no per-row checks; close(src) at
+ * custin_close.  The name and column names are copied. */
+typedef int (*custin_next_fn)(void *src, cm_record *r, cm_error *e);
+custin *custin_wrap(const char *name, size_t ncols, const char *const *names, custin_next_fn next,
+		    void (*close)(void *src), void *src);
 void custin_close(custin *c);
 
 #endif

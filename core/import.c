@@ -597,7 +597,8 @@ static int take(importer *im, const cm_record *r, int final, cm_error *e)
  */
 
 /* Why a part gave up (compared by address). */
-static const char NOT_TRIED[] = "not tried", CANNOT_TAKE[] = "a row to reject";
+static const char NOT_TRIED[] = "not tried", CANNOT_TAKE[] = "a row to reject",
+		  OVER_CUT[] = "a quoted field with a newline runs over a cut between parts";
 
 struct part {
 	importer im;            /* a copy: counters and learned formats of its own */
@@ -653,7 +654,7 @@ static int read_part(void *ctx, int fd, long long from, long long to, int last)
 	if (rc < 0)
 		give_up(p, "bytes that are not clean UTF-8 text");
 	else if (!atomic_load(p->stop) && csvio_push_end(csv, last) < 0)
-		give_up(p, last ? "a quote left open" : "a quoted field runs over a cut between parts");
+		give_up(p, last ? "a quote left open" : OVER_CUT);
 	csvio_reader_free(csv);
 	rangein_free(in);
 	return 0;
@@ -829,7 +830,7 @@ static int read_data(importer *im, cm_error *e)
 		return 0;
 	rc = read_rows(im, e);
 	if (rc == 0 && im->st.rejected == rejected && why == CANNOT_TAKE)
-		why = "a quoted field with a newline runs over a cut between parts";
+		why = OVER_CUT; /* what the row a part could not take really was */
 	if (im->o.verbose && why != NOT_TRIED)
 		err_warn("%s: read line by line on one thread: %s", tabin_name(im->in), why);
 	return rc;

@@ -150,9 +150,9 @@ static int read_all(custin *in, const struct report_opts *o, struct data *d, cm_
 	d->as_of = DAY_NONE;
 	if (d->col.revenue < 0)
 		return err_set(e, "%s: no column 'revenue' (a customer table from cm-import has it)",
-			       tabin_name(custin_tabin(in)));
+			       custin_name(in));
 	if (o->group_by && d->col.group < 0)
-		return err_set(e, "%s: no column '%s' for --group-by", tabin_name(custin_tabin(in)), o->group_by);
+		return err_set(e, "%s: no column '%s' for --group-by", custin_name(in), o->group_by);
 	while ((rc = custin_next(in, &r, e)) > 0)
 		if (read_one(in, &r, d, e) < 0)
 			return -1;

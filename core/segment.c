@@ -73,13 +73,12 @@ static int find_cols(struct state *s, cm_error *e)
 /* The schema rules are checked against; input columns we recompute are hidden. */
 static void build_schema(struct state *s)
 {
-	tabin *t = custin_tabin(s->in);
 	size_t n = s->nin + NOUT + NVIRT;
 	s->names = xcalloc(n + 1, sizeof *s->names);
 	s->numeric = xcalloc(n + 1, sizeof *s->numeric);
 	s->skip = xcalloc(s->nin + 1, sizeof *s->skip);
 	for (size_t i = 0; i < s->nin; i++) {
-		const char *name = tabin_colname(t, i);
+		const char *name = custin_colname(s->in, i);
 		for (size_t k = 0; k < NOUT + NVIRT; k++)
 			s->skip[i] |= strcmp(name, computed[k]) == 0;
 		s->names[i] = s->skip[i] ? "" : name;
@@ -251,10 +250,9 @@ static int compute(struct state *s, size_t i, const cm_record *r, cm_error *e)
 
 static void declare(struct state *s, tabout *out)
 {
-	tabin *t = custin_tabin(s->in);
 	for (size_t i = 0; i < s->nin; i++)
 		if (!s->skip[i])
-			tabout_column(out, tabin_colname(t, i), customer_column_numeric(tabin_colname(t, i)));
+			tabout_column(out, custin_colname(s->in, i), customer_column_numeric(custin_colname(s->in, i)));
 	for (int k = 0; k < NOUT; k++)
 		tabout_column(out, computed[k], customer_column_numeric(computed[k]));
 	tabout_header(out);
@@ -328,7 +326,7 @@ int segment_run(custin *in, const struct segment_opts *o, tabout *out, cm_error 
 	memset(&s, 0, sizeof s);
 	s.o = o;
 	s.in = in;
-	s.nin = tabin_ncols(custin_tabin(in));
+	s.nin = custin_ncols(in);
 	build_schema(&s);
 	rc = find_cols(&s, e) < 0 || load_rules(&s, e) < 0 ? -1 : 0; /* rules are checked before any row */
 	if (rc == 0 && !(sp = spool_new(in, e)))

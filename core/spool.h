@@ -3,9 +3,12 @@
  * learns from them (a model fit, ABC and RFM cut-points), then read them again.
  * Memory stays flat whatever the table's size; standard input works too.
  *
- * spool_new creates the file (in $TMPDIR or /tmp) with the table's header;
- * spool_add copies a row; spool_reopen finishes writing and returns the rows
- * as a new custin, the file already unlinked.  spool_free discards it.
+ * The file holds the records as they were read, in a binary form of this
+ * program's own (lengths, then the bytes): nothing to quote on the way out or
+ * to parse on the way back.  It is unlinked as soon as it is created, so it
+ * never outlives the process.  spool_reopen returns the rows as a custin with
+ * the input's name, columns and line numbers (for messages); spool_free
+ * discards a spool not reopened.
  */
 #ifndef CM_SPOOL_H
 #define CM_SPOOL_H
@@ -16,9 +19,10 @@
 
 typedef struct spool spool;
 
-spool *spool_new(custin *in, cm_error *e);
+spool *spool_new(const custin *in, cm_error *e);
 void spool_add(spool *s, const cm_record *r);
-/* The spooled rows; the spool is freed.  NULL with a message on failure. */
+/* The spooled rows (the spool now belongs to the custin).  NULL with a
+ * message on failure (a write error: the disk full?), the spool freed. */
 custin *spool_reopen(spool *s, cm_error *e);
 void spool_free(spool *s);
 
