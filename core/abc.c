@@ -5,11 +5,14 @@
 
 #include "err.h"
 
-static const double *sort_key;
+struct keyed {             /* sorted by value, largest first; the index rides along */
+	double v;
+	size_t i;
+};
 
 static int by_measure_desc(const void *x, const void *y)
 {
-	double a = sort_key[*(const size_t *)x], b = sort_key[*(const size_t *)y];
+	double a = ((const struct keyed *)x)->v, b = ((const struct keyed *)y)->v;
 	return a < b ? 1 : a > b ? -1 : 0;
 }
 
@@ -20,14 +23,17 @@ static char class_of(double before, double a, double b)
 
 size_t abc_classify(const double *m, size_t n, const struct abc_opts *o, char *cls, double *share, size_t *rank)
 {
+	struct keyed *sorted = xmalloc((n + 1) * sizeof *sorted);
 	size_t *order = xmalloc((n + 1) * sizeof *order), nonpos = 0, i = 0;
 	double total = 0, cum = 0;
 	for (size_t k = 0; k < n; k++) {
-		order[k] = k;
+		sorted[k] = (struct keyed){m[k], k};
 		total += m[k] > 0 ? m[k] : 0;
 	}
-	sort_key = m;
-	qsort(order, n, sizeof *order, by_measure_desc);
+	qsort(sorted, n, sizeof *sorted, by_measure_desc);
+	for (size_t k = 0; k < n; k++)
+		order[k] = sorted[k].i;
+	free(sorted);
 	while (i < n) {
 		size_t j = i;
 		double v = m[order[i]], before = cum;

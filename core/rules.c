@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "num.h"
 #include "fileio.h"
 #include "jsonio.h"
 
@@ -262,9 +263,11 @@ static int leaf(const struct cond *c, const char *cell)
 			hit = strcmp(cell, c->strs[i]) == 0;
 		return c->op == OP_NE ? !hit : hit;
 	}
-	v = strtod(cell, &end);
-	if (end == cell || *end)
-		return 0; /* empty or not a number: no comparison holds */
+	if (!num_parse_plain(cell, strlen(cell), &v)) { /* the common case, exactly as strtod reads it */
+		v = strtod(cell, &end);
+		if (end == cell || *end)
+			return 0; /* empty or not a number: no comparison holds */
+	}
 	switch (c->op) {
 	case OP_EQ: return v == c->lo;
 	case OP_NE: return v != c->lo;

@@ -23,6 +23,8 @@ struct cols {
 	long orders, repeat, active, age, idle, gap, recent, previous, p_alive, clv, abc_by, m_by;
 };
 
+#define CELL 64 /* room for a computed cell */
+
 struct state {
 	const struct segment_opts *o;
 	custin *in;
@@ -37,7 +39,7 @@ struct state {
 	int *numeric;
 	long *skip;                        /* input columns recomputed here */
 	const cm_record *row;
-	char comp[NOUT + NVIRT][64];
+	char comp[NOUT + NVIRT][CELL];
 	long counts[LC_N], classes[3];
 	double class_value[3];
 };
@@ -217,6 +219,26 @@ static void put(struct state *s, int k, int decimals, double v)
 		num_format_fixed(v, decimals, s->comp[k], sizeof s->comp[k]);
 }
 
+/* "435": the three scores (1..10) side by side; empty without scores. */
+static void rfm_code(char *cell, const int sc[3])
+{
+	size_t n = 0;
+	for (int k = 0; k < 3 && sc[0]; k++) {
+		if (sc[k] >= 10)
+			cell[n++] = '1';
+		cell[n++] = (char)('0' + sc[k] % 10);
+	}
+	cell[n] = '\0';
+}
+
+/* A computed cell's text, cut to its room. */
+static void copy(char *cell, const char *s)
+{
+	size_t n = strlen(s) < CELL - 1 ? strlen(s) : CELL - 1;
+	memcpy(cell, s, n);
+	cell[n] = '\0';
+}
+
 /* The computed columns of customer i, but the rules' segment and strategy. */
 static int compute(struct state *s, size_t i, const cm_record *r, cm_error *e)
 {
@@ -224,24 +246,22 @@ static int compute(struct state *s, size_t i, const cm_record *r, cm_error *e)
 	long m;
 	if (life < 0)
 		return -1;
-	snprintf(s->comp[K_ABC], sizeof s->comp[K_ABC], "%c", s->cls[i]);
+	s->comp[K_ABC][0] = s->cls[i];
+	s->comp[K_ABC][1] = '\0';
 	put(s, K_SHARE, 4, s->share[i]);
 	for (int k = 0; k < 3; k++) {
 		sc[k] = isnan(s->rfm[k][i]) ? 0 : rfm_score(s->rfm[k][i], s->cuts[k], s->o->bins, k == 0);
 		put(s, K_R + k, 0, sc[k] ? sc[k] : NAN);
 	}
-	if (sc[0])
-		snprintf(s->comp[K_RFM], sizeof s->comp[K_RFM], "%d%d%d", sc[0], sc[1], sc[2]);
-	else
-		s->comp[K_RFM][0] = '\0';
-	snprintf(s->comp[K_LIFE], sizeof s->comp[K_LIFE], "%s", lifecycle_name(life));
+	rfm_code(s->comp[K_RFM], sc);
+	copy(s->comp[K_LIFE], lifecycle_name(life));
 	put(s, K_RANK, 0, (double)s->rank[i]);
-	snprintf(s->comp[K_KEY], sizeof s->comp[K_KEY], "%s", s->rank[i] <= s->key_rank ? "yes" : "no");
+	copy(s->comp[K_KEY], s->rank[i] <= s->key_rank ? "yes" : "no");
 	put(s, K_CLVQ, 0, isnan(s->clv[i]) ? NAN : (double)rfm_score(s->clv[i], s->clvcuts, 5, 0));
 	s->comp[K_RFMSEG][0] = s->comp[K_SEG][0] = s->comp[K_STRAT][0] = '\0';
 	s->row = r;
 	if (sc[0] && (m = rules_match(s->rfm_rules, get, s)) >= 0)
-		snprintf(s->comp[K_RFMSEG], sizeof s->comp[K_RFMSEG], "%s", rules_segment(s->rfm_rules, m));
+		copy(s->comp[K_RFMSEG], rules_segment(s->rfm_rules, m));
 	s->counts[life]++;
 	s->classes[s->cls[i] - 'A']++;
 	s->class_value[s->cls[i] - 'A'] += s->measure[i] > 0 ? s->measure[i] : 0;
