@@ -18,7 +18,11 @@ struct custin {
 	char **names;
 	size_t ncols;
 	long idcol;
-	fpset *ids;
+	fpset *ids;       /* built at the first id out of order; until then: */
+	uint64_t *fps;    /* the fingerprints of the ids so far, rising */
+	size_t nfps, capfps;
+	char *last;       /* the last id */
+	size_t lastlen, lastcap;
 	char *numeric;    /* columns cm writes as numbers: checked on every row */
 };
 
@@ -43,7 +47,6 @@ custin *custin_open(const char *path, cm_error *e)
 		return NULL;
 	c = custin_new(tabin_name(in), tabin_ncols(in), tabin_colnames(in));
 	c->in = in;
-	c->ids = fpset_new();
 	c->numeric = xcalloc(c->ncols + 1, 1);
 	for (size_t i = 0; i < c->ncols; i++)
 		c->numeric[i] = (char)customer_column_numeric(c->names[i]);
@@ -104,6 +107,32 @@ static int number_text(const char *s, size_t n)
 	return d > 0 && i == n;
 }
 
+/* Each customer_id once.  cm writes tables sorted by id, so while the ids keep
+ * rising none can repeat and a list of their fingerprints is enough; the set
+ * (random access, slower) is built from it at the first id out of order. */
+static int id_is_new(custin *c, const char *id, size_t n)
+{
+	uint64_t fp = fpset_hash(&id, &n, 1);
+	if (!c->ids) {
+		size_t k = n < c->lastlen ? n : c->lastlen;
+		int cmp = c->nfps ? memcmp(id, c->last, k) : 1;
+		if (cmp > 0 || (cmp == 0 && n > c->lastlen)) {
+			xgrow((void **)&c->fps, &c->capfps, c->nfps + 1, sizeof *c->fps);
+			c->fps[c->nfps++] = fp;
+			xgrow((void **)&c->last, &c->lastcap, n + 1, 1);
+			memcpy(c->last, id, n);
+			c->lastlen = n;
+			return 1;
+		}
+		c->ids = fpset_new();
+		for (size_t i = 0; i < c->nfps; i++)
+			fpset_add(c->ids, c->fps[i]);
+		free(c->fps);
+		c->fps = NULL;
+	}
+	return fpset_add(c->ids, fp);
+}
+
 int custin_next(custin *c, cm_record *r, cm_error *e)
 {
 	int rc;
@@ -125,7 +154,7 @@ int custin_next(custin *c, cm_record *r, cm_error *e)
 				       r->f[i], c->names[i]);
 	if (c->idcol >= 0) {
 		const char *id = r->f[c->idcol];
-		if (!fpset_add(c->ids, fpset_hash(&id, &r->len[c->idcol], 1)))
+		if (!id_is_new(c, id, r->len[c->idcol]))
 			return err_set(e, "%s:%ld: customer '%s' appears twice (a customer table has one row "
 					  "per customer)", c->name, r->line, id);
 	}
@@ -159,6 +188,8 @@ void custin_close(custin *c)
 	free(c->names);
 	free(c->name);
 	fpset_free(c->ids);
+	free(c->fps);
+	free(c->last);
 	free(c->numeric);
 	free(c);
 }

@@ -58,3 +58,16 @@ sed -n '/^\.ps -2$/,/^\.ps$/p' "$top/man/cm-segment.1" | sed '1d;$d' >"${TMPDIR:
 if "$bin/cm-segment" --print-rules portfolio | cmp -s - "${TMPDIR:-/tmp}/man-rules.$$"; then pass
 else fail "man/cm-segment.1 shows other portfolio rules than --print-rules"; fi
 rm -f "${TMPDIR:-/tmp}/man-rules.$$"
+
+# A customer twice is found whether the table is sorted by id (cm writes it so,
+# and the check then keeps only a list) or not: next to itself, or far apart.
+tmp=$(mktemp -d)
+"$bin/cm-import" -q "$top/samples/orders-en.csv" >"$tmp/t.csv"
+awk 'NR == 40 { print; print; next } { print }' "$tmp/t.csv" >"$tmp/adjacent.csv"
+awk 'NR == 3 { keep = $0 } { print } END { print keep }' "$tmp/t.csv" >"$tmp/far.csv"
+for f in adjacent far; do
+	if "$bin/cm-segment" -q "$tmp/$f.csv" 2>&1 >/dev/null | grep -q "appears twice"; then pass
+	else fail "cm-segment misses a customer twice ($f)"; fi
+done
+if "$bin/cm-segment" -q "$tmp/t.csv" >/dev/null; then pass; else fail "cm-segment on a sorted table"; fi
+rm -rf "$tmp"
