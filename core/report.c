@@ -469,6 +469,36 @@ static void clv_deciles(rdoc *doc, const struct data *d, double *cut)
 	free(v);
 }
 
+/* The customers `want` accepts, the first `top` of them by by_clv_desc in
+ * best[0..top) (best has room for all); returns how many were accepted.
+ * A short list is kept sorted as the rows go by: most customers are turned
+ * away by one comparison with its last entry, instead of sorting them all. */
+static size_t best_of(const struct data *d, int (*want)(const struct cust *, double), double arg, size_t top,
+		      const struct cust **best)
+{
+	size_t m = 0, kept = 0;
+	for (size_t i = 0; i < d->n; i++) {
+		const struct cust *c = &d->c[i];
+		size_t at;
+		if (!want(c, arg))
+			continue;
+		m++;
+		if (top > 256) { /* a long list: gather all, sort once */
+			best[kept++] = c;
+			continue;
+		}
+		if (kept == top && (top == 0 || by_clv_desc(&c, &best[kept - 1]) >= 0))
+			continue;
+		at = kept < top ? kept++ : kept - 1;
+		for (; at > 0 && by_clv_desc(&c, &best[at - 1]) < 0; at--)
+			best[at] = best[at - 1];
+		best[at] = c;
+	}
+	if (top > 256)
+		qsort(best, kept, sizeof *best, by_clv_desc);
+	return m;
+}
+
 /* A list of customers: those `want` accepts, by CLV (or revenue) descending, at most top. */
 static void customer_list(rdoc *doc, const struct data *d, const char *id, size_t top,
 			  int (*want)(const struct cust *, double), double arg)
@@ -486,10 +516,7 @@ static void customer_list(rdoc *doc, const struct data *d, const char *id, size_
 	use[k++] = cols[3];
 	if (d->col.clv >= 0)
 		use[k++] = cols[4];
-	for (size_t i = 0; i < d->n; i++)
-		if (want(&d->c[i], arg))
-			v[m++] = &d->c[i];
-	qsort(v, m, sizeof *v, by_clv_desc);
+	m = best_of(d, want, arg, top, v);
 	t = rdoc_table(doc, id, use, ncols);
 	for (size_t i = 0; i < m && i < top; i++) {
 		char cls[2] = {v[i]->abc, 0};
