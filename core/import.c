@@ -550,10 +550,23 @@ static int ambiguous(importer *im, const cm_record *r, cm_error *e)
 		      "say which with --decimal-comma or --decimal-point", im->wait_col, e);
 }
 
+/* A row accepted or filtered is counted (and added): 1; 0 for other verdicts. */
+static int taken(importer *im, int rc, const struct row *t, const struct verdict *v)
+{
+	if (rc == ROW_OK) {
+		accept(im, t);
+	} else if (rc == ROW_FILTER) {
+		im->st.filtered++;
+		(*v->counter)++;
+	}
+	return rc == ROW_OK || rc == ROW_FILTER;
+}
+
 static int take(importer *im, const cm_record *r, int final, cm_error *e)
 {
 	struct row t;
 	struct verdict v = {0};
+	int rc;
 	if (im->nheld > 0) {
 		hold(im, r);
 		learn(im, r);
@@ -564,22 +577,15 @@ static int take(importer *im, const cm_record *r, int final, cm_error *e)
 		return 0;
 	}
 	im->wait_date = im->wait_num = 0;
-	switch (parse_row(im, r, &t, &v)) {
-	case ROW_OK:
-		accept(im, &t);
+	rc = parse_row(im, r, &t, &v);
+	if (taken(im, rc, &t, &v))
 		return 0;
-	case ROW_FILTER:
-		im->st.filtered++;
-		(*v.counter)++;
-		return 0;
-	case ROW_REJECT:
+	if (rc == ROW_REJECT)
 		return reject(im, r, v.reason, v.hint, v.col, e);
-	default: /* ROW_AMBIG */
-		if (final)
-			return ambiguous(im, r, e);
-		hold(im, r);
-		return 0;
-	}
+	if (final) /* ROW_AMBIG */
+		return ambiguous(im, r, e);
+	hold(im, r);
+	return 0;
 }
 
 /* ---- the fast path: a plain file in parts, on threads ------------------ */
@@ -620,25 +626,17 @@ static int fast_row(void *ctx, const cm_record *r)
 	importer *im = &p->im;
 	struct row t;
 	struct verdict v = {0};
+	int rc;
 	if (atomic_load_explicit(p->stop, memory_order_relaxed))
 		return 1;
 	im->st.read++;
 	learn(im, r);
 	if (r->n != tabin_ncols(im->in))
 		return give_up(p, CANNOT_TAKE);
-	switch (parse_fields(im, r, &t, &v)) {
-	case ROW_OK:
-		accept(im, &t);
+	rc = parse_fields(im, r, &t, &v);
+	if (taken(im, rc, &t, &v))
 		return 0;
-	case ROW_FILTER:
-		im->st.filtered++;
-		(*v.counter)++;
-		return 0;
-	case ROW_REJECT:
-		return give_up(p, CANNOT_TAKE);
-	default:
-		return give_up(p, "a date or number whose format is still open");
-	}
+	return give_up(p, rc == ROW_REJECT ? CANNOT_TAKE : "a date or number whose format is still open");
 }
 
 static int read_part(void *ctx, int fd, long long from, long long to, int last)
