@@ -116,10 +116,7 @@ static void set_option(struct clv_run *c, int opt, const char *arg)
 	case O_RETENTION: c->retention = cli_double(arg, 0, 0.999999, "--retention"); break;
 	case O_WINDOW: c->m.window_days = (double)cli_long(arg, 1, 100000, "--window"); break;
 	case 'o': c->output = arg; break;
-	case O_FORMAT:
-		if ((c->format = tabout_format_parse(arg)) < 0)
-			err_usage("unknown format '%s' (use csv, tsv or jsonl)", arg);
-		break;
+	case O_FORMAT: c->format = cli_format(arg); break;
 	case 'q': c->quiet = 1; break;
 	case 'h': fputs(usage, stdout); exit(CM_EXIT_OK);
 	case O_VERSION: cli_version();

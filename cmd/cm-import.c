@@ -171,10 +171,7 @@ static void set_option(struct config *c, int opt, const char *arg)
 	case O_BUCKETS: c->buckets = cli_long(arg, 1, 4096, "--buckets"); break;
 	case O_THREADS: im->threads = (int)cli_long(arg, 0, 256, "--threads"); break;
 	case 'o': c->output = arg; break;
-	case O_FORMAT:
-		if ((c->format = tabout_format_parse(arg)) < 0)
-			err_usage("unknown format '%s' (use csv, tsv or jsonl)", arg);
-		break;
+	case O_FORMAT: c->format = cli_format(arg); break;
 	case 'q': c->quiet = 1; break;
 	case 'v': im->verbose = 1; break;
 	case 'h': fputs(usage, stdout); exit(CM_EXIT_OK);

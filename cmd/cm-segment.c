@@ -137,10 +137,7 @@ static void set_option(struct config *c, int opt, const char *arg)
 	case O_RULES: s->rules_path = arg; break;
 	case O_PRINT: print_rules(arg); break;
 	case 'o': c->output = arg; break;
-	case O_FORMAT:
-		if ((c->format = tabout_format_parse(arg)) < 0)
-			err_usage("unknown format '%s' (use csv, tsv or jsonl)", arg);
-		break;
+	case O_FORMAT: c->format = cli_format(arg); break;
 	case 'q': s->quiet = 1; break;
 	case 'v': s->verbose = 1; break;
 	case 'h': fputs(usage, stdout); exit(CM_EXIT_OK);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tabout.h"
 #include "custin.h"
 #include "date.h"
 #include "fileio.h"
@@ -70,5 +71,13 @@ fileio_out *cli_open_output(const char *path)
 	fileio_out *f = fileio_open_out(path, &e);
 	if (!f)
 		err_die(CM_EXIT_DATA, "%s", e.msg);
+	return f;
+}
+
+int cli_format(const char *arg)
+{
+	int f = tabout_format_parse(arg);
+	if (f < 0)
+		err_usage("unknown format '%s' (use csv, tsv or jsonl)", arg);
 	return f;
 }

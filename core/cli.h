@@ -14,6 +14,8 @@
 _Noreturn void cli_version(void);
 /* A date YYYY-MM-DD as a day number, or usage error naming the option. */
 int32_t cli_day(const char *arg, const char *opt);
+/* --format: csv, tsv or jsonl (enum of tabout.h); a usage error otherwise. */
+int cli_format(const char *arg);
 long cli_long(const char *arg, long min, long max, const char *opt);
 double cli_double(const char *arg, double min, double max, const char *opt);
 /* One of the words in the NULL-terminated list (its index), or usage error. */

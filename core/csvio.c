@@ -91,17 +91,22 @@ static void add_field(csvio_reader *r, const char *s, size_t n)
 	r->nchars += n + 1;
 }
 
-static void push_record(csvio_reader *r)
+/* The record of fields[first .. first+n) as pointers into chars. */
+static void hand_out(csvio_reader *r, size_t first, size_t n, long line, cm_record *rec)
 {
-	cm_record rec;
-	size_t n = r->nfields;
 	xgrow((void **)&r->fptr, &r->capptr, n + 1, sizeof *r->fptr);
 	r->flen = xrealloc(r->flen, r->capptr * sizeof *r->flen);
 	for (size_t i = 0; i < n; i++) {
-		r->fptr[i] = r->chars + r->fields[i].off;
-		r->flen[i] = r->fields[i].len;
+		r->fptr[i] = r->chars + r->fields[first + i].off;
+		r->flen[i] = r->fields[first + i].len;
 	}
-	rec = (cm_record){n, r->fptr, r->flen, 0};
+	*rec = (cm_record){n, r->fptr, r->flen, line};
+}
+
+static void push_record(csvio_reader *r)
+{
+	cm_record rec;
+	hand_out(r, 0, r->nfields, 0, &rec);
 	if (r->tail)
 		r->tail = 2;
 	else if (!r->stopped)
@@ -231,16 +236,7 @@ int csvio_next(csvio_reader *r, cm_record *rec)
 	if (r->next >= r->nrecs)
 		return 0;
 	q = &r->recs[r->next++];
-	xgrow((void **)&r->fptr, &r->capptr, q->n + 1, sizeof *r->fptr);
-	r->flen = xrealloc(r->flen, r->capptr * sizeof *r->flen);
-	for (size_t i = 0; i < q->n; i++) {
-		r->fptr[i] = r->chars + r->fields[q->first + i].off;
-		r->flen[i] = r->fields[q->first + i].len;
-	}
-	rec->n = q->n;
-	rec->f = r->fptr;
-	rec->len = r->flen;
-	rec->line = q->line;
+	hand_out(r, q->first, q->n, q->line, rec);
 	return 1;
 }
 

@@ -639,7 +639,7 @@ static int fast_row(void *ctx, const cm_record *r)
 	return give_up(p, rc == ROW_REJECT ? CANNOT_TAKE : "a date or number whose format is still open");
 }
 
-static int read_part(void *ctx, int fd, long long from, long long to, int last)
+static void read_part(void *ctx, int fd, long long from, long long to, int last)
 {
 	struct part *p = ctx;
 	rangein *in = rangein_new(fd, from, to, tabin_encoding(p->im.in));
@@ -655,7 +655,6 @@ static int read_part(void *ctx, int fd, long long from, long long to, int last)
 		give_up(p, last ? "a quote left open" : OVER_CUT);
 	csvio_reader_free(csv);
 	rangein_free(in);
-	return 0;
 }
 
 /* What the parts learned of the date and number formats must agree: each
@@ -708,14 +707,12 @@ static const char *read_fast(importer *im)
 	size_t n = (size_t)im->o.threads, k;
 	struct part *parts;
 	void **ctx;
-	int *res;
 	atomic_int stop = 0;
 	const char *why = NULL;
 	if (!fast_path_fits(im) || fstat(tabin_fd(im->in), &st) != 0)
 		return NOT_TRIED;
 	parts = xcalloc(n, sizeof *parts);
 	ctx = xcalloc(n, sizeof *ctx);
-	res = xcalloc(n, sizeof *res);
 	for (size_t i = 0; i < n; i++) {
 		parts[i].im = *im;
 		memset(&parts[i].im.st, 0, sizeof parts[i].im.st);
@@ -723,7 +720,7 @@ static const char *read_fast(importer *im)
 		ctx[i] = &parts[i];
 	}
 	customer_table_shared(im->table, n > 1);
-	k = splitrun(tabin_fd(im->in), tabin_data_offset(im->in), (long long)st.st_size, n, read_part, ctx, res);
+	k = splitrun(tabin_fd(im->in), tabin_data_offset(im->in), (long long)st.st_size, n, read_part, ctx);
 	customer_table_shared(im->table, 0);
 	for (size_t i = 0; i < k && !why; i++)
 		why = parts[i].why;
@@ -737,7 +734,6 @@ static const char *read_fast(importer *im)
 		err_warn("%s: read in %zu part%s on as many threads", tabin_name(im->in), k, k == 1 ? "" : "s");
 	free(parts);
 	free(ctx);
-	free(res);
 	return why;
 }
 

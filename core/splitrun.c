@@ -12,7 +12,7 @@
 struct part {
 	splitrun_fn fn;
 	void *ctx;
-	int fd, last, result;
+	int fd, last;
 	long long from, to;
 };
 
@@ -37,11 +37,11 @@ static long long line_end(int fd, long long at, long long to)
 static void *run_part(void *arg)
 {
 	struct part *p = arg;
-	p->result = p->fn(p->ctx, p->fd, p->from, p->to, p->last);
+	p->fn(p->ctx, p->fd, p->from, p->to, p->last);
 	return NULL;
 }
 
-size_t splitrun(int fd, long long from, long long to, size_t n, splitrun_fn fn, void **ctx, int *results)
+size_t splitrun(int fd, long long from, long long to, size_t n, splitrun_fn fn, void **ctx)
 {
 	struct part *parts = xcalloc(n, sizeof *parts);
 	pthread_t *threads = xcalloc(n, sizeof *threads);
@@ -52,7 +52,7 @@ size_t splitrun(int fd, long long from, long long to, size_t n, splitrun_fn fn, 
 		long long end = k + 1 == n ? to : line_end(fd, from + (to - from) / (long long)n * (long long)(k + 1), to);
 		if (end < at)
 			end = at; /* a line longer than a part: this part is empty */
-		parts[k] = (struct part){fn, ctx[k], fd, end == to, 0, at, end};
+		parts[k] = (struct part){fn, ctx[k], fd, end == to, at, end};
 		at = end;
 		k++;
 	}
@@ -65,8 +65,6 @@ size_t splitrun(int fd, long long from, long long to, size_t n, splitrun_fn fn, 
 		else
 			run_part(&parts[i]); /* no thread to be had: run it here */
 	}
-	for (size_t i = 0; i < k; i++)
-		results[i] = parts[i].result;
 	free(parts);
 	free(threads);
 	free(started);

@@ -12,14 +12,13 @@
 
 #include <stddef.h>
 
-/* Read the part [from, to) of fd; last: it ends the range.  The return value
- * is handed back in results[]. */
-typedef int (*splitrun_fn)(void *ctx, int fd, long long from, long long to, int last);
+/* Read the part [from, to) of fd; last: it ends the range.  What it finds goes into ctx. */
+typedef void (*splitrun_fn)(void *ctx, int fd, long long from, long long to, int last);
 
 /* Cut [from, to) of fd into at most n parts (fewer when lines are long or the
  * range small), run fn(ctx[i], ...) on part i, wait for all; returns the
- * number of parts.  ctx and results have room for n. */
-size_t splitrun(int fd, long long from, long long to, size_t n, splitrun_fn fn, void **ctx, int *results);
+ * number of parts.  ctx has room for n. */
+size_t splitrun(int fd, long long from, long long to, size_t n, splitrun_fn fn, void **ctx);
 
 /* The number of cores online (at least 1): the default for --threads. */
 int splitrun_cores(void);
