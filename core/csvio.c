@@ -254,28 +254,46 @@ void csvio_reader_free(csvio_reader *r)
 	free(r);
 }
 
+/* Bytes that force quotes: bit 1 with a comma as delimiter, bit 2 with a tab. */
+static const unsigned char special[256] = {['\n'] = 3, ['\r'] = 3, ['"'] = 3, [','] = 1, ['\t'] = 2};
+
 static int needs_quotes(const char *s, size_t n, int delim)
 {
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned char mask = delim == '\t' ? 2 : delim == ',' ? 1 : 0;
 	if (n > 0 && (s[0] == ' ' || s[n - 1] == ' '))
 		return 1;
+	if (!mask) /* another delimiter: the general test */
+		return memchr(s, delim, n) || memchr(s, '"', n) || memchr(s, '\n', n) || memchr(s, '\r', n);
 	for (size_t i = 0; i < n; i++)
-		if (s[i] == delim || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
+		if (special[u[i]] & mask)
 			return 1;
 	return 0;
 }
 
 size_t csvio_format_field(char **buf, size_t *cap, size_t len, const char *s, size_t n, int delim)
 {
-	size_t need;
+	char *p;
+	if (len + 2 * n + 3 > *cap)
+		xgrow((void **)buf, cap, len + 2 * n + 3, 1);
+	p = *buf + len;
 	if (!needs_quotes(s, n, delim)) {
-		xgrow((void **)buf, cap, len + n + 1, 1);
-		memcpy(*buf + len, s, n);
+		memcpy(p, s, n);
+		p[n] = '\0';
 		return len + n;
 	}
-	need = csv_write(NULL, 0, s, n);
-	xgrow((void **)buf, cap, len + need + 1, 1);
-	csv_write(*buf + len, need, s, n);
-	return len + need;
+	/* RFC 4180: in quotes, each quote doubled */
+	*p++ = '"';
+	for (const char *q; n > 0 && (q = memchr(s, '"', n)); n -= (size_t)(q + 1 - s), s = q + 1) {
+		memcpy(p, s, (size_t)(q + 1 - s));
+		p += q + 1 - s;
+		*p++ = '"';
+	}
+	memcpy(p, s, n);
+	p += n;
+	*p++ = '"';
+	*p = '\0';
+	return (size_t)(p - *buf);
 }
 
 void csvio_write_field(fileio_out *out, const char *s, size_t n, int delim)

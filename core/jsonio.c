@@ -155,31 +155,45 @@ void jsonio_write_key(fileio_out *out, const char *key, int first)
 
 void jsonio_write_string(fileio_out *out, const char *s, size_t n)
 {
+	static char *buf;
+	static size_t cap;
+	fileio_write(out, buf, jsonio_format_string(&buf, &cap, 0, s, n));
+}
+
+size_t jsonio_format_string(char **buf, size_t *cap, size_t len, const char *s, size_t n)
+{
 	static const char hex[] = "0123456789abcdef";
-	size_t run = 0;
-	fileio_putc(out, '"');
+	const unsigned char *u = (const unsigned char *)s;
+	char *p;
+	if (len + 6 * n + 3 > *cap)
+		xgrow((void **)buf, cap, len + 6 * n + 3, 1); /* \u00XX at worst */
+	p = *buf + len;
+	*p++ = '"';
 	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\')
+		unsigned char c = u[i];
+		if (c >= 0x20 && c != '"' && c != '\\') {
+			*p++ = (char)c;
 			continue;
-		fileio_write(out, s + run, i - run);
-		run = i + 1;
-		fileio_putc(out, '\\');
+		}
+		*p++ = '\\';
 		if (c == '"' || c == '\\')
-			fileio_putc(out, c);
+			*p++ = (char)c;
 		else if (c == '\n')
-			fileio_putc(out, 'n');
+			*p++ = 'n';
 		else if (c == '\t')
-			fileio_putc(out, 't');
+			*p++ = 't';
 		else if (c == '\r')
-			fileio_putc(out, 'r');
+			*p++ = 'r';
 		else {
-			char u[5] = {'u', '0', '0', hex[c >> 4], hex[c & 15]};
-			fileio_write(out, u, 5);
+			memcpy(p, "u00", 3);
+			p[3] = hex[c >> 4];
+			p[4] = hex[c & 15];
+			p += 5;
 		}
 	}
-	fileio_write(out, s + run, n - run);
-	fileio_putc(out, '"');
+	*p++ = '"';
+	*p = '\0';
+	return (size_t)(p - *buf);
 }
 
 struct jsonio_doc {

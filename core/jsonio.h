@@ -40,6 +40,8 @@ void jsonio_reader_free(jsonio_reader *r);
 /* Write `"key":` (with a leading comma unless first) and then a value. */
 void jsonio_write_key(fileio_out *out, const char *key, int first);
 void jsonio_write_string(fileio_out *out, const char *s, size_t n);
+/* Append a JSON string (quoted, escaped) to a growing buffer; the new length. */
+size_t jsonio_format_string(char **buf, size_t *cap, size_t len, const char *s, size_t n);
 
 /* A whole JSON document (a model file), looked up by dotted paths. */
 typedef struct jsonio_doc jsonio_doc;

@@ -12,8 +12,11 @@ struct tabout {
 	fileio_out *out;
 	int format;
 	char **names;
+	char **keys;           /* JSON Lines: each column's `"name":`, formatted once */
 	int *numeric;
 	size_t ncols, cap, col;
+	char *row;             /* the row being built: one write per row */
+	size_t len, rowcap;
 };
 
 int tabout_format_parse(const char *name)
@@ -37,9 +40,16 @@ tabout *tabout_new(fileio_out *out, int format)
 
 void tabout_column(tabout *t, const char *name, int numeric)
 {
-	size_t cap = t->cap;
+	size_t cap = t->cap, kcap = t->cap, klen, keycap = 0;
+	char *key = NULL;
 	xgrow((void **)&t->names, &t->cap, t->ncols + 1, sizeof *t->names);
+	xgrow((void **)&t->keys, &kcap, t->ncols + 1, sizeof *t->keys);
 	xgrow((void **)&t->numeric, &cap, t->ncols + 1, sizeof *t->numeric);
+	klen = jsonio_format_string(&key, &keycap, 0, name, strlen(name));
+	xgrow((void **)&key, &keycap, klen + 2, 1);
+	key[klen] = ':';
+	key[klen + 1] = '\0';
+	t->keys[t->ncols] = key;
 	t->names[t->ncols] = xstrdup(name);
 	t->numeric[t->ncols++] = numeric;
 }
@@ -53,27 +63,35 @@ void tabout_header(tabout *t)
 	tabout_end_row(t);
 }
 
+/* Append n bytes to the row. */
+static void add(tabout *t, const char *s, size_t n)
+{
+	if (t->len + n + 1 > t->rowcap)
+		xgrow((void **)&t->row, &t->rowcap, t->len + n + 1, 1);
+	memcpy(t->row + t->len, s, n);
+	t->len += n;
+}
+
 void tabout_cell(tabout *t, const char *s, size_t n)
 {
 	size_t i = t->col++;
 	if (t->format != TABOUT_JSONL) {
-		int delim = t->format == TABOUT_TSV ? '\t' : ',';
+		char delim = t->format == TABOUT_TSV ? '\t' : ',';
 		if (i > 0)
-			fileio_putc(t->out, delim);
-		csvio_write_field(t->out, s, n, delim);
+			add(t, &delim, 1);
+		t->len = csvio_format_field(&t->row, &t->rowcap, t->len, s, n, delim);
 		return;
 	}
 	if (i >= t->ncols)
 		return;
-	if (i == 0)
-		fileio_putc(t->out, '{');
-	jsonio_write_key(t->out, t->names[i], i == 0);
+	add(t, i == 0 ? "{" : ",", 1);
+	add(t, t->keys[i], strlen(t->keys[i]));
 	if (n == 0)
-		fileio_puts(t->out, "null");
+		add(t, "null", 4);
 	else if (t->numeric[i])
-		fileio_write(t->out, s, n);
+		add(t, s, n);
 	else
-		jsonio_write_string(t->out, s, n);
+		t->len = jsonio_format_string(&t->row, &t->rowcap, t->len, s, n);
 }
 
 void tabout_cstr(tabout *t, const char *s) { tabout_cell(t, s, strlen(s)); }
@@ -81,8 +99,10 @@ void tabout_cstr(tabout *t, const char *s) { tabout_cell(t, s, strlen(s)); }
 void tabout_end_row(tabout *t)
 {
 	if (t->format == TABOUT_JSONL)
-		fileio_putc(t->out, '}');
-	fileio_putc(t->out, '\n');
+		add(t, "}", 1);
+	add(t, "\n", 1);
+	fileio_write(t->out, t->row, t->len);
+	t->len = 0;
 	t->col = 0;
 }
 
@@ -90,9 +110,13 @@ void tabout_free(tabout *t)
 {
 	if (!t)
 		return;
-	for (size_t i = 0; i < t->ncols; i++)
+	for (size_t i = 0; i < t->ncols; i++) {
 		free(t->names[i]);
+		free(t->keys[i]);
+	}
 	free(t->names);
+	free(t->keys);
+	free(t->row);
 	free(t->numeric);
 	free(t);
 }

@@ -16,6 +16,31 @@ static void feed_all(csvio_reader *r, const char *text)
 	}
 }
 
+/* Every field written and read back is itself, whatever its bytes. */
+static void round_trip(void)
+{
+	static const char *const fields[] = {"", "a", " lead", "trail ", "\"", "\"\"", "a,b", "say \"hi\"",
+					      "x\ny", "cr\r", "\"a\",\"b\"", "tab\there", "naïve"};
+	size_t nf = sizeof fields / sizeof *fields, cap = 0, len = 0;
+	char *buf = NULL;
+	csvio_reader *r = csvio_reader_new(',');
+	cm_record rec;
+	int same = 1;
+	for (size_t i = 0; i < nf; i++) {
+		len = csvio_format_field(&buf, &cap, len, fields[i], strlen(fields[i]), ',');
+		xgrow((void **)&buf, &cap, len + 2, 1);
+		buf[len++] = i + 1 < nf ? ',' : '\n';
+	}
+	csvio_feed(r, buf, len, 1);
+	if (!csvio_next(r, &rec) || rec.n != nf)
+		same = 0;
+	for (size_t i = 0; same && i < nf; i++)
+		same = strcmp(rec.f[i], fields[i]) == 0;
+	CHECK(same, "fields written then read back are unchanged: %.*s", (int)len, buf);
+	csvio_reader_free(r);
+	free(buf);
+}
+
 void test_csvio(void)
 {
 	csvio_reader *r = csvio_reader_new(',');
@@ -48,5 +73,20 @@ void test_csvio(void)
 	CHECK(n == 12 && memcmp(buf, "\"a \"\"b\"\", c\"", 12) == 0, "quoting on output");
 	n = csvio_format_field(&buf, &cap, 0, "plain", 5, ',');
 	CHECK(n == 5 && memcmp(buf, "plain", 5) == 0, "no quotes when not needed");
+	n = csvio_format_field(&buf, &cap, 5, "\"\"", 2, ',');
+	CHECK(n == 11 && memcmp(buf, "plain\"\"\"\"\"\"", 11) == 0, "appended, two quotes doubled: %.*s", (int)n, buf);
+	n = csvio_format_field(&buf, &cap, 0, " x", 2, ',');
+	CHECK(n == 4 && memcmp(buf, "\" x\"", 4) == 0, "a leading space is quoted");
+	n = csvio_format_field(&buf, &cap, 0, "a\tb", 3, ',');
+	CHECK(n == 3, "a tab needs no quotes in CSV");
+	n = csvio_format_field(&buf, &cap, 0, "a\tb", 3, '\t');
+	CHECK(n == 5 && buf[0] == '"', "but does in TSV");
+	n = csvio_format_field(&buf, &cap, 0, "a,b", 3, '\t');
+	CHECK(n == 3, "and a comma does not");
+	n = csvio_format_field(&buf, &cap, 0, "a;b", 3, ';');
+	CHECK(n == 5 && buf[0] == '"', "any other delimiter is quoted too");
+	n = csvio_format_field(&buf, &cap, 0, "line\r\nnext", 10, ',');
+	CHECK(n == 12 && buf[0] == '"' && buf[11] == '"', "CR and LF are quoted");
 	free(buf);
+	round_trip();
 }
