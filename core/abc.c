@@ -4,17 +4,7 @@
 #include <stdlib.h>
 
 #include "err.h"
-
-struct keyed {             /* sorted by value, largest first; the index rides along */
-	double v;
-	size_t i;
-};
-
-static int by_measure_desc(const void *x, const void *y)
-{
-	double a = ((const struct keyed *)x)->v, b = ((const struct keyed *)y)->v;
-	return a < b ? 1 : a > b ? -1 : 0;
-}
+#include "radix.h"
 
 static char class_of(double before, double a, double b)
 {
@@ -23,17 +13,11 @@ static char class_of(double before, double a, double b)
 
 size_t abc_classify(const double *m, size_t n, const struct abc_opts *o, char *cls, double *share, size_t *rank)
 {
-	struct keyed *sorted = xmalloc((n + 1) * sizeof *sorted);
 	size_t *order = xmalloc((n + 1) * sizeof *order), nonpos = 0, i = 0;
 	double total = 0, cum = 0;
-	for (size_t k = 0; k < n; k++) {
-		sorted[k] = (struct keyed){m[k], k};
-		total += m[k] > 0 ? m[k] : 0;
-	}
-	qsort(sorted, n, sizeof *sorted, by_measure_desc);
 	for (size_t k = 0; k < n; k++)
-		order[k] = sorted[k].i;
-	free(sorted);
+		total += m[k] > 0 ? m[k] : 0;
+	radix_order_desc(m, n, order);
 	while (i < n) {
 		size_t j = i;
 		double v = m[order[i]], before = cum;

@@ -11,6 +11,7 @@
 #include "date.h"
 #include "lifecycle.h"
 #include "model.h"
+#include "radix.h"
 
 #define MAX_GROUPS 500
 
@@ -233,12 +234,6 @@ static double total_revenue(const struct data *d)
 	return s;
 }
 
-static int desc(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? 1 : x > y ? -1 : 0;
-}
-
 static void concentration(rdoc *doc, const struct data *d, double total)
 {
 	static const char *const cols[] = {"customer_share", "revenue_share"};
@@ -251,7 +246,7 @@ static void concentration(rdoc *doc, const struct data *d, double total)
 		v[i] = d->c[i].revenue > 0 ? d->c[i].revenue : 0;
 		total += v[i];
 	}
-	qsort(v, d->n, sizeof *v, desc);
+	radix_sort_desc(v, d->n);
 	t->chart = xstrdup("lorenz");
 	for (int step = 1; step <= 20; step++) {
 		size_t upto = (size_t)ceil((double)d->n * step / 20.0);
@@ -453,7 +448,7 @@ static void clv_deciles(rdoc *doc, const struct data *d, double *cut)
 	for (size_t i = 0; i < d->n; i++)
 		if (!isnan(d->c[i].clv))
 			total += (v[m++] = d->c[i].clv);
-	qsort(v, m, sizeof *v, desc);
+	radix_sort_desc(v, m);
 	*cut = m ? v[(m - 1) / 10] : INFINITY; /* the top decile starts here */
 	for (int k = 0; k < 10; k++) {
 		size_t lo = m * (size_t)k / 10, hi = m * (size_t)(k + 1) / 10;

@@ -79,7 +79,10 @@ void tabout_cell(tabout *t, const char *s, size_t n)
 		char delim = t->format == TABOUT_TSV ? '\t' : ',';
 		if (i > 0)
 			add(t, &delim, 1);
-		t->len = csvio_format_field(&t->row, &t->rowcap, t->len, s, n, delim);
+		if (i < t->ncols && t->numeric[i])
+			add(t, s, n); /* a number has nothing to quote */
+		else
+			t->len = csvio_format_field(&t->row, &t->rowcap, t->len, s, n, delim);
 		return;
 	}
 	if (i >= t->ncols)

@@ -1,10 +1,11 @@
 /*
  * tabout — a table out, as CSV (RFC 4180, comma, LF), TSV or JSON Lines.
  *
- * Declare the header once, then give cells row by row.  In JSON Lines a
- * column declared numeric is written verbatim (the caller guarantees a JSON
- * number) and an empty cell of any column is null.  The tabout does not own
- * the fileio_out.
+ * Declare the header once, then give cells row by row; each row is built in
+ * memory and written at once.  A column declared numeric is written verbatim
+ * in every format (the caller guarantees a number: [-]digits[.digits][e..],
+ * nothing to quote, a JSON number); in JSON Lines an empty cell of any column
+ * is null.  The tabout does not own the fileio_out.
  */
 #ifndef CM_TABOUT_H
 #define CM_TABOUT_H

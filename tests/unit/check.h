@@ -25,5 +25,6 @@ void test_csvio(void);
 void test_colmap(void);
 void test_models(void);
 void test_fast(void);
+void test_radix(void);
 
 #endif

@@ -12,6 +12,7 @@ int main(void)
 	test_colmap();
 	test_models();
 	test_fast();
+	test_radix();
 	printf("%d passed, %d failed\n", check_passed, check_failed);
 	return check_failed != 0;
 }
