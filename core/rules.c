@@ -33,6 +33,9 @@ struct rule {
 struct rules {
 	struct rule *r;
 	size_t n;
+	size_t ncols;           /* of the schema */
+	double *num;            /* while matching a row: each column's number, */
+	unsigned char *parsed;  /* parsed once (1 a number, 2 not one, 0 not yet) */
 };
 
 struct ctx {                    /* parsing */
@@ -212,6 +215,9 @@ rules *rules_parse(const char *text, size_t len, const char *name, const struct 
 	}
 	r = xcalloc(1, sizeof *r);
 	r->r = xcalloc(jsonio_length(list) + 1, sizeof *r->r);
+	r->ncols = s->n;
+	r->num = xcalloc(s->n + 1, sizeof *r->num);
+	r->parsed = xcalloc(s->n + 1, 1);
 	for (size_t i = 0; i < jsonio_length(list); i++) {
 		c.rule = i + 1;
 		c.missing = 0;
@@ -253,21 +259,34 @@ rules *rules_load(const char *path, const struct rules_schema *s, cm_error *e)
 
 /* ---- matching --------------------------------------------------------- */
 
-static int leaf(const struct cond *c, const char *cell)
+/* A cell as a number, parsed at most once per row: 0 when it is empty or not one. */
+static int number(const rules *r, size_t col, rules_get get, void *ctx, double *v)
+{
+	if (!r->parsed[col]) {
+		const char *cell = get(col, ctx);
+		char *end;
+		r->parsed[col] = 1;
+		if (!num_parse_plain(cell, strlen(cell), &r->num[col])) { /* the common case, exactly as strtod */
+			r->num[col] = strtod(cell, &end);
+			r->parsed[col] = end == cell || *end ? 2 : 1;
+		}
+	}
+	*v = r->num[col];
+	return r->parsed[col] == 1;
+}
+
+static int leaf(const rules *r, const struct cond *c, rules_get get, void *ctx)
 {
 	double v;
-	char *end;
 	if (!c->numeric) {
+		const char *cell = get(c->col, ctx);
 		int hit = 0;
 		for (size_t i = 0; i < c->nvals && !hit; i++)
 			hit = strcmp(cell, c->strs[i]) == 0;
 		return c->op == OP_NE ? !hit : hit;
 	}
-	if (!num_parse_plain(cell, strlen(cell), &v)) { /* the common case, exactly as strtod reads it */
-		v = strtod(cell, &end);
-		if (end == cell || *end)
-			return 0; /* empty or not a number: no comparison holds */
-	}
+	if (!number(r, c->col, get, ctx, &v))
+		return 0; /* empty or not a number: no comparison holds */
 	switch (c->op) {
 	case OP_EQ: return v == c->lo;
 	case OP_NE: return v != c->lo;
@@ -284,12 +303,12 @@ static int leaf(const struct cond *c, const char *cell)
 	}
 }
 
-static int holds(const struct cond *c, rules_get get, void *ctx)
+static int holds(const rules *r, const struct cond *c, rules_get get, void *ctx)
 {
 	if (c->kind == C_LEAF)
-		return leaf(c, get(c->col, ctx));
+		return leaf(r, c, get, ctx);
 	for (size_t i = 0; i < c->nkids; i++) {
-		int h = holds(&c->kids[i], get, ctx);
+		int h = holds(r, &c->kids[i], get, ctx);
 		if (c->kind == C_ALL && !h)
 			return 0;
 		if (c->kind == C_ANY && h)
@@ -300,8 +319,9 @@ static int holds(const struct cond *c, rules_get get, void *ctx)
 
 long rules_match(const rules *r, rules_get get, void *ctx)
 {
+	memset(r->parsed, 0, r->ncols);
 	for (size_t i = 0; i < r->n; i++)
-		if (!r->r[i].when || holds(r->r[i].when, get, ctx))
+		if (!r->r[i].when || holds(r, r->r[i].when, get, ctx))
 			return (long)i;
 	return -1;
 }
@@ -316,5 +336,7 @@ void rules_free(rules *r)
 	for (size_t i = 0; i < r->n; i++)
 		free_rule(&r->r[i]);
 	free(r->r);
+	free(r->num);
+	free(r->parsed);
 	free(r);
 }

@@ -38,7 +38,8 @@ typedef const char *(*rules_get)(size_t col, void *ctx);
 rules *rules_parse(const char *text, size_t len, const char *name, const struct rules_schema *s,
 		   int drop_unknown, cm_error *e);
 rules *rules_load(const char *path, const struct rules_schema *s, cm_error *e);
-/* The first rule that matches, or -1. */
+/* The first rule that matches, or -1.  Each cell read as a number is parsed
+ * once per call, in scratch space of r: one thread at a time per rules. */
 long rules_match(const rules *r, rules_get get, void *ctx);
 const char *rules_segment(const rules *r, long i);
 const char *rules_strategy(const rules *r, long i);
