@@ -18,6 +18,7 @@ struct sums {
 	double lr, dr;     /* lnG(r+x) - lnG(r), psi(r+x) - psi(r) */
 	double lb, da, db; /* the Beta term and its derivatives in a and b */
 	double ld4;        /* log(a) - log(b+x-1), or log(a) - log(b+x) for MBG/NBD */
+	double lal;        /* log(alpha), the same in every row: taken once */
 };
 
 static struct sums *tabulate(const double p[4], int mod, size_t maxx)
@@ -48,6 +49,7 @@ static struct sums *tabulate(const double p[4], int mod, size_t maxx)
 	for (size_t x = 0; x < n; x++) {
 		double d4 = mod ? b + (double)x : b + (double)x - 1;
 		t[x].ld4 = d4 > 0 ? log(a) - log(d4) : -INFINITY;
+		t[x].lal = log(p[1]);
 	}
 	return t;
 }
@@ -60,13 +62,13 @@ static double term(const double p[4], int mod, const struct btyd_row *c, const s
 	double r = p[0], al = p[1], a = p[2], b = p[3], x = c->x, w = c->w;
 	int two = mod || x > 0; /* is the "dropped out after t_x" term there? */
 	double lT = logs[c->iT], ltx = logs[c->itx];
-	double A12 = s->lr + r * log(al) + s->lb;
+	double A12 = s->lr + r * s->lal + s->lb;
 	double A3 = -(r + x) * lT;
 	double d4 = mod ? b + x : b + x - 1;
 	double A4, m, e, p3, p4, lse;
 	if (!two) { /* no repeat purchase: the customer is alive by assumption */
 		if (g) {
-			g[0] += w * (s->dr + log(al) - lT);
+			g[0] += w * (s->dr + s->lal - lT);
 			g[1] += w * (r / al - (r + x) / (al + c->T));
 			g[2] += w * s->da;
 			g[3] += w * s->db;
@@ -80,7 +82,7 @@ static double term(const double p[4], int mod, const struct btyd_row *c, const s
 	p3 = A3 >= A4 ? 1 / (1 + e) : e / (1 + e);
 	p4 = 1 - p3;
 	if (g) {
-		g[0] += w * (s->dr + log(al) - p3 * lT - p4 * ltx);
+		g[0] += w * (s->dr + s->lal - p3 * lT - p4 * ltx);
 		g[1] += w * (r / al - p3 * (r + x) / (al + c->T) - p4 * (r + x) / (al + c->tx));
 		g[2] += w * (s->da + p4 / a);
 		g[3] += w * (s->db - p4 / d4);

@@ -1,6 +1,7 @@
 /* btyd — see btyd.h. */
 #include "btyd.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,8 +58,13 @@ static uint32_t value_index(btyd_data *d, double v)
 	for (; d->vslots[h]; h = (h + 1) & (d->nvslots - 1))
 		if (d->values[d->vslots[h] - 1] == v)
 			return (uint32_t)(d->vslots[h] - 1);
-	xgrow((void **)&d->values, &d->capvalues, d->nvalues + 1, sizeof *d->values);
+	if (d->nvalues + 1 > d->capvalues) {
+		size_t cap = d->capvalues;
+		xgrow((void **)&d->values, &d->capvalues, d->nvalues + 1, sizeof *d->values);
+		xgrow((void **)&d->logs, &cap, d->nvalues + 1, sizeof *d->logs);
+	}
 	d->values[d->nvalues] = v;
+	d->logs[d->nvalues] = v > 0 ? log(v) : NAN;
 	d->vslots[h] = ++d->nvalues;
 	return (uint32_t)(d->nvalues - 1);
 }
@@ -87,6 +93,7 @@ void btyd_free(btyd_data *d)
 	free(d->rows);
 	free(d->slots);
 	free(d->values);
+	free(d->logs);
 	free(d->vslots);
 	btyd_init(d);
 }

@@ -27,6 +27,7 @@ typedef struct btyd_data {
 	size_t nslots;
 	double *values;      /* the distinct t_x and T values: few (days), so a model */
 	size_t nvalues, capvalues; /* can take log(alpha + t) once per value, not per row */
+	double *logs;        /* log(values[i]), taken once for every fit (NaN if not > 0) */
 	size_t *vslots;
 	size_t nvslots;
 } btyd_data;

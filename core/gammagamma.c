@@ -42,7 +42,7 @@ double gammagamma_loglik(const double p[3], const btyd_data *d, double grad[3])
 	table = xcalloc((size_t)maxx + 1, sizeof *table);
 	for (size_t i = 0; i < d->n; i++) {
 		double x = d->rows[i].x, m = d->rows[i].tx, w = d->rows[i].w, px = P * x;
-		double lm = log(m), lgm = log(g + x * m);
+		double lm = d->logs[d->rows[i].itx], lgm = log(g + x * m);
 		const struct xterm *t = xterm_of(table, p, x);
 		ll += w * (t->lg + q * lg + (px - 1) * lm + px * t->lx - (px + q) * lgm);
 		if (grad) {
