@@ -95,7 +95,7 @@ void fileio_close_in(fileio_in *in)
 
 /* ---- output ---------------------------------------------------------- */
 
-#define OUT_BUF (1 << 16)
+#define OUT_BUF (1 << 18)
 #define MAX_TEMPS 64
 
 struct fileio_out {
