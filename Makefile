@@ -45,7 +45,7 @@ TSAN_FLAGS = -O1 -g -fsanitize=thread
 check: deps all $(UNIT)
 	@sh tests/deps.sh --tests
 	@$(MAKE) -s BUILD=build-asan CFLAGS="$(ASAN_FLAGS)" all build-asan/unit-tests
-	@$(MAKE) -s BUILD=build-tsan CFLAGS="$(TSAN_FLAGS)" build-tsan/cm-import build-tsan/cm-gen
+	@$(MAKE) -s BUILD=build-tsan CFLAGS="$(TSAN_FLAGS)" build-tsan/cm-import build-tsan/cm-clv build-tsan/cm-gen
 	@BUILDS="$(BUILD) build-asan" sh tests/run.sh
 
 # Only the sanitizer build.

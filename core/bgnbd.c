@@ -90,28 +90,38 @@ static double term(const double p[4], int mod, const struct btyd_row *c, const s
 	return w * (A12 + lse);
 }
 
+struct eval {                /* one evaluation: what every row's term reads */
+	const double *p;
+	int mod;
+	const struct sums *s;
+	const double *logs;
+};
+
+static double row_term(const void *ctx, const struct btyd_row *c, double *g)
+{
+	const struct eval *v = ctx;
+	return term(v->p, v->mod, c, &v->s[(size_t)c->x], v->logs, g);
+}
+
 double bgnbd_loglik(const double p[4], const btyd_data *d, int modified, double grad[4])
 {
-	double ll = 0, maxx = 0, *logs;
+	double ll, maxx = 0, *logs;
 	struct sums *s;
-	if (grad)
-		grad[0] = grad[1] = grad[2] = grad[3] = 0;
-	for (size_t i = 0; i < d->n; i++)
-		maxx = fmax(maxx, d->rows[i].x);
+	for (int j = 0; grad && j < 4; j++)
+		grad[j] = 0;
+	for (size_t i = 0; i < d->n; i++) {
+		double x = d->rows[i].x;
+		if (x != floor(x) || x < 0)
+			return NAN; /* x counts purchases */
+		maxx = fmax(maxx, x);
+	}
 	if (!(maxx < 1e7))
 		return NAN;
 	s = tabulate(p, modified, (size_t)maxx);
 	logs = xmalloc((d->nvalues + 1) * sizeof *logs);
 	for (size_t i = 0; i < d->nvalues; i++)
 		logs[i] = log(p[1] + d->values[i]);
-	for (size_t i = 0; i < d->n; i++) {
-		const struct btyd_row *c = &d->rows[i];
-		if (c->x != floor(c->x) || c->x < 0) {
-			ll = NAN; /* x counts purchases */
-			break;
-		}
-		ll += term(p, modified, c, &s[(size_t)c->x], logs, grad);
-	}
+	ll = btyd_sum(d, row_term, &(struct eval){p, modified, s, logs}, grad, 4);
 	free(logs);
 	free(s);
 	return ll;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "splitrun.h"
 
 void btyd_init(btyd_data *d) { memset(d, 0, sizeof *d); }
 
@@ -96,4 +97,43 @@ void btyd_free(btyd_data *d)
 	free(d->logs);
 	free(d->vslots);
 	btyd_init(d);
+}
+
+#define BLOCK 4096 /* rows per block of the likelihood */
+#define MAXNP 8
+
+struct sum {
+	const btyd_data *d;
+	btyd_term_fn term;
+	const void *ctx;
+	int np, grad;
+	double (*part)[MAXNP + 1]; /* per block: the value, then the gradient */
+};
+
+static void sum_block(void *arg, size_t b)
+{
+	struct sum *s = arg;
+	size_t end = (b + 1) * BLOCK < s->d->n ? (b + 1) * BLOCK : s->d->n;
+	double *part = s->part[b];
+	for (size_t i = b * BLOCK; i < end; i++)
+		part[0] += s->term(s->ctx, &s->d->rows[i], s->grad ? part + 1 : NULL);
+}
+
+double btyd_sum(const btyd_data *d, btyd_term_fn term, const void *ctx, double *grad, int np)
+{
+	size_t blocks = (d->n + BLOCK - 1) / BLOCK;
+	struct sum s = {d, term, ctx, np, grad != NULL, xcalloc(blocks + 1, sizeof *s.part)};
+	double ll = 0;
+	if (np > MAXNP)
+		err_die(CM_EXIT_DATA, "btyd_sum: %d parameters", np);
+	splitrun_each(blocks, blocks > 1 ? splitrun_cores() : 1, sum_block, &s);
+	for (int j = 0; grad && j < np; j++)
+		grad[j] = 0;
+	for (size_t b = 0; b < blocks; b++) {
+		ll += s.part[b][0];
+		for (int j = 0; grad && j < np; j++)
+			grad[j] += s.part[b][j + 1];
+	}
+	free(s.part);
+	return ll;
 }

@@ -37,4 +37,11 @@ void btyd_init(btyd_data *d);
 void btyd_add(btyd_data *d, double x, double tx, double T, double w);
 void btyd_free(btyd_data *d);
 
+/* A model's log-likelihood: the sum over the rows of term(ctx, row, g), which
+ * adds the row's gradient (np values) to g when g is given.  The rows are
+ * summed in blocks on every core, block sums added in block order, so the
+ * result is the same on any number of cores. */
+typedef double (*btyd_term_fn)(const void *ctx, const struct btyd_row *row, double *g);
+double btyd_sum(const btyd_data *d, btyd_term_fn term, const void *ctx, double *grad, int np);
+
 #endif

@@ -27,12 +27,34 @@ static const struct xterm *xterm_of(struct xterm *t, const double p[3], double x
 	return e;
 }
 
+struct eval {                /* one evaluation: what every row's term reads */
+	const double *p;
+	double lg;
+	const btyd_data *d;
+	const struct xterm *table;
+};
+
+static double row_term(const void *ctx, const struct btyd_row *c, double *grad)
+{
+	const struct eval *v = ctx;
+	double P = v->p[0], q = v->p[1], g = v->p[2], lg = v->lg;
+	double x = c->x, m = c->tx, w = c->w, px = P * x;
+	double lm = v->d->logs[c->itx], lgm = log(g + x * m);
+	const struct xterm *t = &v->table[(size_t)x];
+	if (grad) {
+		grad[0] += w * (t->dp + x * (lm + t->lx - lgm));
+		grad[1] += w * (t->dq + lg - lgm);
+		grad[2] += w * (q / g - (px + q) / (g + x * m));
+	}
+	return w * (t->lg + q * lg + (px - 1) * lm + px * t->lx - (px + q) * lgm);
+}
+
 double gammagamma_loglik(const double p[3], const btyd_data *d, double grad[3])
 {
-	double P = p[0], q = p[1], g = p[2], ll = 0, lg = log(g), maxx = 0;
+	double maxx = 0, ll;
 	struct xterm *table;
-	if (grad)
-		grad[0] = grad[1] = grad[2] = 0;
+	for (int j = 0; grad && j < 3; j++)
+		grad[j] = 0;
 	for (size_t i = 0; i < d->n; i++) {
 		double x = d->rows[i].x;
 		if (!(x >= 1 && x < 1e7 && x == floor(x)))
@@ -40,17 +62,9 @@ double gammagamma_loglik(const double p[3], const btyd_data *d, double grad[3])
 		maxx = fmax(maxx, x);
 	}
 	table = xcalloc((size_t)maxx + 1, sizeof *table);
-	for (size_t i = 0; i < d->n; i++) {
-		double x = d->rows[i].x, m = d->rows[i].tx, w = d->rows[i].w, px = P * x;
-		double lm = d->logs[d->rows[i].itx], lgm = log(g + x * m);
-		const struct xterm *t = xterm_of(table, p, x);
-		ll += w * (t->lg + q * lg + (px - 1) * lm + px * t->lx - (px + q) * lgm);
-		if (grad) {
-			grad[0] += w * (t->dp + x * (lm + t->lx - lgm));
-			grad[1] += w * (t->dq + lg - lgm);
-			grad[2] += w * (q / g - (px + q) / (g + x * m));
-		}
-	}
+	for (size_t i = 0; i < d->n; i++) /* each x's gamma terms, before the rows are shared out */
+		xterm_of(table, p, d->rows[i].x);
+	ll = btyd_sum(d, row_term, &(struct eval){p, log(p[2]), d, table}, grad, 3);
 	free(table);
 	return ll;
 }

@@ -71,6 +71,50 @@ size_t splitrun(int fd, long long from, long long to, size_t n, splitrun_fn fn, 
 	return k;
 }
 
+struct run {
+	splitrun_each_fn fn;
+	void *ctx;
+	size_t from, to;
+};
+
+static void *run_items(void *arg)
+{
+	struct run *r = arg;
+	for (size_t k = r->from; k < r->to; k++)
+		r->fn(r->ctx, k);
+	return NULL;
+}
+
+void splitrun_each(size_t n, int threads, splitrun_each_fn fn, void *ctx)
+{
+	size_t t = threads < 1 ? 1 : (size_t)threads > n ? n : (size_t)threads;
+	struct run *runs;
+	pthread_t *ids;
+	int *started;
+	if (t <= 1) {
+		struct run all = {fn, ctx, 0, n};
+		run_items(&all);
+		return;
+	}
+	runs = xcalloc(t, sizeof *runs);
+	ids = xcalloc(t, sizeof *ids);
+	started = xcalloc(t, sizeof *started);
+	for (size_t i = 0; i < t; i++)
+		runs[i] = (struct run){fn, ctx, n * i / t, n * (i + 1) / t};
+	for (size_t i = 1; i < t; i++)
+		started[i] = pthread_create(&ids[i], NULL, run_items, &runs[i]) == 0;
+	run_items(&runs[0]);
+	for (size_t i = 1; i < t; i++) {
+		if (started[i])
+			pthread_join(ids[i], NULL);
+		else
+			run_items(&runs[i]);
+	}
+	free(runs);
+	free(ids);
+	free(started);
+}
+
 int splitrun_cores(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);

@@ -1,6 +1,7 @@
 /*
  * splitrun — a byte range of a plain file cut at line ends into parts, a
- * thread for each; the only module that starts threads.
+ * thread for each; or a count of work items shared out the same way.  The
+ * only module that starts threads.
  *
  * Each part but the last ends just after a '\n', so no line is cut in two.
  * Whether a record runs over a cut anyway (a quoted field holding a newline)
@@ -19,6 +20,11 @@ typedef void (*splitrun_fn)(void *ctx, int fd, long long from, long long to, int
  * range small), run fn(ctx[i], ...) on part i, wait for all; returns the
  * number of parts.  ctx has room for n. */
 size_t splitrun(int fd, long long from, long long to, size_t n, splitrun_fn fn, void **ctx);
+
+/* Run fn(ctx, k) once for each k in [0, n): the k split into at most
+ * `threads` runs of neighbours, a thread for each; wait for all. */
+typedef void (*splitrun_each_fn)(void *ctx, size_t k);
+void splitrun_each(size_t n, int threads, splitrun_each_fn fn, void *ctx);
 
 /* The number of cores online (at least 1): the default for --threads. */
 int splitrun_cores(void);

@@ -1,5 +1,6 @@
-# ThreadSanitizer over the threaded reader of cm-import (sourced by tests/run.sh;
-# make check builds build-tsan).  Runs once, with the first build.
+# ThreadSanitizer over the threaded reader of cm-import and cm-clv's likelihood
+# summed on every core (sourced by tests/run.sh; make check builds build-tsan).
+# Runs once, with the first build.
 tsan="$top/build-tsan/cm-import"
 if [ "$bin" = "$top/${BUILDS%% *}" ] && [ -x "$tsan" ]; then
 	tmp=$(mktemp -d)
@@ -13,6 +14,11 @@ if [ "$bin" = "$top/${BUILDS%% *}" ] && [ -x "$tsan" ]; then
 			else fail "ThreadSanitizer: cm-import --threads $n on $f.csv: $(head -3 "$tmp/err")"; fi
 		done
 	done
+	# 20,000 customers make more than one block of histories: the fit runs on threads
+	"$bin/cm-gen" --customers 20000 --seed 9 2>/dev/null | "$bin/cm-import" -q >"$tmp/table.csv"
+	TSAN_OPTIONS="halt_on_error=1 exitcode=66" "$top/build-tsan/cm-clv" -q "$tmp/table.csv" >/dev/null 2>"$tmp/err"
+	if [ $? -eq 0 ] && ! grep -q ThreadSanitizer "$tmp/err"; then pass
+	else fail "ThreadSanitizer: cm-clv: $(head -3 "$tmp/err")"; fi
 	rm -rf "$tmp"
 elif [ "$bin" = "$top/${BUILDS%% *}" ]; then
 	echo "tsan: build-tsan/cm-import not built, ThreadSanitizer check skipped (make check builds it)"

@@ -88,8 +88,43 @@ static void simulate_pnbd(btyd_data *d, int n)
 static double ll_bg(const double *p, const btyd_data *d) { return bgnbd_loglik(p, d, 0, NULL); }
 static double ll_pnbd(const double *p, const btyd_data *d) { return pnbd_loglik(p, d, NULL); }
 
+/* A term whose sum depends on the order it is taken in: 1e16 swallows a 1 added to it. */
+static double lopsided(const void *ctx, const struct btyd_row *c, double *g)
+{
+	(void)ctx;
+	if (g)
+		g[0] += c->x;
+	return c->T;
+}
+
+/* btyd_sum adds block sums in block order, however many threads ran the blocks:
+ * the same bits as a sum taken block by block on one thread. */
+static void test_sum_order(void)
+{
+	btyd_data d;
+	double want = 0, got, grad[1], wantg = 0;
+	size_t block = 4096;
+	btyd_init(&d);
+	for (int i = 0; i < 20000; i++) /* distinct rows: x = i, T alternately huge and 1 */
+		btyd_add(&d, i, 0, i % 7 == 0 ? 1e16 + (double)i * 4 : 1, 1);
+	for (size_t b = 0; b * block < d.n; b++) {
+		double part = 0, pg = 0;
+		for (size_t i = b * block; i < d.n && i < (b + 1) * block; i++) {
+			part += d.rows[i].T;
+			pg += d.rows[i].x;
+		}
+		want += part;
+		wantg += pg;
+	}
+	got = btyd_sum(&d, lopsided, NULL, grad, 1);
+	CHECK(d.n == 20000 && got == want && grad[0] == wantg, "likelihood summed in blocks, in block order: %.17g vs %.17g",
+	      got, want);
+	btyd_free(&d);
+}
+
 void test_models(void)
 {
+	test_sum_order();
 	static const double pub[4] = {0.2426, 4.4136, 0.7929, 2.4259}; /* FHL 2005 on CDNOW */
 	static const double t[4] = {1, 3, 32, 78}, published[4] = {0.0532, 0.1506, 1.0437, 1.8576};
 	/* digamma: psi(1) = -Euler's gamma, psi(1/2) = -gamma - 2 ln 2, psi(10) = H_9 - gamma. */
