@@ -34,43 +34,6 @@ static long long line_end(int fd, long long at, long long to)
 	return to;
 }
 
-static void *run_part(void *arg)
-{
-	struct part *p = arg;
-	p->fn(p->ctx, p->fd, p->from, p->to, p->last);
-	return NULL;
-}
-
-size_t splitrun(int fd, long long from, long long to, size_t n, splitrun_fn fn, void **ctx)
-{
-	struct part *parts = xcalloc(n, sizeof *parts);
-	pthread_t *threads = xcalloc(n, sizeof *threads);
-	int *started = xcalloc(n, sizeof *started);
-	size_t k = 0;
-	long long at = from;
-	while (k < n && (at < to || k == 0)) {
-		long long end = k + 1 == n ? to : line_end(fd, from + (to - from) / (long long)n * (long long)(k + 1), to);
-		if (end < at)
-			end = at; /* a line longer than a part: this part is empty */
-		parts[k] = (struct part){fn, ctx[k], fd, end == to, at, end};
-		at = end;
-		k++;
-	}
-	for (size_t i = 1; i < k; i++)
-		started[i] = pthread_create(&threads[i], NULL, run_part, &parts[i]) == 0;
-	run_part(&parts[0]);
-	for (size_t i = 1; i < k; i++) {
-		if (started[i])
-			pthread_join(threads[i], NULL);
-		else
-			run_part(&parts[i]); /* no thread to be had: run it here */
-	}
-	free(parts);
-	free(threads);
-	free(started);
-	return k;
-}
-
 struct run {
 	splitrun_each_fn fn;
 	void *ctx;
@@ -108,11 +71,35 @@ void splitrun_each(size_t n, int threads, splitrun_each_fn fn, void *ctx)
 		if (started[i])
 			pthread_join(ids[i], NULL);
 		else
-			run_items(&runs[i]);
+			run_items(&runs[i]); /* no thread to be had: run it here */
 	}
 	free(runs);
 	free(ids);
 	free(started);
+}
+
+static void run_part(void *arg, size_t k)
+{
+	struct part *p = (struct part *)arg + k;
+	p->fn(p->ctx, p->fd, p->from, p->to, p->last);
+}
+
+size_t splitrun(int fd, long long from, long long to, size_t n, splitrun_fn fn, void **ctx)
+{
+	struct part *parts = xcalloc(n, sizeof *parts);
+	size_t k = 0;
+	long long at = from;
+	while (k < n && (at < to || k == 0)) {
+		long long end = k + 1 == n ? to : line_end(fd, from + (to - from) / (long long)n * (long long)(k + 1), to);
+		if (end < at)
+			end = at; /* a line longer than a part: this part is empty */
+		parts[k] = (struct part){fn, ctx[k], fd, end == to, at, end};
+		at = end;
+		k++;
+	}
+	splitrun_each(k, (int)k, run_part, parts); /* a thread per part */
+	free(parts);
+	return k;
 }
 
 int splitrun_cores(void)
