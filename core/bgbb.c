@@ -39,10 +39,7 @@ static double value(const double *p, const void *data)
 
 double bgbb_loglik(const double p[4], const btyd_data *d, double grad[4])
 {
-	double ll = value(p, d);
-	if (grad && isfinite(ll))
-		optim_central_gradient(value, d, p, 4, grad);
-	return ll;
+	return optim_central_gradient(value, d, p, 4, grad);
 }
 
 double bgbb_p_alive(const double p[4], double x, double tx, double n)

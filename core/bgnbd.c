@@ -18,7 +18,6 @@ struct sums {
 	double lr, dr;     /* lnG(r+x) - lnG(r), psi(r+x) - psi(r) */
 	double lb, da, db; /* the Beta term and its derivatives in a and b */
 	double ld4;        /* log(a) - log(b+x-1), or log(a) - log(b+x) for MBG/NBD */
-	double lal;        /* log(alpha), the same in every row: taken once */
 };
 
 static struct sums *tabulate(const double p[4], int mod, size_t maxx)
@@ -49,26 +48,34 @@ static struct sums *tabulate(const double p[4], int mod, size_t maxx)
 	for (size_t x = 0; x < n; x++) {
 		double d4 = mod ? b + (double)x : b + (double)x - 1;
 		t[x].ld4 = d4 > 0 ? log(a) - log(d4) : -INFINITY;
-		t[x].lal = log(p[1]);
 	}
 	return t;
 }
 
-/* One history's log-likelihood and, when g is given, its gradient added to g.
- * logs[i] is log(alpha + values[i]) of the data's distinct times. */
-static double term(const double p[4], int mod, const struct btyd_row *c, const struct sums *s,
-		   const double *logs, double *g)
+struct eval {                /* one evaluation: what every row's term reads */
+	const double *p;
+	int mod;
+	const struct sums *s;       /* by x */
+	const double *logs;         /* log(alpha + values[i]) of the data's distinct times */
+	double lal;                 /* log(alpha) */
+};
+
+/* One history's log-likelihood and, when g is given, its gradient added to g. */
+static double term(const void *ctx, const struct btyd_row *c, double *g)
 {
-	double r = p[0], al = p[1], a = p[2], b = p[3], x = c->x, w = c->w;
-	int two = mod || x > 0; /* is the "dropped out after t_x" term there? */
-	double lT = logs[c->iT], ltx = logs[c->itx];
-	double A12 = s->lr + r * s->lal + s->lb;
+	const struct eval *v = ctx;
+	const double *p = v->p;
+	const struct sums *s = &v->s[(size_t)c->x];
+	double r = p[0], al = p[1], a = p[2], b = p[3], x = c->x, w = c->w, lal = v->lal;
+	int mod = v->mod, two = mod || x > 0; /* is the "dropped out after t_x" term there? */
+	double lT = v->logs[c->iT], ltx = v->logs[c->itx];
+	double A12 = s->lr + r * lal + s->lb;
 	double A3 = -(r + x) * lT;
 	double d4 = mod ? b + x : b + x - 1;
 	double A4, m, e, p3, p4, lse;
 	if (!two) { /* no repeat purchase: the customer is alive by assumption */
 		if (g) {
-			g[0] += w * (s->dr + s->lal - lT);
+			g[0] += w * (s->dr + lal - lT);
 			g[1] += w * (r / al - (r + x) / (al + c->T));
 			g[2] += w * s->da;
 			g[3] += w * s->db;
@@ -82,25 +89,12 @@ static double term(const double p[4], int mod, const struct btyd_row *c, const s
 	p3 = A3 >= A4 ? 1 / (1 + e) : e / (1 + e);
 	p4 = 1 - p3;
 	if (g) {
-		g[0] += w * (s->dr + s->lal - p3 * lT - p4 * ltx);
+		g[0] += w * (s->dr + lal - p3 * lT - p4 * ltx);
 		g[1] += w * (r / al - p3 * (r + x) / (al + c->T) - p4 * (r + x) / (al + c->tx));
 		g[2] += w * (s->da + p4 / a);
 		g[3] += w * (s->db - p4 / d4);
 	}
 	return w * (A12 + lse);
-}
-
-struct eval {                /* one evaluation: what every row's term reads */
-	const double *p;
-	int mod;
-	const struct sums *s;
-	const double *logs;
-};
-
-static double row_term(const void *ctx, const struct btyd_row *c, double *g)
-{
-	const struct eval *v = ctx;
-	return term(v->p, v->mod, c, &v->s[(size_t)c->x], v->logs, g);
 }
 
 double bgnbd_loglik(const double p[4], const btyd_data *d, int modified, double grad[4])
@@ -121,7 +115,7 @@ double bgnbd_loglik(const double p[4], const btyd_data *d, int modified, double 
 	logs = xmalloc((d->nvalues + 1) * sizeof *logs);
 	for (size_t i = 0; i < d->nvalues; i++)
 		logs[i] = log(p[1] + d->values[i]);
-	ll = btyd_sum(d, row_term, &(struct eval){p, modified, s, logs}, grad, 4);
+	ll = btyd_sum(d, term, &(struct eval){p, modified, s, logs, log(p[1])}, grad, 4);
 	free(logs);
 	free(s);
 	return ll;

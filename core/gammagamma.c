@@ -34,7 +34,7 @@ struct eval {                /* one evaluation: what every row's term reads */
 	const struct xterm *table;
 };
 
-static double row_term(const void *ctx, const struct btyd_row *c, double *grad)
+static double term(const void *ctx, const struct btyd_row *c, double *grad)
 {
 	const struct eval *v = ctx;
 	double P = v->p[0], q = v->p[1], g = v->p[2], lg = v->lg;
@@ -64,7 +64,7 @@ double gammagamma_loglik(const double p[3], const btyd_data *d, double grad[3])
 	table = xcalloc((size_t)maxx + 1, sizeof *table);
 	for (size_t i = 0; i < d->n; i++) /* each x's gamma terms, before the rows are shared out */
 		xterm_of(table, p, d->rows[i].x);
-	ll = btyd_sum(d, row_term, &(struct eval){p, log(p[2]), d, table}, grad, 3);
+	ll = btyd_sum(d, term, &(struct eval){p, log(p[2]), d, table}, grad, 3);
 	free(table);
 	return ll;
 }

@@ -201,10 +201,12 @@ struct optim_result optim_polish(optim_fn f, void *ctx, double *x, size_t n, dou
 	return r;
 }
 
-void optim_central_gradient(double (*f)(const double *p, const void *ctx), const void *ctx, const double *p,
-			    size_t n, double *grad)
+double optim_central_gradient(double (*f)(const double *p, const void *ctx), const void *ctx, const double *p,
+			      size_t n, double *grad)
 {
-	double q[OPTIM_MAXP];
+	double q[OPTIM_MAXP], value = f(p, ctx);
+	if (!grad || !isfinite(value))
+		return value;
 	memcpy(q, p, n * sizeof *q);
 	for (size_t i = 0; i < n; i++) {
 		double h = 1e-5 * p[i], up, down;
@@ -215,4 +217,5 @@ void optim_central_gradient(double (*f)(const double *p, const void *ctx), const
 		q[i] = p[i];
 		grad[i] = (up - down) / (2 * h);
 	}
+	return value;
 }

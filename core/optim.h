@@ -28,10 +28,11 @@ struct optim_result optim_maximise(optim_fn f, void *ctx, double *x, size_t n, d
 /* Newton steps with the Hessian of the gradient, while they shrink the
  * gradient: the last digits that BFGS's line search cannot resolve. */
 struct optim_result optim_polish(optim_fn f, void *ctx, double *x, size_t n, double tol, int maxit);
-/* The gradient of f (a log-likelihood of positive parameters) by central differences,
- * steps of 1e-5 relative: for models whose derivatives have no closed form. */
-void optim_central_gradient(double (*f)(const double *p, const void *ctx), const void *ctx, const double *p,
-			    size_t n, double *grad);
+/* f(p), a log-likelihood of positive parameters, and when grad is given and the
+ * value finite its gradient by central differences, steps of 1e-5 relative: for
+ * models whose derivatives have no closed form. */
+double optim_central_gradient(double (*f)(const double *p, const void *ctx), const void *ctx, const double *p,
+			      size_t n, double *grad);
 /* Hessian by central differences of the gradient (symmetrised). */
 void optim_hessian(optim_fn f, void *ctx, const double *x, size_t n, double h[OPTIM_MAXP][OPTIM_MAXP]);
 /* Invert a symmetric positive-definite n x n matrix in place; -1 if it is not. */

@@ -45,10 +45,7 @@ static double value(const double *p, const void *data)
 
 double pnbd_loglik(const double p[4], const btyd_data *d, double grad[4])
 {
-	double ll = value(p, d);
-	if (grad && isfinite(ll))
-		optim_central_gradient(value, d, p, 4, grad);
-	return ll;
+	return optim_central_gradient(value, d, p, 4, grad);
 }
 
 double pnbd_p_alive(const double p[4], double x, double tx, double T)
