@@ -12,6 +12,7 @@
 #include "../core/err.h"
 #include "../core/fileio.h"
 #include "../core/segment.h"
+#include "../core/splitrun.h"
 #include "../core/tabout.h"
 
 static const char usage[] =
@@ -38,13 +39,15 @@ static const char usage[] =
 	"Output:\n"
 	"  -o, --output FILE        write to FILE (atomically; .gz compresses)\n"
 	"      --format F           csv (default), tsv or jsonl\n"
+	"      --threads N          segment on N threads (default: the number of cores);\n"
+	"                           the output is the same on any number\n"
 	"  -q, --quiet              no summary on stderr\n"
 	"  -v, --verbose            show the RFM cut points\n"
 	"  -h, --help               show this help\n"
 	"      --version            show the version\n";
 
 enum { O_ABCBY = 256, O_ABC, O_ABCTOP, O_KEY, O_BINS, O_MBY, O_RCUTS, O_FCUTS, O_MCUTS, O_RFMRULES, O_NEW,
-       O_LOST, O_LOSTP, O_RISKP, O_DROP, O_GAP, O_REGULAR, O_RULES, O_PRINT, O_FORMAT, O_VERSION };
+       O_LOST, O_LOSTP, O_RISKP, O_DROP, O_GAP, O_REGULAR, O_RULES, O_PRINT, O_FORMAT, O_THREADS, O_VERSION };
 
 static const struct option longopts[] = {
 	{"abc-by", required_argument, NULL, O_ABCBY}, {"abc", required_argument, NULL, O_ABC},
@@ -57,7 +60,8 @@ static const struct option longopts[] = {
 	{"risk-drop", required_argument, NULL, O_DROP}, {"risk-gap", required_argument, NULL, O_GAP},
 	{"regular-orders", required_argument, NULL, O_REGULAR}, {"rules", required_argument, NULL, O_RULES},
 	{"print-rules", required_argument, NULL, O_PRINT}, {"output", required_argument, NULL, 'o'},
-	{"format", required_argument, NULL, O_FORMAT}, {"quiet", no_argument, NULL, 'q'},
+	{"format", required_argument, NULL, O_FORMAT}, {"threads", required_argument, NULL, O_THREADS},
+	{"quiet", no_argument, NULL, 'q'},
 	{"verbose", no_argument, NULL, 'v'}, {"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, O_VERSION}, {NULL, 0, NULL, 0},
 };
@@ -138,6 +142,7 @@ static void set_option(struct config *c, int opt, const char *arg)
 	case O_PRINT: print_rules(arg); break;
 	case 'o': c->output = arg; break;
 	case O_FORMAT: c->format = cli_format(arg); break;
+	case O_THREADS: s->threads = (int)cli_long(arg, 1, 256, "--threads"); break;
 	case 'q': s->quiet = 1; break;
 	case 'v': s->verbose = 1; break;
 	case 'h': fputs(usage, stdout); exit(CM_EXIT_OK);
@@ -155,6 +160,7 @@ static void parse_options(struct config *c, int argc, char **argv)
 	c->s.abc = (struct abc_opts){0, 0.50, 0.25};
 	c->s.bins = 5;
 	c->s.life = lifecycle_defaults;
+	c->s.threads = splitrun_cores();
 	while ((opt = getopt_long(argc, argv, "o:qvh", longopts, NULL)) != -1)
 		set_option(c, opt, optarg);
 	for (int k = 0; k < 3; k++)

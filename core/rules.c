@@ -34,8 +34,12 @@ struct rules {
 	struct rule *r;
 	size_t n;
 	size_t ncols;           /* of the schema */
-	double *num;            /* while matching a row: each column's number, */
+};
+
+struct rules_scratch {          /* while matching a row: each column's number, */
+	double *num;
 	unsigned char *parsed;  /* parsed once (1 a number, 2 not one, 0 not yet) */
+	size_t ncols;
 };
 
 struct ctx {                    /* parsing */
@@ -216,8 +220,6 @@ rules *rules_parse(const char *text, size_t len, const char *name, const struct 
 	r = xcalloc(1, sizeof *r);
 	r->r = xcalloc(jsonio_length(list) + 1, sizeof *r->r);
 	r->ncols = s->n;
-	r->num = xcalloc(s->n + 1, sizeof *r->num);
-	r->parsed = xcalloc(s->n + 1, 1);
 	for (size_t i = 0; i < jsonio_length(list); i++) {
 		c.rule = i + 1;
 		c.missing = 0;
@@ -260,7 +262,7 @@ rules *rules_load(const char *path, const struct rules_schema *s, cm_error *e)
 /* ---- matching --------------------------------------------------------- */
 
 /* A cell as a number, parsed at most once per row: 0 when it is empty or not one. */
-static int number(const rules *r, size_t col, rules_get get, void *ctx, double *v)
+static int number(rules_scratch *r, size_t col, rules_get get, void *ctx, double *v)
 {
 	if (!r->parsed[col]) {
 		const char *cell = get(col, ctx);
@@ -275,7 +277,7 @@ static int number(const rules *r, size_t col, rules_get get, void *ctx, double *
 	return r->parsed[col] == 1;
 }
 
-static int leaf(const rules *r, const struct cond *c, rules_get get, void *ctx)
+static int leaf(rules_scratch *r, const struct cond *c, rules_get get, void *ctx)
 {
 	double v;
 	if (!c->numeric) {
@@ -303,7 +305,7 @@ static int leaf(const rules *r, const struct cond *c, rules_get get, void *ctx)
 	}
 }
 
-static int holds(const rules *r, const struct cond *c, rules_get get, void *ctx)
+static int holds(rules_scratch *r, const struct cond *c, rules_get get, void *ctx)
 {
 	if (c->kind == C_LEAF)
 		return leaf(r, c, get, ctx);
@@ -317,11 +319,29 @@ static int holds(const rules *r, const struct cond *c, rules_get get, void *ctx)
 	return c->kind == C_ALL;
 }
 
-long rules_match(const rules *r, rules_get get, void *ctx)
+rules_scratch *rules_scratch_new(const rules *r)
 {
-	memset(r->parsed, 0, r->ncols);
+	rules_scratch *s = xcalloc(1, sizeof *s);
+	s->num = xcalloc(r->ncols + 1, sizeof *s->num);
+	s->parsed = xcalloc(r->ncols + 1, 1);
+	s->ncols = r->ncols;
+	return s;
+}
+
+void rules_scratch_free(rules_scratch *s)
+{
+	if (!s)
+		return;
+	free(s->num);
+	free(s->parsed);
+	free(s);
+}
+
+long rules_match(const rules *r, rules_scratch *s, rules_get get, void *ctx)
+{
+	memset(s->parsed, 0, s->ncols);
 	for (size_t i = 0; i < r->n; i++)
-		if (!r->r[i].when || holds(r, r->r[i].when, get, ctx))
+		if (!r->r[i].when || holds(s, r->r[i].when, get, ctx))
 			return (long)i;
 	return -1;
 }
@@ -336,7 +356,5 @@ void rules_free(rules *r)
 	for (size_t i = 0; i < r->n; i++)
 		free_rule(&r->r[i]);
 	free(r->r);
-	free(r->num);
-	free(r->parsed);
 	free(r);
 }

@@ -38,9 +38,13 @@ typedef const char *(*rules_get)(size_t col, void *ctx);
 rules *rules_parse(const char *text, size_t len, const char *name, const struct rules_schema *s,
 		   int drop_unknown, cm_error *e);
 rules *rules_load(const char *path, const struct rules_schema *s, cm_error *e);
-/* The first rule that matches, or -1.  Each cell read as a number is parsed
- * once per call, in scratch space of r: one thread at a time per rules. */
-long rules_match(const rules *r, rules_get get, void *ctx);
+/* Room for one row's cells read as numbers, each parsed once per row: one
+ * for each thread matching rows (the rules themselves are only read). */
+typedef struct rules_scratch rules_scratch;
+rules_scratch *rules_scratch_new(const rules *r);
+void rules_scratch_free(rules_scratch *s);
+/* The first rule that matches, or -1. */
+long rules_match(const rules *r, rules_scratch *s, rules_get get, void *ctx);
 const char *rules_segment(const rules *r, long i);
 const char *rules_strategy(const rules *r, long i);
 void rules_free(rules *r);

@@ -8,6 +8,7 @@
 
 #include "customer.h"
 #include "num.h"
+#include "rowpar.h"
 #include "rules.h"
 #include "spool.h"
 
@@ -38,18 +39,26 @@ struct state {
 	const char **names;                /* the rules' schema: input columns, then computed */
 	int *numeric;
 	long *skip;                        /* input columns recomputed here */
-	const cm_record *row;
-	char comp[NOUT + NVIRT][CELL];
 	long counts[LC_N], classes[3];
 	double class_value[3];
 };
 
+/* One thread of the second pass: its rows' computed cells and output. */
+struct lane {
+	struct state *s;
+	const cm_record *row;
+	char comp[NOUT + NVIRT][CELL];
+	rules_scratch *rfm, *portfolio;
+	tabout *out;
+	long counts[LC_N];
+};
+
 static const char *get(size_t col, void *ctx)
 {
-	struct state *s = ctx;
-	if (col < s->nin)
-		return s->row->f[col];
-	return s->comp[col - s->nin];
+	struct lane *l = ctx;
+	if (col < l->s->nin)
+		return l->row->f[col];
+	return l->comp[col - l->s->nin];
 }
 
 static int find_cols(struct state *s, cm_error *e)
@@ -184,6 +193,10 @@ static void learn(struct state *s)
 	}
 	rfm_cuts(s->clv, s->n, 5, s->clvcuts);
 	s->key_rank = s->o->key_share ? (size_t)ceil(s->o->key_accounts * (double)s->n) : (size_t)s->o->key_accounts;
+	for (size_t i = 0; i < s->n; i++) {
+		s->classes[s->cls[i] - 'A']++;
+		s->class_value[s->cls[i] - 'A'] += s->measure[i] > 0 ? s->measure[i] : 0;
+	}
 	if (nonpos && !s->o->quiet)
 		err_warn("%zu customer%s with %s zero or less %s C", nonpos, nonpos == 1 ? "" : "s", s->o->abc_by,
 			 nonpos == 1 ? "is" : "are");
@@ -211,12 +224,12 @@ static int life_of(struct state *s, const cm_record *r, cm_error *e)
 	return bad ? -1 : lifecycle_classify(&c, &s->o->life);
 }
 
-static void put(struct state *s, int k, int decimals, double v)
+static void put(struct lane *l, int k, int decimals, double v)
 {
 	if (isnan(v))
-		s->comp[k][0] = '\0';
+		l->comp[k][0] = '\0';
 	else
-		num_format_fixed(v, decimals, s->comp[k], sizeof s->comp[k]);
+		num_format_fixed(v, decimals, l->comp[k], sizeof l->comp[k]);
 }
 
 /* "435": the three scores (1..10) side by side; empty without scores. */
@@ -240,31 +253,30 @@ static void copy(char *cell, const char *s)
 }
 
 /* The computed columns of customer i, but the rules' segment and strategy. */
-static int compute(struct state *s, size_t i, const cm_record *r, cm_error *e)
+static int compute(struct lane *l, size_t i, const cm_record *r, cm_error *e)
 {
+	struct state *s = l->s;
 	int life = life_of(s, r, e), sc[3];
 	long m;
 	if (life < 0)
 		return -1;
-	s->comp[K_ABC][0] = s->cls[i];
-	s->comp[K_ABC][1] = '\0';
-	put(s, K_SHARE, 4, s->share[i]);
+	l->comp[K_ABC][0] = s->cls[i];
+	l->comp[K_ABC][1] = '\0';
+	put(l, K_SHARE, 4, s->share[i]);
 	for (int k = 0; k < 3; k++) {
 		sc[k] = isnan(s->rfm[k][i]) ? 0 : rfm_score(s->rfm[k][i], s->cuts[k], s->o->bins, k == 0);
-		put(s, K_R + k, 0, sc[k] ? sc[k] : NAN);
+		put(l, K_R + k, 0, sc[k] ? sc[k] : NAN);
 	}
-	rfm_code(s->comp[K_RFM], sc);
-	copy(s->comp[K_LIFE], lifecycle_name(life));
-	put(s, K_RANK, 0, (double)s->rank[i]);
-	copy(s->comp[K_KEY], s->rank[i] <= s->key_rank ? "yes" : "no");
-	put(s, K_CLVQ, 0, isnan(s->clv[i]) ? NAN : (double)rfm_score(s->clv[i], s->clvcuts, 5, 0));
-	s->comp[K_RFMSEG][0] = s->comp[K_SEG][0] = s->comp[K_STRAT][0] = '\0';
-	s->row = r;
-	if (sc[0] && (m = rules_match(s->rfm_rules, get, s)) >= 0)
-		copy(s->comp[K_RFMSEG], rules_segment(s->rfm_rules, m));
-	s->counts[life]++;
-	s->classes[s->cls[i] - 'A']++;
-	s->class_value[s->cls[i] - 'A'] += s->measure[i] > 0 ? s->measure[i] : 0;
+	rfm_code(l->comp[K_RFM], sc);
+	copy(l->comp[K_LIFE], lifecycle_name(life));
+	put(l, K_RANK, 0, (double)s->rank[i]);
+	copy(l->comp[K_KEY], s->rank[i] <= s->key_rank ? "yes" : "no");
+	put(l, K_CLVQ, 0, isnan(s->clv[i]) ? NAN : (double)rfm_score(s->clv[i], s->clvcuts, 5, 0));
+	l->comp[K_RFMSEG][0] = l->comp[K_SEG][0] = l->comp[K_STRAT][0] = '\0';
+	l->row = r;
+	if (sc[0] && (m = rules_match(s->rfm_rules, l->rfm, get, l)) >= 0)
+		copy(l->comp[K_RFMSEG], rules_segment(s->rfm_rules, m));
+	l->counts[life]++;
 	return 0;
 }
 
@@ -278,32 +290,51 @@ static void declare(struct state *s, tabout *out)
 	tabout_header(out);
 }
 
-static void write_row(struct state *s, const cm_record *r, tabout *out)
+/* Row i with its columns appended, into the lane's output. */
+static int segment_row(void *lane, size_t i, const cm_record *r, cm_error *e)
 {
-	long m = rules_match(s->portfolio, get, s);
-	for (size_t i = 0; i < s->nin; i++)
-		if (!s->skip[i])
-			tabout_cell(out, r->f[i], r->len[i]);
+	struct lane *l = lane;
+	struct state *s = l->s;
+	long m;
+	if (i >= s->n)
+		return err_set(e, "the table changed between the two passes");
+	if (compute(l, i, r, e) < 0)
+		return -1;
+	m = rules_match(s->portfolio, l->portfolio, get, l);
+	for (size_t c = 0; c < s->nin; c++)
+		if (!s->skip[c])
+			tabout_cell(l->out, r->f[c], r->len[c]);
 	for (int k = 0; k < K_SEG; k++)
-		tabout_cstr(out, s->comp[k]);
-	tabout_cstr(out, m >= 0 ? rules_segment(s->portfolio, m) : "");
-	tabout_cstr(out, m >= 0 ? rules_strategy(s->portfolio, m) : "");
-	tabout_end_row(out);
+		tabout_cstr(l->out, l->comp[k]);
+	tabout_cstr(l->out, m >= 0 ? rules_segment(s->portfolio, m) : "");
+	tabout_cstr(l->out, m >= 0 ? rules_strategy(s->portfolio, m) : "");
+	tabout_end_row(l->out);
+	return 0;
 }
+
+static void flush_lane(void *lane) { tabout_flush(((struct lane *)lane)->out); }
 
 static int second_pass(struct state *s, tabout *out, cm_error *e)
 {
-	cm_record r;
-	int rc;
-	size_t i = 0;
+	int n = s->o->threads > 0 ? s->o->threads : 1, rc;
+	struct lane *lanes = xcalloc((size_t)n, sizeof *lanes);
+	void **ctx = xcalloc((size_t)n, sizeof *ctx);
 	declare(s, out);
-	while ((rc = custin_next(s->in, &r, e)) > 0) {
-		if (i >= s->n)
-			return err_set(e, "the table changed between the two passes");
-		if (compute(s, i++, &r, e) < 0)
-			return -1;
-		write_row(s, &r, out);
+	for (int k = 0; k < n; k++) {
+		lanes[k] = (struct lane){.s = s, .rfm = rules_scratch_new(s->rfm_rules),
+					 .portfolio = rules_scratch_new(s->portfolio), .out = tabout_batch(out)};
+		ctx[k] = &lanes[k];
 	}
+	rc = rowpar_run(s->in, ctx, n, segment_row, flush_lane, e);
+	for (int k = 0; k < n; k++) {
+		for (int c = 0; c < LC_N; c++)
+			s->counts[c] += lanes[k].counts[c];
+		rules_scratch_free(lanes[k].rfm);
+		rules_scratch_free(lanes[k].portfolio);
+		tabout_free(lanes[k].out);
+	}
+	free(lanes);
+	free(ctx);
 	return rc;
 }
 

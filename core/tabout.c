@@ -17,6 +17,7 @@ struct tabout {
 	size_t ncols, cap, col;
 	char *row;             /* the row being built: one write per row */
 	size_t len, rowcap;
+	const tabout *of;      /* a batch: the tabout whose columns it shares */
 };
 
 int tabout_format_parse(const char *name)
@@ -36,6 +37,17 @@ tabout *tabout_new(fileio_out *out, int format)
 	t->out = out;
 	t->format = format;
 	return t;
+}
+
+tabout *tabout_batch(const tabout *t)
+{
+	tabout *b = tabout_new(t->out, t->format);
+	b->names = t->names;
+	b->keys = t->keys;
+	b->numeric = t->numeric;
+	b->ncols = t->ncols;
+	b->of = t;
+	return b;
 }
 
 void tabout_column(tabout *t, const char *name, int numeric)
@@ -104,22 +116,30 @@ void tabout_end_row(tabout *t)
 	if (t->format == TABOUT_JSONL)
 		add(t, "}", 1);
 	add(t, "\n", 1);
+	t->col = 0;
+	if (!t->of)
+		tabout_flush(t);
+}
+
+void tabout_flush(tabout *t)
+{
 	fileio_write(t->out, t->row, t->len);
 	t->len = 0;
-	t->col = 0;
 }
 
 void tabout_free(tabout *t)
 {
 	if (!t)
 		return;
-	for (size_t i = 0; i < t->ncols; i++) {
+	for (size_t i = 0; i < t->ncols && !t->of; i++) {
 		free(t->names[i]);
 		free(t->keys[i]);
 	}
-	free(t->names);
-	free(t->keys);
+	if (!t->of) {
+		free(t->names);
+		free(t->keys);
+		free(t->numeric);
+	}
 	free(t->row);
-	free(t->numeric);
 	free(t);
 }

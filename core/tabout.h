@@ -5,7 +5,8 @@
  * memory and written at once.  A column declared numeric is written verbatim
  * in every format (the caller guarantees a number: [-]digits[.digits][e..],
  * nothing to quote, a JSON number); in JSON Lines an empty cell of any column
- * is null.  The tabout does not own the fileio_out.
+ * is null.  The tabout does not own the fileio_out.  Rows may also be built
+ * on several threads at once, each in a batch of its own (below).
  */
 #ifndef CM_TABOUT_H
 #define CM_TABOUT_H
@@ -28,5 +29,12 @@ void tabout_cell(tabout *t, const char *s, size_t n);
 void tabout_cstr(tabout *t, const char *s);
 void tabout_end_row(tabout *t);
 void tabout_free(tabout *t);
+
+/* For rows built on another thread: a tabout with t's columns (declared and
+ * headed already) that keeps its rows until tabout_flush writes them to t's
+ * output.  Free it before t. */
+tabout *tabout_batch(const tabout *t);
+/* The rows kept so far, written (by one thread at a time). */
+void tabout_flush(tabout *t);
 
 #endif

@@ -25,7 +25,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char path[64];
 	int fd;
 	if (r) {
-		rules_match(r, cell, NULL);
+		rules_scratch *sc = rules_scratch_new(r);
+		rules_match(r, sc, cell, NULL);
+		rules_scratch_free(sc);
 		rules_free(r);
 	}
 	fd = memfd_create("model", 0);
