@@ -40,12 +40,13 @@ ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sa
 TSAN_FLAGS = -O1 -g -fsanitize=thread
 
 # Everything, twice: as built, and built with AddressSanitizer (leaks included)
-# and UBSan; the threaded reader also under ThreadSanitizer.  Unit tests, golden
+# and UBSan; the threaded tools also under ThreadSanitizer.  Unit tests, golden
 # CLI cases, real-data checks; the last line is "N passed, N failed".
 check: deps all $(UNIT)
 	@sh tests/deps.sh --tests
 	@$(MAKE) -s BUILD=build-asan CFLAGS="$(ASAN_FLAGS)" all build-asan/unit-tests
-	@$(MAKE) -s BUILD=build-tsan CFLAGS="$(TSAN_FLAGS)" build-tsan/cm-import build-tsan/cm-clv build-tsan/cm-gen
+	@$(MAKE) -s BUILD=build-tsan CFLAGS="$(TSAN_FLAGS)" build-tsan/cm-import build-tsan/cm-clv build-tsan/cm-segment \
+		build-tsan/cm-report build-tsan/cm-gen
 	@BUILDS="$(BUILD) build-asan" sh tests/run.sh
 
 # Only the sanitizer build.

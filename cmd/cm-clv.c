@@ -15,6 +15,7 @@
 #include "../core/custin.h"
 #include "../core/customer.h"
 #include "../core/err.h"
+#include "../core/splitrun.h"
 #include "../core/fileio.h"
 #include "../core/model.h"
 #include "../core/tabout.h"
@@ -52,12 +53,14 @@ static const char usage[] =
 	"Output:\n"
 	"  -o, --output FILE        write to FILE (atomically; .gz compresses)\n"
 	"      --format F           csv (default), tsv or jsonl\n"
+	"      --threads N          read the table on N threads (default: the number of\n"
+	"                           cores); the output is the same on any number\n"
 	"  -q, --quiet              no fit report on stderr\n"
 	"  -h, --help               show this help\n"
 	"      --version            show the version\n";
 
 enum { O_FIT = 256, O_SPEND, O_MODEL, O_SAVE, O_UNIT, O_HORIZON, O_DISCOUNT, O_MARGIN, O_COLUMNS,
-       O_WEIGHT, O_FORMAT, O_VERSION, O_EVALUATE, O_RETENTION, O_WINDOW, O_SAMPLE, O_DERT };
+       O_WEIGHT, O_FORMAT, O_VERSION, O_EVALUATE, O_RETENTION, O_WINDOW, O_SAMPLE, O_DERT, O_THREADS };
 
 static const struct option longopts[] = {
 	{"fit", required_argument, NULL, O_FIT}, {"spend", required_argument, NULL, O_SPEND},
@@ -68,6 +71,7 @@ static const struct option longopts[] = {
 	{"retention", required_argument, NULL, O_RETENTION}, {"sample", required_argument, NULL, O_SAMPLE},
 	{"dert", no_argument, NULL, O_DERT}, {"window", required_argument, NULL, O_WINDOW},
 	{"output", required_argument, NULL, 'o'}, {"format", required_argument, NULL, O_FORMAT},
+	{"threads", required_argument, NULL, O_THREADS},
 	{"quiet", no_argument, NULL, 'q'}, {"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, O_VERSION}, {NULL, 0, NULL, 0},
 };
@@ -117,6 +121,7 @@ static void set_option(struct clv_run *c, int opt, const char *arg)
 	case O_WINDOW: c->m.window_days = (double)cli_long(arg, 1, 100000, "--window"); break;
 	case 'o': c->output = arg; break;
 	case O_FORMAT: c->format = cli_format(arg); break;
+	case O_THREADS: c->threads = (int)cli_long(arg, 1, 256, "--threads"); break;
 	case 'q': c->quiet = 1; break;
 	case 'h': fputs(usage, stdout); exit(CM_EXIT_OK);
 	case O_VERSION: cli_version();
@@ -136,6 +141,7 @@ static void parse_options(struct clv_run *c, int argc, char **argv)
 	c->retention = -1;
 	c->m.window_days = 365;
 	c->horizon = "52w";
+	c->threads = splitrun_cores();
 	while ((opt = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1)
 		set_option(c, opt, optarg);
 	if (c->model_path && c->save_path)
@@ -171,7 +177,7 @@ int main(int argc, char **argv)
 	argv += optind;
 	if (c.model_path && clvrun_load(&c, &e) < 0)
 		err_die(CM_EXIT_DATA, "%s", e.msg);
-	in = cli_open_table(argc, argv);
+	in = cli_open_table(argc, argv, c.threads);
 	f = cli_open_output(c.output);
 	out = tabout_new(f, c.format);
 	rc = clvrun(&c, &in, out, f, &e);

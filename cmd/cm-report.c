@@ -15,6 +15,7 @@
 #include "../core/lang.h"
 #include "../core/render.h"
 #include "../core/report.h"
+#include "../core/splitrun.h"
 
 static const char usage[] =
 	"usage: cm-report [options] [FILE]\n"
@@ -30,18 +31,20 @@ static const char usage[] =
 	"                           who became at risk or lost since then\n"
 	"      --model FILE         a cm-clv model file: its parameters in the report\n"
 	"  -o, --output FILE        write to FILE (atomically; .gz compresses)\n"
+	"      --threads N          read the table on N threads (default: the number of\n"
+	"                           cores); the report is the same on any number\n"
 	"  -v, --verbose            say which sections were left out, and why\n"
 	"  -h, --help               show this help\n"
 	"      --version            show the version\n";
 
-enum { O_LANG = 256, O_CURRENCY, O_TOP, O_GROUP, O_BASELINE, O_MODEL, O_VERSION };
+enum { O_LANG = 256, O_CURRENCY, O_TOP, O_GROUP, O_BASELINE, O_MODEL, O_THREADS, O_VERSION };
 
 static const struct option longopts[] = {
 	{"format", required_argument, NULL, 'f'}, {"lang", required_argument, NULL, O_LANG},
 	{"currency", required_argument, NULL, O_CURRENCY}, {"top", required_argument, NULL, O_TOP},
 	{"group-by", required_argument, NULL, O_GROUP}, {"baseline", required_argument, NULL, O_BASELINE},
 	{"model", required_argument, NULL, O_MODEL}, {"output", required_argument, NULL, 'o'},
-	{"verbose", no_argument, NULL, 'v'}, {"help", no_argument, NULL, 'h'},
+	{"threads", required_argument, NULL, O_THREADS}, {"verbose", no_argument, NULL, 'v'}, {"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, O_VERSION}, {NULL, 0, NULL, 0},
 };
 
@@ -49,7 +52,7 @@ struct config {
 	struct report_opts r;
 	struct lang_opts l;
 	const char *output;
-	int format, verbose, currency_given;
+	int format, verbose, currency_given, threads;
 };
 
 static void parse_options(struct config *c, int argc, char **argv)
@@ -58,6 +61,7 @@ static void parse_options(struct config *c, int argc, char **argv)
 	memset(c, 0, sizeof *c);
 	c->r.top = 10;
 	c->l.currency = "";
+	c->threads = splitrun_cores();
 	while ((opt = getopt_long(argc, argv, "f:o:vh", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'f':
@@ -73,6 +77,7 @@ static void parse_options(struct config *c, int argc, char **argv)
 		case O_GROUP: c->r.group_by = optarg; break;
 		case O_BASELINE: c->r.baseline = optarg; break;
 		case O_MODEL: c->r.model_path = optarg; break;
+		case O_THREADS: c->threads = (int)cli_long(optarg, 1, 256, "--threads"); break;
 		case 'o': c->output = optarg; break;
 		case 'v': c->verbose = 1; break;
 		case 'h': fputs(usage, stdout); exit(CM_EXIT_OK);
@@ -97,7 +102,7 @@ int main(int argc, char **argv)
 	parse_options(&c, argc, argv);
 	argc -= optind;
 	argv += optind;
-	in = cli_open_table(argc, argv);
+	in = cli_open_table(argc, argv, c.threads);
 	rc = report_build(in, &c.r, &doc, &e);
 	custin_close(in);
 	if (rc < 0) {

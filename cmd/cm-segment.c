@@ -39,8 +39,8 @@ static const char usage[] =
 	"Output:\n"
 	"  -o, --output FILE        write to FILE (atomically; .gz compresses)\n"
 	"      --format F           csv (default), tsv or jsonl\n"
-	"      --threads N          segment on N threads (default: the number of cores);\n"
-	"                           the output is the same on any number\n"
+	"      --threads N          read and segment on N threads (default: the number of\n"
+	"                           cores); the output is the same on any number\n"
 	"  -q, --quiet              no summary on stderr\n"
 	"  -v, --verbose            show the RFM cut points\n"
 	"  -h, --help               show this help\n"
@@ -184,7 +184,7 @@ int main(int argc, char **argv)
 	parse_options(&c, argc, argv);
 	argc -= optind;
 	argv += optind;
-	in = cli_open_table(argc, argv);
+	in = cli_open_table(argc, argv, c.s.threads);
 	f = cli_open_output(c.output);
 	out = tabout_new(f, c.format);
 	rc = segment_run(in, &c.s, out, &e);

@@ -54,7 +54,7 @@ int cli_choice(const char *arg, const char *const *words, const char *opt)
 	err_usage("invalid value '%s' for %s", arg, opt);
 }
 
-custin *cli_open_table(int argc, char **argv)
+custin *cli_open_table(int argc, char **argv, int threads)
 {
 	cm_error e;
 	custin *in;
@@ -62,6 +62,7 @@ custin *cli_open_table(int argc, char **argv)
 		err_usage("one customer table at a time");
 	if (!(in = custin_open(argc ? argv[0] : "-", &e)))
 		err_die(CM_EXIT_DATA, "%s", e.msg);
+	custin_threads(in, threads);
 	return in;
 }
 

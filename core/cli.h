@@ -25,7 +25,7 @@ int cli_choice(const char *arg, const char *const *words, const char *opt);
  * standard input), and -o; a failure to open is reported and exits 1. */
 struct custin;
 struct fileio_out;
-struct custin *cli_open_table(int argc, char **argv);
+struct custin *cli_open_table(int argc, char **argv, int threads);
 struct fileio_out *cli_open_output(const char *path);
 
 #endif

@@ -8,9 +8,11 @@
 #include "customer.h"
 #include "fpset.h"
 #include "num.h"
+#include "parin.h"
 
 struct custin {
 	tabin *in;        /* a table read, or NULL for rows from src */
+	parin *par;       /* the table parsed on several threads, or NULL */
 	custin_next_fn next;
 	void (*close)(void *src);
 	void *src;
@@ -133,11 +135,33 @@ static int id_is_new(custin *c, const char *id, size_t n)
 	return fpset_add(c->ids, fp);
 }
 
-int custin_next(custin *c, cm_record *r, cm_error *e)
+static int check_row(const void *ctx, const cm_record *r, cm_error *e);
+
+void custin_threads(custin *c, int n)
+{
+	if (c->in && !c->par)
+		c->par = parin_new(c->in, n, check_row, c);
+}
+
+/* What can be checked of a row alone (on any thread): its width and numbers. */
+static int check_row(const void *ctx, const cm_record *r, cm_error *e)
+{
+	const custin *c = ctx;
+	if (r->n != c->ncols)
+		return err_set(e, "%s:%ld: expected %zu fields, found %zu", c->name, r->line, c->ncols, r->n);
+	for (size_t i = 0; i < r->n; i++)
+		if (c->numeric[i] && !number_text(r->f[i], r->len[i]))
+			return err_set(e, "%s:%ld: invalid number '%.60s' in column '%s'", c->name, r->line,
+				       r->f[i], c->names[i]);
+	return 0;
+}
+
+/* A row read and checked alone: 1, 0 at the end, -1 an error. */
+static int next_checked(custin *c, cm_record *r, cm_error *e)
 {
 	int rc;
-	if (!c->in)
-		return c->next(c->src, r, e);
+	if (c->par)
+		return parin_next(c->par, r, e);
 	rc = tabin_next(c->in, r, e);
 	if (rc == TABIN_BADROW) {
 		cm_error inner = *e;
@@ -145,13 +169,16 @@ int custin_next(custin *c, cm_record *r, cm_error *e)
 	}
 	if (rc <= 0)
 		return rc;
-	if (r->n != c->ncols)
-		return err_set(e, "%s:%ld: expected %zu fields, found %zu", c->name, r->line,
-			       c->ncols, r->n);
-	for (size_t i = 0; i < r->n; i++)
-		if (c->numeric[i] && !number_text(r->f[i], r->len[i]))
-			return err_set(e, "%s:%ld: invalid number '%.60s' in column '%s'", c->name, r->line,
-				       r->f[i], c->names[i]);
+	return check_row(c, r, e) < 0 ? -1 : 1;
+}
+
+int custin_next(custin *c, cm_record *r, cm_error *e)
+{
+	int rc;
+	if (!c->in)
+		return c->next(c->src, r, e);
+	if ((rc = next_checked(c, r, e)) <= 0)
+		return rc;
 	if (c->idcol >= 0) {
 		const char *id = r->f[c->idcol];
 		if (!id_is_new(c, id, r->len[c->idcol]))
@@ -180,6 +207,7 @@ void custin_close(custin *c)
 {
 	if (!c)
 		return;
+	parin_free(c->par);
 	tabin_close(c->in);
 	if (c->close)
 		c->close(c->src);

@@ -23,6 +23,9 @@ custin *custin_open(const char *path, cm_error *e);
 long custin_col(const custin *c, const char *name);
 /* The column's index, or -1 with "FILE: no column 'NAME' (why)". */
 long custin_require(const custin *c, const char *name, const char *why, cm_error *e);
+/* Parse the table on n threads (parin.h) when it is delimited text; the rows
+ * and messages are the same.  Before the first custin_next. */
+void custin_threads(custin *c, int n);
 /* 1 row, 0 end, -1 error (ragged row, repeated customer_id, read error). */
 int custin_next(custin *c, cm_record *r, cm_error *e);
 /* The number in a cell: 1 a number, 0 empty, -1 not a number (message). */

@@ -4,121 +4,80 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "splitrun.h"
+#include "ordq.h"
+#include "rowbuf.h"
 
-#define ROUND_ROWS 4096 /* rows per lane and round: a few hundred KB */
+#define RUN_ROWS 4096 /* rows per run: a few hundred KB */
 
-/* A lane's run of rows, copied out of the reader: the fields' bytes one after
- * another (each with its NUL), and where each row's fields start. */
 struct run {
-	char *bytes;
-	size_t nbytes, capbytes;
-	size_t *off, *len;         /* per field */
-	size_t nfields, capfields;
-	size_t first[ROUND_ROWS + 1]; /* row i: fields first[i] .. first[i + 1] */
-	long line[ROUND_ROWS];
-	size_t nrows, at;          /* rows, and the number of the first one */
-	const char **f;            /* one row handed out */
-	size_t capf;
+	rowbuf rows;
+	size_t at;               /* the number of its first row */
+	int failed;              /* a row failed, or the read after the rows (message in e) */
+	cm_error e;
 };
 
-struct round {
+struct rowpar {
+	custin *in;
 	struct run *runs;
 	void **lanes;
 	rowpar_row_fn row;
-	cm_error *errs;
-	int *failed;
+	size_t at;               /* rows read so far */
+	int end;                 /* the last run is read */
 };
 
-static void copy_row(struct run *u, const cm_record *r)
+/* Under the queue's lock: the next run of rows into slot k. */
+static int fill(void *arg, size_t k)
 {
-	size_t need = u->nbytes;
-	for (size_t i = 0; i < r->n; i++)
-		need += r->len[i] + 1;
-	xgrow((void **)&u->bytes, &u->capbytes, need, 1);
-	if (u->nfields + r->n > u->capfields) {
-		size_t cap = u->capfields;
-		xgrow((void **)&u->off, &u->capfields, u->nfields + r->n, sizeof *u->off);
-		xgrow((void **)&u->len, &cap, u->nfields + r->n, sizeof *u->len);
-	}
-	for (size_t i = 0; i < r->n; i++) {
-		u->off[u->nfields] = u->nbytes;
-		u->len[u->nfields++] = r->len[i];
-		memcpy(u->bytes + u->nbytes, r->f[i], r->len[i]);
-		u->bytes[u->nbytes + r->len[i]] = '\0';
-		u->nbytes += r->len[i] + 1;
-	}
-	u->line[u->nrows++] = r->line;
-	u->first[u->nrows] = u->nfields;
-}
-
-/* Up to ROUND_ROWS rows into u, the first numbered at: what custin_next said
- * last (1: more to come). */
-static int fill(struct run *u, size_t at, custin *in, cm_error *e)
-{
+	struct rowpar *d = arg;
+	struct run *u = &d->runs[k];
 	cm_record r;
 	int rc = 1;
-	u->nbytes = u->nfields = u->nrows = 0;
-	u->at = at;
-	u->first[0] = 0;
-	while (u->nrows < ROUND_ROWS && (rc = custin_next(in, &r, e)) > 0)
-		copy_row(u, &r);
-	return rc;
+	if (d->end)
+		return 0;
+	rowbuf_clear(&u->rows);
+	u->at = d->at;
+	while (u->rows.nrows < RUN_ROWS && (rc = custin_next(d->in, &r, &u->e)) > 0)
+		rowbuf_add(&u->rows, &r);
+	d->at += u->rows.nrows;
+	d->end = rc <= 0;
+	u->failed = rc < 0;
+	return 1;
 }
 
 static void work(void *arg, size_t k)
 {
-	struct round *d = arg;
+	struct rowpar *d = arg;
 	struct run *u = &d->runs[k];
-	for (size_t i = 0; i < u->nrows; i++) {
-		size_t n = u->first[i + 1] - u->first[i];
-		cm_record r = {n, NULL, u->len + u->first[i], u->line[i]};
-		xgrow((void **)&u->f, &u->capf, n + 1, sizeof *u->f);
-		for (size_t j = 0; j < n; j++)
-			u->f[j] = u->bytes + u->off[u->first[i] + j];
-		r.f = u->f;
-		if (d->row(d->lanes[k], u->at + i, &r, &d->errs[k]) < 0) {
-			d->failed[k] = 1;
+	cm_error e;
+	for (size_t i = 0; i < u->rows.nrows; i++) {
+		cm_record r;
+		rowbuf_get(&u->rows, i, &r);
+		if (d->row(d->lanes[k], u->at + i, &r, &e) < 0) {
+			u->failed = 1;
+			u->e = e;
 			return;
 		}
 	}
 }
 
-static void free_runs(struct run *runs, int n)
+int rowpar_run(custin *in, int threads, void **lanes, int nlanes, rowpar_row_fn row, rowpar_flush_fn flush,
+	       cm_error *e)
 {
-	for (int k = 0; k < n; k++) {
-		free(runs[k].bytes);
-		free(runs[k].off);
-		free(runs[k].len);
-		free(runs[k].f);
-	}
-	free(runs);
-}
-
-int rowpar_run(custin *in, void **lanes, int nlanes, rowpar_row_fn row, rowpar_flush_fn flush, cm_error *e)
-{
-	struct round d = {xcalloc((size_t)nlanes, sizeof *d.runs), lanes, row,
-			  xcalloc((size_t)nlanes, sizeof *d.errs), xcalloc((size_t)nlanes, sizeof *d.failed)};
-	int rc = 1, used, failed = -1;
-	size_t at = 0;
-	while (rc > 0 && failed < 0) {
-		for (used = 0; used < nlanes && rc > 0; used++) {
-			rc = fill(&d.runs[used], at, in, e);
-			at += d.runs[used].nrows;
+	struct rowpar d = {in, xcalloc((size_t)nlanes, sizeof *d.runs), lanes, row, 0, 0};
+	ordq *q = ordq_start(threads, (size_t)nlanes, fill, work, &d);
+	long k;
+	int rc = 0;
+	while (rc == 0 && (k = ordq_next(q)) >= 0) {
+		flush(lanes[k]);
+		if (d.runs[k].failed) {
+			*e = d.runs[k].e;
+			rc = -1;
 		}
-		splitrun_each((size_t)used, used, work, &d);
-		for (int k = 0; k < used && failed < 0; k++) {
-			flush(lanes[k]);
-			if (d.failed[k])
-				failed = k;
-		}
+		ordq_release(q);
 	}
-	if (failed >= 0) {
-		*e = d.errs[failed];
-		rc = -1;
-	}
-	free_runs(d.runs, nlanes);
-	free(d.errs);
-	free(d.failed);
+	ordq_stop(q);
+	for (int i = 0; i < nlanes; i++)
+		rowbuf_free(&d.runs[i].rows);
+	free(d.runs);
 	return rc;
 }

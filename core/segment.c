@@ -10,6 +10,7 @@
 #include "num.h"
 #include "rowpar.h"
 #include "rules.h"
+#include "splitrun.h"
 #include "spool.h"
 
 #define NOUT 10   /* computed columns written */
@@ -34,7 +35,7 @@ struct state {
 	double *measure, *rfm[3], *clv;    /* per customer, from the first pass */
 	char *cls;
 	double *share, cuts[3][RFM_MAXBINS], clvcuts[4];
-	size_t *rank, key_rank;
+	size_t *rank, key_rank, nonpos;
 	rules *rfm_rules, *portfolio;
 	const char **names;                /* the rules' schema: input columns, then computed */
 	int *numeric;
@@ -178,13 +179,14 @@ static void say_cuts(const struct state *s)
 }
 
 /* What the first pass learned: ABC classes, RFM cut points, key accounts, CLV quintiles. */
-static void learn(struct state *s)
+/* Task 0: the ABC classes; task 1: the RFM and CLV cut points (at the same time). */
+static void learn_task(void *ctx, size_t task)
 {
-	size_t nonpos;
-	s->cls = xmalloc(s->n + 1);
-	s->share = xmalloc((s->n + 1) * sizeof *s->share);
-	s->rank = xmalloc((s->n + 1) * sizeof *s->rank);
-	nonpos = abc_classify(s->measure, s->n, &s->o->abc, s->cls, s->share, s->rank);
+	struct state *s = ctx;
+	if (task == 0) {
+		s->nonpos = abc_classify(s->measure, s->n, &s->o->abc, s->cls, s->share, s->rank);
+		return;
+	}
 	for (int k = 0; k < 3; k++) {
 		if (s->o->has_cuts[k])
 			memcpy(s->cuts[k], s->o->cuts[k], sizeof s->cuts[k]);
@@ -192,6 +194,16 @@ static void learn(struct state *s)
 			rfm_cuts(s->rfm[k], s->n, s->o->bins, s->cuts[k]);
 	}
 	rfm_cuts(s->clv, s->n, 5, s->clvcuts);
+}
+
+static void learn(struct state *s)
+{
+	size_t nonpos;
+	s->cls = xmalloc(s->n + 1);
+	s->share = xmalloc((s->n + 1) * sizeof *s->share);
+	s->rank = xmalloc((s->n + 1) * sizeof *s->rank);
+	splitrun_each(2, s->o->threads > 1 ? 2 : 1, learn_task, s);
+	nonpos = s->nonpos;
 	s->key_rank = s->o->key_share ? (size_t)ceil(s->o->key_accounts * (double)s->n) : (size_t)s->o->key_accounts;
 	for (size_t i = 0; i < s->n; i++) {
 		s->classes[s->cls[i] - 'A']++;
@@ -316,7 +328,7 @@ static void flush_lane(void *lane) { tabout_flush(((struct lane *)lane)->out); }
 
 static int second_pass(struct state *s, tabout *out, cm_error *e)
 {
-	int n = s->o->threads > 0 ? s->o->threads : 1, rc;
+	int threads = s->o->threads > 0 ? s->o->threads : 1, n = 2 * threads, rc;
 	struct lane *lanes = xcalloc((size_t)n, sizeof *lanes);
 	void **ctx = xcalloc((size_t)n, sizeof *ctx);
 	declare(s, out);
@@ -325,7 +337,7 @@ static int second_pass(struct state *s, tabout *out, cm_error *e)
 					 .portfolio = rules_scratch_new(s->portfolio), .out = tabout_batch(out)};
 		ctx[k] = &lanes[k];
 	}
-	rc = rowpar_run(s->in, ctx, n, segment_row, flush_lane, e);
+	rc = rowpar_run(s->in, threads, ctx, n, segment_row, flush_lane, e);
 	for (int k = 0; k < n; k++) {
 		for (int c = 0; c < LC_N; c++)
 			s->counts[c] += lanes[k].counts[c];

@@ -346,13 +346,27 @@ fail:
 	return NULL;
 }
 
+int tabin_by_lines(const tabin *t)
+{
+	return t->format == TAB_CSV && t->delim != CSVIO_WHITESPACE && !t->pending && !t->at_eof && csvio_idle(t->csv);
+}
+
 long long tabin_data_offset(const tabin *t)
 {
-	if (t->format != TAB_CSV || t->delim == CSVIO_WHITESPACE || t->pending || t->at_eof ||
-	    !csvio_idle(t->csv) || fileio_in_plain_fd(t->in) < 0)
-		return -1;
-	return linein_offset(t->lr);
+	return tabin_by_lines(t) && fileio_in_plain_fd(t->in) >= 0 ? linein_offset(t->lr) : -1;
 }
+
+int tabin_line(tabin *t, const char **line, size_t *n, long *lineno, cm_error *e)
+{
+	int rc = linein_next(t->lr, line, n, e);
+	if (rc > 0) {
+		*line = utf8_line(t, *line, n);
+		*lineno = linein_lineno(t->lr);
+	}
+	return rc;
+}
+
+void tabin_unread_line(tabin *t, const char *line, size_t n, long lineno) { csvio_feed(t->csv, line, n, lineno); }
 
 int tabin_fd(const tabin *t) { return fileio_in_plain_fd(t->in); }
 int tabin_encoding(const tabin *t) { return t->enc; }

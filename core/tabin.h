@@ -40,6 +40,14 @@ int tabin_next(tabin *t, cm_record *rec, cm_error *e);
  * in a named, uncompressed regular file and nothing after the header was read
  * yet; else -1.  tabin_fd is that file's descriptor (for pread; owned by the tabin). */
 long long tabin_data_offset(const tabin *t);
+/* For parsing on several threads (parin.h): 1 if the input is delimited text
+ * (not aligned columns) of which nothing after the header was read yet. */
+int tabin_by_lines(const tabin *t);
+/* Then: the next physical line, as UTF-8, and its number; 1, 0 at the end, -1
+ * a read error.  Lines given back with tabin_unread_line, in order, are what
+ * tabin_next parses next, as if they had never been taken. */
+int tabin_line(tabin *t, const char **line, size_t *n, long *lineno, cm_error *e);
+void tabin_unread_line(tabin *t, const char *line, size_t n, long lineno);
 int tabin_fd(const tabin *t);
 int tabin_encoding(const tabin *t);
 size_t tabin_ncols(const tabin *t);

@@ -1,6 +1,8 @@
-# cm-segment (and the other tools downstream of cm-import) with --threads N
-# give what one thread gives: the same table, messages and status, byte for
-# byte, in every output format, clean input or not (sourced by tests/run.sh).
+# The tools downstream of cm-import with --threads N (the table parsed on N
+# threads, parin.h; cm-segment's second pass too, rowpar.h) give what one
+# thread gives: the same output, messages and status, byte for byte, in every
+# output format, clean input or not, quoted newlines and stray quotes over the
+# cuts between chunks (sourced by tests/run.sh).
 tmp=$(mktemp -d)
 
 # same TOOL NAME ARGS...: every thread count agrees with --threads 1.
@@ -35,6 +37,39 @@ awk -v h="$late" -F, 'BEGIN { OFS = "," } NR == h { $7 = "1e999" } { print }' "$
 same cm-segment "an infinite age late in the table" "$tmp/inf.csv"
 awk -v h="$late" 'NR == h { print $0 ",extra"; next } { print }' "$tmp/clv.csv" >"$tmp/ragged.csv"
 same cm-segment "a ragged row late in the table" "$tmp/ragged.csv"
+awk -v h="$late" -F, 'BEGIN { OFS = "," } NR == h { $7 = "12x" } { print }' "$tmp/clv.csv" >"$tmp/badnum.csv"
+same cm-segment "a malformed number late in the table" "$tmp/badnum.csv"
+same cm-clv "a malformed number late in the table" -q "$tmp/badnum.csv"
+same cm-report "a malformed number late in the table" "$tmp/badnum.csv"
+awk -v h="$late" 'NR == 2 { first = $0 } NR == h { print first; next } { print }' "$tmp/clv.csv" >"$tmp/twice.csv"
+same cm-segment "a customer twice, late in the table" "$tmp/twice.csv"
+printf 'customer_id,orders\nc1,"3' >"$tmp/open.csv"
+same cm-segment "a quote left open" "$tmp/open.csv"
+
+# cm-clv and cm-report read on N threads too.
+same cm-clv "generated" "$tmp/cust.csv"
+same cm-clv "generated, jsonl" --format jsonl "$tmp/cust.csv"
+"$bin/cm-segment" -q --threads 1 "$tmp/clv.csv" >"$tmp/seg.csv"
+same cm-report "generated" "$tmp/seg.csv"
+same cm-report "generated, json" --format json "$tmp/seg.csv"
+
+# A text column: a quoted field with commas and 30,000 newlines across the
+# first cut; then a stray quote (kept as text by the parser) before a quoted
+# multi-line field, so the quote count misleads the cut: the rest is read on one thread.
+awk 'NR == 1 { print $0 ",note"; next } NR == 9000 { print $0 ",\"a, b"; for (i = 0; i < 30000; i++) print "more"; print "end\""; next }
+     { print $0 ",x" }' "$tmp/clv.csv" >"$tmp/quoted.csv"
+same cm-segment "quoted newlines over a cut" "$tmp/quoted.csv"
+awk 'NR == 1 { print $0 ",note"; next } NR == 1000 { print $0 ",5\" screen"; next }
+     NR == 9000 { print $0 ",\"a"; for (i = 0; i < 30000; i++) print "more"; print "end\""; next }
+     { print $0 ",x" }' "$tmp/clv.csv" >"$tmp/stray.csv"
+same cm-segment "a stray quote, then quoted newlines over a cut" "$tmp/stray.csv"
+same cm-report "a stray quote, then quoted newlines over a cut" "$tmp/stray.csv"
+
+head -c -1 "$tmp/clv.csv" >"$tmp/nofinal.csv"
+same cm-segment "no final newline" "$tmp/nofinal.csv"
+same cm-clv "no final newline" "$tmp/nofinal.csv"
+sed 's/$/\r/' "$tmp/clv.csv" >"$tmp/crlf.csv"
+same cm-segment "CRLF" "$tmp/crlf.csv"
 head -3 "$tmp/clv.csv" >"$tmp/tiny.csv"
 same cm-segment "two customers" "$tmp/tiny.csv"
 head -1 "$tmp/clv.csv" >"$tmp/header.csv"

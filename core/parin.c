@@ -1,0 +1,219 @@
+/* parin — see parin.h. */
+#include "parin.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvio.h"
+#include "ordq.h"
+#include "rowbuf.h"
+
+#define CHUNK_BYTES (1 << 20)
+#define CHUNK_MAX (64 * CHUNK_BYTES) /* quotes still open by then: a stray one, most likely */
+
+/* A chunk: its lines (bytes one after another, where each ends, the first's
+ * number), and what a worker made of them. */
+struct chunk {
+	size_t seq;              /* its place in the input */
+	char *bytes;
+	size_t nbytes, capbytes;
+	size_t *end;
+	size_t nlines, caplines;
+	long first;
+	int last;                /* it ends the input */
+	csvio_reader *csv;
+	rowbuf rows;
+	int failed, open;        /* a row failed or the read (message in e); a field open at the end */
+	cm_error e;
+};
+
+struct parin {
+	tabin *t;
+	parin_check_fn check;
+	const void *ctx;
+	struct chunk *c;
+	size_t nslots, filled;   /* chunks gathered so far */
+	int eof;                 /* the last chunk is gathered */
+	ordq *q;
+	struct chunk *cur;       /* the chunk being handed out, or NULL */
+	size_t row;              /* its next row */
+	int serial;
+};
+
+static int fill(void *arg, size_t slot);
+static void parse(void *arg, size_t slot);
+
+parin *parin_new(tabin *t, int lanes, parin_check_fn check, const void *ctx)
+{
+	parin *p;
+	if (lanes < 2 || !tabin_by_lines(t))
+		return NULL;
+	p = xcalloc(1, sizeof *p);
+	p->t = t;
+	p->check = check;
+	p->ctx = ctx;
+	p->nslots = 2 * (size_t)lanes;
+	p->c = xcalloc(p->nslots, sizeof *p->c);
+	for (size_t k = 0; k < p->nslots; k++)
+		p->c[k].csv = csvio_reader_new(tabin_delim(t));
+	p->q = ordq_start(lanes, p->nslots, fill, parse, p);
+	return p;
+}
+
+/* The number of '"' in s, odd or even. */
+static int quotes_odd(const char *s, size_t n)
+{
+	int odd = 0;
+	const char *q, *end = s + n;
+	while ((q = memchr(s, '"', (size_t)(end - s)))) {
+		odd ^= 1;
+		s = q + 1;
+	}
+	return odd;
+}
+
+/* Lines into c until it holds CHUNK_BYTES and every quote is closed, or the
+ * input ends: 1, or -1 a read error (message in e). */
+static int gather(parin *p, struct chunk *c, cm_error *e)
+{
+	int odd = 0, rc;
+	const char *line;
+	size_t n;
+	long lineno;
+	c->nbytes = c->nlines = 0;
+	c->last = 0;
+	while (c->nbytes < CHUNK_BYTES || (odd && c->nbytes < CHUNK_MAX)) {
+		if ((rc = tabin_line(p->t, &line, &n, &lineno, e)) <= 0) {
+			c->last = p->eof = rc == 0;
+			return rc == 0 ? 1 : -1;
+		}
+		if (c->nlines == 0)
+			c->first = lineno;
+		xgrow((void **)&c->bytes, &c->capbytes, c->nbytes + n, 1);
+		xgrow((void **)&c->end, &c->caplines, c->nlines + 1, sizeof *c->end);
+		memcpy(c->bytes + c->nbytes, line, n);
+		c->nbytes += n;
+		c->end[c->nlines++] = c->nbytes;
+		odd ^= quotes_odd(line, n);
+	}
+	return 1;
+}
+
+/* Under the queue's lock: the next chunk, in the input's order. */
+static int fill(void *arg, size_t slot)
+{
+	parin *p = arg;
+	struct chunk *c = &p->c[slot];
+	if (p->eof)
+		return 0;
+	c->seq = p->filled++;
+	c->failed = gather(p, c, &c->e) < 0;
+	p->eof |= c->failed;
+	return 1;
+}
+
+/* The records the reader completed, checked, into the chunk's rows. */
+static void take(const parin *p, struct chunk *c)
+{
+	cm_record r;
+	while (!c->failed && csvio_next(c->csv, &r))
+		if (!(c->failed = p->check(p->ctx, &r, &c->e) < 0))
+			rowbuf_add(&c->rows, &r);
+}
+
+/* On a worker: the chunk's rows, checked, until the first that fails. */
+static void parse(void *arg, size_t slot)
+{
+	parin *p = arg;
+	struct chunk *c = &p->c[slot];
+	size_t from = 0;
+	rowbuf_clear(&c->rows);
+	c->open = 0;
+	for (size_t i = 0; i < c->nlines && !c->failed; i++) {
+		csvio_feed(c->csv, c->bytes + from, c->end[i] - from, c->first + (long)i);
+		from = c->end[i];
+		take(p, c);
+	}
+	if (!c->failed && c->last) {
+		if (csvio_finish(c->csv, &c->e) < 0) {
+			cm_error inner = c->e;
+			err_set(&c->e, "%s:%s", tabin_name(p->t), inner.msg);
+			c->failed = 1;
+		}
+		take(p, c); /* a last line without its '\n' */
+	}
+	c->open = !c->failed && !c->last && !csvio_idle(c->csv);
+	if (c->failed || c->open) { /* a fresh reader for the slot's next chunk */
+		csvio_reader_free(c->csv);
+		c->csv = csvio_reader_new(tabin_delim(p->t));
+	}
+}
+
+/* The lines of the chunks from the current one on go back to the tabin. */
+static void go_serial(parin *p)
+{
+	size_t seq = p->cur->seq;
+	ordq_stop(p->q);
+	p->q = NULL;
+	for (; seq < p->filled; seq++) {
+		struct chunk *c = &p->c[seq % p->nslots];
+		size_t from = 0;
+		for (size_t i = 0; i < c->nlines; i++) {
+			tabin_unread_line(p->t, c->bytes + from, c->end[i] - from, c->first + (long)i);
+			from = c->end[i];
+		}
+	}
+	p->serial = 1;
+}
+
+static int next_serial(parin *p, cm_record *r, cm_error *e)
+{
+	int rc = tabin_next(p->t, r, e);
+	if (rc == TABIN_ROW)
+		return p->check(p->ctx, r, e) < 0 ? -1 : 1;
+	return rc == TABIN_EOF ? 0 : -1; /* a delimited table has no bad rows of its own */
+}
+
+int parin_next(parin *p, cm_record *r, cm_error *e)
+{
+	for (;;) {
+		long slot;
+		if (p->serial)
+			return next_serial(p, r, e);
+		if (!p->cur) {
+			if ((slot = ordq_next(p->q)) < 0)
+				return 0;
+			p->cur = &p->c[slot];
+			p->row = 0;
+			if (p->cur->open) { /* a cut inside a record: one thread from here */
+				go_serial(p);
+				continue;
+			}
+		}
+		if (p->row < p->cur->rows.nrows) {
+			rowbuf_get(&p->cur->rows, p->row++, r);
+			return 1;
+		}
+		if (p->cur->failed) {
+			*e = p->cur->e;
+			return -1;
+		}
+		ordq_release(p->q);
+		p->cur = NULL;
+	}
+}
+
+void parin_free(parin *p)
+{
+	if (!p)
+		return;
+	ordq_stop(p->q);
+	for (size_t k = 0; k < p->nslots; k++) {
+		free(p->c[k].bytes);
+		free(p->c[k].end);
+		csvio_reader_free(p->c[k].csv);
+		rowbuf_free(&p->c[k].rows);
+	}
+	free(p->c);
+	free(p);
+}

@@ -1,0 +1,35 @@
+/*
+ * parin — the rows of a delimited table parsed on several threads, in the
+ * order of the table, as tabin_next would give them one by one.
+ *
+ * The calling thread cuts the input into chunks of whole lines, each ending
+ * where the quotes seen so far are all closed; each lane parses its chunk with
+ * a reader of its own and runs the caller's check on every row, and the rows
+ * come out in order, each with the line it starts on.  The first failure in
+ * the table's order wins, with the message one thread would give.
+ *
+ * A cut can still fall inside a record when a stray quote (one inside an
+ * unquoted field, which the parser keeps as text) misled the count: the
+ * chunk's reader then ends with a field open.  From that chunk on the lines go
+ * back to the tabin and are read on one thread, to the end.
+ */
+#ifndef CM_PARIN_H
+#define CM_PARIN_H
+
+#include "err.h"
+#include "record.h"
+#include "tabin.h"
+
+typedef struct parin parin;
+
+/* A row's check, on a lane's thread: 0, or -1 with a message in e. */
+typedef int (*parin_check_fn)(const void *ctx, const cm_record *r, cm_error *e);
+
+/* NULL when t cannot be read so (see tabin_by_lines) or lanes < 2. */
+parin *parin_new(tabin *t, int lanes, parin_check_fn check, const void *ctx);
+/* 1 a row (checked; valid until the next call), 0 the end, -1 an error:
+ * a read error, a quote left open at the end, or the check's message. */
+int parin_next(parin *p, cm_record *r, cm_error *e);
+void parin_free(parin *p);
+
+#endif

@@ -1,0 +1,60 @@
+/* rowbuf — see rowbuf.h. */
+#include "rowbuf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+
+void rowbuf_clear(rowbuf *b) { b->nbytes = b->nfields = b->nrows = 0; }
+
+void rowbuf_add(rowbuf *b, const cm_record *r)
+{
+	size_t need = b->nbytes;
+	for (size_t i = 0; i < r->n; i++)
+		need += r->len[i] + 1;
+	xgrow((void **)&b->bytes, &b->capbytes, need, 1);
+	if (b->nfields + r->n > b->capfields) {
+		size_t cap = b->capfields;
+		xgrow((void **)&b->off, &b->capfields, b->nfields + r->n, sizeof *b->off);
+		xgrow((void **)&b->len, &cap, b->nfields + r->n, sizeof *b->len);
+	}
+	if (b->nrows + 2 > b->caprows) {
+		size_t cap = b->caprows;
+		xgrow((void **)&b->first, &b->caprows, b->nrows + 2, sizeof *b->first);
+		xgrow((void **)&b->line, &cap, b->nrows + 2, sizeof *b->line);
+	}
+	b->first[b->nrows] = b->nfields;
+	for (size_t i = 0; i < r->n; i++) {
+		b->off[b->nfields] = b->nbytes;
+		b->len[b->nfields++] = r->len[i];
+		memcpy(b->bytes + b->nbytes, r->f[i], r->len[i]);
+		b->bytes[b->nbytes + r->len[i]] = '\0';
+		b->nbytes += r->len[i] + 1;
+	}
+	b->line[b->nrows++] = r->line;
+	b->first[b->nrows] = b->nfields;
+}
+
+void rowbuf_get(rowbuf *b, size_t i, cm_record *r)
+{
+	size_t n = b->first[i + 1] - b->first[i];
+	xgrow((void **)&b->f, &b->capf, n + 1, sizeof *b->f);
+	for (size_t j = 0; j < n; j++)
+		b->f[j] = b->bytes + b->off[b->first[i] + j];
+	r->n = n;
+	r->f = b->f;
+	r->len = b->len + b->first[i];
+	r->line = b->line[i];
+}
+
+void rowbuf_free(rowbuf *b)
+{
+	free(b->bytes);
+	free(b->off);
+	free(b->len);
+	free(b->first);
+	free(b->line);
+	free(b->f);
+	memset(b, 0, sizeof *b);
+}
