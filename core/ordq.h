@@ -9,7 +9,7 @@
  * results come out in order whatever the number of threads.
  *
  * Slot k holds the items numbered k, k + nslots, k + 2 nslots, ...  With
- * splitrun, the only module that starts threads.
+ * splitrun, one of the two modules that start threads.
  */
 #ifndef CM_ORDQ_H
 #define CM_ORDQ_H

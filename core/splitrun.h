@@ -1,7 +1,7 @@
 /*
  * splitrun — a byte range of a plain file cut at line ends into parts, a
- * thread for each; or a count of work items shared out the same way.  The
- * only module that starts threads.
+ * thread for each; or a count of work items shared out the same way.  With
+ * ordq, one of the two modules that start threads.
  *
  * Each part but the last ends just after a '\n', so no line is cut in two.
  * Whether a record runs over a cut anyway (a quoted field holding a newline)
