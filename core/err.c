@@ -101,7 +101,7 @@ char *xstrndup(const char *s, size_t n)
 	return p;
 }
 
-void xgrow(void **p, size_t *cap, size_t need, size_t sz)
+void xgrow_to(void **p, size_t *cap, size_t need, size_t sz)
 {
 	size_t c = *cap ? *cap : 16;
 	if (need <= *cap)

@@ -43,6 +43,11 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* Grow *p (holding *cap elements of size sz) to hold at least need elements. */
-void xgrow(void **p, size_t *cap, size_t need, size_t sz);
+void xgrow_to(void **p, size_t *cap, size_t need, size_t sz);
+static inline void xgrow(void **p, size_t *cap, size_t need, size_t sz)
+{
+	if (need > *cap) /* inline: most calls have room already */
+		xgrow_to(p, cap, need, sz);
+}
 
 #endif
