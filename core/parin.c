@@ -21,9 +21,11 @@ struct chunk {
 	size_t nlines, caplines;
 	long first;
 	int last;                /* it ends the input */
+	int read_failed;         /* the read stopped after these lines (message in read_e) */
+	cm_error read_e;
 	csvio_reader *csv;
 	rowbuf rows;
-	int failed, open;        /* a row failed or the read (message in e); a field open at the end */
+	int failed, open;        /* a row failed, or the read after the rows (message in e); a field open at the end */
 	cm_error e;
 };
 
@@ -99,7 +101,7 @@ static int gather(parin *p, struct chunk *c, cm_error *e)
 	return 1;
 }
 
-/* Under the queue's lock: the next chunk, in the input's order. */
+/* One worker at a time (ordq): the next chunk, in the input's order. */
 static int fill(void *arg, size_t slot)
 {
 	parin *p = arg;
@@ -107,8 +109,8 @@ static int fill(void *arg, size_t slot)
 	if (p->eof)
 		return 0;
 	c->seq = p->filled++;
-	c->failed = gather(p, c, &c->e) < 0;
-	p->eof |= c->failed;
+	c->read_failed = gather(p, c, &c->read_e) < 0;
+	p->eof |= c->read_failed;
 	return 1;
 }
 
@@ -128,7 +130,7 @@ static void parse(void *arg, size_t slot)
 	struct chunk *c = &p->c[slot];
 	size_t from = 0;
 	rowbuf_clear(&c->rows);
-	c->open = 0;
+	c->failed = c->open = 0;
 	for (size_t i = 0; i < c->nlines && !c->failed; i++) {
 		csvio_feed(c->csv, c->bytes + from, c->end[i] - from, c->first + (long)i);
 		from = c->end[i];
@@ -141,6 +143,10 @@ static void parse(void *arg, size_t slot)
 			c->failed = 1;
 		}
 		take(p, c); /* a last line without its '\n' */
+	}
+	if (!c->failed && c->read_failed) { /* after the rows read before it */
+		c->failed = 1;
+		c->e = c->read_e;
 	}
 	c->open = !c->failed && !c->last && !csvio_idle(c->csv);
 	if (c->failed || c->open) { /* a fresh reader for the slot's next chunk */
