@@ -135,14 +135,6 @@ static int id_is_new(custin *c, const char *id, size_t n)
 	return fpset_add(c->ids, fp);
 }
 
-static int check_row(const void *ctx, const cm_record *r, cm_error *e);
-
-void custin_threads(custin *c, int n)
-{
-	if (c->in && !c->par)
-		c->par = parin_new(c->in, n, check_row, c);
-}
-
 /* What can be checked of a row alone (on any thread): its width and numbers. */
 static int check_row(const void *ctx, const cm_record *r, cm_error *e)
 {
@@ -154,6 +146,12 @@ static int check_row(const void *ctx, const cm_record *r, cm_error *e)
 			return err_set(e, "%s:%ld: invalid number '%.60s' in column '%s'", c->name, r->line,
 				       r->f[i], c->names[i]);
 	return 0;
+}
+
+void custin_threads(custin *c, int n)
+{
+	if (c->in && !c->par)
+		c->par = parin_new(c->in, n, check_row, c);
 }
 
 /* A row read and checked alone: 1, 0 at the end, -1 an error. */

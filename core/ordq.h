@@ -1,9 +1,9 @@
 /*
  * ordq — work in order on several threads: an ordered queue of slots.
  *
- * Worker threads take turns to fill the next slot in order (fill runs under
- * the queue's lock, so it may read a stream), then work on it at the same
- * time as the others; the calling thread takes the slots back in the order
+ * Worker threads take turns to fill the next slot in order (one fills at a
+ * time, so fill may read a stream), then work on it at the same time as the
+ * others; the calling thread takes the slots back in the order
  * they were filled (ordq_next), uses the work and releases the slot to be
  * filled again.  So reading, working and using the results overlap, and the
  * results come out in order whatever the number of threads.

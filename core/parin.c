@@ -45,20 +45,20 @@ struct parin {
 static int fill(void *arg, size_t slot);
 static void parse(void *arg, size_t slot);
 
-parin *parin_new(tabin *t, int lanes, parin_check_fn check, const void *ctx)
+parin *parin_new(tabin *t, int threads, parin_check_fn check, const void *ctx)
 {
 	parin *p;
-	if (lanes < 2 || !tabin_by_lines(t))
+	if (threads < 2 || !tabin_by_lines(t))
 		return NULL;
 	p = xcalloc(1, sizeof *p);
 	p->t = t;
 	p->check = check;
 	p->ctx = ctx;
-	p->nslots = 2 * (size_t)lanes;
+	p->nslots = 2 * (size_t)threads;
 	p->c = xcalloc(p->nslots, sizeof *p->c);
 	for (size_t k = 0; k < p->nslots; k++)
 		p->c[k].csv = csvio_reader_new(tabin_delim(t));
-	p->q = ordq_start(lanes, p->nslots, fill, parse, p);
+	p->q = ordq_start(threads, p->nslots, fill, parse, p);
 	return p;
 }
 

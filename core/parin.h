@@ -2,11 +2,13 @@
  * parin — the rows of a delimited table parsed on several threads, in the
  * order of the table, as tabin_next would give them one by one.
  *
- * The calling thread cuts the input into chunks of whole lines, each ending
- * where the quotes seen so far are all closed; each lane parses its chunk with
- * a reader of its own and runs the caller's check on every row, and the rows
- * come out in order, each with the line it starts on.  The first failure in
- * the table's order wins, with the message one thread would give.
+ * Worker threads (ordq.h) take turns to cut the input into chunks of about
+ * 1 MB of whole lines, each ending where its quotes are all closed; each
+ * parses its chunk with a reader of its own and runs the caller's check on
+ * every row, and the rows come out on the calling thread in order, each with
+ * the line it starts on.  The first failure in the table's order wins, with
+ * the message one thread would give (a read error comes after the rows read
+ * before it).
  *
  * A cut can still fall inside a record when a stray quote (one inside an
  * unquoted field, which the parser keeps as text) misled the count: the
@@ -22,11 +24,12 @@
 
 typedef struct parin parin;
 
-/* A row's check, on a lane's thread: 0, or -1 with a message in e. */
+/* A row's check, on a worker's thread: 0, or -1 with a message in e. */
 typedef int (*parin_check_fn)(const void *ctx, const cm_record *r, cm_error *e);
 
-/* NULL when t cannot be read so (see tabin_by_lines) or lanes < 2. */
-parin *parin_new(tabin *t, int lanes, parin_check_fn check, const void *ctx);
+/* On `threads` workers; NULL when t cannot be read so (see tabin_by_lines)
+ * or threads < 2. */
+parin *parin_new(tabin *t, int threads, parin_check_fn check, const void *ctx);
 /* 1 a row (checked; valid until the next call), 0 the end, -1 an error:
  * a read error, a quote left open at the end, or the check's message. */
 int parin_next(parin *p, cm_record *r, cm_error *e);

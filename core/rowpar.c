@@ -25,7 +25,7 @@ struct rowpar {
 	int end;                 /* the last run is read */
 };
 
-/* Under the queue's lock: the next run of rows into slot k. */
+/* One worker at a time (ordq): the next run of rows into slot k. */
 static int fill(void *arg, size_t k)
 {
 	struct rowpar *d = arg;

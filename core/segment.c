@@ -178,7 +178,6 @@ static void say_cuts(const struct state *s)
 	}
 }
 
-/* What the first pass learned: ABC classes, RFM cut points, key accounts, CLV quintiles. */
 /* Task 0: the ABC classes; task 1: the RFM and CLV cut points (at the same time). */
 static void learn_task(void *ctx, size_t task)
 {
@@ -196,22 +195,21 @@ static void learn_task(void *ctx, size_t task)
 	rfm_cuts(s->clv, s->n, 5, s->clvcuts);
 }
 
+/* What the first pass learned: ABC classes, RFM cut points, key accounts, CLV quintiles. */
 static void learn(struct state *s)
 {
-	size_t nonpos;
 	s->cls = xmalloc(s->n + 1);
 	s->share = xmalloc((s->n + 1) * sizeof *s->share);
 	s->rank = xmalloc((s->n + 1) * sizeof *s->rank);
 	splitrun_each(2, s->o->threads > 1 ? 2 : 1, learn_task, s);
-	nonpos = s->nonpos;
 	s->key_rank = s->o->key_share ? (size_t)ceil(s->o->key_accounts * (double)s->n) : (size_t)s->o->key_accounts;
 	for (size_t i = 0; i < s->n; i++) {
 		s->classes[s->cls[i] - 'A']++;
 		s->class_value[s->cls[i] - 'A'] += s->measure[i] > 0 ? s->measure[i] : 0;
 	}
-	if (nonpos && !s->o->quiet)
-		err_warn("%zu customer%s with %s zero or less %s C", nonpos, nonpos == 1 ? "" : "s", s->o->abc_by,
-			 nonpos == 1 ? "is" : "are");
+	if (s->nonpos && !s->o->quiet)
+		err_warn("%zu customer%s with %s zero or less %s C", s->nonpos, s->nonpos == 1 ? "" : "s",
+			 s->o->abc_by, s->nonpos == 1 ? "is" : "are");
 	if (s->o->verbose)
 		say_cuts(s);
 }

@@ -33,7 +33,7 @@ struct segment_opts {
 	const char *rules_path, *rfm_rules_path;
 	double key_accounts;                 /* a count, or a share with key_share */
 	int key_share, verbose, quiet;
-	int threads;                         /* for the second pass (rowpar.h) */
+	int threads;                         /* reading (custin_threads) and the second pass (rowpar.h) */
 };
 
 /* The built-in rules as JSON text: "rfm" or "portfolio". */
