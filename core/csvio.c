@@ -34,6 +34,11 @@ struct csvio_reader {
 	void *pushctx;
 	int stopped;               /* push said stop */
 	int tail;                  /* push mode: bytes after the last record end */
+	int plain;                 /* quote-free lines may be split here (csvio_split_plain) */
+	int lib_open;              /* libcsv is inside a record: every line goes to it */
+	int lib_ended;             /* libcsv's last callback ended a record */
+	char *carry;               /* push mode: a line cut by the end of a block */
+	size_t ncarry, capcarry;
 };
 
 /*
@@ -64,6 +69,14 @@ static void doubling_free(void *p)
 		free((char *)p - HEADER);
 }
 
+/* CM_LIBCSV_ONLY=1 sends every line through libcsv: for benchmarks and for
+ * checking that the split below changes nothing. */
+static int plain_default(void)
+{
+	const char *v = getenv("CM_LIBCSV_ONLY");
+	return !(v && *v && strcmp(v, "0") != 0);
+}
+
 csvio_reader *csvio_reader_new(int delim)
 {
 	csvio_reader *r = xcalloc(1, sizeof *r);
@@ -76,6 +89,7 @@ csvio_reader *csvio_reader_new(int delim)
 	csv_set_realloc_func(&r->p, doubling_realloc);
 	csv_set_free_func(&r->p, doubling_free);
 	csv_set_delim(&r->p, (unsigned char)delim);
+	r->plain = plain_default();
 	return r;
 }
 
@@ -127,11 +141,90 @@ static void end_record(csvio_reader *r)
 	r->start = r->lineno; /* a record after a lone CR starts on this line */
 }
 
-static void on_field(void *s, size_t n, void *data) { add_field(data, s ? s : "", s ? n : 0); }
+static void on_field(void *s, size_t n, void *data)
+{
+	csvio_reader *r = data;
+	r->lib_ended = 0;
+	add_field(r, s ? s : "", s ? n : 0);
+}
+
 static void on_record(int c, void *data)
 {
+	csvio_reader *r = data;
 	(void)c;
-	end_record(data);
+	r->lib_ended = 1;
+	end_record(r);
+}
+
+/*
+ * Most lines hold no quote.  Such a line means to libcsv exactly this: a field
+ * at each delimiter, with the blanks (space and tab, unless one is the
+ * delimiter) at either end of each field dropped; a line of blanks only is no
+ * record.  Those lines are split here, several times faster than libcsv's byte
+ * by byte state machine; every other line, and every line while libcsv is
+ * inside a record, goes to libcsv.  A CR anywhere but before the final '\n'
+ * ends a record in libcsv: such a line goes to libcsv too, and from a line fed
+ * to libcsv with one, all lines do (its state after the CR is not known here).
+ * The fuzz harness fuzz_csvio holds the two ways to the same records.
+ */
+static int is_blank(int c, int delim) { return (c == ' ' || c == '\t') && c != delim; }
+
+/* The line s[0..n), which ends in '\n': 1 if it was split here, 0 if it is libcsv's. */
+static int split_plain(csvio_reader *r, const char *s, size_t n)
+{
+	size_t body = n - 1, at;
+	int delim = r->p.delim_char;
+	char *c;
+	if (body > 0 && s[body - 1] == '\r')
+		body--;
+	if (memchr(s, '"', body) || memchr(s, '\r', body))
+		return 0;
+	for (at = 0; at < body && is_blank((unsigned char)s[at], delim); at++)
+		;
+	if (at == body)
+		return 1; /* blank: libcsv skips it */
+	if (r->nchars + body + 1 > r->capchars)
+		xgrow((void **)&r->chars, &r->capchars, r->nchars + body + 1, 1);
+	c = r->chars + r->nchars;
+	memcpy(c, s, body);
+	c[body] = (char)delim; /* a sentinel: every field ends at a delimiter */
+	for (at = 0; at <= body;) {
+		char *end = memchr(c + at, delim, body + 1 - at);
+		size_t from = at, to = (size_t)(end - c);
+		at = to + 1;
+		while (from < to && is_blank((unsigned char)c[from], delim))
+			from++;
+		while (to > from && is_blank((unsigned char)c[to - 1], delim))
+			to--;
+		c[to] = '\0';
+		if (r->nfields + 1 > r->capfields)
+			xgrow((void **)&r->fields, &r->capfields, r->nfields + 1, sizeof *r->fields);
+		r->fields[r->nfields++] = (struct span){r->nchars + from, to - from};
+	}
+	r->nchars += body + 1;
+	end_record(r);
+	return 1;
+}
+
+/* One line to libcsv; afterwards, is it between records? */
+static void lib_line(csvio_reader *r, const char *s, size_t n)
+{
+	size_t body = n > 0 && s[n - 1] == '\n' ? n - 1 : n;
+	if (body > 0 && s[body - 1] == '\r')
+		body--;
+	r->lib_ended = 0;
+	csv_parse(&r->p, s, n, on_field, on_record, r);
+	if (memchr(s, '\r', body))
+		r->plain = 0;
+	r->lib_open = !r->lib_ended || body == n;
+}
+
+/* One line, split here when it can be, else parsed by libcsv. */
+static void line_in(csvio_reader *r, const char *s, size_t n)
+{
+	if (r->plain && !r->lib_open && n > 0 && s[n - 1] == '\n' && split_plain(r, s, n))
+		return;
+	lib_line(r, s, n);
 }
 
 /* Drop records already handed out, keeping a half-built one. */
@@ -182,7 +275,7 @@ void csvio_feed(csvio_reader *r, const char *line, size_t n, long lineno)
 	if (r->whitespace)
 		split_whitespace(r, line, n);
 	else
-		csv_parse(&r->p, line, n, on_field, on_record, r);
+		line_in(r, line, n);
 }
 
 int csvio_finish(csvio_reader *r, cm_error *e)
@@ -208,14 +301,43 @@ csvio_reader *csvio_pusher_new(int delim, csvio_push_fn fn, void *ctx)
 	return r;
 }
 
+/* The bytes of a line cut by the end of a block wait in carry for its end. */
+static void carry_add(csvio_reader *r, const char *s, size_t n)
+{
+	if (r->ncarry + n > r->capcarry)
+		xgrow((void **)&r->carry, &r->capcarry, r->ncarry + n, 1);
+	memcpy(r->carry + r->ncarry, s, n);
+	r->ncarry += n;
+}
+
 int csvio_push(csvio_reader *r, const char *s, size_t n)
 {
-	csv_parse(&r->p, s, n, on_field, on_record, r);
+	const char *end = s + n, *nl;
+	if (r->ncarry > 0) {
+		if (!(nl = memchr(s, '\n', n))) {
+			carry_add(r, s, n);
+			return r->stopped;
+		}
+		carry_add(r, s, (size_t)(nl + 1 - s));
+		line_in(r, r->carry, r->ncarry);
+		r->ncarry = 0;
+		s = nl + 1;
+	}
+	while (s < end && !r->stopped && (nl = memchr(s, '\n', (size_t)(end - s)))) {
+		line_in(r, s, (size_t)(nl + 1 - s));
+		s = nl + 1;
+	}
+	if (s < end && !r->stopped)
+		carry_add(r, s, (size_t)(end - s));
 	return r->stopped;
 }
 
 int csvio_push_end(csvio_reader *r, int last)
 {
+	if (r->ncarry > 0) { /* a last line without its '\n' */
+		lib_line(r, r->carry, r->ncarry);
+		r->ncarry = 0;
+	}
 	if (!last) { /* whatever csv_fini still hands out began before the end */
 		r->tail = 1;
 		csv_fini(&r->p, on_field, on_record, r);
@@ -251,6 +373,7 @@ void csvio_reader_free(csvio_reader *r)
 	free(r->recs);
 	free(r->fptr);
 	free(r->flen);
+	free(r->carry);
 	free(r);
 }
 

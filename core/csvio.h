@@ -8,6 +8,10 @@
  * skipped, as libcsv does.  CSVIO_WHITESPACE splits on runs of blanks (aligned
  * columns), without quoting.
  *
+ * Lines without a quote are split here, the way libcsv would split them;
+ * libcsv parses every other line (see csvio.c).  CM_LIBCSV_ONLY=1 in the
+ * environment sends every line to libcsv.
+ *
  * Writing quotes a field only when it must (delimiter, quote, CR or LF inside,
  * or leading/trailing space), RFC 4180 style.
  */
@@ -34,7 +38,7 @@ int csvio_next(csvio_reader *r, cm_record *rec);
 /* Push mode, the fast path for a byte range of a file: bytes are fed in large
  * blocks and each record is handed to fn as libcsv completes it, without line
  * numbers; its fields are valid during the call.  fn returns nonzero to stop:
- * the rest is still parsed but no longer handed out.  Not for CSVIO_WHITESPACE. */
+ * nothing more is parsed.  Not for CSVIO_WHITESPACE. */
 typedef int (*csvio_push_fn)(void *ctx, const cm_record *r);
 csvio_reader *csvio_pusher_new(int delim, csvio_push_fn fn, void *ctx);
 /* Parse n more bytes; returns 1 once fn said stop. */

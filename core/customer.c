@@ -204,8 +204,10 @@ static struct cust *find_or_add(struct shard *t, uint64_t hash, const char *id, 
 static struct occ *occasion(struct cust *c, uint64_t key, int32_t day, int holdout)
 {
 	size_t lo = 0, hi = c->nocc;
+	if (hi > 0 && c->occ[hi - 1].key == key)
+		return &c->occ[hi - 1]; /* the common cases: input in date order */
 	if (hi > 0 && c->occ[hi - 1].key < key)
-		lo = hi; /* the common case: input in date order */
+		lo = hi;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 		if (c->occ[mid].key < key)
@@ -225,16 +227,44 @@ static struct occ *occasion(struct cust *c, uint64_t key, int32_t day, int holdo
 	return &c->occ[lo];
 }
 
-void customer_add(customer_table *t, const char *id, size_t idlen, int32_t day,
-		  int64_t amount, int64_t margin, const char *order, size_t orderlen, int holdout)
+/* The customer the cursor remembers, if it is this id (its shard then locked
+ * when the table is shared); else NULL and nothing locked. */
+static struct cust *remembered(customer_table *t, const struct customer_cursor *cur, const char *id,
+			       size_t idlen)
 {
-	uint64_t hash = fnv1a(id, idlen), key = order ? fnv1a(order, orderlen) : (uint64_t)(int64_t)day;
-	struct shard *s = shard_of(t, hash);
+	struct shard *s;
 	struct cust *c;
-	struct occ *o;
+	if (!cur || cur->index == 0)
+		return NULL;
+	s = &t->shard[cur->shard];
 	if (t->shared)
 		pthread_mutex_lock(&s->lock);
-	c = find_or_add(s, hash, id, idlen);
+	c = &s->c[cur->index - 1];
+	if (c->idlen == idlen && memcmp(c->id, id, idlen) == 0)
+		return c;
+	if (t->shared)
+		pthread_mutex_unlock(&s->lock);
+	return NULL;
+}
+
+void customer_add(customer_table *t, struct customer_cursor *cur, const char *id, size_t idlen, int32_t day,
+		  int64_t amount, int64_t margin, const char *order, size_t orderlen, int holdout)
+{
+	uint64_t key = order ? fnv1a(order, orderlen) : (uint64_t)(int64_t)day;
+	struct cust *c = remembered(t, cur, id, idlen);
+	struct shard *s;
+	struct occ *o;
+	if (c) {
+		s = &t->shard[cur->shard];
+	} else {
+		uint64_t hash = fnv1a(id, idlen);
+		s = shard_of(t, hash);
+		if (t->shared)
+			pthread_mutex_lock(&s->lock);
+		c = find_or_add(s, hash, id, idlen);
+		if (cur)
+			*cur = (struct customer_cursor){(uint32_t)(s - t->shard), (uint32_t)(c - s->c) + 1};
+	}
 	o = occasion(c, key, day, holdout);
 	o->value += amount;
 	o->purchase |= amount >= 0;

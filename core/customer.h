@@ -37,8 +37,15 @@ customer_table *customer_table_new(void);
 void customer_table_shared(customer_table *t, int on);
 /* Forget every customer (a read that is started again); the table must hold no master rows. */
 void customer_table_clear(customer_table *t);
-/* One transaction line.  order may be NULL.  holdout: after as-of. */
-void customer_add(customer_table *t, const char *id, size_t idlen, int32_t day,
+/* A caller's memory of the customer it added to last: lines of one customer
+ * often come together, and then the id is compared, not looked up.  Zero it
+ * to start; one per thread; forget it when the table is cleared. */
+struct customer_cursor {
+	uint32_t shard, index; /* index + 1; 0: none */
+};
+
+/* One transaction line.  order may be NULL.  holdout: after as-of.  cur may be NULL. */
+void customer_add(customer_table *t, struct customer_cursor *cur, const char *id, size_t idlen, int32_t day,
 		  int64_t amount, int64_t margin, const char *order, size_t orderlen, int holdout);
 /* A customer from the master list, with its extra attributes (copied). */
 void customer_add_master(customer_table *t, const char *id, size_t idlen,

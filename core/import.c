@@ -47,6 +47,7 @@ struct row {                     /* one parsed transaction */
 struct importer {
 	struct import_opts o;
 	customer_table *table;
+	struct customer_cursor cursor; /* of this importer's thread */
 	tabout **outs;
 	size_t nouts;
 	int declared;
@@ -468,7 +469,7 @@ static void accept(importer *im, const struct row *t)
 		write_transaction(im, t);
 		return;
 	}
-	customer_add(im->table, t->id, t->idlen, t->day, t->amount, t->margin,
+	customer_add(im->table, &im->cursor, t->id, t->idlen, t->day, t->amount, t->margin,
 		     im->o.by_order ? t->order : NULL, t->orderlen, t->holdout);
 }
 
@@ -728,8 +729,10 @@ static const char *read_fast(importer *im)
 		why = learned(im, parts, k);
 	for (size_t i = 0; i < k && !why; i++)
 		add_stats(&im->st, &parts[i].im.st);
-	if (why)
+	if (why) {
 		customer_table_clear(im->table);
+		im->cursor = (struct customer_cursor){0, 0};
+	}
 	else if (im->o.verbose)
 		err_warn("%s: read in %zu part%s on as many threads", tabin_name(im->in), k, k == 1 ? "" : "s");
 	free(parts);

@@ -12,12 +12,12 @@ command -v "$CC" >/dev/null 2>&1 || { echo "fuzz: $CC not installed (apt-get ins
 flags="-g -O1 -std=c11 -D_DEFAULT_SOURCE -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
 srcs=$(ls core/*.c)
 status=0
-for h in import values files; do
+for h in import csvio values files; do
 	"$CC" $flags -o "$out/fuzz_$h" "tests/fuzz/fuzz_$h.c" $srcs -lcsv -lcjson -lz -lm || exit 1
 	corpus="$out/corpus_$h"
 	mkdir -p "$corpus"
 	case $h in
-	import) for f in samples/*.csv tests/cli/*/*.csv tests/cli/*/*.json* tests/cli/*/*.txt ../shared/data/*/*; do
+	import|csvio) for f in samples/*.csv tests/cli/*/*.csv tests/cli/*/*.json* tests/cli/*/*.txt ../shared/data/*/*; do
 			[ -f "$f" ] && gzip -dcf "$f" 2>/dev/null | head -c 4000 >"$corpus/$(echo "$f" | tr / _)"; done ;;
 	values) for v in 2024-02-29 31.02.2024 03/04/2024 19970101 "1.234,56-" "(12.50)" "4.4e-16" "€ 5,00"; do
 			printf '%s' "$v" >"$corpus/$(printf '%s' "$v" | md5sum | cut -c1-8)"; done ;;

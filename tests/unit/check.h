@@ -22,6 +22,7 @@ void test_date(void);
 void test_num(void);
 void test_encoding(void);
 void test_csvio(void);
+void test_split(void);
 void test_colmap(void);
 void test_models(void);
 void test_fast(void);

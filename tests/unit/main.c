@@ -9,6 +9,7 @@ int main(void)
 	test_num();
 	test_encoding();
 	test_csvio();
+	test_split();
 	test_colmap();
 	test_models();
 	test_fast();
