@@ -1,7 +1,6 @@
 /* customer — see customer.h. */
 #include "customer.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +8,7 @@
 #include "date.h"
 #include "err.h"
 #include "num.h"
+#include "splitrun.h"
 
 struct occ {               /* one purchase occasion, or a day of returns only */
 	int64_t value;         /* net amount of its lines */
@@ -32,14 +32,13 @@ struct chunk {
 	char data[1 << 20];
 };
 
-/* The table is split by the top bits of the id's hash into shards, each with
- * its own lock, so that reader threads adding customers rarely wait for each
- * other.  A table used by one thread takes no locks. */
+/* The table is split by the top bits of the id's hash into shards: reader
+ * threads fill tables of their own, and shard k of one table is merged into
+ * shard k of another on any thread, without locks. */
 #define SHARD_BITS 6
 #define SHARDS (1 << SHARD_BITS)
 
 struct shard {
-	pthread_mutex_t lock;
 	struct cust *c;
 	size_t n, cap;
 	uint32_t *slots;       /* open addressing: index + 1, 0 empty */
@@ -50,7 +49,6 @@ struct shard {
 
 struct customer_table {
 	struct shard shard[SHARDS];
-	int shared;            /* customer_add is called from several threads */
 	size_t nmaster_cols;
 	char **master_cols;
 	char ***master_rows;
@@ -104,7 +102,6 @@ customer_table *customer_table_new(void)
 	customer_table *t = xcalloc(1, sizeof *t);
 	for (size_t i = 0; i < SHARDS; i++) {
 		struct shard *s = &t->shard[i];
-		pthread_mutex_init(&s->lock, NULL);
 		s->nslots = 1 << 6;
 		s->slots = xcalloc(s->nslots, sizeof *s->slots);
 		s->latest = DAY_NONE;
@@ -141,8 +138,6 @@ void customer_table_clear(customer_table *t)
 	}
 }
 
-void customer_table_shared(customer_table *t, int on) { t->shared = on; }
-
 static const char *arena_copy(struct shard *t, const char *s, size_t n)
 {
 	char *p;
@@ -178,7 +173,9 @@ static void rehash(struct shard *t)
 
 static struct shard *shard_of(customer_table *t, uint64_t hash) { return &t->shard[hash >> (64 - SHARD_BITS)]; }
 
-static struct cust *find_or_add(struct shard *t, uint64_t hash, const char *id, size_t idlen)
+/* The customer with this id, added if new; its id is copied into the shard,
+ * or with `owned` taken as it is (an id the shard already holds). */
+static struct cust *find_or_add_id(struct shard *t, uint64_t hash, const char *id, size_t idlen, int owned)
 {
 	size_t h;
 	struct cust *c;
@@ -193,11 +190,16 @@ static struct cust *find_or_add(struct shard *t, uint64_t hash, const char *id, 
 	xgrow((void **)&t->c, &t->cap, t->n + 1, sizeof *t->c);
 	c = &t->c[t->n];
 	memset(c, 0, sizeof *c);
-	c->id = arena_copy(t, id, idlen);
+	c->id = owned ? id : arena_copy(t, id, idlen);
 	c->idlen = (uint32_t)idlen;
 	c->master = -1;
 	t->slots[h] = (uint32_t)++t->n;
 	return c;
+}
+
+static struct cust *find_or_add(struct shard *t, uint64_t hash, const char *id, size_t idlen)
+{
+	return find_or_add_id(t, hash, id, idlen, 0);
 }
 
 /* The occasion with this key, inserted in key order if new. */
@@ -227,24 +229,27 @@ static struct occ *occasion(struct cust *c, uint64_t key, int32_t day, int holdo
 	return &c->occ[lo];
 }
 
-/* The customer the cursor remembers, if it is this id (its shard then locked
- * when the table is shared); else NULL and nothing locked. */
+/* The customer the cursor remembers, if it is this id; else NULL. */
 static struct cust *remembered(customer_table *t, const struct customer_cursor *cur, const char *id,
 			       size_t idlen)
 {
-	struct shard *s;
 	struct cust *c;
 	if (!cur || cur->index == 0)
 		return NULL;
-	s = &t->shard[cur->shard];
-	if (t->shared)
-		pthread_mutex_lock(&s->lock);
-	c = &s->c[cur->index - 1];
-	if (c->idlen == idlen && memcmp(c->id, id, idlen) == 0)
-		return c;
-	if (t->shared)
-		pthread_mutex_unlock(&s->lock);
-	return NULL;
+	c = &t->shard[cur->shard].c[cur->index - 1];
+	return c->idlen == idlen && memcmp(c->id, id, idlen) == 0 ? c : NULL;
+}
+
+/* value on the occasion key of c; its day is the earliest of its lines. */
+static void occasion_add(struct cust *c, uint64_t key, int32_t day, int64_t value, int purchase, int holdout)
+{
+	struct occ *o = occasion(c, key, day, holdout);
+	o->value += value;
+	o->purchase |= (uint8_t)purchase;
+	if (day < o->day) {
+		o->day = day;
+		o->holdout = (uint8_t)holdout;
+	}
 }
 
 void customer_add(customer_table *t, struct customer_cursor *cur, const char *id, size_t idlen, int32_t day,
@@ -253,25 +258,16 @@ void customer_add(customer_table *t, struct customer_cursor *cur, const char *id
 	uint64_t key = order ? fnv1a(order, orderlen) : (uint64_t)(int64_t)day;
 	struct cust *c = remembered(t, cur, id, idlen);
 	struct shard *s;
-	struct occ *o;
 	if (c) {
 		s = &t->shard[cur->shard];
 	} else {
 		uint64_t hash = fnv1a(id, idlen);
 		s = shard_of(t, hash);
-		if (t->shared)
-			pthread_mutex_lock(&s->lock);
 		c = find_or_add(s, hash, id, idlen);
 		if (cur)
 			*cur = (struct customer_cursor){(uint32_t)(s - t->shard), (uint32_t)(c - s->c) + 1};
 	}
-	o = occasion(c, key, day, holdout);
-	o->value += amount;
-	o->purchase |= amount >= 0;
-	if (day < o->day) {
-		o->day = day;
-		o->holdout = (uint8_t)holdout;
-	}
+	occasion_add(c, key, day, amount, amount >= 0, holdout);
 	if (holdout) {
 		c->hold_revenue += amount;
 	} else {
@@ -280,8 +276,61 @@ void customer_add(customer_table *t, struct customer_cursor *cur, const char *id
 		if (s->latest == DAY_NONE || day > s->latest)
 			s->latest = day;
 	}
-	if (t->shared)
-		pthread_mutex_unlock(&s->lock);
+}
+
+/* ---- merging the tables of reader threads ------------------------------ */
+
+/* Shard k of from moved into shard k of into: ids and occasions change hands,
+ * a customer in both gets the sum.  The result is what one table would hold
+ * had it been given every line: sums, earliest days and flags do not depend
+ * on the order of lines. */
+static void merge_shard(struct shard *into, struct shard *from)
+{
+	struct chunk **tail = &from->arena;
+	for (size_t i = 0; i < from->n; i++) {
+		struct cust *f = &from->c[i], *c;
+		uint64_t hash = fnv1a(f->id, f->idlen);
+		size_t before = into->n;
+		c = find_or_add_id(into, hash, f->id, f->idlen, 1);
+		if (into->n > before) { /* new here: take its occasions as they are */
+			c->occ = f->occ;
+			c->nocc = f->nocc;
+			c->capocc = f->capocc;
+		} else {
+			for (uint32_t k = 0; k < f->nocc; k++)
+				occasion_add(c, f->occ[k].key, f->occ[k].day, f->occ[k].value, f->occ[k].purchase,
+					     f->occ[k].holdout);
+			free(f->occ);
+		}
+		c->revenue += f->revenue;
+		c->margin += f->margin;
+		c->hold_revenue += f->hold_revenue;
+		f->occ = NULL;
+	}
+	/* from's ids stay where they are, now into's */
+	if (from->latest != DAY_NONE && (into->latest == DAY_NONE || from->latest > into->latest))
+		into->latest = from->latest;
+	while (*tail)
+		tail = &(*tail)->next;
+	*tail = into->arena;
+	into->arena = from->arena;
+	from->arena = NULL;
+	from->n = 0;
+}
+struct merge {
+	customer_table *into, *from;
+};
+
+static void merge_task(void *ctx, size_t k)
+{
+	struct merge *m = ctx;
+	merge_shard(&m->into->shard[k], &m->from->shard[k]);
+}
+
+void customer_table_merge(customer_table *into, customer_table *from, int threads)
+{
+	struct merge m = {into, from};
+	splitrun_each(SHARDS, threads, merge_task, &m);
 }
 
 void customer_set_master_columns(customer_table *t, size_t n, const char *const *names)
@@ -525,10 +574,8 @@ void customer_table_free(customer_table *t)
 {
 	if (!t)
 		return;
-	for (size_t i = 0; i < SHARDS; i++) {
+	for (size_t i = 0; i < SHARDS; i++)
 		shard_free(&t->shard[i]);
-		pthread_mutex_destroy(&t->shard[i].lock);
-	}
 	for (size_t i = 0; i < t->nmaster; i++) {
 		for (size_t j = 0; j < t->nmaster_cols; j++)
 			free(t->master_rows[i][j]);

@@ -32,9 +32,12 @@ struct customer_opts {
 };
 
 customer_table *customer_table_new(void);
-/* on: customer_add may be called from several threads at once (each shard of
- * the table then takes its lock).  Everything else is for one thread. */
-void customer_table_shared(customer_table *t, int on);
+/* Every customer of from moved into into (a customer in both gets the sums
+ * of both), on up to `threads` threads; from is left empty.  Reader threads
+ * each fill a table of their own, then merge: the result is the table one
+ * thread would have built from all the lines.  from holds no master rows.
+ * Otherwise a table is for one thread at a time. */
+void customer_table_merge(customer_table *into, customer_table *from, int threads);
 /* Forget every customer (a read that is started again); the table must hold no master rows. */
 void customer_table_clear(customer_table *t);
 /* A caller's memory of the customer it added to last: lines of one customer

@@ -594,10 +594,10 @@ static int take(importer *im, const cm_record *r, int final, cm_error *e)
 /*
  * Most files are clean: every row is taken or filtered.  For those, the rows
  * after the header are read in parts of the file, each part on a thread of
- * its own by a copy of the importer (counters and learned formats of its own)
- * that adds to the shared customer table.  A part gives up at anything else: a
- * row to reject or to hold, bytes that are not clean text, a record running
- * over a cut.  Then the table is cleared and the file is read the careful way,
+ * its own by a copy of the importer (counters, learned formats and a customer
+ * table of its own; the tables are merged at the end).  A part gives up at
+ * anything else: a row to reject or to hold, bytes that are not clean text, a
+ * record running over a cut.  Then the table is cleared and the file is read the careful way,
  * line by line from the header on, which reports the problem exactly as it
  * would have.  Either way the table is the same: it does not depend on the
  * order of rows (customer.h).
@@ -717,22 +717,24 @@ static const char *read_fast(importer *im)
 	for (size_t i = 0; i < n; i++) {
 		parts[i].im = *im;
 		memset(&parts[i].im.st, 0, sizeof parts[i].im.st);
+		parts[i].im.table = i == 0 ? im->table : customer_table_new(); /* merged below */
 		parts[i].stop = &stop;
 		ctx[i] = &parts[i];
 	}
-	customer_table_shared(im->table, n > 1);
 	k = splitrun(tabin_fd(im->in), tabin_data_offset(im->in), (long long)st.st_size, n, read_part, ctx);
-	customer_table_shared(im->table, 0);
 	for (size_t i = 0; i < k && !why; i++)
 		why = parts[i].why;
 	if (!why)
 		why = learned(im, parts, k);
+	for (size_t i = 1; i < n; i++) {
+		if (!why && i < k)
+			customer_table_merge(im->table, parts[i].im.table, (int)n);
+		customer_table_free(parts[i].im.table);
+	}
 	for (size_t i = 0; i < k && !why; i++)
 		add_stats(&im->st, &parts[i].im.st);
-	if (why) {
+	if (why)
 		customer_table_clear(im->table);
-		im->cursor = (struct customer_cursor){0, 0};
-	}
 	else if (im->o.verbose)
 		err_warn("%s: read in %zu part%s on as many threads", tabin_name(im->in), k, k == 1 ? "" : "s");
 	free(parts);

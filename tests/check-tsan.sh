@@ -8,7 +8,8 @@ if [ "$bin" = "$top/${BUILDS%% *}" ] && [ -x "$tsan" ]; then
 	"$bin/cm-gen" --customers 3000 --seed 9 >"$tmp/tx.csv" 2>/dev/null
 	awk 'NR == 6000 { sub(/,[^,]*$/, ",\"a\nb\"") } { print }' "$tmp/tx.csv" >"$tmp/quoted.csv"
 	awk -F, 'BEGIN { OFS = "," } NR == 9000 { $4 = "x" } { print }' "$tmp/tx.csv" >"$tmp/bad.csv"
-	for f in tx quoted bad; do
+	{ head -1 "$tmp/tx.csv"; tail -n +2 "$tmp/tx.csv" | sort -t, -k3,3; } >"$tmp/bydate.csv" # tables merged
+	for f in tx quoted bad bydate; do
 		for n in 2 5; do
 			TSAN_OPTIONS="halt_on_error=1 exitcode=66" "$tsan" -q --threads $n "$tmp/$f.csv" >/dev/null 2>"$tmp/err"
 			if [ $? -ne 66 ] && ! grep -q ThreadSanitizer "$tmp/err"; then pass
