@@ -332,7 +332,7 @@ int main(int argc, char **argv)
 	if (ok && !c.im.transactions) {
 		size_t gone = customer_holdout_only(t, &c.cust);
 		c.cust.has_margin = import_has_role(im, ROLE_MARGIN);
-		customer_write(t, &c.cust, tabs, n);
+		customer_write(t, &c.cust, tabs, n, c.im.threads);
 		if (gone && c.im.strict) {
 			err_warn("%zu customer%s first bought after the as-of date (--strict)", gone, gone == 1 ? "" : "s");
 			ok = 0;

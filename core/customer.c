@@ -8,6 +8,7 @@
 #include "date.h"
 #include "err.h"
 #include "num.h"
+#include "ordq.h"
 #include "splitrun.h"
 
 struct occ {               /* one purchase occasion, or a day of returns only */
@@ -369,17 +370,6 @@ size_t customer_count(const customer_table *t)
 	return n;
 }
 
-/* Every customer, in no particular order; *n is set to the count. */
-static struct cust **all_customers(const customer_table *t, size_t *n)
-{
-	struct cust **all = xmalloc((customer_count(t) + 1) * sizeof *all);
-	*n = 0;
-	for (size_t i = 0; i < SHARDS; i++)
-		for (size_t k = 0; k < t->shard[i].n; k++)
-			all[(*n)++] = &t->shard[i].c[k];
-	return all;
-}
-
 /* ---- the figures of one customer --------------------------------------- */
 
 struct figures {
@@ -446,7 +436,7 @@ static void put_day(tabout *out, int32_t day)
 		return;
 	}
 	date_format(day, buf);
-	tabout_cstr(out, buf);
+	tabout_cell(out, buf, 10);
 }
 
 static void put_days(tabout *out, int32_t a, int32_t b) /* a - b, empty if undefined */
@@ -460,8 +450,7 @@ static void put_days(tabout *out, int32_t a, int32_t b) /* a - b, empty if undef
 static void put_money(tabout *out, int64_t v)
 {
 	char buf[32];
-	num_format(v, buf);
-	tabout_cstr(out, buf);
+	tabout_cell(out, buf, num_format(v, buf));
 }
 
 static void declare_columns(customer_table *t, const struct customer_opts *o, tabout *out)
@@ -519,12 +508,120 @@ static void write_row(customer_table *t, struct cust *c, const struct customer_o
 	tabout_end_row(out);
 }
 
-static int by_id(const void *a, const void *b)
+/* ---- sorting by id ----------------------------------------------------- */
+
+/*
+ * The table is written in byte order of the ids.  A comparison sort of a
+ * million customers chases a pointer to two ids per comparison; instead each
+ * customer gets a key of 8 bytes of its id (big-endian, NUL-padded: ids hold
+ * no NUL, so a shorter id sorts first), and the entries are put in order by
+ * the key's bytes, most significant first, in place (American flag sort).
+ * Entries whose keys tie on all 8 bytes go on with the next 8 bytes of their
+ * ids.  Memory: the 16 bytes of an entry per customer, nothing more.
+ */
+struct ent {
+	uint64_t key;
+	struct cust *c;
+};
+
+#define SMALL_RUN 24 /* fewer entries than this: insertion sort */
+
+static uint64_t id_key(const struct cust *c, size_t off)
 {
-	const struct cust *x = *(const struct cust *const *)a, *y = *(const struct cust *const *)b;
-	size_t n = x->idlen < y->idlen ? x->idlen : y->idlen;
-	int r = memcmp(x->id, y->id, n);
+	uint64_t k = 0;
+	for (size_t i = 0; i < 8; i++)
+		k = k << 8 | (off + i < c->idlen ? (unsigned char)c->id[off + i] : 0);
+	return k;
+}
+
+/* Byte order of two ids from byte off on. */
+static int id_cmp(const struct cust *x, const struct cust *y, size_t off)
+{
+	size_t n = (x->idlen < y->idlen ? x->idlen : y->idlen);
+	int r = n > off ? memcmp(x->id + off, y->id + off, n - off) : 0;
 	return r ? r : (x->idlen > y->idlen) - (x->idlen < y->idlen);
+}
+
+static void insertion_sort(struct ent *a, size_t n, size_t off)
+{
+	for (size_t i = 1; i < n; i++) {
+		struct ent e = a[i];
+		size_t j = i;
+		for (; j > 0 && (a[j - 1].key > e.key || (a[j - 1].key == e.key && id_cmp(a[j - 1].c, e.c, off) > 0));
+		     j--)
+			a[j] = a[j - 1];
+		a[j] = e;
+	}
+}
+
+static void sort_ents(struct ent *a, size_t n, size_t off, int shift);
+
+/* Entries equal in the key's bytes above shift: on to the next byte, or the
+ * next 8 bytes of the ids. */
+static void next_byte(struct ent *a, size_t n, size_t off, int shift)
+{
+	int longer = 0;
+	if (shift > 0) {
+		sort_ents(a, n, off, shift - 8);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		longer |= a[i].c->idlen > off + 8;
+	if (!longer) { /* distinct ids alike up to their ends: only with a NUL byte in one */
+		insertion_sort(a, n, off);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		a[i].key = id_key(a[i].c, off + 8);
+	sort_ents(a, n, off + 8, 56);
+}
+
+/* a[0..n) in order by the key's byte at shift and below, then the ids' bytes
+ * after off + 8; their keys hold bytes off..off+8 and agree above shift. */
+static void sort_ents(struct ent *a, size_t n, size_t off, int shift)
+{
+	size_t count[256] = {0}, start[256], next[256];
+	if (n < SMALL_RUN) {
+		insertion_sort(a, n, off);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		count[a[i].key >> shift & 255]++;
+	if (count[a[0].key >> shift & 255] == n) {
+		next_byte(a, n, off, shift);
+		return;
+	}
+	for (size_t b = 0, sum = 0; b < 256; sum += count[b++])
+		start[b] = next[b] = sum;
+	for (size_t b = 0; b < 256; b++) /* each entry swapped to its bucket */
+		while (next[b] < start[b] + count[b]) {
+			struct ent e = a[next[b]];
+			size_t d = e.key >> shift & 255;
+			while (d != b) {
+				struct ent t = a[next[d]];
+				a[next[d]++] = e;
+				e = t;
+				d = e.key >> shift & 255;
+			}
+			a[next[b]++] = e;
+		}
+	for (size_t b = 0; b < 256; b++)
+		if (count[b] > 1)
+			next_byte(a + start[b], count[b], off, shift);
+}
+
+/* Every customer, by id. */
+static struct ent *sorted_customers(const customer_table *t, size_t *n)
+{
+	struct ent *a = xmalloc((customer_count(t) + 1) * sizeof *a);
+	*n = 0;
+	for (size_t i = 0; i < SHARDS; i++)
+		for (size_t k = 0; k < t->shard[i].n; k++) {
+			struct cust *c = &t->shard[i].c[k];
+			a[(*n)++] = (struct ent){id_key(c, 0), c};
+		}
+	sort_ents(a, *n, 0, 56);
+	return a;
 }
 
 /* A customer seen only after as-of is not a customer at as-of. */
@@ -549,25 +646,107 @@ size_t customer_holdout_only(const customer_table *t, const struct customer_opts
 	return k;
 }
 
-void customer_write(customer_table *t, const struct customer_opts *o, tabout **outs, size_t nbuckets)
+/* ---- writing the table ------------------------------------------------ */
+
+/* The sorted customers are written in runs, formatted on every core (ordq):
+ * each run into batches of its own, one per bucket, flushed in order. */
+#define WRITE_RUN 4096
+
+struct writer {
+	customer_table *t;
+	const struct customer_opts *o;
+	tabout **outs;
+	size_t nbuckets;
+	int32_t as_of;
+	struct ent *a;
+	size_t n, next;        /* the first customer not yet handed to a run */
+	struct run {
+		size_t from, to;
+		tabout **batch;    /* a batch per bucket */
+	} *run;
+};
+
+static void write_one(struct writer *w, struct cust *c, tabout **outs)
 {
-	size_t n;
-	struct cust **order = all_customers(t, &n);
-	int32_t latest = DAY_NONE, as_of;
+	size_t b = w->nbuckets > 1 ? customer_bucket(c->id, c->idlen, w->nbuckets) : 0;
+	if (!holdout_only(c))
+		write_row(w->t, c, w->o, w->as_of, outs[b]);
+}
+
+static int fill_run(void *ctx, size_t k)
+{
+	struct writer *w = ctx;
+	if (w->next == w->n)
+		return 0;
+	w->run[k].from = w->next;
+	w->next = w->run[k].to = w->n - w->next < WRITE_RUN ? w->n : w->next + WRITE_RUN;
+	return 1;
+}
+
+/* Customers in id order lie anywhere in memory: ask for the ones a few rows
+ * ahead (their record first, then its id and occasions) while writing this. */
+static void write_range(struct writer *w, size_t from, size_t to, tabout **outs)
+{
+	for (size_t i = from; i < to; i++) {
+		if (i + 16 < to)
+			__builtin_prefetch(w->a[i + 16].c);
+		if (i + 8 < to) {
+			__builtin_prefetch(w->a[i + 8].c->id);
+			__builtin_prefetch(w->a[i + 8].c->occ);
+		}
+		write_one(w, w->a[i].c, outs);
+	}
+}
+
+static void format_run(void *ctx, size_t k)
+{
+	struct writer *w = ctx;
+	write_range(w, w->run[k].from, w->run[k].to, w->run[k].batch);
+}
+
+static void write_parallel(struct writer *w, int threads)
+{
+	size_t nslots = 2 * (size_t)threads;
+	long k;
+	ordq *q;
+	w->run = xcalloc(nslots, sizeof *w->run);
+	for (size_t i = 0; i < nslots; i++) {
+		w->run[i].batch = xcalloc(w->nbuckets, sizeof *w->run[i].batch);
+		for (size_t b = 0; b < w->nbuckets; b++)
+			w->run[i].batch[b] = tabout_batch(w->outs[b]);
+	}
+	q = ordq_start(threads, nslots, fill_run, format_run, w);
+	while ((k = ordq_next(q)) >= 0) {
+		for (size_t b = 0; b < w->nbuckets; b++)
+			tabout_flush(w->run[k].batch[b]);
+		ordq_release(q);
+	}
+	ordq_stop(q);
+	for (size_t i = 0; i < nslots; i++) {
+		for (size_t b = 0; b < w->nbuckets; b++)
+			tabout_free(w->run[i].batch[b]);
+		free(w->run[i].batch);
+	}
+	free(w->run);
+}
+
+void customer_write(customer_table *t, const struct customer_opts *o, tabout **outs, size_t nbuckets, int threads)
+{
+	struct writer w = {t, o, outs, nbuckets, DAY_NONE, NULL, 0, 0, NULL};
+	int32_t latest = DAY_NONE;
 	for (size_t i = 0; i < SHARDS; i++)
 		if (latest == DAY_NONE || t->shard[i].latest > latest)
 			latest = t->shard[i].latest;
-	as_of = o->as_of != DAY_NONE ? o->as_of : latest;
-	qsort(order, n, sizeof *order, by_id);
+	w.as_of = o->as_of != DAY_NONE ? o->as_of : latest;
+	w.a = sorted_customers(t, &w.n);
 	for (size_t b = 0; b < nbuckets; b++)
 		declare_columns(t, o, outs[b]);
-	for (size_t i = 0; i < n; i++) {
-		struct cust *c = order[i];
-		size_t b = nbuckets > 1 ? customer_bucket(c->id, c->idlen, nbuckets) : 0;
-		if (!holdout_only(c))
-			write_row(t, c, o, as_of, outs[b]);
+	if (threads > 1 && w.n > WRITE_RUN) {
+		write_parallel(&w, threads);
+	} else {
+		write_range(&w, 0, w.n, outs);
 	}
-	free(order);
+	free(w.a);
 }
 
 void customer_table_free(customer_table *t)

@@ -58,8 +58,9 @@ void customer_set_master_columns(customer_table *t, size_t n, const char *const 
 size_t customer_count(const customer_table *t);
 /* Customers whose every occasion is after as-of (dropped from the table). */
 size_t customer_holdout_only(const customer_table *t, const struct customer_opts *o);
-/* Write the table, sorted by id; with nbuckets > 1, to outs[bucket_of(id)]. */
-void customer_write(customer_table *t, const struct customer_opts *o, tabout **outs, size_t nbuckets);
+/* Write the table, sorted by id; with nbuckets > 1, to outs[bucket_of(id)].
+ * Rows are formatted on `threads` threads; the bytes are the same on any number. */
+void customer_write(customer_table *t, const struct customer_opts *o, tabout **outs, size_t nbuckets, int threads);
 void customer_table_free(customer_table *t);
 
 /* 1 if a column of that name in a customer table holds numbers (for JSON output). */

@@ -218,7 +218,7 @@ size_t num_format_int(int64_t v, char *buf)
 	return len;
 }
 
-void num_format(int64_t v, char *buf)
+size_t num_format(int64_t v, char *buf)
 {
 	uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
 	unsigned frac = (unsigned)(a % NUM_SCALE);
@@ -232,6 +232,7 @@ void num_format(int64_t v, char *buf)
 	buf[len] = '\0';
 	while (buf[len - 1] == '0' && buf[len - 3] != '.')
 		buf[--len] = '\0';
+	return len;
 }
 
 void num_format_plain(int64_t v, char *buf)
