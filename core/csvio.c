@@ -2,6 +2,10 @@
 #include "csvio.h"
 
 #include <csv.h>
+#include <stdint.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,6 +43,8 @@ struct csvio_reader {
 	int lib_ended;             /* libcsv's last callback ended a record */
 	char *carry;               /* push mode: a line cut by the end of a block */
 	size_t ncarry, capcarry;
+	size_t *dpos;              /* where the delimiters of a scanned line are */
+	size_t capdpos;
 };
 
 /*
@@ -89,7 +95,7 @@ csvio_reader *csvio_reader_new(int delim)
 	csv_set_realloc_func(&r->p, doubling_realloc);
 	csv_set_free_func(&r->p, doubling_free);
 	csv_set_delim(&r->p, (unsigned char)delim);
-	r->plain = plain_default();
+	r->plain = plain_default() && delim != '"' && delim != '\r' && delim != '\n';
 	return r;
 }
 
@@ -169,38 +175,143 @@ static void on_record(int c, void *data)
  */
 static int is_blank(int c, int delim) { return (c == ' ' || c == '\t') && c != delim; }
 
-/* The line s[0..n), which ends in '\n': 1 if it was split here, 0 if it is libcsv's. */
-static int split_plain(csvio_reader *r, const char *s, size_t n)
+/* What one pass over a line found. */
+struct scan {
+	size_t len;            /* bytes up to and including its '\n' */
+	size_t body;           /* without the '\n' and a CR just before it */
+	int plain;             /* no quote, no other CR: the line can be split here */
+	size_t ndelim;         /* its delimiters are at r->dpos[0..ndelim) */
+};
+
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGH UINT64_C(0x8080808080808080)
+
+/* The high bit of each byte of w that equals the byte c (exact). */
+static inline uint64_t bytes_equal(uint64_t w, unsigned char c)
 {
-	size_t body = n - 1, at;
+	uint64_t x = w ^ (ONES * c);
+	return ~(((x & ~HIGH) + ~HIGH) | x) & HIGH;
+}
+
+static int matters(unsigned char c, unsigned char delim)
+{
+	return c == delim || c == '\n' || c == '"' || c == '\r';
+}
+
+/* The high bit of each byte in s[0..n) (n <= 8) that matters: delimiter, '\n', quote, CR. */
+static uint64_t specials(const unsigned char *s, size_t n, unsigned char delim)
+{
+	uint64_t w, m = 0;
+	if (n < 8 || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__) {
+		for (size_t k = 0; k < n; k++)
+			m |= matters(s[k], delim) ? (uint64_t)0x80 << (8 * k) : 0;
+		return m;
+	}
+	memcpy(&w, s, 8);
+	return bytes_equal(w, delim) | bytes_equal(w, '\n') | bytes_equal(w, '"') | bytes_equal(w, '\r');
+}
+
+/* The bits of the bytes that matter in s[0..16) (SSE2, on every x86-64), or
+ * in two words of eight; bit k for byte k. */
+static uint32_t specials16(const unsigned char *s, unsigned char delim)
+{
+#ifdef __SSE2__
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+	__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)delim)),
+					      _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
+				 _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))));
+	return (uint32_t)_mm_movemask_epi8(m);
+#else
+	uint32_t bits = 0;
+	for (int half = 0; half < 2; half++) {
+		uint64_t m = specials(s + 8 * half, 8, delim);
+		for (; m; m &= m - 1)
+			bits |= 1u << (8 * half + (__builtin_ctzll(m) >> 3));
+	}
+	return bits;
+#endif
+}
+
+/* One pass over s[0..avail), sixteen bytes at a time, up to the first '\n':
+ * 1 and *sc, or 0 when no '\n' comes before avail. */
+static int scan_line(csvio_reader *r, const char *str, size_t avail, struct scan *sc)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned char delim = (unsigned char)r->p.delim_char;
+	size_t nd = 0, ncr = 0, cr = 0;
+	int quote = 0;
+	for (size_t base = 0; base < avail; base += 16) {
+		uint32_t m;
+		if (avail - base >= 16) {
+			m = specials16(s + base, delim);
+		} else {
+			uint64_t lo = specials(s + base, avail - base < 8 ? avail - base : 8, delim), hi = 0;
+			if (avail - base > 8)
+				hi = specials(s + base + 8, avail - base - 8, delim);
+			m = 0;
+			for (; lo; lo &= lo - 1)
+				m |= 1u << (__builtin_ctzll(lo) >> 3);
+			for (; hi; hi &= hi - 1)
+				m |= 1u << (8 + (__builtin_ctzll(hi) >> 3));
+		}
+		for (; m; m &= m - 1) {
+			size_t at = base + (size_t)__builtin_ctz(m);
+			unsigned char c = s[at];
+			if (c == delim) {
+				if (nd == r->capdpos)
+					xgrow((void **)&r->dpos, &r->capdpos, nd + 1, sizeof *r->dpos);
+				r->dpos[nd++] = at;
+			} else if (c == '\n') {
+				int crlf = ncr > 0 && cr + 1 == at;
+				*sc = (struct scan){at + 1, at - (size_t)crlf, !quote && ncr == (size_t)crlf, nd};
+				return 1;
+			} else if (c == '"') {
+				quote = 1;
+			} else {
+				ncr++, cr = at;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Field [from, to) of the line copied at c (chars offset off), blanks trimmed. */
+static void plain_field(csvio_reader *r, char *c, size_t off, size_t from, size_t to, int delim)
+{
+	while (from < to && is_blank((unsigned char)c[from], delim))
+		from++;
+	while (to > from && is_blank((unsigned char)c[to - 1], delim))
+		to--;
+	c[to] = '\0';
+	r->fields[r->nfields++] = (struct span){off + from, to - from};
+}
+
+/* The scanned line s: 1 if it was split here, 0 if it is libcsv's. */
+static int split_plain(csvio_reader *r, const char *s, const struct scan *sc)
+{
+	size_t body = sc->body, from = 0, off = r->nchars;
 	int delim = r->p.delim_char;
 	char *c;
-	if (body > 0 && s[body - 1] == '\r')
-		body--;
-	if (memchr(s, '"', body) || memchr(s, '\r', body))
+	if (!sc->plain)
 		return 0;
-	for (at = 0; at < body && is_blank((unsigned char)s[at], delim); at++)
-		;
-	if (at == body)
-		return 1; /* blank: libcsv skips it */
+	if (sc->ndelim == 0) {
+		size_t at = 0;
+		while (at < body && is_blank((unsigned char)s[at], delim))
+			at++;
+		if (at == body)
+			return 1; /* blank: libcsv skips it */
+	}
 	if (r->nchars + body + 1 > r->capchars)
 		xgrow((void **)&r->chars, &r->capchars, r->nchars + body + 1, 1);
-	c = r->chars + r->nchars;
+	if (r->nfields + sc->ndelim + 1 > r->capfields)
+		xgrow((void **)&r->fields, &r->capfields, r->nfields + sc->ndelim + 1, sizeof *r->fields);
+	c = r->chars + off;
 	memcpy(c, s, body);
-	c[body] = (char)delim; /* a sentinel: every field ends at a delimiter */
-	for (at = 0; at <= body;) {
-		char *end = memchr(c + at, delim, body + 1 - at);
-		size_t from = at, to = (size_t)(end - c);
-		at = to + 1;
-		while (from < to && is_blank((unsigned char)c[from], delim))
-			from++;
-		while (to > from && is_blank((unsigned char)c[to - 1], delim))
-			to--;
-		c[to] = '\0';
-		if (r->nfields + 1 > r->capfields)
-			xgrow((void **)&r->fields, &r->capfields, r->nfields + 1, sizeof *r->fields);
-		r->fields[r->nfields++] = (struct span){r->nchars + from, to - from};
+	for (size_t k = 0; k < sc->ndelim; k++) {
+		plain_field(r, c, off, from, r->dpos[k], delim);
+		from = r->dpos[k] + 1;
 	}
+	plain_field(r, c, off, from, body, delim);
 	r->nchars += body + 1;
 	end_record(r);
 	return 1;
@@ -222,7 +333,8 @@ static void lib_line(csvio_reader *r, const char *s, size_t n)
 /* One line, split here when it can be, else parsed by libcsv. */
 static void line_in(csvio_reader *r, const char *s, size_t n)
 {
-	if (r->plain && !r->lib_open && n > 0 && s[n - 1] == '\n' && split_plain(r, s, n))
+	struct scan sc;
+	if (r->plain && !r->lib_open && scan_line(r, s, n, &sc) && sc.len == n && split_plain(r, s, &sc))
 		return;
 	lib_line(r, s, n);
 }
@@ -313,6 +425,7 @@ static void carry_add(csvio_reader *r, const char *s, size_t n)
 int csvio_push(csvio_reader *r, const char *s, size_t n)
 {
 	const char *end = s + n, *nl;
+	struct scan sc;
 	if (r->ncarry > 0) {
 		if (!(nl = memchr(s, '\n', n))) {
 			carry_add(r, s, n);
@@ -323,9 +436,19 @@ int csvio_push(csvio_reader *r, const char *s, size_t n)
 		r->ncarry = 0;
 		s = nl + 1;
 	}
-	while (s < end && !r->stopped && (nl = memchr(s, '\n', (size_t)(end - s)))) {
-		line_in(r, s, (size_t)(nl + 1 - s));
-		s = nl + 1;
+	while (s < end && !r->stopped) {
+		if (r->plain && !r->lib_open) { /* one pass finds the line's end and its fields */
+			if (!scan_line(r, s, (size_t)(end - s), &sc))
+				break;
+			if (!split_plain(r, s, &sc))
+				lib_line(r, s, sc.len);
+			s += sc.len;
+		} else {
+			if (!(nl = memchr(s, '\n', (size_t)(end - s))))
+				break;
+			lib_line(r, s, (size_t)(nl + 1 - s));
+			s = nl + 1;
+		}
 	}
 	if (s < end && !r->stopped)
 		carry_add(r, s, (size_t)(end - s));
@@ -374,6 +497,7 @@ void csvio_reader_free(csvio_reader *r)
 	free(r->fptr);
 	free(r->flen);
 	free(r->carry);
+	free(r->dpos);
 	free(r);
 }
 

@@ -42,7 +42,7 @@ struct chunk {
 struct shard {
 	struct cust *c;
 	size_t n, cap;
-	uint32_t *slots;       /* open addressing: index + 1, 0 empty */
+	uint32_t *slots;       /* open addressing: tag << INDEX_BITS | index + 1; 0 empty */
 	size_t nslots;
 	struct chunk *arena;
 	int32_t latest;
@@ -157,15 +157,24 @@ static const char *arena_copy(struct shard *t, const char *s, size_t n)
 	return p;
 }
 
+/* A slot holds, beside the customer's index, 8 more bits of its id's hash: a
+ * probe that meets another customer's slot is told so without a look at that
+ * customer (a cache miss), but for one time in 256. */
+#define INDEX_BITS 24
+#define INDEX_MASK ((UINT32_C(1) << INDEX_BITS) - 1)
+
+static uint32_t tag_of(uint64_t hash) { return (uint32_t)(hash >> 48 & 255) << INDEX_BITS; }
+
 static void rehash(struct shard *t)
 {
 	size_t ns = t->nslots * 2;
 	uint32_t *slots = xcalloc(ns, sizeof *slots);
 	for (size_t i = 0; i < t->n; i++) {
-		size_t h = (size_t)fnv1a(t->c[i].id, t->c[i].idlen) & (ns - 1);
+		uint64_t hash = fnv1a(t->c[i].id, t->c[i].idlen);
+		size_t h = (size_t)hash & (ns - 1);
 		while (slots[h])
 			h = (h + 1) & (ns - 1);
-		slots[h] = (uint32_t)(i + 1);
+		slots[h] = tag_of(hash) | (uint32_t)(i + 1);
 	}
 	free(t->slots);
 	t->slots = slots;
@@ -179,22 +188,27 @@ static struct shard *shard_of(customer_table *t, uint64_t hash) { return &t->sha
 static struct cust *find_or_add_id(struct shard *t, uint64_t hash, const char *id, size_t idlen, int owned)
 {
 	size_t h;
+	uint32_t tag = tag_of(hash);
 	struct cust *c;
 	if (2 * (t->n + 1) > t->nslots)
 		rehash(t);
 	h = (size_t)hash & (t->nslots - 1);
 	for (; t->slots[h]; h = (h + 1) & (t->nslots - 1)) {
-		c = &t->c[t->slots[h] - 1];
+		if ((t->slots[h] & ~INDEX_MASK) != tag)
+			continue;
+		c = &t->c[(t->slots[h] & INDEX_MASK) - 1];
 		if (c->idlen == idlen && memcmp(c->id, id, idlen) == 0)
 			return c;
 	}
+	if (t->n + 1 > INDEX_MASK)
+		err_die(CM_EXIT_DATA, "out of memory: more than %lu customers", (unsigned long)INDEX_MASK * SHARDS);
 	xgrow((void **)&t->c, &t->cap, t->n + 1, sizeof *t->c);
 	c = &t->c[t->n];
 	memset(c, 0, sizeof *c);
 	c->id = owned ? id : arena_copy(t, id, idlen);
 	c->idlen = (uint32_t)idlen;
 	c->master = -1;
-	t->slots[h] = (uint32_t)++t->n;
+	t->slots[h] = tag | (uint32_t)++t->n;
 	return c;
 }
 

@@ -26,13 +26,21 @@ size_t encoding_utf8_check(const char *str, size_t n)
 		unsigned c, min, cp;
 		size_t k;
 		uint64_t w;
+		uint64_t v;
+		while (i + 16 <= n && (memcpy(&w, s + i, 8), memcpy(&v, s + i + 8, 8),
+				       ((w | v) & UINT64_C(0x8080808080808080)) == 0))
+			i += 16; /* sixteen ASCII bytes at a time */
 		while (i + 8 <= n && (memcpy(&w, s + i, 8), (w & UINT64_C(0x8080808080808080)) == 0))
-			i += 8; /* eight ASCII bytes at a time */
+			i += 8;
 		if (i == n)
 			break;
 		c = s[i];
 		if (c < 0x80) {
 			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c < 0xE0 && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+			i += 2; /* the common case in European text: a two-byte character */
 			continue;
 		}
 		if ((c & 0xE0) == 0xC0)
