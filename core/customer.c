@@ -39,12 +39,19 @@ struct chunk {
 #define SHARD_BITS 6
 #define SHARDS (1 << SHARD_BITS)
 
+/* Occasion arrays hold 2, 4, 8, ... occasions.  Up to 2^(OCC_CLASSES-1) they
+ * are cut from the shard's chunks (no allocator header, no call) and a freed
+ * one waits on its size's list for the next customer that grows; larger ones
+ * are malloc'd. */
+#define OCC_CLASSES 12
+
 struct shard {
 	struct cust *c;
 	size_t n, cap;
 	uint32_t *slots;       /* open addressing: tag << INDEX_BITS | index + 1; 0 empty */
 	size_t nslots;
-	struct chunk *arena;
+	struct chunk *arena;   /* ids and occasion arrays */
+	struct occ *free_occ[OCC_CLASSES];
 	int32_t latest;
 };
 
@@ -98,22 +105,27 @@ size_t customer_clean_id(const char **s, size_t n, int keep)
 
 size_t customer_bucket(const char *id, size_t idlen, size_t n) { return (size_t)(fnv1a(id, idlen) % n); }
 
+/* An empty shard (its memory all freed, or never used). */
+static void shard_init(struct shard *s)
+{
+	s->nslots = 1 << 6;
+	s->slots = xcalloc(s->nslots, sizeof *s->slots);
+	s->latest = DAY_NONE;
+}
+
 customer_table *customer_table_new(void)
 {
 	customer_table *t = xcalloc(1, sizeof *t);
-	for (size_t i = 0; i < SHARDS; i++) {
-		struct shard *s = &t->shard[i];
-		s->nslots = 1 << 6;
-		s->slots = xcalloc(s->nslots, sizeof *s->slots);
-		s->latest = DAY_NONE;
-	}
+	for (size_t i = 0; i < SHARDS; i++)
+		shard_init(&t->shard[i]);
 	return t;
 }
 
 static void shard_free(struct shard *s)
 {
 	for (size_t i = 0; i < s->n; i++) {
-		free(s->c[i].occ);
+		if (s->c[i].capocc >= 1u << OCC_CLASSES)
+			free(s->c[i].occ);
 		if (s->c[i].idlen + 1 > sizeof s->arena->data)
 			free((char *)s->c[i].id);
 	}
@@ -124,6 +136,7 @@ static void shard_free(struct shard *s)
 	}
 	free(s->c);
 	free(s->slots);
+	memset(s->free_occ, 0, sizeof s->free_occ);
 	s->c = NULL;
 	s->slots = NULL;
 	s->n = s->cap = s->nslots = 0;
@@ -133,10 +146,25 @@ void customer_table_clear(customer_table *t)
 {
 	for (size_t i = 0; i < SHARDS; i++) {
 		shard_free(&t->shard[i]);
-		t->shard[i].nslots = 1 << 6;
-		t->shard[i].slots = xcalloc(t->shard[i].nslots, sizeof *t->shard[i].slots);
-		t->shard[i].latest = DAY_NONE;
+		shard_init(&t->shard[i]);
 	}
+}
+
+/* n bytes from the shard's chunks, aligned for any object; n fits a chunk. */
+static void *arena_alloc(struct shard *t, size_t n)
+{
+	void *p;
+	size_t at = t->arena ? (t->arena->used + 7) & ~(size_t)7 : 0;
+	if (!t->arena || at + n > sizeof t->arena->data) {
+		struct chunk *c = xmalloc(sizeof *c);
+		c->next = t->arena;
+		c->used = 0;
+		t->arena = c;
+		at = 0;
+	}
+	p = t->arena->data + at;
+	t->arena->used = at + n;
+	return p;
 }
 
 static const char *arena_copy(struct shard *t, const char *s, size_t n)
@@ -144,17 +172,43 @@ static const char *arena_copy(struct shard *t, const char *s, size_t n)
 	char *p;
 	if (n + 1 > sizeof t->arena->data)
 		return xstrndup(s, n); /* a huge id: its own allocation, kept for the run */
-	if (!t->arena || t->arena->used + n + 1 > sizeof t->arena->data) {
-		struct chunk *c = xmalloc(sizeof *c);
-		c->next = t->arena;
-		c->used = 0;
-		t->arena = c;
+	if (t->arena && t->arena->used + n + 1 <= sizeof t->arena->data) {
+		p = t->arena->data + t->arena->used; /* ids need no alignment */
+		t->arena->used += n + 1;
+	} else {
+		p = arena_alloc(t, n + 1);
 	}
-	p = t->arena->data + t->arena->used;
 	memcpy(p, s, n);
 	p[n] = '\0';
-	t->arena->used += n + 1;
 	return p;
+}
+
+static int occ_class(uint32_t cap) { return 31 - __builtin_clz(cap); }
+
+static struct occ *occ_alloc(struct shard *t, uint32_t cap)
+{
+	int k = occ_class(cap);
+	struct occ *o;
+	if (k >= OCC_CLASSES)
+		return xmalloc(cap * sizeof *o);
+	if ((o = t->free_occ[k])) {
+		memcpy(&t->free_occ[k], o, sizeof o); /* a free array holds the next one */
+		return o;
+	}
+	return arena_alloc(t, cap * sizeof *o);
+}
+
+static void occ_free(struct shard *t, struct occ *o, uint32_t cap)
+{
+	int k;
+	if (!o)
+		return;
+	if ((k = occ_class(cap)) >= OCC_CLASSES) {
+		free(o);
+		return;
+	}
+	memcpy(o, &t->free_occ[k], sizeof o);
+	t->free_occ[k] = o;
 }
 
 /* A slot holds, beside the customer's index, 8 more bits of its id's hash: a
@@ -218,7 +272,7 @@ static struct cust *find_or_add(struct shard *t, uint64_t hash, const char *id, 
 }
 
 /* The occasion with this key, inserted in key order if new. */
-static struct occ *occasion(struct cust *c, uint64_t key, int32_t day, int holdout)
+static struct occ *occasion(struct shard *t, struct cust *c, uint64_t key, int32_t day, int holdout)
 {
 	size_t lo = 0, hi = c->nocc;
 	if (hi > 0 && c->occ[hi - 1].key == key)
@@ -235,8 +289,13 @@ static struct occ *occasion(struct cust *c, uint64_t key, int32_t day, int holdo
 	if (lo < c->nocc && c->occ[lo].key == key)
 		return &c->occ[lo];
 	if (c->nocc == c->capocc) {
-		c->capocc = c->capocc ? c->capocc * 2 : 2;
-		c->occ = xrealloc(c->occ, c->capocc * sizeof *c->occ);
+		uint32_t cap = c->capocc ? c->capocc * 2 : 2;
+		struct occ *grown = occ_alloc(t, cap);
+		if (c->nocc)
+			memcpy(grown, c->occ, c->nocc * sizeof *c->occ);
+		occ_free(t, c->occ, c->capocc);
+		c->occ = grown;
+		c->capocc = cap;
 	}
 	memmove(c->occ + lo + 1, c->occ + lo, (c->nocc - lo) * sizeof *c->occ);
 	c->nocc++;
@@ -256,9 +315,10 @@ static struct cust *remembered(customer_table *t, const struct customer_cursor *
 }
 
 /* value on the occasion key of c; its day is the earliest of its lines. */
-static void occasion_add(struct cust *c, uint64_t key, int32_t day, int64_t value, int purchase, int holdout)
+static void occasion_add(struct shard *t, struct cust *c, uint64_t key, int32_t day, int64_t value, int purchase,
+			 int holdout)
 {
-	struct occ *o = occasion(c, key, day, holdout);
+	struct occ *o = occasion(t, c, key, day, holdout);
 	o->value += value;
 	o->purchase |= (uint8_t)purchase;
 	if (day < o->day) {
@@ -282,7 +342,7 @@ void customer_add(customer_table *t, struct customer_cursor *cur, const char *id
 		if (cur)
 			*cur = (struct customer_cursor){(uint32_t)(s - t->shard), (uint32_t)(c - s->c) + 1};
 	}
-	occasion_add(c, key, day, amount, amount >= 0, holdout);
+	occasion_add(s, c, key, day, amount, amount >= 0, holdout);
 	if (holdout) {
 		c->hold_revenue += amount;
 	} else {
@@ -313,24 +373,26 @@ static void merge_shard(struct shard *into, struct shard *from)
 			c->capocc = f->capocc;
 		} else {
 			for (uint32_t k = 0; k < f->nocc; k++)
-				occasion_add(c, f->occ[k].key, f->occ[k].day, f->occ[k].value, f->occ[k].purchase,
-					     f->occ[k].holdout);
-			free(f->occ);
+				occasion_add(into, c, f->occ[k].key, f->occ[k].day, f->occ[k].value,
+					     f->occ[k].purchase, f->occ[k].holdout);
+			occ_free(into, f->occ, f->capocc); /* in a chunk that is into's below */
 		}
 		c->revenue += f->revenue;
 		c->margin += f->margin;
 		c->hold_revenue += f->hold_revenue;
 		f->occ = NULL;
 	}
-	/* from's ids stay where they are, now into's */
 	if (from->latest != DAY_NONE && (into->latest == DAY_NONE || from->latest > into->latest))
 		into->latest = from->latest;
+	/* from's chunks (its ids and occasion arrays) stay where they are, now into's */
 	while (*tail)
 		tail = &(*tail)->next;
 	*tail = into->arena;
 	into->arena = from->arena;
 	from->arena = NULL;
 	from->n = 0;
+	shard_free(from); /* now, not with its table: a shard's arrays at a time */
+	shard_init(from);
 }
 struct merge {
 	customer_table *into, *from;
