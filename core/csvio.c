@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "encoding.h"
+
 struct span {
 	size_t off, len;
 };
@@ -45,6 +47,7 @@ struct csvio_reader {
 	size_t ncarry, capcarry;
 	size_t *dpos;              /* where the delimiters of a scanned line are */
 	size_t capdpos;
+	int utf8;                  /* push mode: every line must be valid UTF-8 */
 };
 
 /*
@@ -114,8 +117,10 @@ static void add_field(csvio_reader *r, const char *s, size_t n)
 /* The record of fields[first .. first+n) as pointers into chars. */
 static void hand_out(csvio_reader *r, size_t first, size_t n, long line, cm_record *rec)
 {
-	xgrow((void **)&r->fptr, &r->capptr, n + 1, sizeof *r->fptr);
-	r->flen = xrealloc(r->flen, r->capptr * sizeof *r->flen);
+	if (n + 1 > r->capptr) {
+		xgrow((void **)&r->fptr, &r->capptr, n + 1, sizeof *r->fptr);
+		r->flen = xrealloc(r->flen, r->capptr * sizeof *r->flen);
+	}
 	for (size_t i = 0; i < n; i++) {
 		r->fptr[i] = r->chars + r->fields[first + i].off;
 		r->flen[i] = r->fields[first + i].len;
@@ -181,52 +186,31 @@ struct scan {
 	size_t body;           /* without the '\n' and a CR just before it */
 	int plain;             /* no quote, no other CR: the line can be split here */
 	size_t ndelim;         /* its delimiters are at r->dpos[0..ndelim) */
+	size_t high;           /* its first byte >= 0x80, or len if none */
 };
-
-#define ONES UINT64_C(0x0101010101010101)
-#define HIGH UINT64_C(0x8080808080808080)
-
-/* The high bit of each byte of w that equals the byte c (exact). */
-static inline uint64_t bytes_equal(uint64_t w, unsigned char c)
-{
-	uint64_t x = w ^ (ONES * c);
-	return ~(((x & ~HIGH) + ~HIGH) | x) & HIGH;
-}
 
 static int matters(unsigned char c, unsigned char delim)
 {
 	return c == delim || c == '\n' || c == '"' || c == '\r';
 }
 
-/* The high bit of each byte in s[0..n) (n <= 8) that matters: delimiter, '\n', quote, CR. */
-static uint64_t specials(const unsigned char *s, size_t n, unsigned char delim)
-{
-	uint64_t w, m = 0;
-	if (n < 8 || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__) {
-		for (size_t k = 0; k < n; k++)
-			m |= matters(s[k], delim) ? (uint64_t)0x80 << (8 * k) : 0;
-		return m;
-	}
-	memcpy(&w, s, 8);
-	return bytes_equal(w, delim) | bytes_equal(w, '\n') | bytes_equal(w, '"') | bytes_equal(w, '\r');
-}
-
 /* The bits of the bytes that matter in s[0..16) (SSE2, on every x86-64), or
- * in two words of eight; bit k for byte k. */
-static uint32_t specials16(const unsigned char *s, unsigned char delim)
+ * in two words of eight; bit k for byte k.  *high: the bits of the bytes >= 0x80. */
+static uint32_t specials16(const unsigned char *s, unsigned char delim, uint32_t *high)
 {
 #ifdef __SSE2__
 	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
 	__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)delim)),
 					      _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
 				 _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))));
+	*high = (uint32_t)_mm_movemask_epi8(v);
 	return (uint32_t)_mm_movemask_epi8(m);
 #else
 	uint32_t bits = 0;
-	for (int half = 0; half < 2; half++) {
-		uint64_t m = specials(s + 8 * half, 8, delim);
-		for (; m; m &= m - 1)
-			bits |= 1u << (8 * half + (__builtin_ctzll(m) >> 3));
+	*high = 0;
+	for (int k = 0; k < 16; k++) {
+		bits |= (uint32_t)matters(s[k], delim) << k;
+		*high |= (uint32_t)(s[k] >> 7) << k;
 	}
 	return bits;
 #endif
@@ -238,22 +222,21 @@ static int scan_line(csvio_reader *r, const char *str, size_t avail, struct scan
 {
 	const unsigned char *s = (const unsigned char *)str;
 	unsigned char delim = (unsigned char)r->p.delim_char;
-	size_t nd = 0, ncr = 0, cr = 0;
+	size_t nd = 0, ncr = 0, cr = 0, high = SIZE_MAX;
 	int quote = 0;
 	for (size_t base = 0; base < avail; base += 16) {
-		uint32_t m;
+		uint32_t m, h = 0;
 		if (avail - base >= 16) {
-			m = specials16(s + base, delim);
+			m = specials16(s + base, delim, &h);
 		} else {
-			uint64_t lo = specials(s + base, avail - base < 8 ? avail - base : 8, delim), hi = 0;
-			if (avail - base > 8)
-				hi = specials(s + base + 8, avail - base - 8, delim);
 			m = 0;
-			for (; lo; lo &= lo - 1)
-				m |= 1u << (__builtin_ctzll(lo) >> 3);
-			for (; hi; hi &= hi - 1)
-				m |= 1u << (8 + (__builtin_ctzll(hi) >> 3));
+			for (size_t k = 0; k < avail - base; k++) {
+				m |= (uint32_t)matters(s[base + k], delim) << k;
+				h |= (uint32_t)(s[base + k] >> 7) << k;
+			}
 		}
+		if (h && high == SIZE_MAX)
+			high = base + (size_t)__builtin_ctz(h);
 		for (; m; m &= m - 1) {
 			size_t at = base + (size_t)__builtin_ctz(m);
 			unsigned char c = s[at];
@@ -263,7 +246,8 @@ static int scan_line(csvio_reader *r, const char *str, size_t avail, struct scan
 				r->dpos[nd++] = at;
 			} else if (c == '\n') {
 				int crlf = ncr > 0 && cr + 1 == at;
-				*sc = (struct scan){at + 1, at - (size_t)crlf, !quote && ncr == (size_t)crlf, nd};
+				*sc = (struct scan){at + 1, at - (size_t)crlf, !quote && ncr == (size_t)crlf, nd,
+						    high < at ? high : at + 1};
 				return 1;
 			} else if (c == '"') {
 				quote = 1;
@@ -278,10 +262,13 @@ static int scan_line(csvio_reader *r, const char *str, size_t avail, struct scan
 /* Field [from, to) of the line copied at c (chars offset off), blanks trimmed. */
 static void plain_field(csvio_reader *r, char *c, size_t off, size_t from, size_t to, int delim)
 {
-	while (from < to && is_blank((unsigned char)c[from], delim))
-		from++;
-	while (to > from && is_blank((unsigned char)c[to - 1], delim))
-		to--;
+	/* blanks are rare: one test for both ends first */
+	if (from < to && ((unsigned char)c[from] <= ' ' || (unsigned char)c[to - 1] <= ' ')) {
+		while (from < to && is_blank((unsigned char)c[from], delim))
+			from++;
+		while (to > from && is_blank((unsigned char)c[to - 1], delim))
+			to--;
+	}
 	c[to] = '\0';
 	r->fields[r->nfields++] = (struct span){off + from, to - from};
 }
@@ -422,43 +409,65 @@ static void carry_add(csvio_reader *r, const char *s, size_t n)
 	r->ncarry += n;
 }
 
+/* A whole line in push mode, scanned (sc) or not (NULL): split or parsed; -1
+ * if it is to be checked and is not valid UTF-8. */
+static int push_line(csvio_reader *r, const char *s, size_t n, const struct scan *sc)
+{
+	size_t from = sc ? sc->high : 0; /* the bytes before are ASCII */
+	if (r->utf8 && from < n && encoding_utf8_check(s + from, n - from) != n - from)
+		return -1;
+	if (!sc || !split_plain(r, s, sc))
+		lib_line(r, s, n);
+	return 0;
+}
+
+/* The next whole line at s[0..avail): its length, or 0 if its '\n' is not there; -1 bad text. */
+static long push_next(csvio_reader *r, const char *s, size_t avail)
+{
+	struct scan sc;
+	const char *nl;
+	if (r->plain && !r->lib_open) { /* one pass finds the line's end and its fields */
+		if (!scan_line(r, s, avail, &sc))
+			return 0;
+		return push_line(r, s, sc.len, &sc) < 0 ? -1 : (long)sc.len;
+	}
+	if (!(nl = memchr(s, '\n', avail)))
+		return 0;
+	return push_line(r, s, (size_t)(nl + 1 - s), NULL) < 0 ? -1 : (long)(nl + 1 - s);
+}
+
 int csvio_push(csvio_reader *r, const char *s, size_t n)
 {
 	const char *end = s + n, *nl;
-	struct scan sc;
+	long len;
 	if (r->ncarry > 0) {
 		if (!(nl = memchr(s, '\n', n))) {
 			carry_add(r, s, n);
 			return r->stopped;
 		}
 		carry_add(r, s, (size_t)(nl + 1 - s));
-		line_in(r, r->carry, r->ncarry);
+		if (push_next(r, r->carry, r->ncarry) < 0)
+			return -1;
 		r->ncarry = 0;
 		s = nl + 1;
 	}
-	while (s < end && !r->stopped) {
-		if (r->plain && !r->lib_open) { /* one pass finds the line's end and its fields */
-			if (!scan_line(r, s, (size_t)(end - s), &sc))
-				break;
-			if (!split_plain(r, s, &sc))
-				lib_line(r, s, sc.len);
-			s += sc.len;
-		} else {
-			if (!(nl = memchr(s, '\n', (size_t)(end - s))))
-				break;
-			lib_line(r, s, (size_t)(nl + 1 - s));
-			s = nl + 1;
-		}
+	while (s < end && !r->stopped && (len = push_next(r, s, (size_t)(end - s))) != 0) {
+		if (len < 0)
+			return -1;
+		s += len;
 	}
 	if (s < end && !r->stopped)
 		carry_add(r, s, (size_t)(end - s));
 	return r->stopped;
 }
 
+void csvio_push_utf8(csvio_reader *r) { r->utf8 = 1; }
+
 int csvio_push_end(csvio_reader *r, int last)
 {
 	if (r->ncarry > 0) { /* a last line without its '\n' */
-		lib_line(r, r->carry, r->ncarry);
+		if (push_line(r, r->carry, r->ncarry, NULL) < 0)
+			return -2;
 		r->ncarry = 0;
 	}
 	if (!last) { /* whatever csv_fini still hands out began before the end */

@@ -36,17 +36,22 @@ int csvio_finish(csvio_reader *r, cm_error *e);
 /* Pop the next completed record: 1, or 0 when none is waiting. */
 int csvio_next(csvio_reader *r, cm_record *rec);
 /* Push mode, the fast path for a byte range of a file: bytes are fed in large
- * blocks and each record is handed to fn as libcsv completes it, without line
+ * blocks and each record is handed to fn as it is completed, without line
  * numbers; its fields are valid during the call.  fn returns nonzero to stop:
  * nothing more is parsed.  Not for CSVIO_WHITESPACE. */
 typedef int (*csvio_push_fn)(void *ctx, const cm_record *r);
 csvio_reader *csvio_pusher_new(int delim, csvio_push_fn fn, void *ctx);
-/* Parse n more bytes; returns 1 once fn said stop. */
+/* Every line pushed must be valid UTF-8 (checked from its first byte >= 0x80
+ * on: ASCII lines cost nothing); a line that is not stops the reader. */
+void csvio_push_utf8(csvio_reader *r);
+/* Parse n more bytes; returns 1 once fn said stop, -1 at a line that is not
+ * valid UTF-8 (with csvio_push_utf8), else 0. */
 int csvio_push(csvio_reader *r, const char *s, size_t n);
 /* After the last byte of the range: 0 if it ended at a record boundary, -1 if
  * not (the range was cut inside a record, e.g. in a quoted field with a
- * newline).  With last (the end of the input) a final line without its '\n' is
- * a record and only a quote left open is -1. */
+ * newline), -2 if its last line is not valid UTF-8.  With last (the end of the
+ * input) a final line without its '\n' is a record and only a quote left open
+ * is -1. */
 int csvio_push_end(csvio_reader *r, int last);
 
 /* 1 if no record is waiting or half read: the next byte fed starts a record. */

@@ -114,10 +114,21 @@ static int finish(int y, int m, int d, const char *p, const char *end, int32_t *
 	return DATE_OK;
 }
 
+static int digit(char c) { return c >= '0' && c <= '9'; }
+
 int date_parse(const char *s, size_t n, int slash, int32_t *day)
 {
 	const char *p = s, *end = s + n, *q;
 	int a, b, c, k;
+	if (n == 10 && s[4] == '-' && s[7] == '-' && digit(s[0]) && digit(s[1]) && digit(s[2]) && digit(s[3]) &&
+	    digit(s[5]) && digit(s[6]) && digit(s[8]) && digit(s[9])) { /* the common case: YYYY-MM-DD */
+		int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+		int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+		if (!date_valid(y, m, d))
+			return DATE_INVALID;
+		*day = date_from_ymd(y, m, d);
+		return DATE_OK;
+	}
 	while (p < end && *p == ' ')
 		p++;
 	while (end > p && (end[-1] == ' ' || end[-1] == '\r'))

@@ -643,17 +643,19 @@ static int fast_row(void *ctx, const cm_record *r)
 static void read_part(void *ctx, int fd, long long from, long long to, int last)
 {
 	struct part *p = ctx;
+	static const char NOT_CLEAN[] = "bytes that are not clean UTF-8 text";
 	rangein *in = rangein_new(fd, from, to, tabin_encoding(p->im.in));
 	csvio_reader *csv = csvio_pusher_new(tabin_delim(p->im.in), fast_row, p);
 	const char *block;
 	size_t n;
-	int rc;
-	while ((rc = rangein_next(in, &block, &n)) > 0 && !csvio_push(csv, block, n))
+	int rc, pushed = 0;
+	csvio_push_utf8(csv);
+	while ((rc = rangein_next(in, &block, &n)) > 0 && !(pushed = csvio_push(csv, block, n)))
 		;
-	if (rc < 0)
-		give_up(p, "bytes that are not clean UTF-8 text");
-	else if (!atomic_load(p->stop) && csvio_push_end(csv, last) < 0)
-		give_up(p, last ? "a quote left open" : OVER_CUT);
+	if (rc < 0 || pushed < 0)
+		give_up(p, NOT_CLEAN);
+	else if (!atomic_load(p->stop) && (rc = csvio_push_end(csv, last)) < 0)
+		give_up(p, rc == -2 ? NOT_CLEAN : last ? "a quote left open" : OVER_CUT);
 	csvio_reader_free(csv);
 	rangein_free(in);
 }

@@ -14,8 +14,7 @@
 struct rangein {
 	int fd, enc;
 	long long at, to;
-	char *buf;             /* BLOCK bytes and a cut character's head */
-	size_t kept, carry;    /* a cut character at buf[kept..kept+carry), for the next block */
+	char *buf;             /* BLOCK bytes */
 	char *conv;            /* a block converted from a legacy encoding */
 	size_t convcap;
 };
@@ -27,37 +26,29 @@ rangein *rangein_new(int fd, long long from, long long to, int encoding)
 	r->enc = encoding;
 	r->at = from;
 	r->to = to;
-	r->buf = xmalloc(BLOCK + 4);
+	r->buf = xmalloc(BLOCK);
 	return r;
 }
 
 int rangein_next(rangein *r, const char **block, size_t *n)
 {
-	size_t want = r->to - r->at < BLOCK ? (size_t)(r->to - r->at) : BLOCK, len, valid;
+	size_t want = r->to - r->at < BLOCK ? (size_t)(r->to - r->at) : BLOCK;
 	ssize_t got;
-	memmove(r->buf, r->buf + r->kept, r->carry);
-	r->kept = 0;
 	if (want == 0)
-		return r->carry ? -1 : 0; /* a character cut by the end of the range */
-	got = pread(r->fd, r->buf + r->carry, want, (off_t)r->at);
+		return 0;
+	got = pread(r->fd, r->buf, want, (off_t)r->at);
 	if (got <= 0)
 		return -1;
 	r->at += got;
-	len = r->carry + (size_t)got;
-	if (memchr(r->buf, '\0', len))
+	if (memchr(r->buf, '\0', (size_t)got))
 		return -1;
 	if (r->enc != ENC_UTF8) {
-		*n = encoding_to_utf8(r->enc, r->buf, len, &r->conv, &r->convcap);
+		*n = encoding_to_utf8(r->enc, r->buf, (size_t)got, &r->conv, &r->convcap);
 		*block = r->conv;
 		return 1;
 	}
-	valid = encoding_utf8_check(r->buf, len);
-	if (valid < len && (len - valid > 3 || r->at == r->to))
-		return -1;
 	*block = r->buf;
-	*n = valid;
-	r->kept = valid; /* the head of a character cut by the block's end opens the next block */
-	r->carry = len - valid;
+	*n = (size_t)got;
 	return 1;
 }
 

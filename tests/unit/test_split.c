@@ -17,8 +17,55 @@ static unsigned rnd(unsigned n)
 	return (unsigned)(state % n);
 }
 
+static int count_record(void *ctx, const cm_record *r)
+{
+	(void)r;
+	++*(int *)ctx;
+	return 0;
+}
+
+/* Push text in blocks of `block` bytes with the UTF-8 check: 0 clean, -1 or
+ * -2 a bad line (in csvio_push, at the end); *records how many came before. */
+static int push_checked(const char *text, size_t block, int *records)
+{
+	csvio_reader *r;
+	size_t len = strlen(text);
+	int rc = 0;
+	*records = 0;
+	r = csvio_pusher_new(',', count_record, records);
+	csvio_push_utf8(r);
+	for (size_t at = 0; at < len && rc == 0; at += block)
+		rc = csvio_push(r, text + at, len - at < block ? len - at : block);
+	if (rc == 0)
+		rc = csvio_push_end(r, 1);
+	csvio_reader_free(r);
+	return rc;
+}
+
+static void utf8_lines(void)
+{
+	static const struct {
+		const char *text;
+		int rc, records;
+	} cases[] = {
+		{"a,b\nM\xC3\xBCller,\xE2\x82\xAC\n\"Stra\xC3\x9F" "e\",x\nlast,\xF0\x9F\x98\x80", 0, 4},
+		{"a,b\nM\xFCller,1\nc,d\n", -1, 1},           /* Latin-1 in a plain line */
+		{"a,b\n\"M\xFCller\",1\nc,d\n", -1, 1},     /* in a quoted one */
+		{"a,b\nc,\xE2\x82\n", -1, 1},                /* a character cut by the line's end */
+		{"a,b\nc,d\nlast,\xC3", -2, 2},               /* in a last line without '\n' */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		for (size_t block = 1; block <= 64; block *= 4) {
+			int records, rc = push_checked(cases[i].text, block, &records);
+			CHECK(rc == cases[i].rc && records == cases[i].records,
+			      "utf8 case %zu, blocks of %zu: %d after %d records, want %d after %d", i, block, rc,
+			      records, cases[i].rc, cases[i].records);
+		}
+}
+
 void test_split(void)
 {
+	utf8_lines();
 	static const char *const cases[] = {
 		"a,b\nc,d\n", "a,b\r\nc,d\r\n", " a , b \n\tc\t,\td\t\n", ",\n,,\n", "a,\n", "\n\n a,b\n",
 		"  \n\t\nx\n", "a,\"b\"\nc,d\n", "x,\"y\nz\",w\nplain,line\n", "\"a\"\"b\",c\nd,e\n",
