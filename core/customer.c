@@ -219,10 +219,14 @@ static void occ_free(struct shard *t, struct occ *o, uint32_t cap)
 
 static uint32_t tag_of(uint64_t hash) { return (uint32_t)(hash >> 48 & 255) << INDEX_BITS; }
 
-static void rehash(struct shard *t)
+/* Room in the slots for `more` customers at least: 2 (n + more) <= nslots. */
+static void rehash_for(struct shard *t, size_t more)
 {
 	size_t ns = t->nslots * 2;
-	uint32_t *slots = xcalloc(ns, sizeof *slots);
+	uint32_t *slots;
+	while (2 * (t->n + more) > ns)
+		ns *= 2;
+	slots = xcalloc(ns, sizeof *slots);
 	for (size_t i = 0; i < t->n; i++) {
 		uint64_t hash = fnv1a(t->c[i].id, t->c[i].idlen);
 		size_t h = (size_t)hash & (ns - 1);
@@ -234,6 +238,8 @@ static void rehash(struct shard *t)
 	t->slots = slots;
 	t->nslots = ns;
 }
+
+static void rehash(struct shard *t) { rehash_for(t, 1); }
 
 static struct shard *shard_of(customer_table *t, uint64_t hash) { return &t->shard[hash >> (64 - SHARD_BITS)]; }
 
@@ -362,10 +368,20 @@ void customer_add(customer_table *t, struct customer_cursor *cur, const char *id
 static void merge_shard(struct shard *into, struct shard *from)
 {
 	struct chunk **tail = &from->arena;
+	uint64_t ahead[8]; /* hashes of the next customers, whose slots are asked for early */
+	if (2 * (into->n + from->n) > into->nslots)
+		rehash_for(into, from->n); /* grown once: the slots asked for stay valid */
+	xgrow((void **)&into->c, &into->cap, into->n + from->n + 1, sizeof *into->c);
+	for (size_t i = 0; i < from->n && i < 8; i++)
+		ahead[i] = fnv1a(from->c[i].id, from->c[i].idlen);
 	for (size_t i = 0; i < from->n; i++) {
 		struct cust *f = &from->c[i], *c;
-		uint64_t hash = fnv1a(f->id, f->idlen);
+		uint64_t hash = ahead[i % 8];
 		size_t before = into->n;
+		if (i + 8 < from->n) {
+			ahead[i % 8] = fnv1a(from->c[i + 8].id, from->c[i + 8].idlen);
+			__builtin_prefetch(&into->slots[ahead[i % 8] & (into->nslots - 1)]);
+		}
 		c = find_or_add_id(into, hash, f->id, f->idlen, 1);
 		if (into->n > before) { /* new here: take its occasions as they are */
 			c->occ = f->occ;
@@ -636,6 +652,7 @@ static void sort_ents(struct ent *a, size_t n, size_t off, int shift);
  * next 8 bytes of the ids. */
 static void next_byte(struct ent *a, size_t n, size_t off, int shift)
 {
+	uint64_t same = a[0].key;
 	int longer = 0;
 	if (shift > 0) {
 		sort_ents(a, n, off, shift - 8);
@@ -650,6 +667,8 @@ static void next_byte(struct ent *a, size_t n, size_t off, int shift)
 	for (size_t i = 0; i < n; i++)
 		a[i].key = id_key(a[i].c, off + 8);
 	sort_ents(a, n, off + 8, 56);
+	for (size_t i = 0; i < n; i++) /* back to the bytes they tie on, for merge_next */
+		a[i].key = same;
 }
 
 /* a[0..n) in order by the key's byte at shift and below, then the ids' bytes
@@ -686,18 +705,59 @@ static void sort_ents(struct ent *a, size_t n, size_t off, int shift)
 			next_byte(a + start[b], count[b], off, shift);
 }
 
-/* Every customer, by id. */
-static struct ent *sorted_customers(const customer_table *t, size_t *n)
+/* The customers, in `parts` segments of about equal size, each sorted by id
+ * on a thread of its own; merge_next takes them in order from there. */
+struct sorted {
+	struct ent *a;
+	size_t parts;
+	size_t *head, *end;    /* segment p: a[head[p] .. end[p]) still to come */
+};
+
+static void sort_segment(void *ctx, size_t p)
 {
-	struct ent *a = xmalloc((customer_count(t) + 1) * sizeof *a);
-	*n = 0;
+	struct sorted *so = ctx;
+	sort_ents(so->a + so->head[p], so->end[p] - so->head[p], 0, 56);
+}
+
+static void sort_customers(const customer_table *t, int threads, struct sorted *so)
+{
+	size_t n = 0;
+	so->a = xmalloc((customer_count(t) + 1) * sizeof *so->a);
 	for (size_t i = 0; i < SHARDS; i++)
 		for (size_t k = 0; k < t->shard[i].n; k++) {
 			struct cust *c = &t->shard[i].c[k];
-			a[(*n)++] = (struct ent){id_key(c, 0), c};
+			so->a[n++] = (struct ent){id_key(c, 0), c};
 		}
-	sort_ents(a, *n, 0, 56);
-	return a;
+	so->parts = threads > 1 && n > (size_t)threads * 4096 ? (size_t)threads : 1;
+	so->head = xcalloc(so->parts, sizeof *so->head);
+	so->end = xcalloc(so->parts, sizeof *so->end);
+	for (size_t p = 0; p < so->parts; p++) {
+		so->head[p] = n * p / so->parts;
+		so->end[p] = n * (p + 1) / so->parts;
+	}
+	splitrun_each(so->parts, threads, sort_segment, so);
+}
+
+/* The next customer in id order, or NULL after the last. */
+static struct cust *merge_next(struct sorted *so)
+{
+	size_t best = so->parts;
+	for (size_t p = 0; p < so->parts; p++) {
+		const struct ent *e = &so->a[so->head[p]], *b;
+		if (so->head[p] == so->end[p])
+			continue;
+		b = best < so->parts ? &so->a[so->head[best]] : NULL;
+		if (!b || e->key < b->key || (e->key == b->key && id_cmp(e->c, b->c, 0) < 0))
+			best = p;
+	}
+	return best < so->parts ? so->a[so->head[best]++].c : NULL;
+}
+
+static void sorted_free(struct sorted *so)
+{
+	free(so->a);
+	free(so->head);
+	free(so->end);
 }
 
 /* A customer seen only after as-of is not a customer at as-of. */
@@ -724,8 +784,9 @@ size_t customer_holdout_only(const customer_table *t, const struct customer_opts
 
 /* ---- writing the table ------------------------------------------------ */
 
-/* The sorted customers are written in runs, formatted on every core (ordq):
- * each run into batches of its own, one per bucket, flushed in order. */
+/* The customers are taken in id order in runs, and the runs formatted on
+ * every core (ordq): each into batches of its own, one per bucket, flushed in
+ * order. */
 #define WRITE_RUN 4096
 
 struct writer {
@@ -734,10 +795,10 @@ struct writer {
 	tabout **outs;
 	size_t nbuckets;
 	int32_t as_of;
-	struct ent *a;
-	size_t n, next;        /* the first customer not yet handed to a run */
+	struct sorted so;
 	struct run {
-		size_t from, to;
+		struct cust *c[WRITE_RUN];
+		size_t n;
 		tabout **batch;    /* a batch per bucket */
 	} *run;
 };
@@ -752,54 +813,55 @@ static void write_one(struct writer *w, struct cust *c, tabout **outs)
 static int fill_run(void *ctx, size_t k)
 {
 	struct writer *w = ctx;
-	if (w->next == w->n)
-		return 0;
-	w->run[k].from = w->next;
-	w->next = w->run[k].to = w->n - w->next < WRITE_RUN ? w->n : w->next + WRITE_RUN;
-	return 1;
+	struct run *r = &w->run[k];
+	for (r->n = 0; r->n < WRITE_RUN && (r->c[r->n] = merge_next(&w->so)); r->n++)
+		;
+	return r->n > 0;
 }
 
 /* Customers in id order lie anywhere in memory: ask for the ones a few rows
  * ahead (their record first, then its id and occasions) while writing this. */
-static void write_range(struct writer *w, size_t from, size_t to, tabout **outs)
-{
-	for (size_t i = from; i < to; i++) {
-		if (i + 16 < to)
-			__builtin_prefetch(w->a[i + 16].c);
-		if (i + 8 < to) {
-			__builtin_prefetch(w->a[i + 8].c->id);
-			__builtin_prefetch(w->a[i + 8].c->occ);
-		}
-		write_one(w, w->a[i].c, outs);
-	}
-}
-
 static void format_run(void *ctx, size_t k)
 {
 	struct writer *w = ctx;
-	write_range(w, w->run[k].from, w->run[k].to, w->run[k].batch);
+	struct run *r = &w->run[k];
+	for (size_t i = 0; i < r->n; i++) {
+		if (i + 16 < r->n)
+			__builtin_prefetch(r->c[i + 16]);
+		if (i + 8 < r->n) {
+			__builtin_prefetch(r->c[i + 8]->id);
+			__builtin_prefetch(r->c[i + 8]->occ);
+		}
+		write_one(w, r->c[i], r->batch);
+	}
 }
 
-static void write_parallel(struct writer *w, int threads)
+/* Runs filled, formatted and flushed on `threads` threads, or on this one. */
+static void write_runs(struct writer *w, int threads)
 {
-	size_t nslots = 2 * (size_t)threads;
+	size_t nslots = threads > 1 ? 2 * (size_t)threads : 1;
 	long k;
 	ordq *q;
 	w->run = xcalloc(nslots, sizeof *w->run);
 	for (size_t i = 0; i < nslots; i++) {
 		w->run[i].batch = xcalloc(w->nbuckets, sizeof *w->run[i].batch);
 		for (size_t b = 0; b < w->nbuckets; b++)
-			w->run[i].batch[b] = tabout_batch(w->outs[b]);
+			w->run[i].batch[b] = threads > 1 ? tabout_batch(w->outs[b]) : w->outs[b];
 	}
-	q = ordq_start(threads, nslots, fill_run, format_run, w);
-	while ((k = ordq_next(q)) >= 0) {
-		for (size_t b = 0; b < w->nbuckets; b++)
-			tabout_flush(w->run[k].batch[b]);
-		ordq_release(q);
+	if (threads <= 1) {
+		while (fill_run(w, 0))
+			format_run(w, 0);
+	} else {
+		q = ordq_start(threads, nslots, fill_run, format_run, w);
+		while ((k = ordq_next(q)) >= 0) {
+			for (size_t b = 0; b < w->nbuckets; b++)
+				tabout_flush(w->run[k].batch[b]);
+			ordq_release(q);
+		}
+		ordq_stop(q);
 	}
-	ordq_stop(q);
 	for (size_t i = 0; i < nslots; i++) {
-		for (size_t b = 0; b < w->nbuckets; b++)
+		for (size_t b = 0; b < w->nbuckets && threads > 1; b++)
 			tabout_free(w->run[i].batch[b]);
 		free(w->run[i].batch);
 	}
@@ -808,21 +870,17 @@ static void write_parallel(struct writer *w, int threads)
 
 void customer_write(customer_table *t, const struct customer_opts *o, tabout **outs, size_t nbuckets, int threads)
 {
-	struct writer w = {t, o, outs, nbuckets, DAY_NONE, NULL, 0, 0, NULL};
+	struct writer w = {t, o, outs, nbuckets, DAY_NONE, {NULL, 0, NULL, NULL}, NULL};
 	int32_t latest = DAY_NONE;
 	for (size_t i = 0; i < SHARDS; i++)
 		if (latest == DAY_NONE || t->shard[i].latest > latest)
 			latest = t->shard[i].latest;
 	w.as_of = o->as_of != DAY_NONE ? o->as_of : latest;
-	w.a = sorted_customers(t, &w.n);
+	sort_customers(t, threads, &w.so);
 	for (size_t b = 0; b < nbuckets; b++)
 		declare_columns(t, o, outs[b]);
-	if (threads > 1 && w.n > WRITE_RUN) {
-		write_parallel(&w, threads);
-	} else {
-		write_range(&w, 0, w.n, outs);
-	}
-	free(w.a);
+	write_runs(&w, threads > 1 && customer_count(t) > WRITE_RUN ? threads : 1);
+	sorted_free(&w.so);
 }
 
 void customer_table_free(customer_table *t)
