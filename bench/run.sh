@@ -9,6 +9,12 @@ build=${1:-build}
 out=bench/out
 mkdir -p "$out"
 cc -O2 -o "$out/csvparse" bench/csvparse.c -lcsv
+# The peer: Miller, from Debian's archive, installed when run as root.
+if ! command -v mlr >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+	echo "bench: installing miller (the peer)" >&2
+	{ apt-get install -y -qq miller || { apt-get update -qq && apt-get install -y -qq miller; }; } >/dev/null 2>&1 ||
+		echo "bench: could not install miller; it is skipped" >&2
+fi
 rows_list=${BENCH_ROWS:-1000000}
 report="$out/latest.txt"
 : >"$report"
