@@ -51,7 +51,7 @@ struct shard {
 	uint32_t *slots;       /* open addressing: tag << INDEX_BITS | index + 1; 0 empty */
 	size_t nslots;
 	struct chunk *arena;   /* ids and occasion arrays */
-	struct occ *free_occ[OCC_CLASSES];
+	void *free_occ[OCC_CLASSES];   /* each free array holds the next one */
 	int32_t latest;
 };
 
@@ -188,14 +188,14 @@ static int occ_class(uint32_t cap) { return 31 - __builtin_clz(cap); }
 static struct occ *occ_alloc(struct shard *t, uint32_t cap)
 {
 	int k = occ_class(cap);
-	struct occ *o;
+	void *o;
 	if (k >= OCC_CLASSES)
-		return xmalloc(cap * sizeof *o);
+		return xmalloc(cap * sizeof(struct occ));
 	if ((o = t->free_occ[k])) {
-		memcpy(&t->free_occ[k], o, sizeof o); /* a free array holds the next one */
+		memcpy(&t->free_occ[k], o, sizeof(void *));
 		return o;
 	}
-	return arena_alloc(t, cap * sizeof *o);
+	return arena_alloc(t, cap * sizeof(struct occ));
 }
 
 static void occ_free(struct shard *t, struct occ *o, uint32_t cap)
@@ -207,7 +207,7 @@ static void occ_free(struct shard *t, struct occ *o, uint32_t cap)
 		free(o);
 		return;
 	}
-	memcpy(o, &t->free_occ[k], sizeof o);
+	memcpy(o, &t->free_occ[k], sizeof(void *));
 	t->free_occ[k] = o;
 }
 

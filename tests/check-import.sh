@@ -36,6 +36,19 @@ for n in 1 2 3; do # sorted in 1, 2, 3 segments, merged as written
 	else fail "customer table not in byte order of the ids (or ids lost), --threads $n"; fi
 done
 
+# A customer with 6,000 purchase days (occasion arrays past the largest size cut
+# from chunks), among small ones, its rows in both halves of the file: orders
+# is the number of distinct days, counted by awk, on one thread or two.
+awk 'BEGIN { srand(5); print "customer_id,date,amount"
+	for (i = 0; i < 12000; i++) { d = int(rand() * 6000); y = 2000 + int(d / 300); m = 1 + int(d % 300 / 25); dd = 1 + d % 25
+		printf "big,%d-%02d-%02d,1.00\nc%d,2024-01-01,2.00\n", y, m, dd, i } }' >"$tmp/big.csv"
+want=$(tail -n +2 "$tmp/big.csv" | awk -F, '$1 == "big" && !seen[$2]++ { n++ } END { print n }')
+for n in 0 1 2; do
+	got=$("$imp" -q --threads $n "$tmp/big.csv" | awk -F, '$1 == "big" { print $4 }')
+	if [ "$got" = "$want" ] && [ "$want" -gt 4096 ]; then pass
+	else fail "a customer with $want purchase days has orders $got (--threads $n)"; fi
+done
+
 # gzip is detected by content, not by name.
 gzip -c "$samples/orders-en.csv" >"$tmp/orders.data"
 "$imp" -q "$tmp/orders.data" >"$tmp/gz.csv"
