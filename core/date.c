@@ -5,6 +5,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "num.h"
+
 static int is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 int date_valid(int y, int m, int d)
@@ -37,15 +39,11 @@ void date_format(int32_t day, char *buf)
 	int d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
 	int y = yoe + era * 400 + (m <= 2);
 	unsigned yy = (unsigned)(y % 10000 + 10000) % 10000;
-	buf[0] = (char)('0' + yy / 1000);
-	buf[1] = (char)('0' + yy / 100 % 10);
-	buf[2] = (char)('0' + yy / 10 % 10);
-	buf[3] = (char)('0' + yy % 10);
+	num_two_digits(buf, yy / 100);
+	num_two_digits(buf + 2, yy % 100);
 	buf[4] = buf[7] = '-';
-	buf[5] = (char)('0' + m / 10);
-	buf[6] = (char)('0' + m % 10);
-	buf[8] = (char)('0' + d / 10);
-	buf[9] = (char)('0' + d % 10);
+	num_two_digits(buf + 5, (unsigned)m);
+	num_two_digits(buf + 8, (unsigned)d);
 	buf[10] = '\0';
 }
 

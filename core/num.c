@@ -202,18 +202,26 @@ int num_decimal_hint(const char *s, size_t n)
 	return decide(s, e);
 }
 
+const char num_pairs[201] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+			    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+			    "8081828384858687888990919293949596979899";
+
 size_t num_format_int(int64_t v, char *buf)
 {
-	char tmp[24];
+	char tmp[24], *p = tmp + sizeof tmp;
 	uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-	size_t k = 0, len = 0;
-	do
-		tmp[k++] = (char)('0' + a % 10);
-	while ((a /= 10) > 0);
+	size_t len = 0, n;
+	for (; a >= 100; a /= 100) /* two digits at a time */
+		num_two_digits(p -= 2, (unsigned)(a % 100));
+	if (a >= 10)
+		num_two_digits(p -= 2, (unsigned)a);
+	else
+		*--p = (char)('0' + a);
 	if (v < 0)
 		buf[len++] = '-';
-	while (k > 0)
-		buf[len++] = tmp[--k];
+	n = (size_t)(tmp + sizeof tmp - p);
+	memcpy(buf + len, p, n);
+	len += n;
 	buf[len] = '\0';
 	return len;
 }
@@ -227,11 +235,13 @@ size_t num_format(int64_t v, char *buf)
 		buf[len++] = '-';
 	len += num_format_int((int64_t)(a / NUM_SCALE), buf + len);
 	buf[len++] = '.';
-	for (unsigned d = NUM_SCALE / 10; d > 0; d /= 10)
-		buf[len++] = (char)('0' + frac / d % 10);
+	num_two_digits(buf + len, frac / 100); /* NUM_SCALE is 10^4: four decimals, at least two shown */
+	len += 2;
+	if (frac % 100) {
+		num_two_digits(buf + len, frac % 100);
+		len += frac % 10 ? 2 : 1;
+	}
 	buf[len] = '\0';
-	while (buf[len - 1] == '0' && buf[len - 3] != '.')
-		buf[--len] = '\0';
 	return len;
 }
 

@@ -27,6 +27,13 @@ enum { NUM_OK = 0, NUM_INVALID = -1, NUM_AMBIGUOUS = -2, NUM_RANGE = -3 };
 int num_parse(const char *s, size_t n, int decimal, int64_t *v);
 /* The decimal mark one value proves (NUM_POINT or NUM_COMMA), or NUM_AUTO. */
 int num_decimal_hint(const char *s, size_t n);
+/* The two decimal digits of v (0..99) at p, from a table ("00" to "99"). */
+extern const char num_pairs[201];
+static inline void num_two_digits(char *p, unsigned v)
+{
+	p[0] = num_pairs[2 * v];
+	p[1] = num_pairs[2 * v + 1];
+}
 /* Shortest text with 2 to 4 decimals: 15.30, 0.1235, -8300065.814. buf: 32 bytes; returns the length. */
 size_t num_format(int64_t v, char *buf);
 /* A whole number in decimal (snprintf is slow on the hot path); returns the length. */

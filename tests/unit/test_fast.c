@@ -4,8 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../../core/clv.h"
+#include "../../core/date.h"
 #include "../../core/num.h"
 #include "../../core/rfm.h"
 #include "check.h"
@@ -25,8 +27,47 @@ static int cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Whole numbers, amounts and dates written against printf and the C
+ * library's calendar (gmtime). */
+static void formatting(void)
+{
+	int int_bad = 0, money_bad = 0, date_bad = 0;
+	char mine[48], ref[48];
+	static const int64_t edges[] = {0, 1, -1, 9, 10, 99, 100, 101, 9999, 10000, INT64_MAX, INT64_MIN + 1, INT64_MIN};
+	for (int i = 0; i < 300000; i++) {
+		int64_t v = i < 13 ? edges[i] : (int64_t)(next() >> (next() % 64)) * (next() % 2 ? 1 : -1);
+		uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+		size_t len;
+		num_format_int(v, mine);
+		snprintf(ref, sizeof ref, "%lld", (long long)v);
+		int_bad += strcmp(mine, ref) != 0;
+		if (v == INT64_MIN)
+			continue;
+		len = num_format(v, mine);
+		snprintf(ref, sizeof ref, "%s%llu.%04u", v < 0 ? "-" : "", (unsigned long long)(a / NUM_SCALE),
+			 (unsigned)(a % NUM_SCALE));
+		for (size_t n = strlen(ref); ref[n - 1] == '0' && ref[n - 3] != '.'; n--)
+			ref[n - 1] = '\0'; /* two decimals at least, no trailing zero beyond */
+		money_bad += strcmp(mine, ref) != 0 || len != strlen(mine);
+	}
+	for (int32_t day = -200000; day < 2900000; day += 1 + (int32_t)(next() % 7)) {
+		time_t secs = (time_t)day * 86400;
+		struct tm tm;
+		gmtime_r(&secs, &tm);
+		if (tm.tm_year + 1900 < 1000 || tm.tm_year + 1900 > 9999)
+			continue;
+		strftime(ref, sizeof ref, "%Y-%m-%d", &tm);
+		date_format(day, mine);
+		date_bad += strcmp(mine, ref) != 0;
+	}
+	CHECK(int_bad == 0, "num_format_int differs from printf %d times", int_bad);
+	CHECK(money_bad == 0, "num_format differs from the printf reference %d times", money_bad);
+	CHECK(date_bad == 0, "date_format differs from gmtime %d times", date_bad);
+}
+
 void test_fast(void)
 {
+	formatting();
 	int parse_bad = 0, format_bad = 0, cuts_bad = 0;
 	char text[64], mine[64], ref[64];
 	for (int i = 0; i < 200000; i++) {
