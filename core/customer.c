@@ -150,7 +150,7 @@ void customer_table_clear(customer_table *t)
 	}
 }
 
-/* n bytes from the shard's chunks, aligned for any object; n fits a chunk. */
+/* n bytes from the shard's chunks, 8-byte aligned (for occasions); n fits a chunk. */
 static void *arena_alloc(struct shard *t, size_t n)
 {
 	void *p;
