@@ -317,13 +317,24 @@ static void lib_line(csvio_reader *r, const char *s, size_t n)
 	r->lib_open = !r->lib_ended || body == n;
 }
 
-/* One line, split here when it can be, else parsed by libcsv. */
+/* A whole line, scanned (sc) or not (NULL): split here or parsed by libcsv;
+ * -1 if it is to be checked (push mode) and is not valid UTF-8. */
+static int take_line(csvio_reader *r, const char *s, size_t n, const struct scan *sc)
+{
+	size_t from = sc ? sc->high : 0; /* the bytes before are ASCII */
+	if (r->utf8 && from < n && encoding_utf8_check(s + from, n - from) != n - from)
+		return -1;
+	if (!sc || !split_plain(r, s, sc))
+		lib_line(r, s, n);
+	return 0;
+}
+
+/* One line fed by the caller (line mode, no UTF-8 check). */
 static void line_in(csvio_reader *r, const char *s, size_t n)
 {
 	struct scan sc;
-	if (r->plain && !r->lib_open && scan_line(r, s, n, &sc) && sc.len == n && split_plain(r, s, &sc))
-		return;
-	lib_line(r, s, n);
+	int scanned = r->plain && !r->lib_open && scan_line(r, s, n, &sc) && sc.len == n;
+	take_line(r, s, n, scanned ? &sc : NULL);
 }
 
 /* Drop records already handed out, keeping a half-built one. */
@@ -409,18 +420,6 @@ static void carry_add(csvio_reader *r, const char *s, size_t n)
 	r->ncarry += n;
 }
 
-/* A whole line in push mode, scanned (sc) or not (NULL): split or parsed; -1
- * if it is to be checked and is not valid UTF-8. */
-static int push_line(csvio_reader *r, const char *s, size_t n, const struct scan *sc)
-{
-	size_t from = sc ? sc->high : 0; /* the bytes before are ASCII */
-	if (r->utf8 && from < n && encoding_utf8_check(s + from, n - from) != n - from)
-		return -1;
-	if (!sc || !split_plain(r, s, sc))
-		lib_line(r, s, n);
-	return 0;
-}
-
 /* The next whole line at s[0..avail): its length, or 0 if its '\n' is not there; -1 bad text. */
 static long push_next(csvio_reader *r, const char *s, size_t avail)
 {
@@ -429,11 +428,11 @@ static long push_next(csvio_reader *r, const char *s, size_t avail)
 	if (r->plain && !r->lib_open) { /* one pass finds the line's end and its fields */
 		if (!scan_line(r, s, avail, &sc))
 			return 0;
-		return push_line(r, s, sc.len, &sc) < 0 ? -1 : (long)sc.len;
+		return take_line(r, s, sc.len, &sc) < 0 ? -1 : (long)sc.len;
 	}
 	if (!(nl = memchr(s, '\n', avail)))
 		return 0;
-	return push_line(r, s, (size_t)(nl + 1 - s), NULL) < 0 ? -1 : (long)(nl + 1 - s);
+	return take_line(r, s, (size_t)(nl + 1 - s), NULL) < 0 ? -1 : (long)(nl + 1 - s);
 }
 
 int csvio_push(csvio_reader *r, const char *s, size_t n)
@@ -466,7 +465,7 @@ void csvio_push_utf8(csvio_reader *r) { r->utf8 = 1; }
 int csvio_push_end(csvio_reader *r, int last)
 {
 	if (r->ncarry > 0) { /* a last line without its '\n' */
-		if (push_line(r, r->carry, r->ncarry, NULL) < 0)
+		if (take_line(r, r->carry, r->ncarry, NULL) < 0)
 			return -2;
 		r->ncarry = 0;
 	}
