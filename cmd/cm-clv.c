@@ -53,8 +53,8 @@ static const char usage[] =
 	"Output:\n"
 	"  -o, --output FILE        write to FILE (atomically; .gz compresses)\n"
 	"      --format F           csv (default), tsv or jsonl\n"
-	"      --threads N          read the table on N threads (default: the number of\n"
-	"                           cores); the output is the same on any number\n"
+	"      --threads N          read and score the table on N threads (default: the\n"
+	"                           number of cores); the output is the same on any number\n"
 	"  -q, --quiet              no fit report on stderr\n"
 	"  -h, --help               show this help\n"
 	"      --version            show the version\n";

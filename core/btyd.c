@@ -29,7 +29,7 @@ static void grow_slots(btyd_data *d)
 {
 	size_t ns = d->nslots ? d->nslots * 2 : 1024;
 	free(d->slots);
-	d->slots = xcalloc(ns, sizeof *d->slots);
+	d->slots = xzeroed(ns, sizeof *d->slots);
 	d->nslots = ns;
 	for (size_t i = 0; i < d->n; i++) {
 		size_t h = (size_t)mix(d->rows[i].x, d->rows[i].tx, d->rows[i].T) & (ns - 1);
@@ -46,7 +46,7 @@ static uint32_t value_index(btyd_data *d, double v)
 	if (2 * (d->nvalues + 1) > d->nvslots) {
 		size_t ns = d->nvslots ? d->nvslots * 2 : 256;
 		free(d->vslots);
-		d->vslots = xcalloc(ns, sizeof *d->vslots);
+		d->vslots = xzeroed(ns, sizeof *d->vslots);
 		d->nvslots = ns;
 		for (size_t i = 0; i < d->nvalues; i++) {
 			h = (size_t)mix(d->values[i], 0, 0) & (ns - 1);

@@ -12,6 +12,7 @@
 #include "bgnbd.h"
 #include "gammagamma.h"
 #include "pnbd.h"
+#include "splitrun.h"
 
 #define DAYS_PER_STEP (365.25 / 12) /* discount month by month */
 #define MAX_STEPS 1200
@@ -89,13 +90,15 @@ static int finish(const struct model *m, const struct clv_customer *c, const str
 struct clv_cache {
 	struct part *slot;
 	size_t cap, n;
+	const clv_cache *shared; /* looked in first, never written */
 };
 
-clv_cache *clv_cache_new(void)
+clv_cache *clv_cache_new(const clv_cache *shared)
 {
 	clv_cache *c = xcalloc(1, sizeof *c);
 	c->cap = 1 << 12;
-	c->slot = xcalloc(c->cap, sizeof *c->slot);
+	c->slot = xzeroed(c->cap, sizeof *c->slot);
+	c->shared = shared;
 	return c;
 }
 
@@ -126,26 +129,78 @@ static size_t slot_of(const struct part *slots, size_t cap, double x, double tx,
 			return i;
 }
 
-static void grow(clv_cache *c)
+/* Room for one more history. */
+static void make_room(clv_cache *c)
 {
 	struct part *old = c->slot;
 	size_t oldcap = c->cap;
+	if (2 * (c->n + 1) <= c->cap)
+		return;
 	c->cap *= 2;
-	c->slot = xcalloc(c->cap, sizeof *c->slot);
+	c->slot = xzeroed(c->cap, sizeof *c->slot);
 	for (size_t i = 0; i < oldcap; i++)
 		if (old[i].used)
 			c->slot[slot_of(c->slot, c->cap, old[i].x, old[i].tx, old[i].T)] = old[i];
 	free(old);
 }
 
+/* The history's part into the cache (h computed already). */
+static void keep(clv_cache *c, const struct part *h)
+{
+	struct part *s;
+	make_room(c);
+	s = &c->slot[slot_of(c->slot, c->cap, h->x, h->tx, h->T)];
+	if (!s->used) {
+		*s = *h;
+		s->used = 1;
+		c->n++;
+	}
+}
+
+struct fill {
+	const struct model *m;
+	const btyd_data *d;
+	struct part *parts;
+};
+
+#define FILL_BLOCK 1024
+
+static void fill_block(void *arg, size_t b)
+{
+	struct fill *f = arg;
+	for (size_t i = b * FILL_BLOCK; i < f->d->n && i < (b + 1) * FILL_BLOCK; i++) {
+		const struct btyd_row *row = &f->d->rows[i];
+		struct clv_customer c = {.x = row->x, .tx = row->tx, .T = row->T};
+		history(f->m, &c, &f->parts[i]);
+		f->parts[i].x = c.x;
+		f->parts[i].tx = c.tx;
+		f->parts[i].T = c.T;
+	}
+}
+
+void clv_cache_fill(clv_cache *c, const struct model *m, const btyd_data *d, int threads)
+{
+	size_t n = m->kind == MODEL_RETENTION ? 0 : d->n; /* retention: a formula per customer */
+	struct fill f = {m, d, xmalloc((n ? n : 1) * sizeof *f.parts)};
+	splitrun_each((n + FILL_BLOCK - 1) / FILL_BLOCK, threads, fill_block, &f);
+	for (size_t i = 0; i < n; i++)
+		keep(c, &f.parts[i]);
+	free(f.parts);
+}
+
 int clv_predict_cached(const struct model *m, clv_cache *cache, const struct clv_customer *c,
 		       struct clv_result *r)
 {
+	const clv_cache *sh = cache->shared;
 	struct part *h;
 	if (m->kind == MODEL_RETENTION)
 		return clv_predict(m, c, r);
-	if (2 * (cache->n + 1) > cache->cap)
-		grow(cache);
+	if (sh && sh->n) {
+		const struct part *s = &sh->slot[slot_of(sh->slot, sh->cap, c->x, c->tx, c->T)];
+		if (s->used)
+			return finish(m, c, s, r);
+	}
+	make_room(cache);
 	h = &cache->slot[slot_of(cache->slot, cache->cap, c->x, c->tx, c->T)];
 	if (!h->used) {
 		history(m, c, h);

@@ -23,6 +23,7 @@
 #ifndef CM_CLV_H
 #define CM_CLV_H
 
+#include "btyd.h"
 #include "model.h"
 
 struct clv_customer {
@@ -40,10 +41,16 @@ struct clv_result {
 
 /* The transaction model's part of a prediction depends only on (x, t_x, T):
  * customers with the same history share it.  A cache keeps it per history
- * (memory grows with distinct histories, at most the customers). */
+ * (memory grows with distinct histories, at most the customers).  A cache may
+ * look in a shared one first: filled once on every core (clv_cache_fill),
+ * then only read, by any number of threads, each with a cache of its own for
+ * the histories the shared one lacks. */
 typedef struct clv_cache clv_cache;
-clv_cache *clv_cache_new(void);
+clv_cache *clv_cache_new(const clv_cache *shared);
 void clv_cache_free(clv_cache *c);
+/* The parts of the histories in d (the data the model was fitted on),
+ * worked out on `threads` threads. */
+void clv_cache_fill(clv_cache *c, const struct model *m, const btyd_data *d, int threads);
 
 /* As clv_predict, with the history's part from the cache when it is there. */
 int clv_predict_cached(const struct model *m, clv_cache *cache, const struct clv_customer *c,

@@ -14,6 +14,7 @@
 #include "fit.h"
 #include "num.h"
 #include "reservoir.h"
+#include "rowpar.h"
 #include "spool.h"
 
 /* Where the model's inputs are in the table. */
@@ -88,7 +89,7 @@ static void note_as_of(custin *in, const cm_record *r, const struct layout *l, s
 }
 
 /* 1 a customer the model speaks of, 0 one without purchases (a prospect), -1 an error. */
-static int read_customer(custin *in, const cm_record *r, const struct layout *l, struct clv_run *c,
+static int read_customer(custin *in, const cm_record *r, const struct layout *l, const struct clv_run *c,
 			 struct clv_customer *cu, double *w, cm_error *e)
 {
 	const char *name = custin_name(in);
@@ -125,7 +126,6 @@ static int read_customer(custin *in, const cm_record *r, const struct layout *l,
 	cu->orders_recent = 0;
 	if (l->recent >= 0 && custin_number(in, r, l->recent, &cu->orders_recent, e) < 0)
 		return -1;
-	note_as_of(in, r, l, c);
 	return 1;
 }
 
@@ -187,6 +187,8 @@ static int gather(custin *in, const struct layout *l, struct clv_run *c, spool *
 			rc = -1;
 			break;
 		}
+		if (rc == 1)
+			note_as_of(in, &r, l, c);
 		if (rc == 1 && res) {
 			struct sampled s = {cu, w};
 			reservoir_offer(res, &s);
@@ -334,74 +336,113 @@ static void put_fixed(tabout *out, double v, int decimals)
 	tabout_cstr(out, buf);
 }
 
-/* The customer's holdout orders into the evaluation. */
-static int add_holdout(custin *in, const cm_record *r, const struct layout *l, const struct clv_customer *cu,
-		       double predicted, double w, struct evaluation *ev, cm_error *e)
+/* What one thread needs to score its runs of rows (rowpar.h). */
+struct lane {
+	custin *in;
+	const struct layout *l;
+	const struct clv_run *c;
+	const long *skip;
+	clv_cache *cache;              /* customers with one history share its prediction */
+	tabout *out;                   /* scoring: the run's rows */
+	struct evaluation *ev;         /* evaluating: the sums, added to in row order at the flush */
+	struct holdout { double x, predicted, actual, w; } *held;
+	size_t nheld, capheld;
+};
+
+/* The customer's holdout orders, kept for the evaluation. */
+static int hold(struct lane *k, const cm_record *r, const struct clv_customer *cu, double predicted, double w,
+		cm_error *e)
 {
 	double actual;
-	if (need(custin_number(in, r, l->holdout, &actual, e), in, r, "holdout_orders", e) < 0)
+	if (need(custin_number(k->in, r, k->l->holdout, &actual, e), k->in, r, "holdout_orders", e) < 0)
 		return -1;
-	evaluate_add(ev, cu->x, predicted, actual, w);
+	xgrow((void **)&k->held, &k->capheld, k->nheld + 1, sizeof *k->held);
+	k->held[k->nheld++] = (struct holdout){cu->x, predicted, actual, w};
 	return 0;
 }
 
-/* Second pass: each customer with its predictions (or, with ev, into the evaluation). */
-static int score(custin *in, const struct layout *l, struct clv_run *c, tabout *out,
-		 struct evaluation *ev, cm_error *e)
+/* Row i with its predictions (or its holdout orders), on the lane's thread. */
+static int score_row(void *lane, size_t i, const cm_record *r, cm_error *e)
 {
-	long *skip = xcalloc(custin_ncols(in) + 1, sizeof *skip);
-	clv_cache *cache = clv_cache_new(); /* customers with one history share its prediction */
-	cm_record r;
+	struct lane *k = lane;
+	struct clv_customer cu;
+	struct clv_result p;
+	double w;
 	int rc;
+	(void)i;
+	for (size_t j = 0; j < r->n && !k->ev; j++)
+		if (!k->skip[j])
+			tabout_cell(k->out, r->f[j], r->len[j]);
+	if ((rc = read_customer(k->in, r, k->l, k->c, &cu, &w, e)) < 0)
+		return -1;
+	if (rc == 1 && clv_predict_cached(&k->c->m, k->cache, &cu, &p) < 0)
+		return err_set(e, "%s:%ld: the model gives no finite value for this customer", custin_name(k->in),
+			       r->line);
+	if (k->ev)
+		return rc == 1 ? hold(k, r, &cu, p.expected_orders, w, e) : 0;
+	for (size_t j = 0; j < 4 + (size_t)k->c->dert; j++)
+		if (rc == 0)
+			tabout_cell(k->out, "", 0);
+	if (rc == 1) {
+		put_fixed(k->out, p.p_alive, 4);
+		put_fixed(k->out, p.expected_orders, 4);
+		put_fixed(k->out, p.expected_value, 2);
+		put_fixed(k->out, p.clv, 2);
+		if (k->c->dert)
+			put_fixed(k->out, p.dert, 4);
+	}
+	tabout_end_row(k->out);
+	return 0;
+}
+
+/* A run's results in row order: its rows written, or its holdouts summed. */
+static void flush_lane(void *lane)
+{
+	struct lane *k = lane;
+	if (!k->ev) {
+		tabout_flush(k->out);
+		return;
+	}
+	for (size_t j = 0; j < k->nheld; j++)
+		evaluate_add(k->ev, k->held[j].x, k->held[j].predicted, k->held[j].actual, k->held[j].w);
+	k->nheld = 0;
+}
+
+/* Second pass, on every core: each customer with its predictions (or, with ev, into the evaluation). */
+static int score(custin *in, const struct layout *l, const struct clv_run *c, const clv_cache *shared,
+		 tabout *out, struct evaluation *ev, cm_error *e)
+{
+	int threads = c->threads > 0 ? c->threads : 1, n = 2 * threads, rc;
+	long *skip = xcalloc(custin_ncols(in) + 1, sizeof *skip);
+	struct lane *lanes = xcalloc((size_t)n, sizeof *lanes);
+	void **ctx = xcalloc((size_t)n, sizeof *ctx);
 	if (!ev)
 		declare(out, in, skip, c->dert);
-	while ((rc = custin_next(in, &r, e)) > 0) {
-		struct clv_customer cu;
-		struct clv_result p;
-		double w;
-		for (size_t i = 0; i < r.n && !ev; i++)
-			if (!skip[i])
-				tabout_cell(out, r.f[i], r.len[i]);
-		if ((rc = read_customer(in, &r, l, c, &cu, &w, e)) < 0)
-			break;
-		if (rc == 1 && clv_predict_cached(&c->m, cache, &cu, &p) < 0) {
-			rc = err_set(e, "%s:%ld: the model gives no finite value for this customer", custin_name(in),
-				     r.line);
-			break;
-		}
-		if (ev) {
-			if (rc == 1 && add_holdout(in, &r, l, &cu, p.expected_orders, w, ev, e) < 0) {
-				rc = -1;
-				break;
-			}
-			continue;
-		}
-		for (size_t k = 0; k < 4 + (size_t)c->dert; k++)
-			if (rc == 0)
-				tabout_cell(out, "", 0);
-		if (rc == 1) {
-			put_fixed(out, p.p_alive, 4);
-			put_fixed(out, p.expected_orders, 4);
-			put_fixed(out, p.expected_value, 2);
-			put_fixed(out, p.clv, 2);
-			if (c->dert)
-				put_fixed(out, p.dert, 4);
-		}
-		tabout_end_row(out);
+	for (int k = 0; k < n; k++) {
+		lanes[k] = (struct lane){.in = in, .l = l, .c = c, .skip = skip, .cache = clv_cache_new(shared), .ev = ev,
+					 .out = ev ? NULL : tabout_batch(out)};
+		ctx[k] = &lanes[k];
 	}
+	rc = rowpar_run(in, threads, ctx, n, score_row, flush_lane, e);
+	for (int k = 0; k < n; k++) {
+		clv_cache_free(lanes[k].cache);
+		tabout_free(lanes[k].out);
+		free(lanes[k].held);
+	}
+	free(lanes);
+	free(ctx);
 	free(skip);
-	clv_cache_free(cache);
 	return rc;
 }
 
-/* Score, or evaluate and write the evaluation. */
-static int finish(custin *in, const struct layout *l, struct clv_run *c, tabout *out, fileio_out *f,
-		  cm_error *e)
+/* Score, or evaluate and write the evaluation; shared: the fitted histories' predictions, or NULL. */
+static int finish(custin *in, const struct layout *l, struct clv_run *c, const clv_cache *shared, tabout *out,
+		  fileio_out *f, cm_error *e)
 {
 	struct evaluation ev = {0};
 	if (!c->evaluate)
-		return score(in, l, c, out, NULL, e);
-	if (score(in, l, c, out, &ev, e) < 0)
+		return score(in, l, c, shared, out, NULL, e);
+	if (score(in, l, c, shared, out, &ev, e) < 0)
 		return -1;
 	evaluate_write(&ev, f, c->format == TABOUT_JSONL);
 	return 0;
@@ -445,12 +486,14 @@ static void report_value(const struct clv_run *c, const struct layout *l)
 				  : "CLV on revenue (no margin column; --margin-rate sets one)");
 }
 
-/* Fit: read the table once into the model's data and a spool, fit, then score the spool. */
+/* Fit: read the table once into the model's data and a spool, fit, then score the spool
+ * (the fitted histories' predictions worked out first, on every core). */
 static int fit_and_score(struct clv_run *c, custin **in, struct layout *l, tabout *out, fileio_out *of,
 			 cm_error *e)
 {
 	btyd_data tx, sp;
 	spool *rows = spool_new(*in, e);
+	clv_cache *shared = clv_cache_new(NULL);
 	int rc = rows ? 0 : -1;
 	btyd_init(&tx);
 	btyd_init(&sp);
@@ -460,6 +503,8 @@ static int fit_and_score(struct clv_run *c, custin **in, struct layout *l, tabou
 		rc = fit_models(c, &tx, &sp, e);
 	if (rc == 0 && c->save_path)
 		rc = model_save(&c->m, c->save_path, e);
+	if (rc == 0)
+		clv_cache_fill(shared, &c->m, &tx, c->threads);
 	btyd_free(&tx);
 	btyd_free(&sp);
 	custin_close(*in);
@@ -468,11 +513,11 @@ static int fit_and_score(struct clv_run *c, custin **in, struct layout *l, tabou
 		*in = spool_reopen(rows, e);
 	else
 		spool_free(rows);
-	if (!*in)
-		return -1;
-	if (!c->quiet)
+	if (*in && !c->quiet)
 		report_value(c, l);
-	return finish(*in, l, c, out, of, e);
+	rc = *in ? finish(*in, l, c, shared, out, of, e) : -1;
+	clv_cache_free(shared);
+	return rc;
 }
 
 int clvrun(struct clv_run *c, custin **in, tabout *out, fileio_out *f, cm_error *e)
@@ -484,5 +529,5 @@ int clvrun(struct clv_run *c, custin **in, tabout *out, fileio_out *f, cm_error 
 		return fit_and_score(c, in, &l, out, f, e);
 	if (!c->quiet)
 		report_value(c, &l);
-	return finish(*in, &l, c, out, f, e);
+	return finish(*in, &l, c, NULL, out, f, e);
 }

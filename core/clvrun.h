@@ -22,7 +22,7 @@ struct clv_run {
 	long sample;          /* --sample N, 0 for all */
 	double active_before, active_again; /* retention: customers active in the previous window, and again */
 	int format, quiet, spend_none, unit_given, horizon_given, discount_given, evaluate, dert;
-	int threads;          /* for reading the table (custin_threads) */
+	int threads;          /* for reading (custin_threads) and scoring the table */
 };
 
 /* With c->model_path: load the model (this run's horizon and discount win when given). */

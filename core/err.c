@@ -2,6 +2,7 @@
 #include "err.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +84,14 @@ void *xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);
 	return p ? p : oom(n * size);
+}
+
+void *xzeroed(size_t n, size_t size)
+{
+	size_t bytes = (n ? n : 1) * (size ? size : 1);
+	if (size && bytes / size != (n ? n : 1))
+		return oom(SIZE_MAX);
+	return memset(xmalloc(bytes), 0, bytes);
 }
 
 void *xrealloc(void *p, size_t n)

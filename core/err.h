@@ -39,6 +39,12 @@ _Noreturn void err_usage_hint(void);
 /* Allocation that dies on out of memory. */
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
+/* Zeroed as xcalloc, but written at once: every page's first touch is a write.
+ * For tables read before they are written (hash slots) in a process with
+ * threads: a page read first maps the shared zero page, and the write that
+ * follows replaces it and flushes the TLB of every core (an interrupt to
+ * each, slow in a virtual machine). */
+void *xzeroed(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);

@@ -52,9 +52,21 @@ same cm-segment "a truncated gzip" "$tmp/cut2.csv.gz"
 printf 'customer_id,orders\nc1,"3' >"$tmp/open.csv"
 same cm-segment "a quote left open" "$tmp/open.csv"
 
-# cm-clv and cm-report read on N threads too.
+# cm-clv scores on N threads too: with the fitted histories' predictions
+# worked out first (a fit) and without them (--model, each thread's own), the
+# same bytes; --sample fits on some histories and scores them all; --evaluate
+# sums the holdout in row order.
 same cm-clv "generated" "$tmp/cust.csv"
 same cm-clv "generated, jsonl" --format jsonl "$tmp/cust.csv"
+"$bin/cm-clv" -q --save-model "$tmp/m.json" "$tmp/cust.csv" >"$tmp/fit.csv"
+"$bin/cm-clv" -q --threads 1 --model "$tmp/m.json" "$tmp/cust.csv" >"$tmp/scored.csv"
+if [ -s "$tmp/fit.csv" ] && cmp -s "$tmp/fit.csv" "$tmp/clv.csv" && cmp -s "$tmp/fit.csv" "$tmp/scored.csv"
+then pass; else fail "cm-clv: scores with the fitted histories shared differ from --model's"; fi
+same cm-clv "with a saved model" -q --model "$tmp/m.json" "$tmp/cust.csv"
+same cm-clv "--sample" --sample 700 "$tmp/cust.csv"
+"$bin/cm-import" -q --as-of 2023-12-31 --holdout-end 2024-06-29 "$tmp/tx.csv" >"$tmp/hold.csv"
+same cm-clv "--evaluate" --horizon 181d --evaluate "$tmp/hold.csv"
+same cm-clv "--evaluate, json" --horizon 181d --evaluate --format jsonl "$tmp/hold.csv"
 "$bin/cm-segment" -q --threads 1 "$tmp/clv.csv" >"$tmp/seg.csv"
 same cm-report "generated" "$tmp/seg.csv"
 same cm-report "generated, json" --format json "$tmp/seg.csv"

@@ -1,6 +1,6 @@
 # ThreadSanitizer over the threaded reader of cm-import, cm-clv's likelihood
-# summed on every core, and the downstream tools' table parsed on threads and
-# cm-segment's second pass (sourced by tests/run.sh; make check builds build-tsan).
+# summed on every core and its scoring, and the downstream tools' table parsed
+# on threads and cm-segment's second pass (sourced by tests/run.sh; make check builds build-tsan).
 # Runs once, with the first build.
 tsan="$top/build-tsan/cm-import"
 if [ "$bin" = "$top/${BUILDS%% *}" ] && [ -x "$tsan" ]; then
@@ -18,9 +18,15 @@ if [ "$bin" = "$top/${BUILDS%% *}" ] && [ -x "$tsan" ]; then
 	done
 	# 20,000 customers make more than one block of histories: the fit runs on threads
 	"$bin/cm-gen" --customers 20000 --seed 9 2>/dev/null | "$bin/cm-import" -q >"$tmp/table.csv"
-	TSAN_OPTIONS="halt_on_error=1 exitcode=66" "$top/build-tsan/cm-clv" -q "$tmp/table.csv" >/dev/null 2>"$tmp/err"
+	# and so do the predictions of its histories and the scoring; with a saved model, each thread's own
+	TSAN_OPTIONS="halt_on_error=1 exitcode=66" "$top/build-tsan/cm-clv" -q --save-model "$tmp/m.json" \
+		"$tmp/table.csv" >/dev/null 2>"$tmp/err"
 	if [ $? -eq 0 ] && ! grep -q ThreadSanitizer "$tmp/err"; then pass
 	else fail "ThreadSanitizer: cm-clv: $(head -3 "$tmp/err")"; fi
+	TSAN_OPTIONS="halt_on_error=1 exitcode=66" "$top/build-tsan/cm-clv" -q --threads 3 --model "$tmp/m.json" \
+		"$tmp/table.csv" >/dev/null 2>"$tmp/err"
+	if [ $? -eq 0 ] && ! grep -q ThreadSanitizer "$tmp/err"; then pass
+	else fail "ThreadSanitizer: cm-clv --model: $(head -3 "$tmp/err")"; fi
 	# the tables downstream, clean, with a quoted note over the cuts, and with a late error
 	"$bin/cm-clv" -q "$tmp/table.csv" >"$tmp/clv.csv"
 	awk 'NR == 1 { print $0 ",note"; next } NR == 1000 { print $0 ",5\" screen"; next }
