@@ -226,7 +226,7 @@ static void rehash_for(struct shard *t, size_t more)
 	uint32_t *slots;
 	while (2 * (t->n + more) > ns)
 		ns *= 2;
-	slots = xcalloc(ns, sizeof *slots);
+	slots = xzeroed(ns, sizeof *slots);
 	for (size_t i = 0; i < t->n; i++) {
 		uint64_t hash = fnv1a(t->c[i].id, t->c[i].idlen);
 		size_t h = (size_t)hash & (ns - 1);

@@ -14,7 +14,7 @@ fpset *fpset_new(void)
 {
 	fpset *s = xcalloc(1, sizeof *s);
 	s->cap = 1 << 16;
-	s->slot = xcalloc(s->cap, sizeof *s->slot);
+	s->slot = xzeroed(s->cap, sizeof *s->slot);
 	return s;
 }
 
@@ -34,7 +34,7 @@ int fpset_add(fpset *s, uint64_t fp)
 		uint64_t *old = s->slot;
 		size_t oldcap = s->cap;
 		s->cap *= 2;
-		s->slot = xcalloc(s->cap, sizeof *s->slot);
+		s->slot = xzeroed(s->cap, sizeof *s->slot);
 		for (size_t k = 0; k < oldcap; k++)
 			if (old[k])
 				put(s->slot, s->cap, old[k]);
