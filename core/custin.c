@@ -14,6 +14,7 @@ struct custin {
 	tabin *in;        /* a table read, or NULL for rows from src */
 	parin *par;       /* the table parsed on several threads, or NULL */
 	custin_next_fn next;
+	custin_run_fn next_run;
 	void (*close)(void *src);
 	void *src;
 	char *name;
@@ -56,10 +57,11 @@ custin *custin_open(const char *path, cm_error *e)
 }
 
 custin *custin_wrap(const char *name, size_t ncols, const char *const *names, custin_next_fn next,
-		    void (*close)(void *src), void *src)
+		    custin_run_fn next_run, void (*close)(void *src), void *src)
 {
 	custin *c = custin_new(name, ncols, names);
 	c->next = next;
+	c->next_run = next_run;
 	c->close = close;
 	c->src = src;
 	return c;
@@ -184,6 +186,18 @@ int custin_next(custin *c, cm_record *r, cm_error *e)
 					  "per customer)", c->name, r->line, id);
 	}
 	return 1;
+}
+
+int custin_next_run(custin *c, rowbuf *b, size_t max, cm_error *e)
+{
+	cm_record r;
+	int rc = 1;
+	if (!c->in && c->next_run)
+		return c->next_run(c->src, b, max, e);
+	rowbuf_clear(b);
+	while (b->nrows < max && (rc = custin_next(c, &r, e)) > 0)
+		rowbuf_add(b, &r);
+	return rc;
 }
 
 int custin_number(const custin *c, const cm_record *r, long col, double *v, cm_error *e)

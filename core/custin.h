@@ -14,6 +14,7 @@
 
 #include "err.h"
 #include "record.h"
+#include "rowbuf.h"
 #include "tabin.h"
 
 typedef struct custin custin;
@@ -28,6 +29,11 @@ long custin_require(const custin *c, const char *name, const char *why, cm_error
 void custin_threads(custin *c, int n);
 /* 1 row, 0 end, -1 error (ragged row, repeated customer_id, read error). */
 int custin_next(custin *c, cm_record *r, cm_error *e);
+/* Rows copied into b (cleared first), up to max of them; a source that keeps
+ * its rows in runs (a spool) hands over its next run whole, whatever max.
+ * 1 while rows may follow, 0 at the end (b holds the last rows, if any), -1
+ * an error (b holds the rows before it). */
+int custin_next_run(custin *c, rowbuf *b, size_t max, cm_error *e);
 /* The number in a cell: 1 a number, 0 empty, -1 not a number (message). */
 int custin_number(const custin *c, const cm_record *r, long col, double *v, cm_error *e);
 size_t custin_ncols(const custin *c);
@@ -35,12 +41,14 @@ const char *custin_colname(const custin *c, size_t i);
 /* The input's name, for messages. */
 const char *custin_name(const custin *c);
 
-/* Rows from a source of this program's own (a spool): rows come from next(src)
- * and were checked on the way in, so no per-row checks; close(src) at
- * custin_close.  The name and column names are copied. */
+/* Rows from a source of this program's own (a spool): rows come from next(src),
+ * or a run at a time from next_run(src) (as custin_next_run), and were checked
+ * on the way in, so no per-row checks; close(src) at custin_close.  The name
+ * and column names are copied. */
 typedef int (*custin_next_fn)(void *src, cm_record *r, cm_error *e);
+typedef int (*custin_run_fn)(void *src, rowbuf *b, size_t max, cm_error *e);
 custin *custin_wrap(const char *name, size_t ncols, const char *const *names, custin_next_fn next,
-		    void (*close)(void *src), void *src);
+		    custin_run_fn next_run, void (*close)(void *src), void *src);
 void custin_close(custin *c);
 
 #endif

@@ -8,6 +8,20 @@
 
 void rowbuf_clear(rowbuf *b) { b->nbytes = b->nfields = b->nrows = 0; }
 
+void rowbuf_resize(rowbuf *b, size_t nrows, size_t nfields, size_t nbytes)
+{
+	size_t cap = b->capfields;
+	xgrow((void **)&b->bytes, &b->capbytes, nbytes, 1);
+	xgrow((void **)&b->off, &b->capfields, nfields, sizeof *b->off);
+	xgrow((void **)&b->len, &cap, nfields, sizeof *b->len);
+	cap = b->caprows;
+	xgrow((void **)&b->first, &b->caprows, nrows + 2, sizeof *b->first);
+	xgrow((void **)&b->line, &cap, nrows + 2, sizeof *b->line);
+	b->nrows = nrows;
+	b->nfields = nfields;
+	b->nbytes = nbytes;
+}
+
 void rowbuf_add(rowbuf *b, const cm_record *r)
 {
 	size_t need = b->nbytes;

@@ -24,6 +24,9 @@ typedef struct rowbuf {
 } rowbuf;
 
 void rowbuf_clear(rowbuf *b);
+/* Room for nrows rows of nfields fields in all and nbytes bytes, the counts
+ * set; the caller fills bytes, off, len, first and line (a run read back). */
+void rowbuf_resize(rowbuf *b, size_t nrows, size_t nfields, size_t nbytes);
 void rowbuf_add(rowbuf *b, const cm_record *r);
 /* Row i, valid until the next rowbuf_get, rowbuf_add or rowbuf_clear. */
 void rowbuf_get(rowbuf *b, size_t i, cm_record *r);

@@ -30,14 +30,11 @@ static int fill(void *arg, size_t k)
 {
 	struct rowpar *d = arg;
 	struct run *u = &d->runs[k];
-	cm_record r;
-	int rc = 1;
+	int rc;
 	if (d->end)
 		return 0;
-	rowbuf_clear(&u->rows);
 	u->at = d->at;
-	while (u->rows.nrows < RUN_ROWS && (rc = custin_next(d->in, &r, &u->e)) > 0)
-		rowbuf_add(&u->rows, &r);
+	rc = custin_next_run(d->in, &u->rows, RUN_ROWS, &u->e);
 	d->at += u->rows.nrows;
 	d->end = rc <= 0;
 	u->failed = rc < 0;

@@ -9,22 +9,28 @@
 #include <string.h>
 #include <unistd.h>
 
-/* A record: this header, n field lengths (uint32), then the fields, each with its NUL. */
+#define RUN_ROWS 4096 /* rows per run: a few hundred KB */
+
+/* A run in the file: this header, the fields' bytes (each with its NUL), the
+ * fields' lengths (uint32), each row's number of fields (uint32), each row's
+ * line (int64). */
 struct head {
-	int64_t line;
-	uint32_t n, bytes;     /* fields; bytes of lengths and fields after the header */
+	uint64_t nrows, nfields, nbytes;
 };
 
 struct spool {
-	FILE *f;
+	int fd;
+	int werr;              /* errno of the first failed write, or 0 */
 	char *dir;
 	char *name;            /* the input's name and columns, for the custin */
 	size_t ncols;
 	char **names;
-	char *buf;             /* one record, being written or read */
-	size_t cap;
-	const char **fp;       /* handed out */
-	size_t *len, capf;
+	rowbuf run;            /* rows being written, or the run being read */
+	size_t at;             /* the run's next row to hand out */
+	uint32_t *n32;         /* lengths and field counts on their way to and from the file */
+	size_t capn32;
+	int64_t *lines;
+	size_t caplines;
 };
 
 static void copy_names(spool *s, const custin *in)
@@ -56,86 +62,166 @@ spool *spool_new(const custin *in, cm_error *e)
 		return NULL;
 	}
 	s = xcalloc(1, sizeof *s);
+	s->fd = fd;
 	s->dir = xstrdup(dir);
-	if (!(s->f = fdopen(fd, "w+b")))
-		err_die(CM_EXIT_DATA, "out of memory");
-	setvbuf(s->f, NULL, _IOFBF, 1 << 20);
 	copy_names(s, in);
 	return s;
 }
 
+static void put(spool *s, const void *p, size_t n)
+{
+	const char *c = p;
+	while (n > 0 && !s->werr) {
+		ssize_t k = write(s->fd, c, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			s->werr = k < 0 ? errno : ENOSPC;
+			return;
+		}
+		c += k;
+		n -= (size_t)k;
+	}
+}
+
+/* 1 all n bytes, 0 the end of the file before the first, -1 a failed or short read. */
+static int get(spool *s, void *p, size_t n)
+{
+	char *c = p;
+	size_t got = 0;
+	while (got < n) {
+		ssize_t k = read(s->fd, c + got, n - got);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return k == 0 && got == 0 ? 0 : -1;
+		got += (size_t)k;
+	}
+	return 1;
+}
+
+static void room(spool *s, size_t n32, size_t nlines)
+{
+	xgrow((void **)&s->n32, &s->capn32, n32 + 1, sizeof *s->n32);
+	xgrow((void **)&s->lines, &s->caplines, nlines + 1, sizeof *s->lines);
+}
+
+/* The rows added so far, as one run, to the file. */
+static void write_run(spool *s)
+{
+	rowbuf *b = &s->run;
+	struct head h = {b->nrows, b->nfields, b->nbytes};
+	if (b->nrows == 0)
+		return;
+	room(s, b->nfields > b->nrows ? b->nfields : b->nrows, b->nrows);
+	put(s, &h, sizeof h);
+	put(s, b->bytes, b->nbytes);
+	for (size_t i = 0; i < b->nfields; i++)
+		s->n32[i] = (uint32_t)b->len[i];
+	put(s, s->n32, b->nfields * sizeof *s->n32);
+	for (size_t i = 0; i < b->nrows; i++) {
+		s->n32[i] = (uint32_t)(b->first[i + 1] - b->first[i]);
+		s->lines[i] = b->line[i];
+	}
+	put(s, s->n32, b->nrows * sizeof *s->n32);
+	put(s, s->lines, b->nrows * sizeof *s->lines);
+	rowbuf_clear(b);
+}
+
 void spool_add(spool *s, const cm_record *r)
 {
-	struct head h = {r->line, (uint32_t)r->n, 0};
-	size_t at = sizeof h + r->n * sizeof(uint32_t), need = at;
-	for (size_t i = 0; i < r->n; i++)
-		need += r->len[i] + 1;
-	xgrow((void **)&s->buf, &s->cap, need, 1);
-	h.bytes = (uint32_t)(need - sizeof h);
-	memcpy(s->buf, &h, sizeof h);
-	for (size_t i = 0; i < r->n; i++) {
-		uint32_t len = (uint32_t)r->len[i];
-		memcpy(s->buf + sizeof h + i * sizeof len, &len, sizeof len);
-		memcpy(s->buf + at, r->f[i], r->len[i]);
-		s->buf[at + r->len[i]] = '\0';
-		at += r->len[i] + 1;
+	rowbuf_add(&s->run, r);
+	if (s->run.nrows >= RUN_ROWS)
+		write_run(s);
+}
+
+static int read_failed(const spool *s, cm_error *e)
+{
+	return err_set(e, "%s: cannot read the temporary file in %s", s->name, s->dir);
+}
+
+/* The next run into b: 1, 0 at the end, -1 an error. */
+static int read_run(spool *s, rowbuf *b, cm_error *e)
+{
+	struct head h;
+	size_t off = 0;
+	int rc = get(s, &h, sizeof h);
+	if (rc <= 0)
+		return rc < 0 ? read_failed(s, e) : 0;
+	rowbuf_resize(b, h.nrows, h.nfields, h.nbytes);
+	room(s, h.nfields > h.nrows ? h.nfields : h.nrows, h.nrows);
+	if (get(s, b->bytes, h.nbytes) != 1 || get(s, s->n32, h.nfields * sizeof *s->n32) != 1)
+		return read_failed(s, e);
+	for (size_t i = 0; i < h.nfields; i++) {
+		b->off[i] = off;
+		b->len[i] = s->n32[i];
+		off += s->n32[i] + 1;
 	}
-	fwrite(s->buf, 1, need, s->f);
+	if (get(s, s->n32, h.nrows * sizeof *s->n32) != 1 || get(s, s->lines, h.nrows * sizeof *s->lines) != 1)
+		return read_failed(s, e);
+	b->first[0] = 0;
+	for (size_t i = 0; i < h.nrows; i++) {
+		b->first[i + 1] = b->first[i] + s->n32[i];
+		b->line[i] = (long)s->lines[i];
+	}
+	return 1;
 }
 
 static int spool_next(void *src, cm_record *r, cm_error *e)
 {
 	spool *s = src;
-	struct head h;
-	size_t at;
-	if (fread(&h, sizeof h, 1, s->f) != 1)
-		return ferror(s->f) ? err_set(e, "%s: cannot read the temporary file in %s", s->name, s->dir) : 0;
-	xgrow((void **)&s->buf, &s->cap, h.bytes, 1);
-	xgrow((void **)&s->fp, &s->capf, h.n + 1, sizeof *s->fp);
-	s->len = xrealloc(s->len, s->capf * sizeof *s->len);
-	if (fread(s->buf, 1, h.bytes, s->f) != h.bytes)
-		return err_set(e, "%s: cannot read the temporary file in %s", s->name, s->dir);
-	at = h.n * sizeof(uint32_t);
-	for (size_t i = 0; i < h.n; i++) {
-		uint32_t len;
-		memcpy(&len, s->buf + i * sizeof len, sizeof len);
-		s->fp[i] = s->buf + at;
-		s->len[i] = len;
-		at += len + 1;
+	if (s->at == s->run.nrows) {
+		int rc = read_run(s, &s->run, e);
+		if (rc <= 0)
+			return rc;
+		s->at = 0;
 	}
-	r->n = h.n;
-	r->f = s->fp;
-	r->len = s->len;
-	r->line = (long)h.line;
+	rowbuf_get(&s->run, s->at++, r);
 	return 1;
+}
+
+static int spool_next_run(void *src, rowbuf *b, size_t max, cm_error *e)
+{
+	spool *s = src;
+	(void)max; /* the runs are as they were written */
+	rowbuf_clear(b);
+	if (s->at < s->run.nrows) { /* rows were read one by one: the rest of that run, one by one */
+		cm_record r;
+		while (s->at < s->run.nrows && spool_next(s, &r, e) > 0)
+			rowbuf_add(b, &r);
+		return 1;
+	}
+	return read_run(s, b, e);
 }
 
 static void spool_close(void *src) { spool_free(src); }
 
 custin *spool_reopen(spool *s, cm_error *e)
 {
-	if (fflush(s->f) != 0 || ferror(s->f) || fseek(s->f, 0, SEEK_SET) != 0) {
+	write_run(s);
+	s->at = 0;
+	if (s->werr || lseek(s->fd, 0, SEEK_SET) != 0) {
 		err_set(e, "cannot write the temporary file in %s: %s (the disk full? TMPDIR picks the folder)",
-			s->dir, strerror(errno));
+			s->dir, strerror(s->werr ? s->werr : errno));
 		spool_free(s);
 		return NULL;
 	}
-	return custin_wrap(s->name, s->ncols, (const char *const *)s->names, spool_next, spool_close, s);
+	return custin_wrap(s->name, s->ncols, (const char *const *)s->names, spool_next, spool_next_run,
+			   spool_close, s);
 }
 
 void spool_free(spool *s)
 {
 	if (!s)
 		return;
-	if (s->f)
-		fclose(s->f);
+	close(s->fd);
 	for (size_t i = 0; i < s->ncols; i++)
 		free(s->names[i]);
 	free(s->names);
 	free(s->name);
 	free(s->dir);
-	free(s->buf);
-	free(s->fp);
-	free(s->len);
+	rowbuf_free(&s->run);
+	free(s->n32);
+	free(s->lines);
 	free(s);
 }

@@ -27,5 +27,6 @@ void test_colmap(void);
 void test_models(void);
 void test_fast(void);
 void test_radix(void);
+void test_spool(void);
 
 #endif

@@ -14,6 +14,7 @@ int main(void)
 	test_models();
 	test_fast();
 	test_radix();
+	test_spool();
 	printf("%d passed, %d failed\n", check_passed, check_failed);
 	return check_failed != 0;
 }

@@ -119,11 +119,14 @@ void test_fast(void)
 			cuts_bad += cuts[c - 1] != sorted[(size_t)c * (size_t)n / (size_t)bins];
 	}
 	CHECK(cuts_bad == 0, "rfm_cuts by selection differs from sorting %d times", cuts_bad);
-	/* Cached predictions equal direct ones, for every model, shared histories or not. */
+	/* Cached predictions equal direct ones, for every model, shared histories or
+	 * not; and so do those of a cache that looks in a shared one first, filled
+	 * on 2 threads with some of the histories (the ones a fit saw). */
 	int kinds[] = {MODEL_BGNBD, MODEL_MBGNBD, MODEL_PNBD}, cache_bad = 0;
 	for (int k = 0; k < 3; k++) {
 		struct model m = {0};
-		clv_cache *cache = clv_cache_new();
+		clv_cache *cache = clv_cache_new(NULL), *shared = clv_cache_new(NULL), *lane;
+		btyd_data fitted;
 		double p4[4] = {0.2426, 4.4136, 0.7929, 2.4259}, pn[4] = {0.5532, 10.5763, 0.6063, 11.6715};
 		m.kind = kinds[k];
 		m.unit = UNIT_WEEK;
@@ -132,9 +135,15 @@ void test_fast(void)
 		m.has_spend = 1;
 		m.spend.p[0] = 6.25, m.spend.p[1] = 3.74, m.spend.p[2] = 15.44;
 		memcpy(m.tx.p, kinds[k] == MODEL_PNBD ? pn : p4, sizeof p4);
+		btyd_init(&fitted);
+		for (int x = 0; x < 4; x++)
+			for (int T = 38; T <= 40; T++)
+				btyd_add(&fitted, x, x ? T / 2 : 0, T, 1);
+		clv_cache_fill(shared, &m, &fitted, 2);
+		lane = clv_cache_new(shared);
 		for (int i = 0; i < 3000; i++) {
 			struct clv_customer c = {0};
-			struct clv_result a, b;
+			struct clv_result a, b, d;
 			c.x = (double)(next() % 6);
 			c.T = 40 - (double)(next() % 3);
 			c.tx = c.x ? c.T * (double)(next() % 4) / 4 : 0;
@@ -142,9 +151,14 @@ void test_fast(void)
 			c.margin_rate = 1;
 			clv_predict(&m, &c, &a);
 			clv_predict_cached(&m, cache, &c, &b);
+			clv_predict_cached(&m, lane, &c, &d);
 			cache_bad += memcmp(&a, &b, sizeof a) != 0;
+			cache_bad += memcmp(&a, &d, sizeof a) != 0;
 		}
+		btyd_free(&fitted);
 		clv_cache_free(cache);
+		clv_cache_free(lane);
+		clv_cache_free(shared);
 	}
 	CHECK(cache_bad == 0, "cached predictions differ %d times", cache_bad);
 	num_format_fixed(-0.004, 2, mine, sizeof mine);

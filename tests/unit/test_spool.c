@@ -1,0 +1,101 @@
+/* The spool gives back every row it was given, in order, byte for byte, with
+ * its line: read one by one, a run at a time, and the two mixed; rows of any
+ * width (none to many fields, empty fields, long ones) over several runs. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../core/custin.h"
+#include "../../core/rowbuf.h"
+#include "../../core/spool.h"
+#include "check.h"
+
+#define ROWS 10000
+
+static unsigned rnd(unsigned *s)
+{
+	*s = *s * 1103515245u + 12345u;
+	return (*s >> 16) & 0x7fff;
+}
+
+/* Row i's fields, made again from i alone: the reference. */
+static size_t make_row(size_t i, char *text, const char **f, size_t *len)
+{
+	unsigned s = (unsigned)i * 2654435761u + 1;
+	size_t n = i % 97 == 0 ? 0 : 1 + rnd(&s) % 12, at = 0;
+	for (size_t k = 0; k < n; k++) {
+		size_t l = rnd(&s) % 7 == 0 ? 0 : rnd(&s) % (i % 1000 == 1 ? 5000 : 20);
+		for (size_t j = 0; j < l; j++)
+			text[at + j] = (char)(1 + rnd(&s) % 255); /* any byte but NUL */
+		text[at + l] = '\0';
+		f[k] = text + at;
+		len[k] = l;
+		at += l + 1;
+	}
+	return n;
+}
+
+static int same_row(size_t i, const cm_record *r)
+{
+	static char text[13 * 5001];
+	const char *f[12];
+	size_t len[12], n = make_row(i, text, f, len);
+	if (r->n != n || r->line != (long)(i + 2))
+		return 0;
+	for (size_t k = 0; k < n; k++)
+		if (r->len[k] != len[k] || memcmp(r->f[k], f[k], len[k]) != 0 || r->f[k][len[k]] != '\0')
+			return 0;
+	return 1;
+}
+
+static int no_rows(void *src, cm_record *r, cm_error *e)
+{
+	(void)src, (void)r, (void)e;
+	return 0;
+}
+
+/* Spool ROWS rows, read them back the way `how` says: 0 one by one, 1 in runs,
+ * 2 alternating; the number of rows that came back equal to their reference. */
+static size_t round_trip(int how)
+{
+	static char text[13 * 5001];
+	const char *names[] = {"a"};
+	cm_error e;
+	custin *src = custin_wrap("in.csv", 1, names, no_rows, NULL, NULL, NULL);
+	spool *s = spool_new(src, &e);
+	custin *back;
+	rowbuf b = {0};
+	size_t good = 0, seen = 0;
+	int rc = 1;
+	for (size_t i = 0; i < ROWS; i++) {
+		const char *f[12];
+		size_t len[12];
+		cm_record r = {.f = f, .len = len, .n = make_row(i, text, f, len), .line = (long)(i + 2)};
+		spool_add(s, &r);
+	}
+	back = spool_reopen(s, &e);
+	for (int turn = 0; back && rc > 0; turn++) {
+		cm_record r;
+		if (how == 0 || (how == 2 && turn % 3 == 0)) {
+			if ((rc = custin_next(back, &r, &e)) > 0)
+				good += same_row(seen++, &r);
+			continue;
+		}
+		rc = custin_next_run(back, &b, 100, &e);
+		for (size_t k = 0; k < b.nrows; k++) {
+			rowbuf_get(&b, k, &r);
+			good += same_row(seen++, &r);
+		}
+	}
+	CHECK(rc == 0, "spool read %d: ended with %d", how, rc);
+	CHECK(seen == ROWS, "spool read %d: %zu rows back of %d", how, seen, ROWS);
+	rowbuf_free(&b);
+	custin_close(back);
+	custin_close(src);
+	return good;
+}
+
+void test_spool(void)
+{
+	for (int how = 0; how < 3; how++)
+		CHECK(round_trip(how) == ROWS, "spool read %d: rows back differ", how);
+}
