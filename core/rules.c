@@ -2,6 +2,7 @@
 #include "rules.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,10 +37,29 @@ struct rules {
 	size_t ncols;           /* of the schema */
 };
 
+/* The match depends on the cells of the columns the rules name, nothing else:
+ * a row's match is remembered under those cells' text (few distinct ones in
+ * the usual rules: scores, classes, lifecycle stages), so most rows are one
+ * lookup.  A thread's memory of them stops at MEMO_SLOTS / 2 keys; past that
+ * (rules on a column of many values) rows are matched afresh. */
+#define MEMO_SLOTS 8192
+#define MEMO_KEY 240            /* longer keys are not remembered */
+
+struct memo {
+	uint64_t hash;
+	long match;
+	uint32_t at, len;       /* the key in keys */
+};
+
 struct rules_scratch {          /* while matching a row: each column's number, */
 	double *num;
 	unsigned char *parsed;  /* parsed once (1 a number, 2 not one, 0 not yet) */
 	size_t ncols;
+	size_t *cols, ncolsused; /* the columns the rules name */
+	struct memo *memo;      /* MEMO_SLOTS, or NULL: no more remembering */
+	size_t nmemo;
+	char *keys, key[MEMO_KEY + 1];
+	size_t nkeys, capkeys;
 };
 
 struct ctx {                    /* parsing */
@@ -319,12 +339,30 @@ static int holds(rules_scratch *r, const struct cond *c, rules_get get, void *ct
 	return c->kind == C_ALL;
 }
 
+/* The columns c names, marked in used. */
+static void mark_cols(const struct cond *c, unsigned char *used)
+{
+	if (!c)
+		return;
+	if (c->kind == C_LEAF)
+		used[c->col] = 1;
+	for (size_t i = 0; i < c->nkids; i++)
+		mark_cols(&c->kids[i], used);
+}
+
 rules_scratch *rules_scratch_new(const rules *r)
 {
 	rules_scratch *s = xcalloc(1, sizeof *s);
 	s->num = xcalloc(r->ncols + 1, sizeof *s->num);
 	s->parsed = xcalloc(r->ncols + 1, 1);
 	s->ncols = r->ncols;
+	for (size_t i = 0; i < r->n; i++)
+		mark_cols(r->r[i].when, s->parsed);
+	s->cols = xcalloc(r->ncols + 1, sizeof *s->cols);
+	for (size_t c = 0; c < r->ncols; c++)
+		if (s->parsed[c])
+			s->cols[s->ncolsused++] = c;
+	s->memo = xzeroed(MEMO_SLOTS, sizeof *s->memo);
 	return s;
 }
 
@@ -334,16 +372,76 @@ void rules_scratch_free(rules_scratch *s)
 		return;
 	free(s->num);
 	free(s->parsed);
+	free(s->cols);
+	free(s->memo);
+	free(s->keys);
 	free(s);
 }
 
-long rules_match(const rules *r, rules_scratch *s, rules_get get, void *ctx)
+/* The row's key: the named cells, each ended by a NUL; 0 when it is too long. */
+static size_t make_key(rules_scratch *s, rules_get get, void *ctx)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->ncolsused; i++) {
+		const char *cell = get(s->cols[i], ctx);
+		size_t len = strlen(cell);
+		if (n + len + 1 > MEMO_KEY)
+			return 0;
+		memcpy(s->key + n, cell, len + 1);
+		n += len + 1;
+	}
+	return n;
+}
+
+static uint64_t key_hash(const char *k, size_t n)
+{
+	uint64_t h = UINT64_C(14695981039346656037);
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)k[i]) * UINT64_C(1099511628211);
+	return h ^ (h >> 29);
+}
+
+/* The slot of the key: where it is remembered, or the free slot it would take. */
+static struct memo *memo_slot(rules_scratch *s, uint64_t h, size_t n)
+{
+	for (size_t i = (size_t)h & (MEMO_SLOTS - 1);; i = (i + 1) & (MEMO_SLOTS - 1)) {
+		struct memo *m = &s->memo[i];
+		if (!m->len || (m->hash == h && m->len == n && memcmp(s->keys + m->at, s->key, n) == 0))
+			return m;
+	}
+}
+
+static long match(const rules *r, rules_scratch *s, rules_get get, void *ctx)
 {
 	memset(s->parsed, 0, s->ncols);
 	for (size_t i = 0; i < r->n; i++)
 		if (!r->r[i].when || holds(s, r->r[i].when, get, ctx))
 			return (long)i;
 	return -1;
+}
+
+long rules_match(const rules *r, rules_scratch *s, rules_get get, void *ctx)
+{
+	size_t n = s->memo ? make_key(s, get, ctx) : 0;
+	uint64_t h;
+	struct memo *m;
+	long found;
+	if (n == 0)
+		return match(r, s, get, ctx);
+	h = key_hash(s->key, n);
+	m = memo_slot(s, h, n);
+	if (m->len)
+		return m->match;
+	found = match(r, s, get, ctx);
+	*m = (struct memo){h, found, (uint32_t)s->nkeys, (uint32_t)n};
+	xgrow((void **)&s->keys, &s->capkeys, s->nkeys + n, 1);
+	memcpy(s->keys + s->nkeys, s->key, n);
+	s->nkeys += n;
+	if (2 * ++s->nmemo >= MEMO_SLOTS) { /* many distinct keys: no help here */
+		free(s->memo);
+		s->memo = NULL;
+	}
+	return found;
 }
 
 const char *rules_segment(const rules *r, long i) { return r->r[i].segment; }

@@ -28,5 +28,6 @@ void test_models(void);
 void test_fast(void);
 void test_radix(void);
 void test_spool(void);
+void test_rules(void);
 
 #endif

@@ -15,6 +15,7 @@ int main(void)
 	test_fast();
 	test_radix();
 	test_spool();
+	test_rules();
 	printf("%d passed, %d failed\n", check_passed, check_failed);
 	return check_failed != 0;
 }
