@@ -171,34 +171,45 @@ static void add_sample(struct clv_run *c, const reservoir *res, btyd_data *tx, b
 		err_warn("fitting on a sample of %zu of %llu customers", n, (unsigned long long)reservoir_seen(res));
 }
 
+struct gathering {
+	custin *in;
+	const struct layout *l;
+	struct clv_run *c;
+	reservoir *res;                /* --sample, or NULL */
+	btyd_data *tx, *sp;
+};
+
+/* A row into the model's data (or the sample). */
+static int gather_row(void *ctx, const cm_record *r, cm_error *e)
+{
+	struct gathering *g = ctx;
+	struct clv_customer cu;
+	double w;
+	int rc = read_customer(g->in, r, g->l, g->c, &cu, &w, e);
+	if (rc < 0 || (rc == 1 && g->c->m.kind == MODEL_RETENTION && count_retained(g->in, r, g->l, &cu, w, g->c, e) < 0))
+		return -1;
+	if (rc == 0)
+		return 0;
+	note_as_of(g->in, r, g->l, g->c);
+	if (g->res) {
+		struct sampled s = {cu, w};
+		reservoir_offer(g->res, &s);
+	} else {
+		add_customer(g->c, &cu, w, g->tx, g->sp);
+	}
+	return 0;
+}
+
 /* First pass: gather the model's data (and keep the rows for the second pass). */
 static int gather(custin *in, const struct layout *l, struct clv_run *c, spool *sp_rows,
 		  btyd_data *tx, btyd_data *sp, cm_error *e)
 {
-	reservoir *res = c->sample ? reservoir_new((size_t)c->sample, sizeof(struct sampled), 1) : NULL;
-	cm_record r;
-	int rc;
-	while ((rc = custin_next(in, &r, e)) > 0) {
-		struct clv_customer cu;
-		double w;
-		spool_add(sp_rows, &r);
-		if ((rc = read_customer(in, &r, l, c, &cu, &w, e)) < 0 ||
-		    (rc == 1 && c->m.kind == MODEL_RETENTION && count_retained(in, &r, l, &cu, w, c, e) < 0)) {
-			rc = -1;
-			break;
-		}
-		if (rc == 1)
-			note_as_of(in, &r, l, c);
-		if (rc == 1 && res) {
-			struct sampled s = {cu, w};
-			reservoir_offer(res, &s);
-		} else if (rc == 1) {
-			add_customer(c, &cu, w, tx, sp);
-		}
-	}
-	if (rc == 0 && res)
-		add_sample(c, res, tx, sp);
-	reservoir_free(res);
+	struct gathering g = {in, l, c, c->sample ? reservoir_new((size_t)c->sample, sizeof(struct sampled), 1) : NULL,
+			      tx, sp};
+	int rc = spool_fill(sp_rows, in, gather_row, &g, e);
+	if (rc == 0 && g.res)
+		add_sample(c, g.res, tx, sp);
+	reservoir_free(g.res);
 	return rc;
 }
 

@@ -172,6 +172,19 @@ static int next_checked(custin *c, cm_record *r, cm_error *e)
 	return check_row(c, r, e) < 0 ? -1 : 1;
 }
 
+/* 0, or -1 when the row's customer_id came before. */
+static int check_id(custin *c, const cm_record *r, cm_error *e)
+{
+	const char *id;
+	if (c->idcol < 0)
+		return 0;
+	id = r->f[c->idcol];
+	if (!id_is_new(c, id, r->len[c->idcol]))
+		return err_set(e, "%s:%ld: customer '%s' appears twice (a customer table has one row per customer)",
+			       c->name, r->line, id);
+	return 0;
+}
+
 int custin_next(custin *c, cm_record *r, cm_error *e)
 {
 	int rc;
@@ -179,13 +192,7 @@ int custin_next(custin *c, cm_record *r, cm_error *e)
 		return c->next(c->src, r, e);
 	if ((rc = next_checked(c, r, e)) <= 0)
 		return rc;
-	if (c->idcol >= 0) {
-		const char *id = r->f[c->idcol];
-		if (!id_is_new(c, id, r->len[c->idcol]))
-			return err_set(e, "%s:%ld: customer '%s' appears twice (a customer table has one row "
-					  "per customer)", c->name, r->line, id);
-	}
-	return 1;
+	return check_id(c, r, e) < 0 ? -1 : 1;
 }
 
 int custin_next_run(custin *c, rowbuf *b, size_t max, cm_error *e)
@@ -194,6 +201,17 @@ int custin_next_run(custin *c, rowbuf *b, size_t max, cm_error *e)
 	int rc = 1;
 	if (!c->in && c->next_run)
 		return c->next_run(c->src, b, max, e);
+	if (c->par) { /* a parsed chunk whole, its ids checked here */
+		rc = parin_next_run(c->par, b, max, e);
+		for (size_t i = 0; i < b->nrows; i++) {
+			rowbuf_get(b, i, &r);
+			if (check_id(c, &r, e) < 0) {
+				rowbuf_keep(b, i);
+				return -1;
+			}
+		}
+		return rc;
+	}
 	rowbuf_clear(b);
 	while (b->nrows < max && (rc = custin_next(c, &r, e)) > 0)
 		rowbuf_add(b, &r);

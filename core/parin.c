@@ -180,12 +180,14 @@ static int next_serial(parin *p, cm_record *r, cm_error *e)
 	return rc == TABIN_EOF ? 0 : -1; /* a delimited table has no bad rows of its own */
 }
 
-int parin_next(parin *p, cm_record *r, cm_error *e)
+/* The current chunk, the next one when it is done: 1, 0 at the end, or -1
+ * when the chunk failed (message in e); or 2 once reading went to one thread. */
+static int current(parin *p, cm_error *e)
 {
 	for (;;) {
 		long slot;
 		if (p->serial)
-			return next_serial(p, r, e);
+			return 2;
 		if (!p->cur) {
 			if ((slot = ordq_next(p->q)) < 0)
 				return 0;
@@ -196,10 +198,8 @@ int parin_next(parin *p, cm_record *r, cm_error *e)
 				continue;
 			}
 		}
-		if (p->row < p->cur->rows.nrows) {
-			rowbuf_get(&p->cur->rows, p->row++, r);
+		if (p->row < p->cur->rows.nrows)
 			return 1;
-		}
 		if (p->cur->failed) {
 			*e = p->cur->e;
 			return -1;
@@ -207,6 +207,39 @@ int parin_next(parin *p, cm_record *r, cm_error *e)
 		ordq_release(p->q);
 		p->cur = NULL;
 	}
+}
+
+int parin_next_run(parin *p, rowbuf *b, size_t max, cm_error *e)
+{
+	cm_record r;
+	int rc = current(p, e);
+	rowbuf_clear(b);
+	if (rc == 2) {
+		while (b->nrows < max && (rc = next_serial(p, &r, e)) > 0)
+			rowbuf_add(b, &r);
+		return rc;
+	}
+	if (rc == 1 && p->row == 0) {
+		rowbuf mine = *b;
+		*b = p->cur->rows;
+		p->cur->rows = mine;
+		p->row = 0;
+	}
+	while (rc == 1 && p->row < p->cur->rows.nrows) {
+		rowbuf_get(&p->cur->rows, p->row++, &r);
+		rowbuf_add(b, &r);
+	}
+	return rc;
+}
+
+int parin_next(parin *p, cm_record *r, cm_error *e)
+{
+	int rc = current(p, e);
+	if (rc == 2)
+		return next_serial(p, r, e);
+	if (rc == 1)
+		rowbuf_get(&p->cur->rows, p->row++, r);
+	return rc;
 }
 
 void parin_free(parin *p)

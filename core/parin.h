@@ -20,6 +20,7 @@
 
 #include "err.h"
 #include "record.h"
+#include "rowbuf.h"
 #include "tabin.h"
 
 typedef struct parin parin;
@@ -33,6 +34,12 @@ parin *parin_new(tabin *t, int threads, parin_check_fn check, const void *ctx);
 /* 1 a row (checked; valid until the next call), 0 the end, -1 an error:
  * a read error, a quote left open at the end, or the check's message. */
 int parin_next(parin *p, cm_record *r, cm_error *e);
+/* The rows of a chunk at once into b (cleared first): a chunk not yet begun
+ * is swapped in whole (no copy: b's memory goes to the chunk), the rest of
+ * one begun by parin_next copied; on one thread (see above), up to max rows.
+ * 1 while rows may follow, 0 at the end (b holds the last rows, if any), -1
+ * an error (b holds the rows before it). */
+int parin_next_run(parin *p, rowbuf *b, size_t max, cm_error *e);
 void parin_free(parin *p);
 
 #endif

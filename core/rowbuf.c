@@ -50,6 +50,15 @@ void rowbuf_add(rowbuf *b, const cm_record *r)
 	b->first[b->nrows] = b->nfields;
 }
 
+void rowbuf_keep(rowbuf *b, size_t n)
+{
+	if (n >= b->nrows)
+		return;
+	b->nrows = n;
+	b->nfields = b->first[n];
+	b->nbytes = b->nfields ? b->off[b->nfields - 1] + b->len[b->nfields - 1] + 1 : 0;
+}
+
 void rowbuf_get(rowbuf *b, size_t i, cm_record *r)
 {
 	size_t n = b->first[i + 1] - b->first[i];

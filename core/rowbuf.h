@@ -28,6 +28,8 @@ void rowbuf_clear(rowbuf *b);
  * set; the caller fills bytes, off, len, first and line (a run read back). */
 void rowbuf_resize(rowbuf *b, size_t nrows, size_t nfields, size_t nbytes);
 void rowbuf_add(rowbuf *b, const cm_record *r);
+/* The first n rows kept, the rest dropped. */
+void rowbuf_keep(rowbuf *b, size_t n);
 /* Row i, valid until the next rowbuf_get, rowbuf_add or rowbuf_clear. */
 void rowbuf_get(rowbuf *b, size_t i, cm_record *r);
 void rowbuf_free(rowbuf *b);

@@ -154,17 +154,9 @@ static int remember(struct state *s, const cm_record *r, cm_error *e)
 	return bad ? -1 : 0;
 }
 
-static int first_pass(struct state *s, spool *sp, cm_error *e)
-{
-	cm_record r;
-	int rc;
-	while ((rc = custin_next(s->in, &r, e)) > 0) {
-		spool_add(sp, &r);
-		if (remember(s, &r, e) < 0)
-			return -1;
-	}
-	return rc;
-}
+static int remember_row(void *s, const cm_record *r, cm_error *e) { return remember(s, r, e); }
+
+static int first_pass(struct state *s, spool *sp, cm_error *e) { return spool_fill(sp, s->in, remember_row, s, e); }
 
 static void say_cuts(const struct state *s)
 {

@@ -9,8 +9,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define RUN_ROWS 4096 /* rows per run: a few hundred KB */
-
 /* A run in the file: this header, the fields' bytes (each with its NUL), the
  * fields' lengths (uint32), each row's number of fields (uint32), each row's
  * line (int64). */
@@ -106,10 +104,9 @@ static void room(spool *s, size_t n32, size_t nlines)
 	xgrow((void **)&s->lines, &s->caplines, nlines + 1, sizeof *s->lines);
 }
 
-/* The rows added so far, as one run, to the file. */
-static void write_run(spool *s)
+/* The rows of b, as one run, to the file. */
+static void write_rows(spool *s, const rowbuf *b)
 {
-	rowbuf *b = &s->run;
 	struct head h = {b->nrows, b->nfields, b->nbytes};
 	if (b->nrows == 0)
 		return;
@@ -125,14 +122,44 @@ static void write_run(spool *s)
 	}
 	put(s, s->n32, b->nrows * sizeof *s->n32);
 	put(s, s->lines, b->nrows * sizeof *s->lines);
-	rowbuf_clear(b);
+}
+
+/* The rows added one by one so far, as one run, to the file. */
+static void write_run(spool *s)
+{
+	write_rows(s, &s->run);
+	rowbuf_clear(&s->run);
 }
 
 void spool_add(spool *s, const cm_record *r)
 {
 	rowbuf_add(&s->run, r);
-	if (s->run.nrows >= RUN_ROWS)
+	if (s->run.nrows >= SPOOL_RUN)
 		write_run(s);
+}
+
+void spool_add_run(spool *s, const rowbuf *b)
+{
+	write_run(s);
+	write_rows(s, b);
+}
+
+int spool_fill(spool *s, custin *in, spool_row_fn row, void *ctx, cm_error *e)
+{
+	rowbuf run = {0};
+	int rc;
+	do {
+		rc = custin_next_run(in, &run, SPOOL_RUN, e);
+		for (size_t i = 0; i < run.nrows && rc >= 0; i++) {
+			cm_record r;
+			rowbuf_get(&run, i, &r);
+			if (row(ctx, &r, e) < 0)
+				rc = -1;
+		}
+		spool_add_run(s, &run);
+	} while (rc > 0);
+	rowbuf_free(&run);
+	return rc;
 }
 
 static int read_failed(const spool *s, cm_error *e)

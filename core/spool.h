@@ -17,11 +17,21 @@
 #include "custin.h"
 #include "err.h"
 #include "record.h"
+#include "rowbuf.h"
 
 typedef struct spool spool;
 
+#define SPOOL_RUN 4096 /* rows per run, when they come one by one */
+
 spool *spool_new(const custin *in, cm_error *e);
 void spool_add(spool *s, const cm_record *r);
+/* The rows of b, after those added before (b is only read: no copy). */
+void spool_add_run(spool *s, const rowbuf *b);
+/* Every row of in into the spool, a run at a time (custin_next_run), each
+ * given to row(ctx, ...) first: 0 at the end, -1 with the message of the read
+ * or of row, which stops it. */
+typedef int (*spool_row_fn)(void *ctx, const cm_record *r, cm_error *e);
+int spool_fill(spool *s, custin *in, spool_row_fn row, void *ctx, cm_error *e);
 /* The spooled rows (the spool now belongs to the custin).  NULL with a
  * message on failure (a write error: the disk full?), the spool freed. */
 custin *spool_reopen(spool *s, cm_error *e);

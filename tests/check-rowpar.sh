@@ -44,6 +44,7 @@ same cm-clv "a malformed number late in the table" -q "$tmp/badnum.csv"
 same cm-report "a malformed number late in the table" "$tmp/badnum.csv"
 awk -v h="$late" 'NR == 2 { first = $0 } NR == h { print first; next } { print }' "$tmp/clv.csv" >"$tmp/twice.csv"
 same cm-segment "a customer twice, late in the table" "$tmp/twice.csv"
+same cm-clv "a customer twice, late in the table" "$tmp/twice.csv"
 # A read error (a truncated gzip) after a malformed row in the same chunk: the row's message first.
 awk -F, 'BEGIN { OFS = "," } NR == 3 { $7 = "12x" } { print }' "$tmp/clv.csv" | gzip | head -c 100000 >"$tmp/cut.csv.gz"
 same cm-segment "a malformed row, then a truncated gzip" "$tmp/cut.csv.gz"
