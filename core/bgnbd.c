@@ -99,19 +99,13 @@ static double term(const void *ctx, const struct btyd_row *c, double *g)
 
 double bgnbd_loglik(const double p[4], const btyd_data *d, int modified, double grad[4])
 {
-	double ll, maxx = 0, *logs;
+	double ll, *logs;
 	struct sums *s;
 	for (int j = 0; grad && j < 4; j++)
 		grad[j] = 0;
-	for (size_t i = 0; i < d->n; i++) {
-		double x = d->rows[i].x;
-		if (x != floor(x) || x < 0)
-			return NAN; /* x counts purchases */
-		maxx = fmax(maxx, x);
-	}
-	if (!(maxx < 1e7))
-		return NAN;
-	s = tabulate(p, modified, (size_t)maxx);
+	if (d->xfractions)
+		return NAN; /* x counts purchases */
+	s = tabulate(p, modified, (size_t)d->xmax);
 	logs = xmalloc((d->nvalues + 1) * sizeof *logs);
 	for (size_t i = 0; i < d->nvalues; i++)
 		logs[i] = log(p[1] + d->values[i]);

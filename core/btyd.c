@@ -70,6 +70,24 @@ static uint32_t value_index(btyd_data *d, double v)
 	return (uint32_t)(d->nvalues - 1);
 }
 
+/* The range of x, and which whole x there are: the models check and tabulate
+ * by x once per evaluation without a pass over the rows. */
+static void note_x(btyd_data *d, double x)
+{
+	d->xmin = d->n == 1 || x < d->xmin ? x : d->xmin;
+	d->xmax = d->n == 1 || x > d->xmax ? x : d->xmax;
+	if (!(x >= 0 && x < 1e7 && x == floor(x))) {
+		d->xfractions++;
+		return;
+	}
+	if ((size_t)x >= d->capxseen) {
+		size_t cap = d->capxseen;
+		xgrow((void **)&d->xseen, &d->capxseen, (size_t)x + 1, 1);
+		memset(d->xseen + cap, 0, d->capxseen - cap);
+	}
+	d->xseen[(size_t)x] = 1;
+}
+
 void btyd_add(btyd_data *d, double x, double tx, double T, double w)
 {
 	size_t h;
@@ -87,6 +105,7 @@ void btyd_add(btyd_data *d, double x, double tx, double T, double w)
 	xgrow((void **)&d->rows, &d->cap, d->n + 1, sizeof *d->rows);
 	d->rows[d->n] = (struct btyd_row){x, tx, T, w, value_index(d, tx), value_index(d, T)};
 	d->slots[h] = ++d->n;
+	note_x(d, x);
 }
 
 void btyd_free(btyd_data *d)
@@ -96,6 +115,7 @@ void btyd_free(btyd_data *d)
 	free(d->values);
 	free(d->logs);
 	free(d->vslots);
+	free(d->xseen);
 	btyd_init(d);
 }
 

@@ -30,6 +30,10 @@ typedef struct btyd_data {
 	double *logs;        /* log(values[i]), taken once for every fit (NaN if not > 0) */
 	size_t *vslots;
 	size_t nvslots;
+	double xmin, xmax;   /* over the rows (0 when none) */
+	size_t xfractions;   /* rows whose x is not a whole number in [0, 1e7) */
+	unsigned char *xseen; /* whole x: xseen[x] when a row has it (xmax + 1 of them) */
+	size_t capxseen;
 } btyd_data;
 
 void btyd_init(btyd_data *d);

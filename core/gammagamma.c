@@ -51,19 +51,16 @@ static double term(const void *ctx, const struct btyd_row *c, double *grad)
 
 double gammagamma_loglik(const double p[3], const btyd_data *d, double grad[3])
 {
-	double maxx = 0, ll;
+	double ll;
 	struct xterm *table;
 	for (int j = 0; grad && j < 3; j++)
 		grad[j] = 0;
-	for (size_t i = 0; i < d->n; i++) {
-		double x = d->rows[i].x;
-		if (!(x >= 1 && x < 1e7 && x == floor(x)))
-			return NAN; /* x counts repeat orders */
-		maxx = fmax(maxx, x);
-	}
-	table = xcalloc((size_t)maxx + 1, sizeof *table);
-	for (size_t i = 0; i < d->n; i++) /* each x's gamma terms, before the rows are shared out */
-		xterm_of(table, p, d->rows[i].x);
+	if (d->xfractions || (d->n && d->xmin < 1))
+		return NAN; /* x counts repeat orders */
+	table = xcalloc((size_t)d->xmax + 1, sizeof *table);
+	for (size_t x = 1; x <= (size_t)d->xmax; x++) /* each x's gamma terms, before the rows are shared out */
+		if (d->xseen[x])
+			xterm_of(table, p, (double)x);
 	ll = btyd_sum(d, term, &(struct eval){p, log(p[2]), d, table}, grad, 3);
 	free(table);
 	return ll;

@@ -135,4 +135,12 @@ else
 	got=$(for k in r alpha a b; do printf '%.3f ' "$(key "$tmp/mbg.json" $k)"; done)
 	if [ "$got" = "0.525 6.183 0.891 1.614 " ]; then pass; else fail "MBG/NBD: $got"; fi
 fi
+
+# A repeat count that is not a whole number: the likelihood is not defined, said so, status 1.
+printf 'id,x,tx,T,m\nc1,1.5,3,10,20\nc2,2,5,10,30\nc3,0,0,10,\n' >"$tmp/frac.csv"
+"$clv" --columns x,tx,T,m "$tmp/frac.csv" >/dev/null 2>"$tmp/frac.err"
+st=$?
+if [ $st = 1 ] && grep -q 'likelihood cannot be computed' "$tmp/frac.err"; then pass
+else fail "fractional repeat count: status $st, $(cat "$tmp/frac.err")"; fi
+
 rm -rf "$tmp"
