@@ -153,19 +153,30 @@ static int ends_with(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
+/* A regular file (or none yet): a temporary beside it, renamed into place at
+ * the end.  Anything else (/dev/null, a named pipe, a symbolic link such as
+ * /dev/stdout) is written directly: a file renamed over it would replace the
+ * device, the pipe or the link. */
 static int open_temp(fileio_out *out, cm_error *e)
 {
 	size_t n = strlen(out->name) + 16;
+	struct stat st;
 	int fd;
-	out->temp = xmalloc(n);
-	snprintf(out->temp, n, "%s.tmpXXXXXX", out->name);
-	fd = mkstemp(out->temp);
+	if (lstat(out->name, &st) == 0 && !S_ISREG(st.st_mode)) {
+		fd = open(out->name, O_WRONLY | O_TRUNC);
+	} else {
+		out->temp = xmalloc(n);
+		snprintf(out->temp, n, "%s.tmpXXXXXX", out->name);
+		fd = mkstemp(out->temp);
+	}
 	if (fd < 0) {
 		err_set(e, "cannot write '%s': %s", out->name, strerror(errno));
 		return -1;
 	}
-	fchmod(fd, 0644);
-	track_temp(out->temp, 1);
+	if (out->temp) {
+		fchmod(fd, 0644);
+		track_temp(out->temp, 1);
+	}
 	if (ends_with(out->name, ".gz")) {
 		out->gz = gzdopen(fd, "wb6");
 		return out->gz ? 0 : err_set(e, "cannot write '%s'", out->name);

@@ -9,7 +9,8 @@
  * temporary file in the same folder and renamed into place by
  * fileio_close_out(ok=1); on failure (ok=0, a write error, or a fatal signal)
  * the temporary is removed and an existing file keeps its old contents.  A
- * name ending in ".gz" is gzip-compressed.
+ * name that is there and not a regular file (/dev/null, a named pipe, a
+ * symbolic link such as /dev/stdout) is written directly.  A name ending in ".gz" is gzip-compressed.
  *
  * Ownership: the caller owns the returned handles and must close them.  Errors
  * are reported as -1 (or NULL) with a message in the cm_error.

@@ -82,4 +82,24 @@ if grep -q '^Z999999,,,0,0,,,,,0,0,0.00,,0.00,0.00,south$' "$tmp/m.csv" && grep 
 "$imp" -q --transactions --format jsonl "$samples/orders-en.csv" | "$imp" -q >"$tmp/via-jsonl.csv"
 if cmp -s "$tmp/en.csv" "$tmp/via-jsonl.csv"; then pass; else fail "via JSON Lines differs"; fi
 
+# -o onto something that is not a regular file (a named pipe, a symbolic link
+# such as /dev/stdout) writes into it: the pipe stays a pipe, the link a link
+# (a temporary renamed over them would replace them).
+"$imp" -q "$samples/orders-en.csv" >"$tmp/plain.csv"
+mkfifo "$tmp/fifo"
+timeout 20 cat "$tmp/fifo" >"$tmp/through-fifo.csv" &
+"$imp" -q -o "$tmp/fifo" "$samples/orders-en.csv"
+wait
+if [ -p "$tmp/fifo" ] && cmp -s "$tmp/plain.csv" "$tmp/through-fifo.csv"; then pass
+else fail "-o onto a named pipe: $(ls -l "$tmp/fifo")"; fi
+"$imp" -q -o /dev/stdout "$samples/orders-en.csv" >"$tmp/through-stdout.csv"
+if cmp -s "$tmp/plain.csv" "$tmp/through-stdout.csv" && [ -L /dev/stdout ]; then pass
+else fail "-o /dev/stdout: the rows not on standard output, or /dev/stdout replaced"; fi
+"$imp" -q --format tsv "$samples/orders-en.csv" >"$tmp/plain.tsv"
+cp "$tmp/plain.csv" "$tmp/target"
+ln -s "$tmp/target" "$tmp/link"
+"$imp" -q --format tsv -o "$tmp/link" "$samples/orders-en.csv"
+if [ -L "$tmp/link" ] && cmp -s "$tmp/target" "$tmp/plain.tsv"; then pass
+else fail "-o onto a symbolic link: the link replaced, or its file not written"; fi
+
 rm -rf "$tmp"
