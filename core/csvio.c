@@ -47,6 +47,8 @@ struct csvio_reader {
 	size_t ncarry, capcarry;
 	size_t *dpos;              /* where the delimiters of a scanned line are */
 	size_t capdpos;
+	size_t *qpos;              /* and its quotes */
+	size_t capqpos;
 	int utf8;                  /* push mode: every line must be valid UTF-8 */
 };
 
@@ -172,8 +174,11 @@ static void on_record(int c, void *data)
  * at each delimiter, with the blanks (space and tab, unless one is the
  * delimiter) at either end of each field dropped; a line of blanks only is no
  * record.  Those lines are split here, several times faster than libcsv's byte
- * by byte state machine; every other line, and every line while libcsv is
- * inside a record, goes to libcsv.  A CR anywhere but before the final '\n'
+ * by byte state machine.  So are lines whose quotes all make whole quoted
+ * fields (a quote first in the field, the closing one last, "" for a quote
+ * inside); every other line (a quote inside an unquoted field, a field going
+ * on to the next line), and every line while libcsv is inside a record, goes
+ * to libcsv.  A CR anywhere but before the final '\n'
  * ends a record in libcsv: such a line goes to libcsv too, and from a line fed
  * to libcsv with one, all lines do (its state after the CR is not known here).
  * The fuzz harness fuzz_csvio holds the two ways to the same records.
@@ -184,8 +189,9 @@ static int is_blank(int c, int delim) { return (c == ' ' || c == '\t') && c != d
 struct scan {
 	size_t len;            /* bytes up to and including its '\n' */
 	size_t body;           /* without the '\n' and a CR just before it */
-	int plain;             /* no quote, no other CR: the line can be split here */
+	int plain;             /* no CR but one before the '\n': the line may be split here */
 	size_t ndelim;         /* its delimiters are at r->dpos[0..ndelim) */
+	size_t nquote;         /* its quotes at r->qpos[0..nquote) */
 	size_t high;           /* its first byte >= 0x80, or len if none */
 };
 
@@ -222,8 +228,7 @@ static int scan_line(csvio_reader *r, const char *str, size_t avail, struct scan
 {
 	const unsigned char *s = (const unsigned char *)str;
 	unsigned char delim = (unsigned char)r->p.delim_char;
-	size_t nd = 0, ncr = 0, cr = 0, high = SIZE_MAX;
-	int quote = 0;
+	size_t nd = 0, nq = 0, ncr = 0, cr = 0, high = SIZE_MAX;
 	for (size_t base = 0; base < avail; base += 16) {
 		uint32_t m, h = 0;
 		if (avail - base >= 16) {
@@ -246,11 +251,13 @@ static int scan_line(csvio_reader *r, const char *str, size_t avail, struct scan
 				r->dpos[nd++] = at;
 			} else if (c == '\n') {
 				int crlf = ncr > 0 && cr + 1 == at;
-				*sc = (struct scan){at + 1, at - (size_t)crlf, !quote && ncr == (size_t)crlf, nd,
+				*sc = (struct scan){at + 1, at - (size_t)crlf, ncr == (size_t)crlf, nd, nq,
 						    high < at ? high : at + 1};
 				return 1;
 			} else if (c == '"') {
-				quote = 1;
+				if (nq == r->capqpos)
+					xgrow((void **)&r->qpos, &r->capqpos, nq + 1, sizeof *r->qpos);
+				r->qpos[nq++] = at;
 			} else {
 				ncr++, cr = at;
 			}
@@ -279,7 +286,7 @@ static int split_plain(csvio_reader *r, const char *s, const struct scan *sc)
 	size_t body = sc->body, from = 0, off = r->nchars;
 	int delim = r->p.delim_char;
 	char *c;
-	if (!sc->plain)
+	if (!sc->plain || sc->nquote)
 		return 0;
 	if (sc->ndelim == 0) {
 		size_t at = 0;
@@ -304,6 +311,78 @@ static int split_plain(csvio_reader *r, const char *s, const struct scan *sc)
 	return 1;
 }
 
+/* Where the next quote at or after `at` is (*k advanced to it), or SIZE_MAX. */
+static size_t next_quote(const csvio_reader *r, const struct scan *sc, size_t *k, size_t at)
+{
+	while (*k < sc->nquote && r->qpos[*k] < at)
+		(*k)++;
+	return *k < sc->nquote ? r->qpos[*k] : SIZE_MAX;
+}
+
+/* A quoted field from s[pos] (a quote) copied unquoted at c + *w: the end of
+ * the field (just after its closing quote), or SIZE_MAX if it does not close
+ * on this line or text follows the closing quote: libcsv's. */
+static size_t quoted_field(const csvio_reader *r, const char *s, const struct scan *sc, size_t *kq, size_t pos,
+			   char *c, size_t *w)
+{
+	size_t at = pos + 1, q;
+	for (;;) {
+		if ((q = next_quote(r, sc, kq, at)) >= sc->body)
+			return SIZE_MAX;
+		memcpy(c + *w, s + at, q - at);
+		*w += q - at;
+		if (q + 1 < sc->body && s[q + 1] == '"') { /* "" is a quote */
+			c[(*w)++] = '"';
+			at = q + 2;
+			continue;
+		}
+		q++;
+		return q == sc->body || s[q] == r->p.delim_char ? q : SIZE_MAX;
+	}
+}
+
+/* The scanned line s, with quotes: 1 if it was split here, 0 if it is libcsv's. */
+static int split_quoted(csvio_reader *r, const char *s, const struct scan *sc)
+{
+	size_t body = sc->body, pos = 0, kd = 0, kq = 0, w = 0, first = r->nfields, off = r->nchars;
+	int delim = r->p.delim_char;
+	char *c;
+	if (!sc->plain)
+		return 0;
+	if (r->nchars + body + 1 > r->capchars)
+		xgrow((void **)&r->chars, &r->capchars, r->nchars + body + 1, 1);
+	if (r->nfields + sc->ndelim + 1 > r->capfields)
+		xgrow((void **)&r->fields, &r->capfields, r->nfields + sc->ndelim + 1, sizeof *r->fields);
+	c = r->chars + off;
+	for (;;) {
+		size_t from = w, end;
+		if (pos < body && s[pos] == '"') {
+			if ((end = quoted_field(r, s, sc, &kq, pos, c, &w)) == SIZE_MAX)
+				break;
+			c[w] = '\0';
+			r->fields[r->nfields++] = (struct span){off + from, w - from};
+		} else {
+			while (kd < sc->ndelim && r->dpos[kd] < pos)
+				kd++;
+			end = kd < sc->ndelim ? r->dpos[kd] : body;
+			if (next_quote(r, sc, &kq, pos) < end)
+				break; /* a quote inside an unquoted field */
+			memcpy(c + w, s + pos, end - pos);
+			plain_field(r, c, off, w, w + end - pos, delim);
+			w += end - pos;
+		}
+		w++;
+		if (end == body) {
+			r->nchars += w;
+			end_record(r);
+			return 1;
+		}
+		pos = end + 1;
+	}
+	r->nfields = first; /* nothing taken: libcsv's */
+	return 0;
+}
+
 /* One line to libcsv; afterwards, is it between records? */
 static void lib_line(csvio_reader *r, const char *s, size_t n)
 {
@@ -324,7 +403,7 @@ static int take_line(csvio_reader *r, const char *s, size_t n, const struct scan
 	size_t from = sc ? sc->high : 0; /* the bytes before are ASCII */
 	if (r->utf8 && from < n && encoding_utf8_check(s + from, n - from) != n - from)
 		return -1;
-	if (!sc || !split_plain(r, s, sc))
+	if (!sc || !(sc->nquote ? split_quoted(r, s, sc) : split_plain(r, s, sc)))
 		lib_line(r, s, n);
 	return 0;
 }
@@ -506,6 +585,7 @@ void csvio_reader_free(csvio_reader *r)
 	free(r->flen);
 	free(r->carry);
 	free(r->dpos);
+	free(r->qpos);
 	free(r);
 }
 

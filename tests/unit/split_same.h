@@ -1,8 +1,9 @@
 /*
- * split_same — read a text with csvio's quote-free split and with libcsv
- * alone (CM_LIBCSV_ONLY=1), line by line and in blocks of 1, 5 and 9 bytes,
- * and compare the records, fields, line numbers and ends.  For the unit test
- * and the fuzz harness fuzz_csvio; header only.
+ * split_same — read a text with csvio's own split (lines without a quote, or
+ * of whole quoted fields) and with libcsv alone (CM_LIBCSV_ONLY=1), line by
+ * line and in blocks of 1, 5 and 9 bytes, and compare the records, fields,
+ * line numbers and ends.  For the unit test and the fuzz harness fuzz_csvio;
+ * header only.
  */
 #ifndef CM_TEST_SPLIT_SAME_H
 #define CM_TEST_SPLIT_SAME_H

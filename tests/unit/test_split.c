@@ -1,5 +1,6 @@
 /*
- * The quote-free split in csvio against libcsv alone (CM_LIBCSV_ONLY=1): the
+ * The split in csvio (lines without a quote, and lines of whole quoted
+ * fields) against libcsv alone (CM_LIBCSV_ONLY=1): the
  * same records, fields and line numbers, line by line and in blocks, on hand
  * written edge cases and on many random texts over the bytes that matter.
  */
@@ -72,6 +73,8 @@ void test_split(void)
 		"ab\"c,d\ne,f\n", "a\rb,c\nd\n", "a,b\rc\nd,e\n", "last,row", "last,\"open", "\"open\n\nx,y\n",
 		"a, \"b\" ,c\n", "\r\n\r\nx\r\n", "x\r\r\ny\n", "a,b\n\"c\r\nd\",e\nf,g\n", "\"x\"\r\"y\"\nz\n",
 		"a;b,c\n", "a\tb,c\td\n", "\xC3\xA4,\xE2\x82\xAC\n",
+		"\"a,b\",c\n", "\"\",\"\"\n", "\"\"\"\",x\n", "a,\"b\"\"c\",d\n", "\"a\"b,c\n", "\"a\",\n", ",\"a\"\n",
+		"\"a\n", " \"a\",b\n", "\"a\"\r\nb\r\n", "\"a;b\";\"c\td\"\t\" e \"\n", "x,\"\"\"\n\"\"\"\n",
 	};
 	static const char alphabet[] = "ab ,;\t\"\r\n\n";
 	static const int delims[] = {',', ';', '\t'};
