@@ -48,7 +48,6 @@ static int retention(const struct model *m, const struct clv_customer *c, struct
 struct part {
 	double x, tx, T;
 	double p_alive, expected_orders, discounted, dert;
-	int used;
 };
 
 static void history(const struct model *m, const struct clv_customer *c, struct part *h)
@@ -87,9 +86,12 @@ static int finish(const struct model *m, const struct clv_customer *c, const str
 			       isfinite(r->clv) ? 0 : -1;
 }
 
+/* The parts one after another; a hash of (x, t_x, T) to their places. */
 struct clv_cache {
-	struct part *slot;
-	size_t cap, n;
+	uint32_t *slot;          /* a part's index + 1, or 0 */
+	size_t cap;
+	struct part *part;
+	size_t n, capparts;
 	const clv_cache *shared; /* looked in first, never written */
 };
 
@@ -107,10 +109,11 @@ void clv_cache_free(clv_cache *c)
 	if (!c)
 		return;
 	free(c->slot);
+	free(c->part);
 	free(c);
 }
 
-static size_t slot_of(const struct part *slots, size_t cap, double x, double tx, double T)
+static size_t hash_of(double x, double tx, double T)
 {
 	uint64_t h = 0, b[3];
 	memcpy(&b[0], &x, 8);
@@ -124,37 +127,41 @@ static size_t slot_of(const struct part *slots, size_t cap, double x, double tx,
 		h *= UINT64_C(0xc4ceb9fe1a85ec53);
 		h ^= h >> 33;
 	}
-	for (size_t i = (size_t)h & (cap - 1);; i = (i + 1) & (cap - 1))
-		if (!slots[i].used || (slots[i].x == x && slots[i].tx == tx && slots[i].T == T))
+	return (size_t)h;
+}
+
+/* The slot of the history: the one holding it, or the empty one it would take. */
+static size_t slot_of(const clv_cache *c, double x, double tx, double T)
+{
+	for (size_t i = hash_of(x, tx, T) & (c->cap - 1);; i = (i + 1) & (c->cap - 1)) {
+		const struct part *p = c->slot[i] ? &c->part[c->slot[i] - 1] : NULL;
+		if (!p || (p->x == x && p->tx == tx && p->T == T))
 			return i;
-}
-
-/* Room for one more history. */
-static void make_room(clv_cache *c)
-{
-	struct part *old = c->slot;
-	size_t oldcap = c->cap;
-	if (2 * (c->n + 1) <= c->cap)
-		return;
-	c->cap *= 2;
-	c->slot = xzeroed(c->cap, sizeof *c->slot);
-	for (size_t i = 0; i < oldcap; i++)
-		if (old[i].used)
-			c->slot[slot_of(c->slot, c->cap, old[i].x, old[i].tx, old[i].T)] = old[i];
-	free(old);
-}
-
-/* The history's part into the cache (h computed already). */
-static void keep(clv_cache *c, const struct part *h)
-{
-	struct part *s;
-	make_room(c);
-	s = &c->slot[slot_of(c->slot, c->cap, h->x, h->tx, h->T)];
-	if (!s->used) {
-		*s = *h;
-		s->used = 1;
-		c->n++;
 	}
+}
+
+/* The history's part, or NULL. */
+static const struct part *lookup(const clv_cache *c, double x, double tx, double T)
+{
+	size_t i = slot_of(c, x, tx, T);
+	return c->slot[i] ? &c->part[c->slot[i] - 1] : NULL;
+}
+
+/* A new history's part (h computed already), at slot i; the cache grows first when it has to. */
+static const struct part *keep(clv_cache *c, size_t i, const struct part *h)
+{
+	if (2 * (c->n + 1) > c->cap) {
+		free(c->slot);
+		c->cap *= 2;
+		c->slot = xzeroed(c->cap, sizeof *c->slot);
+		for (size_t k = 0; k < c->n; k++)
+			c->slot[slot_of(c, c->part[k].x, c->part[k].tx, c->part[k].T)] = (uint32_t)(k + 1);
+		i = slot_of(c, h->x, h->tx, h->T);
+	}
+	xgrow((void **)&c->part, &c->capparts, c->n + 1, sizeof *c->part);
+	c->part[c->n] = *h;
+	c->slot[i] = (uint32_t)++c->n;
+	return &c->part[c->n - 1];
 }
 
 struct fill {
@@ -183,32 +190,33 @@ void clv_cache_fill(clv_cache *c, const struct model *m, const btyd_data *d, int
 	size_t n = m->kind == MODEL_RETENTION ? 0 : d->n; /* retention: a formula per customer */
 	struct fill f = {m, d, xmalloc((n ? n : 1) * sizeof *f.parts)};
 	splitrun_each((n + FILL_BLOCK - 1) / FILL_BLOCK, threads, fill_block, &f);
-	for (size_t i = 0; i < n; i++)
-		keep(c, &f.parts[i]);
+	for (size_t i = 0; i < n; i++) {
+		size_t k = slot_of(c, f.parts[i].x, f.parts[i].tx, f.parts[i].T);
+		if (!c->slot[k])
+			keep(c, k, &f.parts[i]);
+	}
 	free(f.parts);
 }
 
 int clv_predict_cached(const struct model *m, clv_cache *cache, const struct clv_customer *c,
 		       struct clv_result *r)
 {
-	const clv_cache *sh = cache->shared;
-	struct part *h;
+	const struct part *h;
+	size_t i;
 	if (m->kind == MODEL_RETENTION)
 		return clv_predict(m, c, r);
-	if (sh && sh->n) {
-		const struct part *s = &sh->slot[slot_of(sh->slot, sh->cap, c->x, c->tx, c->T)];
-		if (s->used)
-			return finish(m, c, s, r);
-	}
-	make_room(cache);
-	h = &cache->slot[slot_of(cache->slot, cache->cap, c->x, c->tx, c->T)];
-	if (!h->used) {
-		history(m, c, h);
-		h->x = c->x;
-		h->tx = c->tx;
-		h->T = c->T;
-		h->used = 1;
-		cache->n++;
+	if (cache->shared && cache->shared->n && (h = lookup(cache->shared, c->x, c->tx, c->T)))
+		return finish(m, c, h, r);
+	i = slot_of(cache, c->x, c->tx, c->T);
+	if (cache->slot[i]) {
+		h = &cache->part[cache->slot[i] - 1];
+	} else {
+		struct part fresh;
+		history(m, c, &fresh);
+		fresh.x = c->x;
+		fresh.tx = c->tx;
+		fresh.T = c->T;
+		h = keep(cache, i, &fresh);
 	}
 	return finish(m, c, h, r);
 }
