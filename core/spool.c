@@ -9,11 +9,12 @@
 #include <string.h>
 #include <unistd.h>
 
-/* A run in the file: this header, the fields' bytes (each with its NUL), the
- * fields' lengths (uint32), each row's number of fields (uint32), each row's
- * line (int64). */
+/* A run in the file: this header, the fields' bytes (each with its NUL), then
+ * for each row, in varints (7 bits a byte, low first): its number of fields,
+ * its line less the row before's (zigzag: never negative in practice, but
+ * allowed), and its fields' lengths.  Most numbers take one byte. */
 struct head {
-	uint64_t nrows, nfields, nbytes;
+	uint64_t nrows, nfields, nbytes, nmeta;
 };
 
 struct spool {
@@ -25,10 +26,8 @@ struct spool {
 	char **names;
 	rowbuf run;            /* rows being written, or the run being read */
 	size_t at;             /* the run's next row to hand out */
-	uint32_t *n32;         /* lengths and field counts on their way to and from the file */
-	size_t capn32;
-	int64_t *lines;
-	size_t caplines;
+	unsigned char *meta;   /* a run's counts, lines and lengths on their way to and from the file */
+	size_t capmeta;
 };
 
 static void copy_names(spool *s, const custin *in)
@@ -98,30 +97,49 @@ static int get(spool *s, void *p, size_t n)
 	return 1;
 }
 
-static void room(spool *s, size_t n32, size_t nlines)
+static size_t put_varint(unsigned char *m, uint64_t v)
 {
-	xgrow((void **)&s->n32, &s->capn32, n32 + 1, sizeof *s->n32);
-	xgrow((void **)&s->lines, &s->caplines, nlines + 1, sizeof *s->lines);
+	size_t n = 0;
+	for (; v >= 0x80; v >>= 7)
+		m[n++] = (unsigned char)(v | 0x80);
+	m[n++] = (unsigned char)v;
+	return n;
 }
+
+/* The next varint of m[*at..n): 1, or 0 when m ends inside one or it is too long. */
+static int get_varint(const unsigned char *m, size_t n, size_t *at, uint64_t *v)
+{
+	*v = 0;
+	for (unsigned shift = 0; *at < n && shift < 64; shift += 7) {
+		unsigned char c = m[(*at)++];
+		*v |= (uint64_t)(c & 0x7f) << shift;
+		if (!(c & 0x80))
+			return 1;
+	}
+	return 0;
+}
+
+static uint64_t zigzag(int64_t v) { return v < 0 ? ((uint64_t)(-(v + 1)) << 1) | 1 : (uint64_t)v << 1; }
+static int64_t unzigzag(uint64_t v) { return v & 1 ? -(int64_t)(v >> 1) - 1 : (int64_t)(v >> 1); }
 
 /* The rows of b, as one run, to the file. */
 static void write_rows(spool *s, const rowbuf *b)
 {
-	struct head h = {b->nrows, b->nfields, b->nbytes};
+	struct head h = {b->nrows, b->nfields, b->nbytes, 0};
+	long prev = 0;
 	if (b->nrows == 0)
 		return;
-	room(s, b->nfields > b->nrows ? b->nfields : b->nrows, b->nrows);
+	xgrow((void **)&s->meta, &s->capmeta, 10 * (b->nfields + 2 * b->nrows) + 1, 1);
+	for (size_t i = 0; i < b->nrows; i++) {
+		h.nmeta += put_varint(s->meta + h.nmeta, b->first[i + 1] - b->first[i]);
+		h.nmeta += put_varint(s->meta + h.nmeta, zigzag((int64_t)b->line[i] - prev));
+		prev = b->line[i];
+		for (size_t k = b->first[i]; k < b->first[i + 1]; k++)
+			h.nmeta += put_varint(s->meta + h.nmeta, b->len[k]);
+	}
 	put(s, &h, sizeof h);
 	put(s, b->bytes, b->nbytes);
-	for (size_t i = 0; i < b->nfields; i++)
-		s->n32[i] = (uint32_t)b->len[i];
-	put(s, s->n32, b->nfields * sizeof *s->n32);
-	for (size_t i = 0; i < b->nrows; i++) {
-		s->n32[i] = (uint32_t)(b->first[i + 1] - b->first[i]);
-		s->lines[i] = b->line[i];
-	}
-	put(s, s->n32, b->nrows * sizeof *s->n32);
-	put(s, s->lines, b->nrows * sizeof *s->lines);
+	put(s, s->meta, h.nmeta);
 }
 
 /* The rows added one by one so far, as one run, to the file. */
@@ -167,30 +185,44 @@ static int read_failed(const spool *s, cm_error *e)
 	return err_set(e, "%s: cannot read the temporary file in %s", s->name, s->dir);
 }
 
+/* The run's counts, lines and lengths from s->meta into b: 0, or -1 when they
+ * do not add up (the file is not what was written). */
+static int decode(spool *s, rowbuf *b, size_t nmeta)
+{
+	size_t at = 0, field = 0, off = 0;
+	int64_t line = 0;
+	uint64_t v;
+	b->first[0] = 0;
+	for (size_t i = 0; i < b->nrows; i++) {
+		uint64_t nf;
+		if (!get_varint(s->meta, nmeta, &at, &nf) || nf > b->nfields - field ||
+		    !get_varint(s->meta, nmeta, &at, &v))
+			return -1;
+		line += unzigzag(v);
+		b->line[i] = (long)line;
+		for (uint64_t k = 0; k < nf; k++, field++) {
+			if (!get_varint(s->meta, nmeta, &at, &v) || v >= b->nbytes - off)
+				return -1;
+			b->off[field] = off;
+			b->len[field] = (size_t)v;
+			off += (size_t)v + 1;
+		}
+		b->first[i + 1] = field;
+	}
+	return field == b->nfields && off == b->nbytes && at == nmeta ? 0 : -1;
+}
+
 /* The next run into b: 1, 0 at the end, -1 an error. */
 static int read_run(spool *s, rowbuf *b, cm_error *e)
 {
 	struct head h;
-	size_t off = 0;
 	int rc = get(s, &h, sizeof h);
 	if (rc <= 0)
 		return rc < 0 ? read_failed(s, e) : 0;
 	rowbuf_resize(b, h.nrows, h.nfields, h.nbytes);
-	room(s, h.nfields > h.nrows ? h.nfields : h.nrows, h.nrows);
-	if (get(s, b->bytes, h.nbytes) != 1 || get(s, s->n32, h.nfields * sizeof *s->n32) != 1)
+	xgrow((void **)&s->meta, &s->capmeta, h.nmeta + 1, 1);
+	if (get(s, b->bytes, h.nbytes) != 1 || get(s, s->meta, h.nmeta) != 1 || decode(s, b, h.nmeta) < 0)
 		return read_failed(s, e);
-	for (size_t i = 0; i < h.nfields; i++) {
-		b->off[i] = off;
-		b->len[i] = s->n32[i];
-		off += s->n32[i] + 1;
-	}
-	if (get(s, s->n32, h.nrows * sizeof *s->n32) != 1 || get(s, s->lines, h.nrows * sizeof *s->lines) != 1)
-		return read_failed(s, e);
-	b->first[0] = 0;
-	for (size_t i = 0; i < h.nrows; i++) {
-		b->first[i + 1] = b->first[i] + s->n32[i];
-		b->line[i] = (long)s->lines[i];
-	}
 	return 1;
 }
 
@@ -248,7 +280,6 @@ void spool_free(spool *s)
 	free(s->name);
 	free(s->dir);
 	rowbuf_free(&s->run);
-	free(s->n32);
-	free(s->lines);
+	free(s->meta);
 	free(s);
 }

@@ -4,9 +4,10 @@
  * Memory stays flat whatever the table's size; standard input works too.
  *
  * The file holds the records as they were read, in runs of a few thousand
- * rows in a binary form of this program's own (the bytes, then the lengths):
- * nothing to quote on the way out or to parse on the way back, and a run read
- * whole into a rowbuf (custin_next_run: what rowpar hands its threads).  It is unlinked as soon as it is created, so it
+ * rows in a binary form of this program's own (the bytes, then the lengths in
+ * varints, a byte each for most): nothing to quote on the way out or to parse
+ * on the way back, and a run read whole into a rowbuf (custin_next_run: what
+ * rowpar hands its threads).  It is unlinked as soon as it is created, so it
  * never outlives the process.  spool_reopen returns the rows as a custin with
  * the input's name, columns and line numbers (for messages); spool_free
  * discards a spool not reopened.
