@@ -40,7 +40,7 @@ struct csvio_reader {
 	void *pushctx;
 	int stopped;               /* push said stop */
 	int tail;                  /* push mode: bytes after the last record end */
-	int plain;                 /* quote-free lines may be split here (csvio_split_plain) */
+	int plain;                 /* lines may be split here (take_line), not all by libcsv */
 	int lib_open;              /* libcsv is inside a record: every line goes to it */
 	int lib_ended;             /* libcsv's last callback ended a record */
 	char *carry;               /* push mode: a line cut by the end of a block */
@@ -280,13 +280,13 @@ static void plain_field(csvio_reader *r, char *c, size_t off, size_t from, size_
 	r->fields[r->nfields++] = (struct span){off + from, to - from};
 }
 
-/* The scanned line s: 1 if it was split here, 0 if it is libcsv's. */
+/* The scanned line s, without a quote: 1 if it was split here, 0 if it is libcsv's. */
 static int split_plain(csvio_reader *r, const char *s, const struct scan *sc)
 {
 	size_t body = sc->body, from = 0, off = r->nchars;
 	int delim = r->p.delim_char;
 	char *c;
-	if (!sc->plain || sc->nquote)
+	if (!sc->plain)
 		return 0;
 	if (sc->ndelim == 0) {
 		size_t at = 0;

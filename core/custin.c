@@ -172,16 +172,12 @@ static int next_checked(custin *c, cm_record *r, cm_error *e)
 	return check_row(c, r, e) < 0 ? -1 : 1;
 }
 
-/* 0, or -1 when the row's customer_id came before. */
-static int check_id(custin *c, const cm_record *r, cm_error *e)
+/* 0, or -1 when the customer_id of the row at line came before. */
+static int check_id(custin *c, const char *id, size_t len, long line, cm_error *e)
 {
-	const char *id;
-	if (c->idcol < 0)
-		return 0;
-	id = r->f[c->idcol];
-	if (!id_is_new(c, id, r->len[c->idcol]))
+	if (!id_is_new(c, id, len))
 		return err_set(e, "%s:%ld: customer '%s' appears twice (a customer table has one row per customer)",
-			       c->name, r->line, id);
+			       c->name, line, id);
 	return 0;
 }
 
@@ -192,7 +188,9 @@ int custin_next(custin *c, cm_record *r, cm_error *e)
 		return c->next(c->src, r, e);
 	if ((rc = next_checked(c, r, e)) <= 0)
 		return rc;
-	return check_id(c, r, e) < 0 ? -1 : 1;
+	if (c->idcol >= 0 && check_id(c, r->f[c->idcol], r->len[c->idcol], r->line, e) < 0)
+		return -1;
+	return 1;
 }
 
 int custin_next_run(custin *c, rowbuf *b, size_t max, cm_error *e)
@@ -201,11 +199,11 @@ int custin_next_run(custin *c, rowbuf *b, size_t max, cm_error *e)
 	int rc = 1;
 	if (!c->in && c->next_run)
 		return c->next_run(c->src, b, max, e);
-	if (c->par) { /* a parsed chunk whole, its ids checked here */
+	if (c->par) { /* a parsed chunk whole, its ids checked here (every row has ncols fields) */
 		rc = parin_next_run(c->par, b, max, e);
-		for (size_t i = 0; i < b->nrows; i++) {
-			rowbuf_get(b, i, &r);
-			if (check_id(c, &r, e) < 0) {
+		for (size_t i = 0; i < b->nrows && c->idcol >= 0; i++) {
+			size_t f = b->first[i] + (size_t)c->idcol;
+			if (check_id(c, b->bytes + b->off[f], b->len[f], b->line[i], e) < 0) {
 				rowbuf_keep(b, i);
 				return -1;
 			}

@@ -157,7 +157,7 @@ static int ends_with(const char *s, const char *suffix)
  * the end.  Anything else (/dev/null, a named pipe, a symbolic link such as
  * /dev/stdout) is written directly: a file renamed over it would replace the
  * device, the pipe or the link. */
-static int open_temp(fileio_out *out, cm_error *e)
+static int open_named(fileio_out *out, cm_error *e)
 {
 	size_t n = strlen(out->name) + 16;
 	struct stat st;
@@ -196,7 +196,7 @@ fileio_out *fileio_open_out(const char *path, cm_error *e)
 		return out;
 	}
 	out->name = xstrdup(path);
-	if (open_temp(out, e) < 0) {
+	if (open_named(out, e) < 0) {
 		fileio_close_out(out, 0, NULL);
 		return NULL;
 	}

@@ -222,8 +222,7 @@ int parin_next_run(parin *p, rowbuf *b, size_t max, cm_error *e)
 	if (rc == 1 && p->row == 0) {
 		rowbuf mine = *b;
 		*b = p->cur->rows;
-		p->cur->rows = mine;
-		p->row = 0;
+		p->cur->rows = mine; /* empty: the chunk is done */
 	}
 	while (rc == 1 && p->row < p->cur->rows.nrows) {
 		rowbuf_get(&p->cur->rows, p->row++, &r);

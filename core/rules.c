@@ -356,7 +356,7 @@ rules_scratch *rules_scratch_new(const rules *r)
 	s->num = xcalloc(r->ncols + 1, sizeof *s->num);
 	s->parsed = xcalloc(r->ncols + 1, 1);
 	s->ncols = r->ncols;
-	for (size_t i = 0; i < r->n; i++)
+	for (size_t i = 0; i < r->n; i++) /* parsed holds the marks here; match() clears it */
 		mark_cols(r->r[i].when, s->parsed);
 	s->cols = xcalloc(r->ncols + 1, sizeof *s->cols);
 	for (size_t c = 0; c < r->ncols; c++)
