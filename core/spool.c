@@ -17,10 +17,20 @@ struct head {
 	uint64_t nrows, nfields, nbytes, nmeta;
 };
 
+/* The bytes go to memory, in chunks, up to a cap; past it, to the file.  They
+ * come back in the same order: the chunks first (each freed once read), then
+ * the file. */
+#define CHUNK ((size_t)1 << 20)
+#define CAP_DEFAULT 512 /* MiB */
+
 struct spool {
-	int fd;
+	int fd;                /* the file once the memory is full, or -1 */
 	int werr;              /* errno of the first failed write, or 0 */
 	char *dir;
+	unsigned char **chunk; /* CHUNK bytes each; the last one filling */
+	size_t nchunks, capchunks;
+	size_t held, cap;      /* bytes in the chunks; the most they may hold */
+	size_t taken;          /* bytes of the chunks read back */
 	char *name;            /* the input's name and columns, for the custin */
 	size_t ncols;
 	char **names;
@@ -39,55 +49,118 @@ static void copy_names(spool *s, const custin *in)
 		s->names[i] = xstrdup(custin_colname(in, i));
 }
 
+/* The memory cap: CM_SPOOL_MEMORY, in MiB, or the default; -1 not a number. */
+static long long memory_cap(cm_error *e)
+{
+	const char *v = getenv("CM_SPOOL_MEMORY");
+	long long mib = CAP_DEFAULT;
+	if (v && *v) {
+		char *end;
+		errno = 0;
+		mib = strtoll(v, &end, 10);
+		if (*end || errno || mib < 0 || mib > (long long)(SIZE_MAX >> 21)) {
+			err_set(e, "CM_SPOOL_MEMORY: expected megabytes (a whole number, 0 or more), found '%s'", v);
+			return -1;
+		}
+	}
+	return mib << 20;
+}
+
 spool *spool_new(const custin *in, cm_error *e)
 {
 	const char *dir = getenv("TMPDIR");
-	size_t n;
-	char *path;
-	int fd;
+	long long cap = memory_cap(e);
 	spool *s;
-	dir = dir && *dir ? dir : "/tmp";
-	n = strlen(dir) + 32;
-	path = xmalloc(n);
-	snprintf(path, n, "%s/cm-spool-XXXXXX", dir);
-	fd = mkstemp(path);
-	if (fd >= 0)
-		unlink(path);
-	free(path);
-	if (fd < 0) {
-		err_set(e, "cannot create a temporary file in %s: %s", dir, strerror(errno));
+	if (cap < 0)
 		return NULL;
-	}
 	s = xcalloc(1, sizeof *s);
-	s->fd = fd;
-	s->dir = xstrdup(dir);
+	s->fd = -1;
+	s->cap = (size_t)cap;
+	s->dir = xstrdup(dir && *dir ? dir : "/tmp");
 	copy_names(s, in);
 	return s;
 }
 
+/* The file, created when the memory is full: 0, or -1 with s->werr. */
+static int open_file(spool *s)
+{
+	size_t n = strlen(s->dir) + 32;
+	char *path = xmalloc(n);
+	snprintf(path, n, "%s/cm-spool-XXXXXX", s->dir);
+	s->fd = mkstemp(path);
+	if (s->fd >= 0)
+		unlink(path); /* it never outlives the process */
+	else
+		s->werr = errno;
+	free(path);
+	return s->fd >= 0 ? 0 : -1;
+}
+
+/* As much of p[0..n) as the memory takes: the bytes taken. */
+static size_t put_memory(spool *s, const unsigned char *p, size_t n)
+{
+	size_t done = 0;
+	while (done < n && s->held < s->cap) {
+		size_t at = s->held % CHUNK, k = CHUNK - at;
+		if (at == 0) {
+			xgrow((void **)&s->chunk, &s->capchunks, s->nchunks + 1, sizeof *s->chunk);
+			s->chunk[s->nchunks++] = xmalloc(CHUNK);
+		}
+		k = k < n - done ? k : n - done;
+		k = k < s->cap - s->held ? k : s->cap - s->held;
+		memcpy(s->chunk[s->nchunks - 1] + at, p + done, k);
+		s->held += k;
+		done += k;
+	}
+	return done;
+}
+
 static void put(spool *s, const void *p, size_t n)
 {
-	const char *c = p;
+	size_t k = put_memory(s, p, n);
+	const char *c = (const char *)p + k;
+	n -= k;
+	if (n > 0 && s->fd < 0 && !s->werr)
+		open_file(s);
 	while (n > 0 && !s->werr) {
-		ssize_t k = write(s->fd, c, n);
-		if (k < 0 && errno == EINTR)
+		ssize_t w = write(s->fd, c, n);
+		if (w < 0 && errno == EINTR)
 			continue;
-		if (k <= 0) {
-			s->werr = k < 0 ? errno : ENOSPC;
+		if (w <= 0) {
+			s->werr = w < 0 ? errno : ENOSPC;
 			return;
 		}
-		c += k;
-		n -= (size_t)k;
+		c += w;
+		n -= (size_t)w;
 	}
 }
 
-/* 1 all n bytes, 0 the end of the file before the first, -1 a failed or short read. */
+/* As much of n bytes as the memory still holds, into p: the bytes given. */
+static size_t get_memory(spool *s, unsigned char *p, size_t n)
+{
+	size_t done = 0;
+	while (done < n && s->taken < s->held) {
+		size_t c = s->taken / CHUNK, at = s->taken % CHUNK, k = CHUNK - at;
+		k = k < n - done ? k : n - done;
+		k = k < s->held - s->taken ? k : s->held - s->taken;
+		memcpy(p + done, s->chunk[c] + at, k);
+		s->taken += k;
+		done += k;
+		if (s->taken % CHUNK == 0 || s->taken == s->held) { /* read back: its memory goes */
+			free(s->chunk[c]);
+			s->chunk[c] = NULL;
+		}
+	}
+	return done;
+}
+
+/* 1 all n bytes, 0 the end before the first, -1 a failed or short read. */
 static int get(spool *s, void *p, size_t n)
 {
 	char *c = p;
-	size_t got = 0;
+	size_t got = get_memory(s, p, n);
 	while (got < n) {
-		ssize_t k = read(s->fd, c + got, n - got);
+		ssize_t k = s->fd >= 0 ? read(s->fd, c + got, n - got) : 0;
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k <= 0)
@@ -259,9 +332,9 @@ custin *spool_reopen(spool *s, cm_error *e)
 {
 	write_run(s);
 	s->at = 0;
-	if (s->werr || lseek(s->fd, 0, SEEK_SET) != 0) {
-		err_set(e, "cannot write the temporary file in %s: %s (the disk full? TMPDIR picks the folder)",
-			s->dir, strerror(s->werr ? s->werr : errno));
+	if (s->werr || (s->fd >= 0 && lseek(s->fd, 0, SEEK_SET) != 0)) {
+		err_set(e, "cannot write the temporary file in %s: %s (rows past CM_SPOOL_MEMORY megabytes go "
+			"there; TMPDIR picks the folder)", s->dir, strerror(s->werr ? s->werr : errno));
 		spool_free(s);
 		return NULL;
 	}
@@ -273,7 +346,11 @@ void spool_free(spool *s)
 {
 	if (!s)
 		return;
-	close(s->fd);
+	if (s->fd >= 0)
+		close(s->fd);
+	for (size_t i = 0; i < s->nchunks; i++)
+		free(s->chunk[i]);
+	free(s->chunk);
 	for (size_t i = 0; i < s->ncols; i++)
 		free(s->names[i]);
 	free(s->names);

@@ -1,16 +1,18 @@
 /*
- * spool — keep a customer table's rows in a temporary file while a first pass
- * learns from them (a model fit, ABC and RFM cut-points), then read them again.
- * Memory stays flat whatever the table's size; standard input works too.
+ * spool — keep a customer table's rows while a first pass learns from them (a
+ * model fit, ABC and RFM cut-points), then read them again.  The rows are held
+ * in memory up to a cap (CM_SPOOL_MEMORY megabytes, 512 unless set; 0: none),
+ * the rest in a temporary file in TMPDIR (default /tmp), created only when the
+ * memory is full and unlinked at once, so it never outlives the process.
+ * Memory stays bounded whatever the table's size; standard input works too.
  *
- * The file holds the records as they were read, in runs of a few thousand
- * rows in a binary form of this program's own (the bytes, then the lengths in
- * varints, a byte each for most): nothing to quote on the way out or to parse
- * on the way back, and a run read whole into a rowbuf (custin_next_run: what
- * rowpar hands its threads).  It is unlinked as soon as it is created, so it
- * never outlives the process.  spool_reopen returns the rows as a custin with
- * the input's name, columns and line numbers (for messages); spool_free
- * discards a spool not reopened.
+ * The rows are kept as they were read, in runs of a few thousand rows in a
+ * binary form of this program's own (the bytes, then the lengths in varints, a
+ * byte each for most): nothing to quote on the way out or to parse on the way
+ * back, and a run read whole into a rowbuf (custin_next_run: what rowpar hands
+ * its threads); memory read back is freed.  spool_reopen returns the rows as a
+ * custin with the input's name, columns and line numbers (for messages);
+ * spool_free discards a spool not reopened.
  */
 #ifndef CM_SPOOL_H
 #define CM_SPOOL_H
@@ -24,6 +26,7 @@ typedef struct spool spool;
 
 #define SPOOL_RUN 4096 /* rows per run, when they come one by one */
 
+/* NULL with a message when CM_SPOOL_MEMORY is not a number. */
 spool *spool_new(const custin *in, cm_error *e);
 void spool_add(spool *s, const cm_record *r);
 /* The rows of b, after those added before (b is only read: no copy). */
@@ -34,7 +37,8 @@ void spool_add_run(spool *s, const rowbuf *b);
 typedef int (*spool_row_fn)(void *ctx, const cm_record *r, cm_error *e);
 int spool_fill(spool *s, custin *in, spool_row_fn row, void *ctx, cm_error *e);
 /* The spooled rows (the spool now belongs to the custin).  NULL with a
- * message on failure (a write error: the disk full?), the spool freed. */
+ * message on failure (the file could not be created or written: the disk
+ * full?), the spool freed. */
 custin *spool_reopen(spool *s, cm_error *e);
 void spool_free(spool *s);
 

@@ -70,4 +70,23 @@ for f in adjacent far; do
 	else fail "cm-segment misses a customer twice ($f)"; fi
 done
 if "$bin/cm-segment" -q "$tmp/t.csv" >/dev/null; then pass; else fail "cm-segment on a sorted table"; fi
+
+# The two-pass tools keep their rows in memory (no file needed), in the file
+# (CM_SPOOL_MEMORY=0: the same bytes), and say so when neither works.
+for tool in cm-clv cm-segment; do
+	"$bin/$tool" -q "$tmp/t.csv" >"$tmp/mem.csv"
+	TMPDIR=/nonexistent-cm "$bin/$tool" -q "$tmp/t.csv" >"$tmp/nodir.csv"
+	CM_SPOOL_MEMORY=0 "$bin/$tool" -q "$tmp/t.csv" >"$tmp/file.csv"
+	if [ -s "$tmp/mem.csv" ] && cmp -s "$tmp/mem.csv" "$tmp/nodir.csv" && cmp -s "$tmp/mem.csv" "$tmp/file.csv"
+	then pass; else fail "$tool: rows kept in memory and in the file differ"; fi
+	TMPDIR=/nonexistent-cm CM_SPOOL_MEMORY=0 "$bin/$tool" -q "$tmp/t.csv" >/dev/null 2>"$tmp/err"
+	st=$?
+	if [ $st -eq 1 ] && grep -q "cannot write the temporary file in /nonexistent-cm" "$tmp/err"; then pass
+	else fail "$tool: no temporary folder, status $st: $(cat "$tmp/err")"; fi
+	CM_SPOOL_MEMORY=5MB "$bin/$tool" -q "$tmp/t.csv" >/dev/null 2>"$tmp/err"
+	st=$?
+	if [ $st -eq 1 ] && grep -q "CM_SPOOL_MEMORY: .*found '5MB'" "$tmp/err"; then pass
+	else fail "$tool: CM_SPOOL_MEMORY=5MB, status $st: $(cat "$tmp/err")"; fi
+done
+
 rm -rf "$tmp"

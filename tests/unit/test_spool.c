@@ -1,7 +1,11 @@
 /* The spool gives back every row it was given, in order, byte for byte, with
  * its line (rising, falling back, past 2^32): read one by one, a run at a
  * time, and the two mixed; rows of any width (none to many fields, empty
- * fields, long ones) over several runs. */
+ * fields, long ones) over several runs; held in memory, in the file, and in
+ * memory up to a cap (1 MiB, about half the rows: a run goes on in the file).
+ * With TMPDIR a folder that does not exist, rows in memory need no file; rows
+ * past the cap fail with a message. */
+#define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,7 +14,7 @@
 #include "../../core/spool.h"
 #include "check.h"
 
-#define ROWS 10000
+#define ROWS 20000
 
 /* Row i's line: rising mostly, sometimes back, sometimes past 2^32. */
 static long line_of(size_t i)
@@ -62,17 +66,19 @@ static int no_rows(void *src, cm_record *r, cm_error *e)
 
 /* Spool ROWS rows, read them back the way `how` says: 0 one by one, 1 in runs,
  * 2 alternating; the number of rows that came back equal to their reference. */
-static size_t round_trip(int how)
+static size_t round_trip(int how, const char *cap)
 {
 	static char text[13 * 5001];
 	const char *names[] = {"a"};
 	cm_error e;
 	custin *src = custin_wrap("in.csv", 1, names, no_rows, NULL, NULL, NULL);
-	spool *s = spool_new(src, &e);
+	spool *s;
 	custin *back;
 	rowbuf b = {0};
 	size_t good = 0, seen = 0;
 	int rc = 1;
+	setenv("CM_SPOOL_MEMORY", cap, 1);
+	s = spool_new(src, &e);
 	for (size_t i = 0; i < ROWS; i++) {
 		const char *f[12];
 		size_t len[12];
@@ -93,16 +99,45 @@ static size_t round_trip(int how)
 			good += same_row(seen++, &r);
 		}
 	}
-	CHECK(rc == 0, "spool read %d: ended with %d", how, rc);
-	CHECK(seen == ROWS, "spool read %d: %zu rows back of %d", how, seen, ROWS);
+	CHECK(rc == 0, "spool read %d, cap %s: ended with %d", how, cap, rc);
+	CHECK(seen == ROWS, "spool read %d, cap %s: %zu rows back of %d", how, cap, seen, ROWS);
 	rowbuf_free(&b);
 	custin_close(back);
 	custin_close(src);
 	return good;
 }
 
+/* Rows spooled with TMPDIR a folder that is not there: 1 if they came back. */
+static int without_folder(const char *cap, cm_error *e)
+{
+	const char *names[] = {"a"}, *f[] = {"x"};
+	size_t len[] = {1};
+	cm_record r = {.f = f, .len = len, .n = 1, .line = 2};
+	custin *src = custin_wrap("in.csv", 1, names, no_rows, NULL, NULL, NULL), *back;
+	spool *s;
+	setenv("CM_SPOOL_MEMORY", cap, 1);
+	setenv("TMPDIR", "/nonexistent-cm-test", 1);
+	s = spool_new(src, e);
+	spool_add(s, &r);
+	back = spool_reopen(s, e);
+	unsetenv("TMPDIR");
+	custin_close(back);
+	custin_close(src);
+	return back != NULL;
+}
+
 void test_spool(void)
 {
-	for (int how = 0; how < 3; how++)
-		CHECK(round_trip(how) == ROWS, "spool read %d: rows back differ", how);
+	static const char *caps[] = {"512", "0", "1"};
+	cm_error e;
+	for (int c = 0; c < 3; c++)
+		for (int how = 0; how < 3; how++)
+			CHECK(round_trip(how, caps[c]) == ROWS, "spool read %d, cap %s: rows back differ", how,
+			      caps[c]);
+	CHECK(without_folder("1", &e), "spool in memory: wanted no file");
+	CHECK(!without_folder("0", &e) && strstr(e.msg, "/nonexistent-cm-test"),
+	      "spool without its folder: no message naming it");
+	setenv("CM_SPOOL_MEMORY", "1x", 1);
+	CHECK(!spool_new(NULL, &e) && strstr(e.msg, "'1x'"), "CM_SPOOL_MEMORY=1x: no message");
+	unsetenv("CM_SPOOL_MEMORY");
 }
