@@ -11,12 +11,7 @@
 #define BUCKETS (1u << BITS)
 #define PASSES ((64 + BITS - 1) / BITS)
 
-struct item {
-	uint64_t key;
-	size_t i;
-};
-
-/* A key whose rising order is the value's falling order. */
+/* A key whose rising order is the value's falling order, and back. */
 static uint64_t key_desc(double d)
 {
 	uint64_t k;
@@ -25,60 +20,74 @@ static uint64_t key_desc(double d)
 	return ~k;
 }
 
+static double value_of(uint64_t key)
+{
+	double d;
+	key = ~key;
+	key ^= key >> 63 ? (uint64_t)1 << 63 : ~(uint64_t)0;
+	memcpy(&d, &key, sizeof d);
+	return d;
+}
+
 static unsigned digit(uint64_t key, int pass) { return (unsigned)(key >> (pass * BITS)) & (BUCKETS - 1); }
 
-/* Sort a by key, stably; tmp has room for n items.  Passes in which every key
- * has the same digit move nothing and are skipped. */
-static void sort_items(struct item *a, struct item *tmp, size_t n)
+/* Sort key[0..n) stably, idx[0..n) (if not NULL) moved alike; tmp and tmpidx
+ * have room for n.  Passes in which every key has the same digit move nothing
+ * and are skipped. */
+static void sort_keys(uint64_t *key, size_t *idx, uint64_t *tmp, size_t *tmpidx, size_t n)
 {
 	size_t(*count)[BUCKETS] = xcalloc(PASSES, sizeof *count);
-	struct item *from = a, *to = tmp, *swap;
+	uint64_t *from = key, *to = tmp, *swap;
+	size_t *ifrom = idx, *ito = tmpidx, *iswap;
 	for (size_t k = 0; k < n; k++)
 		for (int p = 0; p < PASSES; p++)
-			count[p][digit(a[k].key, p)]++;
+			count[p][digit(key[k], p)]++;
 	for (int p = 0; p < PASSES && n > 0; p++) {
 		size_t sum = 0;
-		if (count[p][digit(a[0].key, p)] == n)
+		if (count[p][digit(key[0], p)] == n)
 			continue;
 		for (unsigned b = 0; b < BUCKETS; b++) {
 			size_t c = count[p][b];
 			count[p][b] = sum;
 			sum += c;
 		}
-		for (size_t k = 0; k < n; k++)
-			to[count[p][digit(from[k].key, p)]++] = from[k];
+		for (size_t k = 0; k < n; k++) {
+			size_t at = count[p][digit(from[k], p)]++;
+			to[at] = from[k];
+			if (idx)
+				ito[at] = ifrom[k];
+		}
 		swap = from, from = to, to = swap;
+		iswap = ifrom, ifrom = ito, ito = iswap;
 	}
-	if (from != a)
-		memcpy(a, from, n * sizeof *a);
+	if (from != key) {
+		memcpy(key, from, n * sizeof *key);
+		if (idx)
+			memcpy(idx, ifrom, n * sizeof *idx);
+	}
 	free(count);
-}
-
-static struct item *sorted_items(const double *v, size_t n)
-{
-	struct item *a = xmalloc((n + 1) * sizeof *a), *tmp = xmalloc((n + 1) * sizeof *tmp);
-	for (size_t k = 0; k < n; k++)
-		a[k] = (struct item){key_desc(v[k]), k};
-	sort_items(a, tmp, n);
-	free(tmp);
-	return a;
 }
 
 void radix_order_desc(const double *v, size_t n, size_t *order)
 {
-	struct item *a = sorted_items(v, n);
-	for (size_t k = 0; k < n; k++)
-		order[k] = a[k].i;
-	free(a);
+	uint64_t *key = xmalloc((2 * n + 1) * sizeof *key);
+	size_t *tmpidx = xmalloc((n + 1) * sizeof *tmpidx);
+	for (size_t k = 0; k < n; k++) {
+		key[k] = key_desc(v[k]);
+		order[k] = k;
+	}
+	sort_keys(key, order, key + n, tmpidx, n);
+	free(tmpidx);
+	free(key);
 }
 
 void radix_sort_desc(double *v, size_t n)
 {
-	struct item *a = sorted_items(v, n);
-	double *copy = xmalloc((n + 1) * sizeof *copy);
-	memcpy(copy, v, n * sizeof *v);
+	uint64_t *key = xmalloc((2 * n + 1) * sizeof *key);
 	for (size_t k = 0; k < n; k++)
-		v[k] = copy[a[k].i];
-	free(copy);
-	free(a);
+		key[k] = key_desc(v[k]);
+	sort_keys(key, NULL, key + n, NULL, n);
+	for (size_t k = 0; k < n; k++)
+		v[k] = value_of(key[k]);
+	free(key);
 }

@@ -22,6 +22,15 @@ void rowbuf_resize(rowbuf *b, size_t nrows, size_t nfields, size_t nbytes)
 	b->nbytes = nbytes;
 }
 
+/* Do r's fields lie one after another, a byte between each (a split line)? */
+static int contiguous(const cm_record *r)
+{
+	for (size_t i = 1; i < r->n; i++)
+		if (r->f[i] != r->f[i - 1] + r->len[i - 1] + 1)
+			return 0;
+	return 1;
+}
+
 void rowbuf_add(rowbuf *b, const cm_record *r)
 {
 	size_t need = b->nbytes;
@@ -39,12 +48,23 @@ void rowbuf_add(rowbuf *b, const cm_record *r)
 		xgrow((void **)&b->line, &cap, b->nrows + 2, sizeof *b->line);
 	}
 	b->first[b->nrows] = b->nfields;
-	for (size_t i = 0; i < r->n; i++) {
-		b->off[b->nfields] = b->nbytes;
-		b->len[b->nfields++] = r->len[i];
-		memcpy(b->bytes + b->nbytes, r->f[i], r->len[i]);
-		b->bytes[b->nbytes + r->len[i]] = '\0';
-		b->nbytes += r->len[i] + 1;
+	if (r->n > 0 && contiguous(r)) { /* one copy for the row; the bytes between become NULs */
+		memcpy(b->bytes + b->nbytes, r->f[0], need - b->nbytes);
+		for (size_t i = 0; i < r->n; i++) {
+			size_t off = b->nbytes + (size_t)(r->f[i] - r->f[0]);
+			b->off[b->nfields] = off;
+			b->len[b->nfields++] = r->len[i];
+			b->bytes[off + r->len[i]] = '\0';
+		}
+		b->nbytes = need;
+	} else {
+		for (size_t i = 0; i < r->n; i++) {
+			b->off[b->nfields] = b->nbytes;
+			b->len[b->nfields++] = r->len[i];
+			memcpy(b->bytes + b->nbytes, r->f[i], r->len[i]);
+			b->bytes[b->nbytes + r->len[i]] = '\0';
+			b->nbytes += r->len[i] + 1;
+		}
 	}
 	b->line[b->nrows++] = r->line;
 	b->first[b->nrows] = b->nfields;

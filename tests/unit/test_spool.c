@@ -126,10 +126,35 @@ static int without_folder(const char *cap, cm_error *e)
 	return back != NULL;
 }
 
+/* A row whose fields lie in a line one after another ("ab,c,,d": copied at
+ * once) and one whose fields do not: each field back with its NUL. */
+static void rowbuf_rows(void)
+{
+	static const char line[] = "ab,c,,d";
+	const char *f1[] = {line, line + 3, line + 5, line + 6}, *f2[] = {line + 6, line};
+	size_t l1[] = {2, 1, 0, 1}, l2[] = {1, 2};
+	const char *want[] = {"ab", "c", "", "d", "d", "ab"};
+	cm_record r1 = {4, f1, l1, 7}, r2 = {2, f2, l2, 9}, r;
+	rowbuf b = {0};
+	size_t k = 0;
+	rowbuf_add(&b, &r1);
+	rowbuf_add(&b, &r2);
+	for (size_t i = 0; i < 2; i++) {
+		rowbuf_get(&b, i, &r);
+		CHECK(r.line == (i ? 9 : 7), "rowbuf row %zu: line %ld", i, r.line);
+		for (size_t j = 0; j < r.n; j++, k++)
+			CHECK(strcmp(r.f[j], want[k]) == 0 && r.len[j] == strlen(want[k]),
+			      "rowbuf row %zu field %zu: '%s'", i, j, r.f[j]);
+	}
+	CHECK(k == 6, "rowbuf: %zu fields back of 6", k);
+	rowbuf_free(&b);
+}
+
 void test_spool(void)
 {
 	static const char *caps[] = {"512", "0", "1"};
 	cm_error e;
+	rowbuf_rows();
 	for (int c = 0; c < 3; c++)
 		for (int how = 0; how < 3; how++)
 			CHECK(round_trip(how, caps[c]) == ROWS, "spool read %d, cap %s: rows back differ", how,
