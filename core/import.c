@@ -61,6 +61,12 @@ struct importer {
 	tabin *in;
 	colmap map;
 	int slash, decimal;
+	struct {                     /* the last date parsed: most lines repeat the one before's */
+		char text[16];
+		size_t len;          /* 0: none */
+		int slash;           /* the date format it was read under */
+		int32_t day;
+	} memo;
 	struct held *held;
 	size_t nheld, capheld, heldbytes;
 	int wait_date, wait_num;
@@ -246,10 +252,19 @@ static int rule_matches(const struct rule *r, const cm_record *rec)
 
 static void trim(const char **s, size_t *n)
 {
+	if (*n > 0 && (unsigned char)(*s)[0] > ' ' && (unsigned char)(*s)[*n - 1] > ' ')
+		return; /* the common case: nothing to trim */
 	while (*n > 0 && (**s == ' ' || **s == '\t'))
 		(*s)++, (*n)--;
 	while (*n > 0 && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t' || (*s)[*n - 1] == '\r'))
 		(*n)--;
+}
+
+/* Is s the date last parsed, under the format known now?  (Then what it
+ * tells of the format was learned already, and its day is known.) */
+static int same_date(const importer *im, const char *s, size_t n)
+{
+	return n > 0 && n == im->memo.len && im->memo.slash == im->slash && memcmp(s, im->memo.text, n) == 0;
 }
 
 /* Remember what a value proves about the file's date or number format. */
@@ -257,7 +272,7 @@ static void learn(importer *im, const cm_record *r)
 {
 	static const int numeric[] = {ROLE_AMOUNT, ROLE_MARGIN, ROLE_QUANTITY, ROLE_PRICE};
 	long dc = im->map.col[ROLE_DATE];
-	if (im->slash == DATE_SLASH_UNKNOWN && dc >= 0 && (size_t)dc < r->n)
+	if (im->slash == DATE_SLASH_UNKNOWN && dc >= 0 && (size_t)dc < r->n && !same_date(im, r->f[dc], r->len[dc]))
 		im->slash = date_slash_hint(r->f[dc], r->len[dc]);
 	for (size_t k = 0; k < 4 && im->decimal == NUM_AUTO; k++) {
 		long c = im->map.col[numeric[k]];
@@ -334,7 +349,16 @@ static int parse_id(importer *im, const cm_record *r, struct row *t, struct verd
 static int parse_date(importer *im, const cm_record *r, struct row *t, struct verdict *v)
 {
 	long c = im->map.col[ROLE_DATE];
-	int rc = date_parse(r->f[c], r->len[c], im->slash, &t->day);
+	int rc = DATE_OK;
+	if (same_date(im, r->f[c], r->len[c])) {
+		t->day = im->memo.day;
+	} else if ((rc = date_parse(r->f[c], r->len[c], im->slash, &t->day)) == DATE_OK &&
+		   r->len[c] <= sizeof im->memo.text) {
+		memcpy(im->memo.text, r->f[c], r->len[c]);
+		im->memo.len = r->len[c];
+		im->memo.slash = im->slash;
+		im->memo.day = t->day;
+	}
 	if (rc == DATE_AMBIGUOUS) {
 		im->wait_date = 1;
 		im->wait_col = c;

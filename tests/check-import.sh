@@ -102,4 +102,20 @@ ln -s "$tmp/target" "$tmp/link"
 if [ -L "$tmp/link" ] && cmp -s "$tmp/target" "$tmp/plain.tsv"; then pass
 else fail "-o onto a symbolic link: the link replaced, or its file not written"; fi
 
+# A line repeating the date of the line before reads it as that line did, under
+# the format known then: a date that is ambiguous until a later line settles it
+# (01/02 before 25/02: day first) gives the days its ISO spelling gives; a date
+# missing from the first line is missing, not the day before any.
+printf 'customer_id,date,amount\nA,01/02/2024,1\nA,01/02/2024,2\nB,01/02/2024,3\nB,25/02/2024,4\n' >"$tmp/dmy.csv"
+printf 'customer_id,date,amount\nA,2024-02-01,1\nA,2024-02-01,2\nB,2024-02-01,3\nB,2024-02-25,4\n' >"$tmp/iso.csv"
+"$imp" -q --threads 1 --as-of 2024-03-01 "$tmp/dmy.csv" >"$tmp/dmy-out.csv"
+"$imp" -q --threads 1 --as-of 2024-03-01 "$tmp/iso.csv" >"$tmp/iso-out.csv"
+if [ -s "$tmp/iso-out.csv" ] && cmp -s "$tmp/dmy-out.csv" "$tmp/iso-out.csv"; then pass
+else fail "repeated ambiguous dates read otherwise than their ISO spelling"; fi
+printf 'customer_id,date,amount\nA,,1\nA,2024-02-01,2\n' >"$tmp/nodate.csv"
+"$imp" -q "$tmp/nodate.csv" >/dev/null 2>"$tmp/err"
+st=$?
+if [ $st -eq 1 ] && grep -q "nodate.csv:2: missing date" "$tmp/err"; then pass
+else fail "a missing date on the first line: status $st, $(cat "$tmp/err")"; fi
+
 rm -rf "$tmp"
