@@ -354,6 +354,11 @@ static int split_quoted(csvio_reader *r, const char *s, const struct scan *sc)
 	if (r->nfields + sc->ndelim + 1 > r->capfields)
 		xgrow((void **)&r->fields, &r->capfields, r->nfields + sc->ndelim + 1, sizeof *r->fields);
 	c = r->chars + off;
+	memcpy(c, s, body); /* the fields before the first quoted one stay where they are */
+	for (; kd < sc->ndelim && r->dpos[kd] < r->qpos[0]; kd++) { /* before the first quote: as a plain line */
+		plain_field(r, c, off, pos, r->dpos[kd], delim);
+		pos = w = r->dpos[kd] + 1;
+	}
 	for (;;) {
 		size_t from = w, end;
 		if (pos < body && s[pos] == '"') {
@@ -367,7 +372,8 @@ static int split_quoted(csvio_reader *r, const char *s, const struct scan *sc)
 			end = kd < sc->ndelim ? r->dpos[kd] : body;
 			if (next_quote(r, sc, &kq, pos) < end)
 				break; /* a quote inside an unquoted field */
-			memcpy(c + w, s + pos, end - pos);
+			if (w != pos) /* moved up by the quotes dropped before it */
+				memcpy(c + w, s + pos, end - pos);
 			plain_field(r, c, off, w, w + end - pos, delim);
 			w += end - pos;
 		}
