@@ -598,18 +598,26 @@ void csvio_reader_free(csvio_reader *r)
 /* Bytes that force quotes: bit 1 with a comma as delimiter, bit 2 with a tab. */
 static const unsigned char special[256] = {['\n'] = 3, ['\r'] = 3, ['"'] = 3, [','] = 1, ['\t'] = 2};
 
-static int needs_quotes(const char *s, size_t n, int delim)
+/* Does a byte of s[0..n) call for quotes (a delimiter, quote, CR or LF)?
+ * Sixteen bytes at a time, the rest by a table (comma, tab) or by matters. */
+static int any_special(const char *s, size_t n, int delim)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	unsigned char mask = delim == '\t' ? 2 : delim == ',' ? 1 : 0;
-	if (n > 0 && (s[0] == ' ' || s[n - 1] == ' '))
-		return 1;
-	if (!mask) /* another delimiter: the general test */
-		return memchr(s, delim, n) || memchr(s, '"', n) || memchr(s, '\n', n) || memchr(s, '\r', n);
-	for (size_t i = 0; i < n; i++)
-		if (special[u[i]] & mask)
+	size_t i = 0;
+	uint32_t high;
+	for (; i + 16 <= n; i += 16)
+		if (specials16(u + i, (unsigned char)delim, &high))
+			return 1;
+	for (; i < n; i++)
+		if (mask ? special[u[i]] & mask : matters(u[i], (unsigned char)delim))
 			return 1;
 	return 0;
+}
+
+static int needs_quotes(const char *s, size_t n, int delim)
+{
+	return (n > 0 && (s[0] == ' ' || s[n - 1] == ' ')) || any_special(s, n, delim);
 }
 
 size_t csvio_format_field(char **buf, size_t *cap, size_t len, const char *s, size_t n, int delim)
@@ -635,6 +643,40 @@ size_t csvio_format_field(char **buf, size_t *cap, size_t len, const char *s, si
 	*p++ = '"';
 	*p = '\0';
 	return (size_t)(p - *buf);
+}
+
+/* Do the fields lie one after another, none with a blank at either end? */
+static int one_block(const char *const *f, const size_t *flen, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if ((k > 0 && f[k] != f[k - 1] + flen[k - 1] + 1) ||
+		    (flen[k] > 0 && (f[k][0] == ' ' || f[k][flen[k] - 1] == ' ')))
+			return 0;
+	return 1;
+}
+
+size_t csvio_format_fields(char **buf, size_t *cap, size_t len, const char *const *f, const size_t *flen, size_t n,
+			   int delim)
+{
+	size_t span = n ? (size_t)(f[n - 1] + flen[n - 1] - f[0]) : 0;
+	if (n > 0 && one_block(f, flen, n) && !any_special(f[0], span, delim)) {
+		if (len + span + 1 > *cap)
+			xgrow((void **)buf, cap, len + span + 1, 1);
+		memcpy(*buf + len, f[0], span);
+		for (size_t k = 0; k + 1 < n; k++) /* the byte after each field */
+			(*buf)[len + (size_t)(f[k] - f[0]) + flen[k]] = (char)delim;
+		(*buf)[len + span] = '\0';
+		return len + span;
+	}
+	for (size_t k = 0; k < n; k++) {
+		if (k > 0) {
+			if (len + 2 > *cap)
+				xgrow((void **)buf, cap, len + 2, 1);
+			(*buf)[len++] = (char)delim;
+		}
+		len = csvio_format_field(buf, cap, len, f[k], flen[k], delim);
+	}
+	return len;
 }
 
 void csvio_write_field(fileio_out *out, const char *s, size_t n, int delim)

@@ -61,5 +61,10 @@ void csvio_reader_free(csvio_reader *r);
 void csvio_write_field(fileio_out *out, const char *s, size_t n, int delim);
 /* Append one field, quoted as needed, to a growing string (for reject files). */
 size_t csvio_format_field(char **buf, size_t *cap, size_t len, const char *s, size_t n, int delim);
+/* Fields f[0..n) formatted so, a delimiter between each: the same bytes, put
+ * down at once when the fields lie one after another in memory (a row read
+ * back) and none needs quotes. */
+size_t csvio_format_fields(char **buf, size_t *cap, size_t len, const char *const *f, const size_t *flen, size_t n,
+			   int delim);
 
 #endif

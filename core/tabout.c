@@ -111,6 +111,20 @@ void tabout_cell(tabout *t, const char *s, size_t n)
 
 void tabout_cstr(tabout *t, const char *s) { tabout_cell(t, s, strlen(s)); }
 
+void tabout_cells(tabout *t, const char *const *f, const size_t *len, size_t n)
+{
+	char delim = t->format == TABOUT_TSV ? '\t' : ',';
+	if (t->format == TABOUT_JSONL || n == 0) {
+		for (size_t k = 0; k < n; k++)
+			tabout_cell(t, f[k], len[k]);
+		return;
+	}
+	if (t->col > 0)
+		add(t, &delim, 1);
+	t->len = csvio_format_fields(&t->row, &t->rowcap, t->len, f, len, n, delim);
+	t->col += n;
+}
+
 void tabout_end_row(tabout *t)
 {
 	if (t->format == TABOUT_JSONL)

@@ -27,6 +27,9 @@ void tabout_column(tabout *t, const char *name, int numeric);
 void tabout_header(tabout *t);
 void tabout_cell(tabout *t, const char *s, size_t n);
 void tabout_cstr(tabout *t, const char *s);
+/* n cells at once, as n calls of tabout_cell would write them (faster when
+ * they lie one after another in memory: a row read back). */
+void tabout_cells(tabout *t, const char *const *f, const size_t *len, size_t n);
 void tabout_end_row(tabout *t);
 void tabout_free(tabout *t);
 

@@ -41,8 +41,54 @@ static void round_trip(void)
 	free(buf);
 }
 
+/* Fields formatted together are the fields formatted one by one, joined by the
+ * delimiter: random fields of quotes, delimiters, blanks, CR, LF and letters,
+ * one after another in memory (NULs between) or not, for ',', tab and ';'. */
+static void fields_at_once(void)
+{
+	static const char alphabet[] = "ab,\t;\" \r\nxyz0123456789";
+	unsigned seed = 5;
+	int same = 1;
+	for (int round = 0; round < 3000 && same; round++) {
+		char text[400], delim = "\t,;"[round % 3];
+		const char *f[12];
+		size_t len[12], n = (size_t)round % 12, at = 0, cap1 = 0, cap2 = 0, l1 = 0, l2 = 0;
+		char *one = NULL, *all = NULL;
+		for (size_t k = 0; k < n; k++) {
+			size_t l;
+			seed = seed * 1103515245u + 12345u;
+			l = (seed >> 16) % 30;
+			for (size_t j = 0; j < l; j++) {
+				seed = seed * 1103515245u + 12345u; /* mostly letters: most rows need no quote */
+				text[at + j] = (seed >> 16) % 40 < 36 ? "abcxyz"[(seed >> 8) % 6]
+								       : alphabet[(seed >> 20) % (sizeof alphabet - 1)];
+			}
+			text[at + l] = '\0';
+			f[k] = text + at;
+			len[k] = l;
+			at += l + 1 + (round % 7 == 0); /* now and then a gap: not one block */
+		}
+		for (size_t k = 0; k < n; k++) {
+			if (k > 0) {
+				xgrow((void **)&one, &cap1, l1 + 2, 1);
+				one[l1++] = delim;
+			}
+			l1 = csvio_format_field(&one, &cap1, l1, f[k], len[k], delim);
+		}
+		l2 = csvio_format_fields(&all, &cap2, 0, f, len, n, delim);
+		same = l1 == l2 && (l1 == 0 || memcmp(one, all, l1) == 0);
+		if (!same)
+			CHECK(0, "fields at once, round %d: '%.*s' vs one by one '%.*s'", round, (int)l2, all,
+			      (int)l1, one);
+		free(one);
+		free(all);
+	}
+	CHECK(same, "fields at once are the fields one by one");
+}
+
 void test_csvio(void)
 {
+	fields_at_once();
 	csvio_reader *r = csvio_reader_new(',');
 	cm_record rec;
 	cm_error e;
