@@ -381,9 +381,8 @@ static int score_row(void *lane, size_t i, const cm_record *r, cm_error *e)
 	double w;
 	int rc;
 	(void)i;
-	for (size_t j = 0; j < r->n && !k->ev; j++)
-		if (!k->skip[j])
-			tabout_cell(k->out, r->f[j], r->len[j]);
+	if (!k->ev)
+		tabout_fields(k->out, r, k->skip);
 	if ((rc = read_customer(k->in, r, k->l, k->c, &cu, &w, e)) < 0)
 		return -1;
 	if (rc == 1 && clv_predict_cached(&k->c->m, k->cache, &cu, &p) < 0)

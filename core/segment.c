@@ -303,12 +303,7 @@ static int segment_row(void *lane, size_t i, const cm_record *r, cm_error *e)
 	if (compute(l, i, r, e) < 0)
 		return -1;
 	m = rules_match(s->portfolio, l->portfolio, get, l);
-	for (size_t c = 0, end; c < s->nin; c = end) { /* the columns passed through, a run at a time */
-		for (end = c; end < s->nin && !s->skip[end]; end++)
-			;
-		tabout_cells(l->out, r->f + c, r->len + c, end - c);
-		end += end == c;
-	}
+	tabout_fields(l->out, r, s->skip);
 	for (int k = 0; k < K_SEG; k++)
 		tabout_cstr(l->out, l->comp[k]);
 	tabout_cstr(l->out, m >= 0 ? rules_segment(s->portfolio, m) : "");

@@ -125,6 +125,15 @@ void tabout_cells(tabout *t, const char *const *f, const size_t *len, size_t n)
 	t->col += n;
 }
 
+void tabout_fields(tabout *t, const cm_record *r, const long *skip)
+{
+	for (size_t c = 0, end; c < r->n; c = end + 1) {
+		for (end = c; end < r->n && !skip[end]; end++)
+			;
+		tabout_cells(t, r->f + c, r->len + c, end - c);
+	}
+}
+
 void tabout_end_row(tabout *t)
 {
 	if (t->format == TABOUT_JSONL)

@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "fileio.h"
+#include "record.h"
 
 enum tabout_format { TABOUT_CSV, TABOUT_TSV, TABOUT_JSONL };
 
@@ -30,6 +31,8 @@ void tabout_cstr(tabout *t, const char *s);
 /* n cells at once, as n calls of tabout_cell would write them (faster when
  * they lie one after another in memory: a row read back). */
 void tabout_cells(tabout *t, const char *const *f, const size_t *len, size_t n);
+/* The fields of r but those with skip[j] set, passed through so, a run at a time. */
+void tabout_fields(tabout *t, const cm_record *r, const long *skip);
 void tabout_end_row(tabout *t);
 void tabout_free(tabout *t);
 
