@@ -299,24 +299,19 @@ void num_format_fixed(double v, int decimals, char *buf, size_t cap)
 int num_parse_plain(const char *s, size_t n, double *v)
 {
 	static const double pow10[16] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-	uint64_t m = 0;
-	size_t i = 0, digits = 0, frac = 0;
-	int neg = 0, dot = 0;
-	if (i < n && s[i] == '-')
-		neg = 1, i++;
-	for (; i < n; i++) {
-		if (s[i] >= '0' && s[i] <= '9') {
-			if (++digits > 15)
-				return 0;
+	uint64_t m = 0; /* wraps past 20 digits: such a text is refused below */
+	int neg = n > 0 && s[0] == '-';
+	size_t i = (size_t)neg, whole, frac = 0;
+	for (; i < n && (unsigned)(s[i] - '0') < 10; i++)
+		m = m * 10 + (uint64_t)(s[i] - '0');
+	whole = i - (size_t)neg;
+	if (i < n && s[i] == '.') {
+		size_t from = ++i;
+		for (; i < n && (unsigned)(s[i] - '0') < 10; i++)
 			m = m * 10 + (uint64_t)(s[i] - '0');
-			frac += dot;
-		} else if (s[i] == '.' && !dot) {
-			dot = 1;
-		} else {
-			return 0;
-		}
+		frac = i - from;
 	}
-	if (digits == 0)
+	if (i != n || whole + frac == 0 || whole + frac > 15)
 		return 0;
 	/* m < 2^53 and 10^frac are exact doubles, so one division rounds correctly, as strtod does */
 	*v = (double)m / pow10[frac];

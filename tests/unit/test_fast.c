@@ -89,6 +89,25 @@ void test_fast(void)
 			format_bad++; /* halfway cases: printf rounds to even on the binary value, both are right */
 	}
 	CHECK(parse_bad == 0, "num_parse_plain differs from strtod %d times", parse_bad);
+	{ /* what the plain form is and is not */
+		static const struct {
+			const char *text;
+			int ok;
+			double want;
+		} cases[] = {{".5", 1, 0.5}, {"5.", 1, 5}, {"-0.25", 1, -0.25}, {"007", 1, 7},
+			     {"123456789012345", 1, 123456789012345.0}, {"1234567890.12345", 1, 1234567890.12345},
+			     {"", 0, 0}, {"-", 0, 0}, {".", 0, 0}, {"-.", 0, 0}, {"1.2.3", 0, 0}, {"1e5", 0, 0},
+			     {"--1", 0, 0}, {"+1", 0, 0}, {" 1", 0, 0}, {"1 ", 0, 0}, {"1234567890123456", 0, 0},
+			     {"99999999999999999999999", 0, 0}};
+		int plain_bad = 0;
+		double got;
+		for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+			int ok = num_parse_plain(cases[k].text, strlen(cases[k].text), &got);
+			plain_bad += ok != cases[k].ok || (ok && got != cases[k].want);
+		}
+		CHECK(plain_bad == 0, "num_parse_plain: %d of the plain-form cases wrong", plain_bad);
+		CHECK(num_parse_plain("-0", 2, &got) && got == 0 && signbit(got), "num_parse_plain: -0 is negative zero");
+	}
 	/* num_parse's one-pass path against its general path: a leading blank
 	 * (trimmed) sends the same text the general way. */
 	int amount_bad = 0;
