@@ -58,8 +58,9 @@ static const char usage[] =
 	"  -q, --quiet              no fit report on stderr\n"
 	"  -h, --help               show this help\n"
 	"      --version            show the version\n"
-	"Environment: CM_SPOOL_MEMORY=MB (512) keeps the rows in memory between reading\n"
-	"and scoring; the rest wait in a temporary file in TMPDIR (/tmp).\n";
+	"Environment: CM_SPOOL_MEMORY=MB (default 512, or an eighth of the memory if\n"
+	"less) keeps the rows in memory between reading and scoring; the rest wait in a\n"
+	"temporary file in TMPDIR (/tmp).\n";
 
 enum { O_FIT = 256, O_SPEND, O_MODEL, O_SAVE, O_UNIT, O_HORIZON, O_DISCOUNT, O_MARGIN, O_COLUMNS,
        O_WEIGHT, O_FORMAT, O_VERSION, O_EVALUATE, O_RETENTION, O_WINDOW, O_SAMPLE, O_DERT, O_THREADS };

@@ -45,8 +45,9 @@ static const char usage[] =
 	"  -v, --verbose            show the RFM cut points\n"
 	"  -h, --help               show this help\n"
 	"      --version            show the version\n"
-	"Environment: CM_SPOOL_MEMORY=MB (512) keeps the rows in memory between the two\n"
-	"passes; the rest wait in a temporary file in TMPDIR (/tmp).\n";
+	"Environment: CM_SPOOL_MEMORY=MB (default 512, or an eighth of the memory if\n"
+	"less) keeps the rows in memory between the two passes; the rest wait in a\n"
+	"temporary file in TMPDIR (/tmp).\n";
 
 enum { O_ABCBY = 256, O_ABC, O_ABCTOP, O_KEY, O_BINS, O_MBY, O_RCUTS, O_FCUTS, O_MCUTS, O_RFMRULES, O_NEW,
        O_LOST, O_LOSTP, O_RISKP, O_DROP, O_GAP, O_REGULAR, O_RULES, O_PRINT, O_FORMAT, O_THREADS, O_VERSION };

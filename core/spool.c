@@ -49,11 +49,15 @@ static void copy_names(spool *s, const custin *in)
 		s->names[i] = xstrdup(custin_colname(in, i));
 }
 
-/* The memory cap: CM_SPOOL_MEMORY, in MiB, or the default; -1 not a number. */
+/* The memory cap: CM_SPOOL_MEMORY, in MiB, or the default (an eighth of the
+ * machine's memory if that is less); -1 not a number. */
 static long long memory_cap(cm_error *e)
 {
 	const char *v = getenv("CM_SPOOL_MEMORY");
+	long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
 	long long mib = CAP_DEFAULT;
+	if (pages > 0 && size > 0 && (long long)pages / 8 * size < (CAP_DEFAULT << 20))
+		mib = (long long)pages / 8 * size >> 20;
 	if (v && *v) {
 		char *end;
 		errno = 0;

@@ -1,9 +1,10 @@
 /*
  * spool — keep a customer table's rows while a first pass learns from them (a
  * model fit, ABC and RFM cut-points), then read them again.  The rows are held
- * in memory up to a cap (CM_SPOOL_MEMORY megabytes, 512 unless set; 0: none),
- * the rest in a temporary file in TMPDIR (default /tmp), created only when the
- * memory is full and unlinked at once, so it never outlives the process.
+ * in memory up to a cap (CM_SPOOL_MEMORY megabytes; unless set, 512 or an
+ * eighth of the machine's memory if less; 0: none), the rest in a temporary
+ * file in TMPDIR (default /tmp), created only when the memory is full and
+ * unlinked at once, so it never outlives the process.
  * Memory stays bounded whatever the table's size; standard input works too.
  *
  * The rows are kept as they were read, in runs of a few thousand rows in a
