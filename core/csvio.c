@@ -595,22 +595,18 @@ void csvio_reader_free(csvio_reader *r)
 	free(r);
 }
 
-/* Bytes that force quotes: bit 1 with a comma as delimiter, bit 2 with a tab. */
-static const unsigned char special[256] = {['\n'] = 3, ['\r'] = 3, ['"'] = 3, [','] = 1, ['\t'] = 2};
-
 /* Does a byte of s[0..n) call for quotes (a delimiter, quote, CR or LF)?
- * Sixteen bytes at a time, the rest by a table (comma, tab) or by matters. */
+ * Sixteen bytes at a time, as the reader scans. */
 static int any_special(const char *s, size_t n, int delim)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	unsigned char mask = delim == '\t' ? 2 : delim == ',' ? 1 : 0;
 	size_t i = 0;
 	uint32_t high;
 	for (; i + 16 <= n; i += 16)
 		if (specials16(u + i, (unsigned char)delim, &high))
 			return 1;
 	for (; i < n; i++)
-		if (mask ? special[u[i]] & mask : matters(u[i], (unsigned char)delim))
+		if (matters(u[i], (unsigned char)delim))
 			return 1;
 	return 0;
 }
@@ -648,9 +644,10 @@ size_t csvio_format_field(char **buf, size_t *cap, size_t len, const char *s, si
 /* Do the fields lie one after another, none with a blank at either end? */
 static int one_block(const char *const *f, const size_t *flen, size_t n)
 {
+	if (!record_adjacent(f, flen, n))
+		return 0;
 	for (size_t k = 0; k < n; k++)
-		if ((k > 0 && f[k] != f[k - 1] + flen[k - 1] + 1) ||
-		    (flen[k] > 0 && (f[k][0] == ' ' || f[k][flen[k] - 1] == ' ')))
+		if (flen[k] > 0 && (f[k][0] == ' ' || f[k][flen[k] - 1] == ' '))
 			return 0;
 	return 1;
 }

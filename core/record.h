@@ -17,4 +17,14 @@ typedef struct cm_record {
 	long line;
 } cm_record;
 
+/* Do fields f[0..n) lie one after another in memory, one byte between each
+ * (a split line, a row read back)?  Then they can be copied as one block. */
+static inline int record_adjacent(const char *const *f, const size_t *len, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		if (f[i] != f[i - 1] + len[i - 1] + 1)
+			return 0;
+	return 1;
+}
+
 #endif

@@ -22,15 +22,6 @@ void rowbuf_resize(rowbuf *b, size_t nrows, size_t nfields, size_t nbytes)
 	b->nbytes = nbytes;
 }
 
-/* Do r's fields lie one after another, a byte between each (a split line)? */
-static int contiguous(const cm_record *r)
-{
-	for (size_t i = 1; i < r->n; i++)
-		if (r->f[i] != r->f[i - 1] + r->len[i - 1] + 1)
-			return 0;
-	return 1;
-}
-
 void rowbuf_add(rowbuf *b, const cm_record *r)
 {
 	size_t need = b->nbytes;
@@ -48,7 +39,7 @@ void rowbuf_add(rowbuf *b, const cm_record *r)
 		xgrow((void **)&b->line, &cap, b->nrows + 2, sizeof *b->line);
 	}
 	b->first[b->nrows] = b->nfields;
-	if (r->n > 0 && contiguous(r)) { /* one copy for the row; the bytes between become NULs */
+	if (r->n > 0 && record_adjacent(r->f, r->len, r->n)) { /* one copy for the row; the bytes between become NULs */
 		memcpy(b->bytes + b->nbytes, r->f[0], need - b->nbytes);
 		for (size_t i = 0; i < r->n; i++) {
 			size_t off = b->nbytes + (size_t)(r->f[i] - r->f[0]);

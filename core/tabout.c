@@ -111,7 +111,8 @@ void tabout_cell(tabout *t, const char *s, size_t n)
 
 void tabout_cstr(tabout *t, const char *s) { tabout_cell(t, s, strlen(s)); }
 
-void tabout_cells(tabout *t, const char *const *f, const size_t *len, size_t n)
+/* n cells at once, as n calls of tabout_cell would write them. */
+static void tabout_cells(tabout *t, const char *const *f, const size_t *len, size_t n)
 {
 	char delim = t->format == TABOUT_TSV ? '\t' : ',';
 	if (t->format == TABOUT_JSONL || n == 0) {

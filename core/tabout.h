@@ -28,10 +28,9 @@ void tabout_column(tabout *t, const char *name, int numeric);
 void tabout_header(tabout *t);
 void tabout_cell(tabout *t, const char *s, size_t n);
 void tabout_cstr(tabout *t, const char *s);
-/* n cells at once, as n calls of tabout_cell would write them (faster when
- * they lie one after another in memory: a row read back). */
-void tabout_cells(tabout *t, const char *const *f, const size_t *len, size_t n);
-/* The fields of r but those with skip[j] set, passed through so, a run at a time. */
+/* The fields of r but those with skip[j] set, as tabout_cell would write them
+ * one by one; a run of fields that lie one after another in memory (a row
+ * read back) and need no quotes goes at once. */
 void tabout_fields(tabout *t, const cm_record *r, const long *skip);
 void tabout_end_row(tabout *t);
 void tabout_free(tabout *t);
