@@ -193,6 +193,7 @@ struct scan {
 	size_t ndelim;         /* its delimiters are at r->dpos[0..ndelim) */
 	size_t nquote;         /* its quotes at r->qpos[0..nquote) */
 	size_t high;           /* its first byte >= 0x80, or len if none */
+	int latin;             /* every byte ASCII or in a well-formed two-byte character: valid UTF-8 */
 };
 
 static int matters(unsigned char c, unsigned char delim)
@@ -222,6 +223,40 @@ static uint32_t specials16(const unsigned char *s, unsigned char delim, uint32_t
 #endif
 }
 
+/* The two-byte characters of s[0..16): bit k of *lead for a byte 0xC2..0xDF
+ * at k, the returned bits for a continuation byte 0x80..0xBF.  The text of
+ * Western European exports is ASCII and these; a line of them only is valid
+ * UTF-8 when each lead is followed by a continuation and each continuation
+ * follows a lead, which two masks tell without a loop over the bytes. */
+static uint32_t latin16(const unsigned char *s, size_t n, uint32_t *lead)
+{
+#ifdef __SSE2__
+	if (n >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+		__m128i l = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-63)), _mm_cmplt_epi8(v, _mm_set1_epi8(-32)));
+		*lead = (uint32_t)_mm_movemask_epi8(l);
+		return (uint32_t)_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(-64)));
+	}
+#endif
+	uint32_t cont = 0;
+	*lead = 0;
+	for (size_t k = 0; k < n && k < 16; k++) {
+		*lead |= (uint32_t)(s[k] >= 0xC2 && s[k] <= 0xDF) << k;
+		cont |= (uint32_t)(s[k] >= 0x80 && s[k] <= 0xBF) << k;
+	}
+	return cont;
+}
+
+/* The bits of s[0..16) (n of them there) that break the two-byte form: a
+ * high byte neither lead nor continuation, a continuation after no lead, a
+ * lead before no continuation (seen in the next block, through *carry). */
+static uint32_t not_latin16(const unsigned char *s, size_t n, uint32_t high, uint32_t *carry)
+{
+	uint32_t lead, cont = latin16(s, n, &lead), follow = ((lead << 1) | *carry) & 0xFFFF;
+	*carry = lead >> 15;
+	return ((lead | cont) ^ high) | (cont ^ follow);
+}
+
 /* One pass over s[0..avail), sixteen bytes at a time, up to the first '\n':
  * 1 and *sc, or 0 when no '\n' comes before avail. */
 static int scan_line(csvio_reader *r, const char *str, size_t avail, struct scan *sc)
@@ -229,8 +264,9 @@ static int scan_line(csvio_reader *r, const char *str, size_t avail, struct scan
 	const unsigned char *s = (const unsigned char *)str;
 	unsigned char delim = (unsigned char)r->p.delim_char;
 	size_t nd = 0, nq = 0, ncr = 0, cr = 0, high = SIZE_MAX;
+	uint32_t carry = 0, broken = 0; /* a lead at the end of the block before; bits breaking the two-byte form */
 	for (size_t base = 0; base < avail; base += 16) {
-		uint32_t m, h = 0;
+		uint32_t m, h = 0, bad = 0;
 		if (avail - base >= 16) {
 			m = specials16(s + base, delim, &h);
 		} else {
@@ -242,6 +278,8 @@ static int scan_line(csvio_reader *r, const char *str, size_t avail, struct scan
 		}
 		if (h && high == SIZE_MAX)
 			high = base + (size_t)__builtin_ctz(h);
+		if (h | carry)
+			bad = not_latin16(s + base, avail - base, h, &carry);
 		for (; m; m &= m - 1) {
 			size_t at = base + (size_t)__builtin_ctz(m);
 			unsigned char c = s[at];
@@ -251,8 +289,9 @@ static int scan_line(csvio_reader *r, const char *str, size_t avail, struct scan
 				r->dpos[nd++] = at;
 			} else if (c == '\n') {
 				int crlf = ncr > 0 && cr + 1 == at;
+				broken |= bad & ((UINT32_C(2) << (at - base)) - 1); /* the bytes up to the '\n' */
 				*sc = (struct scan){at + 1, at - (size_t)crlf, ncr == (size_t)crlf, nd, nq,
-						    high < at ? high : at + 1};
+						    high < at ? high : at + 1, broken == 0};
 				return 1;
 			} else if (c == '"') {
 				if (nq == r->capqpos)
@@ -262,6 +301,7 @@ static int scan_line(csvio_reader *r, const char *str, size_t avail, struct scan
 				ncr++, cr = at;
 			}
 		}
+		broken |= bad;
 	}
 	return 0;
 }
@@ -407,7 +447,7 @@ static void lib_line(csvio_reader *r, const char *s, size_t n)
 static int take_line(csvio_reader *r, const char *s, size_t n, const struct scan *sc)
 {
 	size_t from = sc ? sc->high : 0; /* the bytes before are ASCII */
-	if (r->utf8 && from < n && encoding_utf8_check(s + from, n - from) != n - from)
+	if (r->utf8 && from < n && !(sc && sc->latin) && encoding_utf8_check(s + from, n - from) != n - from)
 		return -1;
 	if (!sc || !(sc->nquote ? split_quoted(r, s, sc) : split_plain(r, s, sc)))
 		lib_line(r, s, n);

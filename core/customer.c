@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytes.h"
 #include "date.h"
 #include "err.h"
 #include "num.h"
@@ -257,7 +258,7 @@ static struct cust *find_or_add_id(struct shard *t, uint64_t hash, const char *i
 		if ((t->slots[h] & ~INDEX_MASK) != tag)
 			continue;
 		c = &t->c[(t->slots[h] & INDEX_MASK) - 1];
-		if (c->idlen == idlen && memcmp(c->id, id, idlen) == 0)
+		if (c->idlen == idlen && bytes_equal(c->id, id, idlen))
 			return c;
 	}
 	if (t->n + 1 > INDEX_MASK)
@@ -317,7 +318,7 @@ static struct cust *remembered(customer_table *t, const struct customer_cursor *
 	if (!cur || cur->index == 0)
 		return NULL;
 	c = &t->shard[cur->shard].c[cur->index - 1];
-	return c->idlen == idlen && memcmp(c->id, id, idlen) == 0 ? c : NULL;
+	return c->idlen == idlen && bytes_equal(c->id, id, idlen) ? c : NULL;
 }
 
 /* value on the occasion key of c; its day is the earliest of its lines. */

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "bytes.h"
 #include "csvio.h"
 #include "date.h"
 #include "encoding.h"
@@ -264,7 +265,7 @@ static void trim(const char **s, size_t *n)
  * tells of the format was learned already, and its day is known.) */
 static int same_date(const importer *im, const char *s, size_t n)
 {
-	return n > 0 && n == im->memo.len && im->memo.slash == im->slash && memcmp(s, im->memo.text, n) == 0;
+	return n > 0 && n == im->memo.len && im->memo.slash == im->slash && bytes_equal(s, im->memo.text, n);
 }
 
 /* Remember what a value proves about the file's date or number format. */

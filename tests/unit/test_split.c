@@ -6,6 +6,7 @@
  */
 #include <stdint.h>
 
+#include "../../core/encoding.h"
 #include "check.h"
 #include "split_same.h"
 
@@ -64,9 +65,66 @@ static void utf8_lines(void)
 		}
 }
 
+/* What push_checked should say of text, line by line with encoding_utf8_check
+ * (itself tested against the standard's table): every line here is a record. */
+static int utf8_expected(const char *text, int *records)
+{
+	const char *s = text, *nl;
+	*records = 0;
+	for (; *s; s = nl + 1, ++*records) {
+		size_t n = (nl = strchr(s, '\n')) ? (size_t)(nl - s) : strlen(s);
+		if (encoding_utf8_check(s, n) != n)
+			return nl ? -1 : -2;
+		if (!nl)
+			return (++*records, 0);
+	}
+	return 0;
+}
+
+/* Random lines of ASCII, two-byte characters and bytes that break them (a lone
+ * continuation, C0/C1, a lead before ASCII or the line's end, three- and
+ * four-byte characters), long enough to cross the reader's 16-byte steps:
+ * the scan's check of the two-byte form must agree with the full check. */
+static void utf8_random(void)
+{
+	static const unsigned char bytes[] = {'a', 'b', '1', ',', 0xC3, 0xA4, 0xBC, 0xC2, 0xDF, 0xBF, 0x80, 0xC0,
+					      0xC1, 0xE2, 0x82, 0xAC, 0xF0, 0x9F, 0xF5, 0xFF};
+	int bad = 0;
+	for (int i = 0; i < 30000 && bad < 3; i++) {
+		char text[200];
+		size_t n = 0, lines = 1 + rnd(3);
+		int records, want_records, rc, want;
+		for (size_t l = 0; l < lines; l++) {
+			size_t len = rnd(60);
+			text[n++] = 'a';
+			for (size_t k = 0; k < len; k++) {
+				unsigned pick = rnd(8); /* mostly well-formed text */
+				if (pick < 4)
+					text[n++] = "xy,z"[pick];
+				else if (pick < 7)
+					text[n++] = (char)0xC3, text[n++] = (char)(0x80 + rnd(64));
+				else
+					text[n++] = (char)bytes[rnd(sizeof bytes)];
+			}
+			if (l + 1 < lines || rnd(2))
+				text[n++] = '\n';
+		}
+		text[n] = '\0';
+		want = utf8_expected(text, &want_records);
+		rc = push_checked(text, 1 + rnd(2) * 4096, &records);
+		if (rc != want || (rc != 0 && records != want_records)) {
+			bad++;
+			printf("utf8 random text %d: %d after %d records, want %d after %d\n", i, rc, records, want,
+			       want_records);
+		}
+	}
+	CHECK(bad == 0, "30,000 random lines of two-byte text and broken bytes: the scan's check agrees with the full one");
+}
+
 void test_split(void)
 {
 	utf8_lines();
+	utf8_random();
 	static const char *const cases[] = {
 		"a,b\nc,d\n", "a,b\r\nc,d\r\n", " a , b \n\tc\t,\td\t\n", ",\n,,\n", "a,\n", "\n\n a,b\n",
 		"  \n\t\nx\n", "a,\"b\"\nc,d\n", "x,\"y\nz\",w\nplain,line\n", "\"a\"\"b\",c\nd,e\n",
