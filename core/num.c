@@ -134,35 +134,38 @@ static int scientific(const char *s, const char *e, int64_t *v)
  * decimal mark (NUM_POINT said, or not three digits after it). 0 if not. */
 static int plain(const char *s, size_t n, int decimal, int64_t *v)
 {
-	size_t i = s[0] == '-', dot = 0, frac = 0;
+	static const int64_t scale[5] = {10000, 1000, 100, 10, 1};
+	int neg = s[0] == '-';
+	size_t i = (size_t)neg, whole, frac = 0;
 	int64_t m = 0;
-	if (i == n || n - i > 18) /* 18 digits cannot overflow */
+	if (n - i > 18) /* 18 digits cannot overflow */
 		return 0;
-	for (; i < n; i++) {
-		if (s[i] >= '0' && s[i] <= '9') {
-			m = m * 10 + (s[i] - '0');
-			frac += dot > 0;
-		} else if (s[i] == '.' && !dot && i > (size_t)(s[0] == '-')) {
-			dot = i;
-		} else {
+	for (; i < n && (unsigned)(s[i] - '0') < 10; i++)
+		m = m * 10 + (s[i] - '0');
+	whole = i - (size_t)neg;
+	if (whole == 0 || whole > 13)
+		return 0;
+	if (i < n) {
+		size_t from = i + 1;
+		if (s[i] != '.')
 			return 0;
-		}
+		for (i = from; i < n && (unsigned)(s[i] - '0') < 10; i++)
+			m = m * 10 + (s[i] - '0');
+		frac = i - from;
+		if (i < n || frac == 0 || frac > 4 || (decimal != NUM_POINT && (decimal == NUM_COMMA || frac == 3)))
+			return 0;
 	}
-	if ((dot ? dot - (s[0] == '-') : n - (s[0] == '-')) > 13 || frac > 4 || (dot && frac == 0) ||
-	    (dot && decimal != NUM_POINT && (decimal == NUM_COMMA || frac == 3)))
-		return 0;
-	for (; frac < 4; frac++)
-		m *= 10;
-	*v = s[0] == '-' ? -m : m;
+	m *= scale[frac];
+	*v = neg ? -m : m;
 	return 1;
 }
 
-int num_parse(const char *s, size_t n, int decimal, int64_t *v)
+/* Every other form: blanks, signs, currency, parentheses, thousands marks,
+ * exponents.  Out of line, so that the common case above stays a small leaf. */
+__attribute__((noinline)) static int general(const char *s, size_t n, int decimal, int64_t *v)
 {
 	const char *e = s + n;
 	int neg = 0, d, rc;
-	if (n > 0 && plain(s, n, decimal, v))
-		return NUM_OK;
 	while (s < e && (*s == ' ' || *s == '\t'))
 		s++;
 	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
@@ -187,6 +190,13 @@ int num_parse(const char *s, size_t n, int decimal, int64_t *v)
 	if (rc == NUM_OK && neg)
 		*v = -*v;
 	return rc;
+}
+
+int num_parse(const char *s, size_t n, int decimal, int64_t *v)
+{
+	if (n > 0 && plain(s, n, decimal, v))
+		return NUM_OK;
+	return general(s, n, decimal, v);
 }
 
 int num_decimal_hint(const char *s, size_t n)
