@@ -515,21 +515,14 @@ static int64_t div_round(int64_t a, int64_t b)
 	return a >= 0 ? (a + b / 2) / b : -((-a + b / 2) / b);
 }
 
-static void put_long(tabout *out, long v)
-{
-	char buf[24];
-	tabout_cell(out, buf, num_format_int(v, buf));
-}
+static void put_long(tabout *out, long v) { tabout_plain_end(out, num_format_int(v, tabout_plain(out, 24))); }
 
-static void put_day(tabout *out, int32_t day)
+static void put_day(tabout *out, struct date_memo *dates, int32_t day)
 {
-	char buf[12];
-	if (day == DAY_NONE) {
-		tabout_cell(out, "", 0);
-		return;
-	}
-	date_format(day, buf);
-	tabout_cell(out, buf, 10);
+	char *p = tabout_plain(out, 10);
+	if (day != DAY_NONE)
+		date_format_memo(dates, day, p);
+	tabout_plain_end(out, day == DAY_NONE ? 0 : 10);
 }
 
 static void put_days(tabout *out, int32_t a, int32_t b) /* a - b, empty if undefined */
@@ -540,11 +533,7 @@ static void put_days(tabout *out, int32_t a, int32_t b) /* a - b, empty if undef
 		put_long(out, (long)a - b);
 }
 
-static void put_money(tabout *out, int64_t v)
-{
-	char buf[32];
-	tabout_cell(out, buf, num_format(v, buf));
-}
+static void put_money(tabout *out, int64_t v) { tabout_plain_end(out, num_format(v, tabout_plain(out, 32))); }
 
 static void declare_columns(customer_table *t, const struct customer_opts *o, tabout *out)
 {
@@ -566,13 +555,13 @@ static void declare_columns(customer_table *t, const struct customer_opts *o, ta
 }
 
 static void write_row(customer_table *t, struct cust *c, const struct customer_opts *o,
-		      int32_t as_of, tabout *out)
+		      int32_t as_of, tabout *out, struct date_memo *dates)
 {
 	struct figures f;
 	compute(c, o, as_of, &f);
 	tabout_cell(out, c->id, c->idlen);
-	put_day(out, f.first);
-	put_day(out, f.last);
+	put_day(out, dates, f.first);
+	put_day(out, dates, f.last);
 	put_long(out, f.orders);
 	put_long(out, f.orders > 0 ? f.orders - 1 : 0);
 	put_days(out, f.last, f.first);
@@ -801,14 +790,15 @@ struct writer {
 		struct cust *c[WRITE_RUN];
 		size_t n;
 		tabout **batch;    /* a batch per bucket */
+		struct date_memo dates;
 	} *run;
 };
 
-static void write_one(struct writer *w, struct cust *c, tabout **outs)
+static void write_one(struct writer *w, struct cust *c, struct run *r)
 {
 	size_t b = w->nbuckets > 1 ? customer_bucket(c->id, c->idlen, w->nbuckets) : 0;
 	if (!holdout_only(c))
-		write_row(w->t, c, w->o, w->as_of, outs[b]);
+		write_row(w->t, c, w->o, w->as_of, r->batch[b], &r->dates);
 }
 
 static int fill_run(void *ctx, size_t k)
@@ -833,7 +823,7 @@ static void format_run(void *ctx, size_t k)
 			__builtin_prefetch(r->c[i + 8]->id);
 			__builtin_prefetch(r->c[i + 8]->occ);
 		}
-		write_one(w, r->c[i], r->batch);
+		write_one(w, r->c[i], r);
 	}
 }
 
@@ -846,6 +836,7 @@ static void write_runs(struct writer *w, int threads)
 	w->run = xcalloc(nslots, sizeof *w->run);
 	for (size_t i = 0; i < nslots; i++) {
 		w->run[i].batch = xcalloc(w->nbuckets, sizeof *w->run[i].batch);
+		date_memo_init(&w->run[i].dates);
 		for (size_t b = 0; b < w->nbuckets; b++)
 			w->run[i].batch[b] = threads > 1 ? tabout_batch(w->outs[b]) : w->outs[b];
 	}

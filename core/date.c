@@ -47,6 +47,24 @@ void date_format(int32_t day, char *buf)
 	buf[10] = '\0';
 }
 
+void date_memo_init(struct date_memo *m)
+{
+	for (size_t i = 0; i < DATE_MEMO; i++)
+		m->day[i] = (int32_t)i + 1; /* a day that does not map to slot i: empty */
+}
+
+void date_format_memo(struct date_memo *m, int32_t day, char *buf)
+{
+	size_t i = (uint32_t)day % DATE_MEMO;
+	if (m->day[i] != day) {
+		char text[11];
+		date_format(day, text);
+		memcpy(m->text[i], text, 10);
+		m->day[i] = day;
+	}
+	memcpy(buf, m->text[i], 10);
+}
+
 /* Read 1..max digits at *p; -1 if none. */
 static int digits(const char **p, const char *end, int min, int max)
 {

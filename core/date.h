@@ -29,6 +29,17 @@ int date_slash_hint(const char *s, size_t n);
 int date_format_parse(const char *name);
 /* Write YYYY-MM-DD and a NUL into buf (11 bytes). */
 void date_format(int32_t day, char *buf);
+/* The text of days written before, for a writer that formats the same few
+ * hundred days again and again: day d is kept at d mod DATE_MEMO.  The
+ * caller owns it (14 KB) and calls date_memo_init first. */
+#define DATE_MEMO 1024
+struct date_memo {
+	int32_t day[DATE_MEMO];
+	char text[DATE_MEMO][10];
+};
+void date_memo_init(struct date_memo *m);
+/* YYYY-MM-DD into buf (10 bytes, no NUL), through the memo. */
+void date_format_memo(struct date_memo *m, int32_t day, char *buf);
 int32_t date_from_ymd(int y, int m, int d);
 /* 1 if y-m-d is a real calendar date. */
 int date_valid(int y, int m, int d);

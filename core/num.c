@@ -218,22 +218,22 @@ const char num_pairs[201] = "000102030405060708091011121314151617181920212223242
 
 size_t num_format_int(int64_t v, char *buf)
 {
-	char tmp[24], *p = tmp + sizeof tmp;
-	uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-	size_t len = 0, n;
+	uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v, ten = 10;
+	size_t len = v < 0, digits = 1;
+	char *p;
+	for (; digits < 20 && a >= ten; digits++) /* the digits counted first, then written in place */
+		ten *= 10;
+	if (v < 0)
+		buf[0] = '-';
+	p = buf + len + digits;
+	*p = '\0';
 	for (; a >= 100; a /= 100) /* two digits at a time */
 		num_two_digits(p -= 2, (unsigned)(a % 100));
 	if (a >= 10)
-		num_two_digits(p -= 2, (unsigned)a);
+		num_two_digits(p - 2, (unsigned)a);
 	else
-		*--p = (char)('0' + a);
-	if (v < 0)
-		buf[len++] = '-';
-	n = (size_t)(tmp + sizeof tmp - p);
-	memcpy(buf + len, p, n);
-	len += n;
-	buf[len] = '\0';
-	return len;
+		p[-1] = (char)('0' + a);
+	return len + digits;
 }
 
 size_t num_format(int64_t v, char *buf)

@@ -75,11 +75,17 @@ void tabout_header(tabout *t)
 	tabout_end_row(t);
 }
 
-/* Append n bytes to the row. */
-static void add(tabout *t, const char *s, size_t n)
+/* Room for n more bytes in the row, and one after them. */
+static void room(tabout *t, size_t n)
 {
 	if (t->len + n + 1 > t->rowcap)
 		xgrow((void **)&t->row, &t->rowcap, t->len + n + 1, 1);
+}
+
+/* Append n bytes to the row. */
+static void add(tabout *t, const char *s, size_t n)
+{
+	room(t, n);
 	memcpy(t->row + t->len, s, n);
 	t->len += n;
 }
@@ -110,6 +116,44 @@ void tabout_cell(tabout *t, const char *s, size_t n)
 }
 
 void tabout_cstr(tabout *t, const char *s) { tabout_cell(t, s, strlen(s)); }
+
+char *tabout_plain(tabout *t, size_t max)
+{
+	size_t i = t->col;
+	if (t->format != TABOUT_JSONL) {
+		room(t, max + 1);
+		if (i > 0)
+			t->row[t->len++] = t->format == TABOUT_TSV ? '\t' : ',';
+		return t->row + t->len;
+	}
+	if (i < t->ncols) {
+		add(t, i == 0 ? "{" : ",", 1);
+		add(t, t->keys[i], strlen(t->keys[i]));
+		if (!t->numeric[i])
+			add(t, "\"", 1);
+	}
+	room(t, max + 4); /* "null", or the text and its closing quote */
+	return t->row + t->len;
+}
+
+void tabout_plain_end(tabout *t, size_t n)
+{
+	size_t i = t->col++;
+	if (t->format != TABOUT_JSONL) {
+		t->len += n;
+		return;
+	}
+	if (i >= t->ncols)
+		return;
+	if (n == 0) {
+		t->len -= !t->numeric[i]; /* the opening quote */
+		add(t, "null", 4);
+		return;
+	}
+	t->len += n;
+	if (!t->numeric[i])
+		t->row[t->len++] = '"';
+}
 
 /* n cells at once, as n calls of tabout_cell would write them. */
 static void tabout_cells(tabout *t, const char *const *f, const size_t *len, size_t n)

@@ -28,6 +28,12 @@ void tabout_column(tabout *t, const char *name, int numeric);
 void tabout_header(tabout *t);
 void tabout_cell(tabout *t, const char *s, size_t n);
 void tabout_cstr(tabout *t, const char *s);
+/* A cell formatted in place, for text with nothing to quote or escape in any
+ * format (digits, '-', '.'): tabout_plain returns room for max bytes in the
+ * row, tabout_plain_end(t, n) says that n were written there (0: an empty
+ * cell).  Numbers and dates go out without a copy or a scan. */
+char *tabout_plain(tabout *t, size_t max);
+void tabout_plain_end(tabout *t, size_t n);
 /* The fields of r but those with skip[j] set, as tabout_cell would write them
  * one by one; a run of fields that lie one after another in memory (a row
  * read back) and need no quotes goes at once. */

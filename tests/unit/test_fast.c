@@ -38,9 +38,9 @@ static void formatting(void)
 		int64_t v = i < 13 ? edges[i] : (int64_t)(next() >> (next() % 64)) * (next() % 2 ? 1 : -1);
 		uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
 		size_t len;
-		num_format_int(v, mine);
+		len = num_format_int(v, mine);
 		snprintf(ref, sizeof ref, "%lld", (long long)v);
-		int_bad += strcmp(mine, ref) != 0;
+		int_bad += strcmp(mine, ref) != 0 || len != strlen(ref);
 		if (v == INT64_MIN)
 			continue;
 		len = num_format(v, mine);
