@@ -338,13 +338,13 @@ static void declare(tabout *out, const custin *in, long *skip, int dert)
 
 static void put_fixed(tabout *out, double v, int decimals)
 {
-	char buf[48];
+	char *p = tabout_plain(out, 48);
 	if (!isfinite(v)) { /* unknown: an empty cell, never "nan" */
-		tabout_cell(out, "", 0);
+		tabout_plain_end(out, 0);
 		return;
 	}
-	num_format_fixed(v, decimals, buf, sizeof buf); /* never "-0.00" */
-	tabout_cstr(out, buf);
+	num_format_fixed(v, decimals, p, 48); /* never "-0.00" */
+	tabout_plain_end(out, strlen(p));
 }
 
 /* What one thread needs to score its runs of rows (rowpar.h). */

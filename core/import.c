@@ -467,13 +467,12 @@ static void write_transaction(importer *im, const struct row *t)
 	size_t b = im->nouts > 1 ? customer_bucket(t->id, t->idlen, im->nouts) : 0;
 	tabout *out = im->outs[b];
 	tabout_cell(out, t->id, t->idlen);
-	date_format(t->day, buf);
-	tabout_cstr(out, buf);
-	num_format(t->amount, buf);
-	tabout_cstr(out, buf);
+	date_format(t->day, tabout_plain(out, 11));
+	tabout_plain_end(out, 10);
+	tabout_plain_end(out, num_format(t->amount, tabout_plain(out, 32)));
 	if (im->used[ROLE_MARGIN]) {
-		num_format(t->margin, buf);
-		tabout_cstr(out, im->map.col[ROLE_MARGIN] >= 0 ? buf : "");
+		char *p = tabout_plain(out, 32);
+		tabout_plain_end(out, im->map.col[ROLE_MARGIN] >= 0 ? num_format(t->margin, p) : 0);
 	}
 	if (im->used[ROLE_QUANTITY]) {
 		num_format_plain(t->quantity, buf);
