@@ -334,6 +334,17 @@ static void occasion_add(struct shard *t, struct cust *c, uint64_t key, int32_t 
 	}
 }
 
+void customer_expect(customer_table *t, const struct customer_cursor *cur, const char *id, size_t idlen)
+{
+	uint64_t hash;
+	struct shard *s;
+	if (remembered(t, cur, id, idlen))
+		return;
+	hash = fnv1a(id, idlen);
+	s = shard_of(t, hash);
+	__builtin_prefetch(&s->slots[(size_t)hash & (s->nslots - 1)]);
+}
+
 void customer_add(customer_table *t, struct customer_cursor *cur, const char *id, size_t idlen, int32_t day,
 		  int64_t amount, int64_t margin, const char *order, size_t orderlen, int holdout)
 {

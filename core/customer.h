@@ -47,6 +47,10 @@ struct customer_cursor {
 	uint32_t shard, index; /* index + 1; 0: none */
 };
 
+/* A line of this customer comes soon: where its id is looked up is fetched
+ * into the cache meanwhile (a miss for every new customer of a large table),
+ * unless it is the cursor's customer.  Changes nothing. */
+void customer_expect(customer_table *t, const struct customer_cursor *cur, const char *id, size_t idlen);
 /* One transaction line.  order may be NULL.  holdout: after as-of.  cur may be NULL. */
 void customer_add(customer_table *t, struct customer_cursor *cur, const char *id, size_t idlen, int32_t day,
 		  int64_t amount, int64_t margin, const char *order, size_t orderlen, int holdout);

@@ -340,8 +340,11 @@ static int parse_id(importer *im, const cm_record *r, struct row *t, struct verd
 	long c = im->map.col[ROLE_ID];
 	t->id = r->f[c];
 	t->idlen = customer_clean_id(&t->id, r->len[c], im->o.keep_id);
-	if (t->idlen > 0)
+	if (t->idlen > 0) {
+		if (!im->o.transactions) /* fetched while the other columns are parsed */
+			customer_expect(im->table, &im->cursor, t->id, t->idlen);
 		return ROW_OK;
+	}
 	if (im->o.anon_skip)
 		return filtered(v, &im->st.no_id);
 	return bad(v, "missing customer id", c);
