@@ -311,7 +311,7 @@ static struct occ *occasion(struct shard *t, struct cust *c, uint64_t key, int32
 }
 
 /* The customer the cursor remembers, if it is this id; else NULL. */
-static struct cust *remembered(customer_table *t, const struct customer_cursor *cur, const char *id,
+static inline struct cust *remembered(customer_table *t, const struct customer_cursor *cur, const char *id,
 			       size_t idlen)
 {
 	struct cust *c;
@@ -358,7 +358,7 @@ void customer_add(customer_table *t, struct customer_cursor *cur, const char *id
 		s = shard_of(t, hash);
 		c = find_or_add(s, hash, id, idlen);
 		if (cur)
-			*cur = (struct customer_cursor){(uint32_t)(s - t->shard), (uint32_t)(c - s->c) + 1};
+			cur->shard = (uint32_t)(s - t->shard), cur->index = (uint32_t)(c - s->c) + 1;
 	}
 	occasion_add(s, c, key, day, amount, amount >= 0, holdout);
 	if (holdout) {

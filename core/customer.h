@@ -46,7 +46,6 @@ void customer_table_clear(customer_table *t);
 struct customer_cursor {
 	uint32_t shard, index; /* index + 1; 0: none */
 };
-
 /* A line of this customer comes soon: where its id is looked up is fetched
  * into the cache meanwhile (a miss for every new customer of a large table),
  * unless it is the cursor's customer.  Changes nothing. */

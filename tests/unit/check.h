@@ -29,5 +29,6 @@ void test_fast(void);
 void test_radix(void);
 void test_spool(void);
 void test_rules(void);
+void test_customer(void);
 
 #endif

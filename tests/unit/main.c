@@ -16,6 +16,7 @@ int main(void)
 	test_radix();
 	test_spool();
 	test_rules();
+	test_customer();
 	printf("%d passed, %d failed\n", check_passed, check_failed);
 	return check_failed != 0;
 }
