@@ -221,7 +221,7 @@ static int reject(importer *im, const cm_record *r, const char *reason, const ch
 
 /* ---- reading one row --------------------------------------------------- */
 
-struct verdict {
+struct verdict {             /* set by bad(), bad_hint() and filtered(); no need to clear */
 	const char *reason;
 	const char *hint;        /* how to fix it, or NULL */
 	long col;
@@ -229,18 +229,15 @@ struct verdict {
 	char text[96];
 };
 
-static int bad(struct verdict *v, const char *reason, long col)
+static int bad_hint(struct verdict *v, const char *reason, const char *hint, long col)
 {
 	v->reason = reason;
+	v->hint = hint;
 	v->col = col;
 	return ROW_REJECT;
 }
 
-static int bad_hint(struct verdict *v, const char *reason, const char *hint, long col)
-{
-	v->hint = hint;
-	return bad(v, reason, col);
-}
+static int bad(struct verdict *v, const char *reason, long col) { return bad_hint(v, reason, NULL, col); }
 
 static int rule_matches(const struct rule *r, const cm_record *rec)
 {
@@ -593,7 +590,7 @@ static int taken(importer *im, int rc, const struct row *t, const struct verdict
 static int take(importer *im, const cm_record *r, int final, cm_error *e)
 {
 	struct row t;
-	struct verdict v = {0};
+	struct verdict v; /* filled in by the check that decides */
 	int rc;
 	if (im->nheld > 0) {
 		hold(im, r);
@@ -653,7 +650,7 @@ static int fast_row(void *ctx, const cm_record *r)
 	struct part *p = ctx;
 	importer *im = &p->im;
 	struct row t;
-	struct verdict v = {0};
+	struct verdict v; /* filled in by the check that decides */
 	int rc;
 	if (atomic_load_explicit(p->stop, memory_order_relaxed))
 		return 1;
