@@ -88,24 +88,61 @@ static void note_x(btyd_data *d, double x)
 	d->xseen[(size_t)x] = 1;
 }
 
-void btyd_add(btyd_data *d, double x, double tx, double T, double w)
+/* Row `in` into the table at its hash h: merged with an equal row, or added. */
+static void place(btyd_data *d, const struct btyd_row *in, size_t h)
 {
-	size_t h;
-	d->weight += w;
-	if (2 * (d->n + 1) > d->nslots)
-		grow_slots(d);
-	h = (size_t)mix(x, tx, T) & (d->nslots - 1);
+	d->weight += in->w;
 	for (; d->slots[h]; h = (h + 1) & (d->nslots - 1)) {
 		struct btyd_row *r = &d->rows[d->slots[h] - 1];
-		if (r->x == x && r->tx == tx && r->T == T) {
-			r->w += w;
+		if (r->x == in->x && r->tx == in->tx && r->T == in->T) {
+			r->w += in->w;
 			return;
 		}
 	}
-	xgrow((void **)&d->rows, &d->cap, d->n + 1, sizeof *d->rows);
-	d->rows[d->n] = (struct btyd_row){x, tx, T, w, value_index(d, tx), value_index(d, T)};
+	d->rows[d->n] = (struct btyd_row){in->x, in->tx, in->T, in->w, value_index(d, in->tx), value_index(d, in->T)};
 	d->slots[h] = ++d->n;
-	note_x(d, x);
+	note_x(d, in->x);
+}
+
+#define AHEAD 8 /* rows between asking for a row's slot and using it */
+
+void btyd_add_rows(btyd_data *d, const struct btyd_row *in, size_t n)
+{
+	size_t h[BTYD_QUEUE];
+	for (size_t from = 0, m; from < n; from += m) {
+		m = n - from < BTYD_QUEUE ? n - from : BTYD_QUEUE;
+		while (2 * (d->n + m) > d->nslots) /* no growth while the slots are asked for */
+			grow_slots(d);
+		xgrow((void **)&d->rows, &d->cap, d->n + m, sizeof *d->rows);
+		for (size_t i = 0; i < m; i++)
+			h[i] = (size_t)mix(in[from + i].x, in[from + i].tx, in[from + i].T) & (d->nslots - 1);
+		for (size_t i = 0; i < m; i++) {
+			if (i + AHEAD < m)
+				__builtin_prefetch(&d->slots[h[i + AHEAD]]);
+			if (i + AHEAD / 2 < m && d->slots[h[i + AHEAD / 2]]) /* then the row it points to */
+				__builtin_prefetch(&d->rows[d->slots[h[i + AHEAD / 2]] - 1]);
+			place(d, &in[from + i], h[i]);
+		}
+	}
+}
+
+void btyd_add(btyd_data *d, double x, double tx, double T, double w)
+{
+	struct btyd_row r = {x, tx, T, w, 0, 0};
+	btyd_add_rows(d, &r, 1);
+}
+
+void btyd_queue_add(btyd_queue *q, double x, double tx, double T, double w)
+{
+	q->row[q->n++] = (struct btyd_row){x, tx, T, w, 0, 0};
+	if (q->n == BTYD_QUEUE)
+		btyd_queue_flush(q);
+}
+
+void btyd_queue_flush(btyd_queue *q)
+{
+	btyd_add_rows(q->d, q->row, q->n);
+	q->n = 0;
 }
 
 void btyd_free(btyd_data *d)

@@ -39,6 +39,20 @@ typedef struct btyd_data {
 void btyd_init(btyd_data *d);
 /* Add a customer; T == 0 rows belong too (x = 0, t_x = 0). */
 void btyd_add(btyd_data *d, double x, double tx, double T, double w);
+/* Add n customers (their itx and iT are not read): the same as n btyd_add
+ * calls, but the table's memory for the rows a few places ahead is asked for
+ * while these are added, as a large table misses the cache on every row. */
+void btyd_add_rows(btyd_data *d, const struct btyd_row *in, size_t n);
+/* Customers gathered one at a time and added BTYD_QUEUE at a time: set d
+ * and n = 0, add, and flush before the data is read. */
+#define BTYD_QUEUE 64
+typedef struct btyd_queue {
+	btyd_data *d;
+	size_t n;
+	struct btyd_row row[BTYD_QUEUE];
+} btyd_queue;
+void btyd_queue_add(btyd_queue *q, double x, double tx, double T, double w);
+void btyd_queue_flush(btyd_queue *q);
 void btyd_free(btyd_data *d);
 
 /* A model's log-likelihood: the sum over the rows of term(ctx, row, g), which

@@ -148,36 +148,36 @@ struct sampled {
 	double w;
 };
 
-/* A customer into the model's data: the transaction model's, and the spend model's. */
-static void add_customer(struct clv_run *c, const struct clv_customer *cu, double w, btyd_data *tx, btyd_data *sp)
-{
-	btyd_add(tx, cu->x, cu->tx, cu->T, w);
-	if (c->m.has_spend && cu->x > 0) {
-		if (cu->mean_value > 0)
-			btyd_add(sp, cu->x, cu->mean_value, 0, w);
-		else
-			c->m.spend_excluded += (long)w;
-	}
-}
-
-/* --sample: the reservoir's customers are the model's data. */
-static void add_sample(struct clv_run *c, const reservoir *res, btyd_data *tx, btyd_data *sp)
-{
-	size_t n;
-	const struct sampled *s = reservoir_items(res, &n);
-	for (size_t i = 0; i < n; i++)
-		add_customer(c, &s[i].cu, s[i].w, tx, sp);
-	if (!c->quiet)
-		err_warn("fitting on a sample of %zu of %llu customers", n, (unsigned long long)reservoir_seen(res));
-}
-
 struct gathering {
 	custin *in;
 	const struct layout *l;
 	struct clv_run *c;
 	reservoir *res;                /* --sample, or NULL */
-	btyd_data *tx, *sp;
+	btyd_queue tx, sp;             /* on their way into the transaction and the spend model's data */
 };
+
+/* A customer into the model's data: the transaction model's, and the spend model's. */
+static void add_customer(struct gathering *g, const struct clv_customer *cu, double w)
+{
+	btyd_queue_add(&g->tx, cu->x, cu->tx, cu->T, w);
+	if (g->c->m.has_spend && cu->x > 0) {
+		if (cu->mean_value > 0)
+			btyd_queue_add(&g->sp, cu->x, cu->mean_value, 0, w);
+		else
+			g->c->m.spend_excluded += (long)w;
+	}
+}
+
+/* --sample: the reservoir's customers are the model's data. */
+static void add_sample(struct gathering *g)
+{
+	size_t n;
+	const struct sampled *s = reservoir_items(g->res, &n);
+	for (size_t i = 0; i < n; i++)
+		add_customer(g, &s[i].cu, s[i].w);
+	if (!g->c->quiet)
+		err_warn("fitting on a sample of %zu of %llu customers", n, (unsigned long long)reservoir_seen(g->res));
+}
 
 /* A row into the model's data (or the sample). */
 static int gather_row(void *ctx, const cm_record *r, cm_error *e)
@@ -195,7 +195,7 @@ static int gather_row(void *ctx, const cm_record *r, cm_error *e)
 		struct sampled s = {cu, w};
 		reservoir_offer(g->res, &s);
 	} else {
-		add_customer(g->c, &cu, w, g->tx, g->sp);
+		add_customer(g, &cu, w);
 	}
 	return 0;
 }
@@ -204,12 +204,17 @@ static int gather_row(void *ctx, const cm_record *r, cm_error *e)
 static int gather(custin *in, const struct layout *l, struct clv_run *c, spool *sp_rows,
 		  btyd_data *tx, btyd_data *sp, cm_error *e)
 {
-	struct gathering g = {in, l, c, c->sample ? reservoir_new((size_t)c->sample, sizeof(struct sampled), 1) : NULL,
-			      tx, sp};
-	int rc = spool_fill(sp_rows, in, gather_row, &g, e);
-	if (rc == 0 && g.res)
-		add_sample(c, g.res, tx, sp);
-	reservoir_free(g.res);
+	struct gathering *g = xcalloc(1, sizeof *g); /* two queues: 6 KB */
+	int rc;
+	g->in = in, g->l = l, g->c = c, g->tx.d = tx, g->sp.d = sp;
+	g->res = c->sample ? reservoir_new((size_t)c->sample, sizeof(struct sampled), 1) : NULL;
+	rc = spool_fill(sp_rows, in, gather_row, g, e);
+	if (rc == 0 && g->res)
+		add_sample(g);
+	btyd_queue_flush(&g->tx);
+	btyd_queue_flush(&g->sp);
+	reservoir_free(g->res);
+	free(g);
 	return rc;
 }
 

@@ -122,9 +122,46 @@ static void test_sum_order(void)
 	btyd_free(&d);
 }
 
+/* Customers added through a queue (btyd_add_rows, with its lookahead) make
+ * the data one btyd_add at a time makes: the same rows in the same order,
+ * merged alike, with the same weights and value tables.  Many repeats, and
+ * enough rows to grow the table while a batch is added. */
+static void test_add_rows(void)
+{
+	btyd_data one, queued;
+	btyd_queue q;
+	uint64_t st = 77;
+	int same;
+	btyd_init(&one);
+	btyd_init(&queued);
+	q.d = &queued;
+	q.n = 0;
+	for (int i = 0; i < 300000; i++) {
+		double x, tx, T;
+		st ^= st << 13, st ^= st >> 7, st ^= st << 17;
+		x = (double)(st % 12), tx = (double)(st >> 8 & 255), T = 255 + (double)(st >> 20 & 127);
+		btyd_add(&one, x, x ? tx : 0, T, 1 + (double)(i % 3));
+		btyd_queue_add(&q, x, x ? tx : 0, T, 1 + (double)(i % 3));
+	}
+	btyd_queue_flush(&q);
+	same = one.n == queued.n && one.weight == queued.weight && one.nvalues == queued.nvalues &&
+	       one.xmin == queued.xmin && one.xmax == queued.xmax;
+	for (size_t i = 0; same && i < one.n; i++)
+		same = one.rows[i].x == queued.rows[i].x && one.rows[i].tx == queued.rows[i].tx &&
+		       one.rows[i].T == queued.rows[i].T && one.rows[i].w == queued.rows[i].w &&
+		       one.rows[i].itx == queued.rows[i].itx && one.rows[i].iT == queued.rows[i].iT;
+	for (size_t i = 0; same && i < one.nvalues; i++)
+		same = one.values[i] == queued.values[i];
+	CHECK(same && one.n > 10000 && one.n < 300000, "300,000 customers in %zu histories: queued as added one by one",
+	      one.n);
+	btyd_free(&one);
+	btyd_free(&queued);
+}
+
 void test_models(void)
 {
 	test_sum_order();
+	test_add_rows();
 	static const double pub[4] = {0.2426, 4.4136, 0.7929, 2.4259}; /* FHL 2005 on CDNOW */
 	static const double t[4] = {1, 3, 32, 78}, published[4] = {0.0532, 0.1506, 1.0437, 1.8576};
 	/* digamma: psi(1) = -Euler's gamma, psi(1/2) = -gamma - 2 ln 2, psi(10) = H_9 - gamma. */
