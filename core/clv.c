@@ -147,17 +147,27 @@ static const struct part *lookup(const clv_cache *c, double x, double tx, double
 	return c->slot[i] ? &c->part[c->slot[i] - 1] : NULL;
 }
 
+/* Room in the slots for `more` parts: 2 (n + more) <= cap.  1 if they moved. */
+static int reserve(clv_cache *c, size_t more)
+{
+	size_t cap = c->cap;
+	while (2 * (c->n + more) > cap)
+		cap *= 2;
+	if (cap == c->cap)
+		return 0;
+	free(c->slot);
+	c->cap = cap;
+	c->slot = xzeroed(c->cap, sizeof *c->slot);
+	for (size_t k = 0; k < c->n; k++)
+		c->slot[slot_of(c, c->part[k].x, c->part[k].tx, c->part[k].T)] = (uint32_t)(k + 1);
+	return 1;
+}
+
 /* A new history's part (h computed already), at slot i; the cache grows first when it has to. */
 static const struct part *keep(clv_cache *c, size_t i, const struct part *h)
 {
-	if (2 * (c->n + 1) > c->cap) {
-		free(c->slot);
-		c->cap *= 2;
-		c->slot = xzeroed(c->cap, sizeof *c->slot);
-		for (size_t k = 0; k < c->n; k++)
-			c->slot[slot_of(c, c->part[k].x, c->part[k].tx, c->part[k].T)] = (uint32_t)(k + 1);
+	if (reserve(c, 1))
 		i = slot_of(c, h->x, h->tx, h->T);
-	}
 	xgrow((void **)&c->part, &c->capparts, c->n + 1, sizeof *c->part);
 	c->part[c->n] = *h;
 	c->slot[i] = (uint32_t)++c->n;
@@ -190,6 +200,8 @@ void clv_cache_fill(clv_cache *c, const struct model *m, const btyd_data *d, int
 	size_t n = m->kind == MODEL_RETENTION ? 0 : d->n; /* retention: a formula per customer */
 	struct fill f = {m, d, xmalloc((n ? n : 1) * sizeof *f.parts)};
 	splitrun_each((n + FILL_BLOCK - 1) / FILL_BLOCK, threads, fill_block, &f);
+	reserve(c, n); /* once, not a rehash at every doubling */
+	xgrow((void **)&c->part, &c->capparts, c->n + n, sizeof *c->part);
 	for (size_t i = 0; i < n; i++) {
 		size_t k = slot_of(c, f.parts[i].x, f.parts[i].tx, f.parts[i].T);
 		if (!c->slot[k])
