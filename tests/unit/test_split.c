@@ -91,7 +91,7 @@ static void utf8_random(void)
 					      0xC1, 0xE2, 0x82, 0xAC, 0xF0, 0x9F, 0xF5, 0xFF};
 	int bad = 0;
 	for (int i = 0; i < 30000 && bad < 3; i++) {
-		char text[200];
+		char text[400]; /* 3 lines of at most 122 bytes */
 		size_t n = 0, lines = 1 + rnd(3);
 		int records, want_records, rc, want;
 		for (size_t l = 0; l < lines; l++) {
