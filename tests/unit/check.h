@@ -2,6 +2,7 @@
 #ifndef CM_TEST_CHECK_H
 #define CM_TEST_CHECK_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 extern int check_passed, check_failed;
@@ -17,6 +18,15 @@ extern int check_passed, check_failed;
 			putchar('\n');                                     \
 		}                                                          \
 	} while (0)
+
+/* The tests' random numbers: xorshift64, repeatable from the seed in *state. */
+static inline unsigned check_rand(uint64_t *state, unsigned n)
+{
+	*state ^= *state << 13;
+	*state ^= *state >> 7;
+	*state ^= *state << 17;
+	return (unsigned)(*state % n);
+}
 
 void test_date(void);
 void test_num(void);

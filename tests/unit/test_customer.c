@@ -16,13 +16,7 @@
 #include "check.h"
 
 static uint64_t state = 4242;
-static unsigned rnd(unsigned n)
-{
-	state ^= state << 13;
-	state ^= state >> 7;
-	state ^= state << 17;
-	return (unsigned)(state % n);
-}
+static unsigned rnd(unsigned n) { return check_rand(&state, n); }
 
 #define IDS 3000
 

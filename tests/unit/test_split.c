@@ -11,13 +11,7 @@
 #include "split_same.h"
 
 static uint64_t state = 99;
-static unsigned rnd(unsigned n)
-{
-	state ^= state << 13;
-	state ^= state >> 7;
-	state ^= state << 17;
-	return (unsigned)(state % n);
-}
+static unsigned rnd(unsigned n) { return check_rand(&state, n); }
 
 static int count_record(void *ctx, const cm_record *r)
 {
