@@ -12,11 +12,12 @@
 #include "lifecycle.h"
 #include "model.h"
 #include "radix.h"
+#include "textstore.h"
 
 #define MAX_GROUPS 500
 
 struct cust {
-	char *id;
+	const char *id;                 /* in the data's store */
 	double revenue, clv, orders, repeat, recent;
 	signed char life, abc, r, f;   /* -1 / 0 when absent */
 	short rfmseg, seg, group;       /* indexes into pools, -1 when absent */
@@ -36,6 +37,7 @@ struct data {
 	size_t n, cap;
 	struct cols col;
 	struct pool rfmseg, seg, strat, group;
+	textstore *ids;                 /* the customers' ids */
 	short *seg_strategy;            /* strategy of each segment (the first seen) */
 	int32_t as_of;
 };
@@ -113,7 +115,7 @@ static int read_one(custin *in, const cm_record *r, struct data *d, cm_error *e)
 	xgrow((void **)&d->c, &d->cap, d->n + 1, sizeof *d->c);
 	c = &d->c[d->n];
 	memset(c, 0, sizeof *c);
-	c->id = xstrdup(d->col.id >= 0 ? r->f[d->col.id] : "");
+	c->id = d->col.id >= 0 ? textstore_copy(d->ids, r->f[d->col.id], r->len[d->col.id]) : "";
 	c->revenue = num(in, r, d->col.revenue, 0, &bad, e);
 	c->clv = num(in, r, d->col.clv, NAN, &bad, e);
 	c->orders = num(in, r, d->col.orders, 0, &bad, e);
@@ -169,8 +171,7 @@ static void free_pool(struct pool *p)
 
 static void free_data(struct data *d)
 {
-	for (size_t i = 0; i < d->n; i++)
-		free(d->c[i].id);
+	textstore_free(d->ids);
 	free(d->c);
 	free_pool(&d->rfmseg);
 	free_pool(&d->seg);
@@ -745,6 +746,7 @@ int report_build(custin *in, const struct report_opts *o, rdoc *doc, cm_error *e
 	struct data d;
 	int rc;
 	memset(&d, 0, sizeof d);
+	d.ids = textstore_new();
 	rc = read_all(in, o, &d, e);
 	if (rc == 0) {
 		if (d.as_of != DAY_NONE) {

@@ -40,5 +40,6 @@ void test_radix(void);
 void test_spool(void);
 void test_rules(void);
 void test_customer(void);
+void test_textstore(void);
 
 #endif

@@ -17,6 +17,7 @@ int main(void)
 	test_spool();
 	test_rules();
 	test_customer();
+	test_textstore();
 	printf("%d passed, %d failed\n", check_passed, check_failed);
 	return check_failed != 0;
 }
