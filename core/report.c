@@ -45,7 +45,7 @@ struct data {
 static short intern(struct pool *p, const char *s)
 {
 	for (size_t i = 0; i < p->n; i++)
-		if (strcmp(p->v[i], s) == 0)
+		if (p->v[i][0] == s[0] && strcmp(p->v[i], s) == 0) /* most names differ in their first byte */
 			return (short)i;
 	if (p->n >= MAX_GROUPS)
 		return -1;
@@ -96,7 +96,7 @@ static double num(custin *in, const cm_record *r, long col, double missing, int 
 static int life_index(const char *s)
 {
 	for (int k = 0; k < LC_N; k++)
-		if (strcmp(s, lifecycle_name(k)) == 0)
+		if (s[0] == lifecycle_name(k)[0] && strcmp(s, lifecycle_name(k)) == 0)
 			return k;
 	return -1;
 }
