@@ -60,7 +60,8 @@ static const char usage[] =
 	"      --version            show the version\n"
 	"Environment: CM_SPOOL_MEMORY=MB (default 512, or an eighth of the memory if\n"
 	"less) keeps the rows in memory between reading and scoring; the rest wait in a\n"
-	"temporary file in TMPDIR (/tmp).\n";
+	"temporary file in TMPDIR (/tmp).  CM_FIT_EXPLORE_ALL=1 explores every starting\n"
+	"point of a fit on all histories, not the one a sample picks (for checking).\n";
 
 enum { O_FIT = 256, O_SPEND, O_MODEL, O_SAVE, O_UNIT, O_HORIZON, O_DISCOUNT, O_MARGIN, O_COLUMNS,
        O_WEIGHT, O_FORMAT, O_VERSION, O_EVALUATE, O_RETENTION, O_WINDOW, O_SAMPLE, O_DERT, O_THREADS };

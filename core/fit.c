@@ -2,6 +2,7 @@
 #include "fit.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bgbb.h"
@@ -54,27 +55,75 @@ static void standard_errors(struct problem *pr, const double *lp, struct fit *ou
 		out->se[i] = h[i][i] > 0 ? out->p[i] * sqrt(h[i][i]) : NAN;
 }
 
+/* Six iterations from every start on d: the best point reached (its value), and
+ * how many iterations it took; -INFINITY if no start gives a finite value. */
+#define EXPLORE 6
+static double explore(struct problem *pr, const double starts[][FIT_MAXP], size_t nstarts, double tol,
+		      double best[FIT_MAXP], int *spent, size_t *which)
+{
+	double bestval = -INFINITY;
+	for (size_t s = 0; s < nstarts; s++) {
+		double lp[FIT_MAXP];
+		struct optim_result r;
+		for (size_t i = 0; i < pr->np; i++)
+			lp[i] = log(starts[s][i]);
+		r = optim_maximise(on_log_scale, pr, lp, pr->np, tol, EXPLORE);
+		if (isfinite(r.value) && r.value > bestval) {
+			bestval = r.value;
+			*spent = r.iterations;
+			*which = s;
+			memcpy(best, lp, sizeof(double) * FIT_MAXP);
+		}
+	}
+	return bestval;
+}
+
+/*
+ * Which start is most promising is asked of every 8th distinct history when
+ * there are many (the starts' exploration is half of a fit's evaluations);
+ * that start alone is then explored on all of them.  When the sample picks
+ * the start all the histories pick, which is the rule, the fit is the one
+ * the exploration of every start on all histories gives, to the bit;
+ * CM_FIT_EXPLORE_ALL=1 explores every start on all (a test compares).
+ */
+#define SAMPLE_ABOVE 20000
+#define SAMPLE_STEP 8
+static double explore_sampled(struct problem *pr, const double starts[][FIT_MAXP], size_t nstarts, double tol,
+			      double best[FIT_MAXP], int *spent)
+{
+	const char *all = getenv("CM_FIT_EXPLORE_ALL");
+	btyd_data sample;
+	struct problem sub = *pr;
+	double ignored[FIT_MAXP];
+	size_t which = nstarts;
+	int n;
+	if (pr->d->n <= SAMPLE_ABOVE || nstarts < 2 || (all && *all && strcmp(all, "0") != 0))
+		return explore(pr, starts, nstarts, tol, best, spent, &which);
+	btyd_init(&sample);
+	for (size_t i = 0; i < pr->d->n; i += SAMPLE_STEP)
+		btyd_add(&sample, pr->d->rows[i].x, pr->d->rows[i].tx, pr->d->rows[i].T, pr->d->rows[i].w);
+	sub.d = &sample;
+	explore(&sub, starts, nstarts, 1e-4 * fmax(1, sample.weight / 1000), ignored, &n, &which);
+	btyd_free(&sample);
+	if (which < nstarts) {
+		double v = explore(pr, starts + which, 1, tol, best, spent, &which);
+		if (isfinite(v))
+			return v;
+	}
+	return explore(pr, starts, nstarts, tol, best, spent, &which); /* the sample told nothing: all on all */
+}
+
 /* A few iterations from every start, then the most promising one to convergence. */
 static void run(struct problem *pr, const double starts[][FIT_MAXP], size_t nstarts, struct fit *out)
 {
-	double best[FIT_MAXP], bestval = -INFINITY;
+	double best[FIT_MAXP], bestval;
 	int spent = 0; /* iterations of the start that was continued */
 	double tol = 1e-4 * fmax(1, pr->d->weight / 1000);
 	struct optim_result r;
 	memset(out, 0, sizeof *out);
 	out->np = pr->np;
 	out->loglik = -INFINITY;
-	for (size_t s = 0; s < nstarts; s++) {
-		double lp[FIT_MAXP];
-		for (size_t i = 0; i < pr->np; i++)
-			lp[i] = log(starts[s][i]);
-		r = optim_maximise(on_log_scale, pr, lp, pr->np, tol, 6);
-		if (isfinite(r.value) && r.value > bestval) {
-			bestval = r.value;
-			spent = r.iterations;
-			memcpy(best, lp, sizeof best);
-		}
-	}
+	bestval = explore_sampled(pr, starts, nstarts, tol, best, &spent);
 	if (!isfinite(bestval))
 		return;
 	r = optim_maximise(on_log_scale, pr, best, pr->np, tol, 2000);
