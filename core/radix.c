@@ -68,7 +68,7 @@ static void sort_keys(uint64_t *key, size_t *idx, uint64_t *tmp, size_t *tmpidx,
 	free(count);
 }
 
-void radix_order_desc(const double *v, size_t n, size_t *order)
+void radix_order_desc(const double *v, size_t n, size_t *order, double *sorted)
 {
 	uint64_t *key = xmalloc((2 * n + 1) * sizeof *key);
 	size_t *tmpidx = xmalloc((n + 1) * sizeof *tmpidx);
@@ -77,6 +77,8 @@ void radix_order_desc(const double *v, size_t n, size_t *order)
 		order[k] = k;
 	}
 	sort_keys(key, order, key + n, tmpidx, n);
+	for (size_t k = 0; sorted && k < n; k++)
+		sorted[k] = value_of(key[k]);
 	free(tmpidx);
 	free(key);
 }

@@ -12,8 +12,9 @@
 
 #include <stddef.h>
 
-/* order[k] = the index of the k-th largest of v[0..n). */
-void radix_order_desc(const double *v, size_t n, size_t *order);
+/* order[k] = the index of the k-th largest of v[0..n); and sorted[k] =
+ * v[order[k]] unless sorted is NULL (no pass through v in that order). */
+void radix_order_desc(const double *v, size_t n, size_t *order, double *sorted);
 /* v itself in falling order. */
 void radix_sort_desc(double *v, size_t n);
 

@@ -39,15 +39,19 @@ void test_radix(void)
 	for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
 		size_t n = sizes[s], *got = malloc((n + 1) * sizeof *got), *want = malloc((n + 1) * sizeof *want);
 		double *v = malloc((n + 1) * sizeof *v), *sorted = malloc((n + 1) * sizeof *sorted);
-		int same = 1;
+		int same = 1, with = 1;
 		for (size_t i = 0; i < n; i++)
 			v[i] = awkward(&seed);
 		for (size_t i = 0; i < n; i++)
 			want[i] = i;
 		base = v;
 		qsort(want, n, sizeof *want, by_value_then_index);
-		radix_order_desc(v, n, got);
+		radix_order_desc(v, n, got, NULL);
 		CHECK(n == 0 || memcmp(got, want, n * sizeof *got) == 0, "radix order of %zu values is qsort's", n);
+		radix_order_desc(v, n, got, sorted);
+		for (size_t i = 0; i < n; i++)
+			with &= memcmp(&sorted[i], &v[want[i]], sizeof *v) == 0 && got[i] == want[i];
+		CHECK(with, "radix order of %zu values with the values in that order", n);
 		memcpy(sorted, v, n * sizeof *v);
 		radix_sort_desc(sorted, n);
 		for (size_t i = 0; i < n; i++)
