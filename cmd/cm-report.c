@@ -102,6 +102,7 @@ int main(int argc, char **argv)
 	parse_options(&c, argc, argv);
 	argc -= optind;
 	argv += optind;
+	c.r.threads = c.threads;
 	in = cli_open_table(argc, argv, c.threads);
 	rc = report_build(in, &c.r, &doc, &e);
 	custin_close(in);

@@ -12,6 +12,7 @@
 #include "lifecycle.h"
 #include "model.h"
 #include "radix.h"
+#include "splitrun.h"
 #include "textstore.h"
 
 #define MAX_GROUPS 500
@@ -38,6 +39,8 @@ struct data {
 	struct cols col;
 	struct pool rfmseg, seg, strat, group;
 	textstore *ids;                 /* the customers' ids */
+	double *by_revenue, *by_clv;    /* revenue (returns as 0) and the known CLVs, falling */
+	size_t nclv;
 	short *seg_strategy;            /* strategy of each segment (the first seen) */
 	int32_t as_of;
 };
@@ -172,6 +175,8 @@ static void free_pool(struct pool *p)
 static void free_data(struct data *d)
 {
 	textstore_free(d->ids);
+	free(d->by_revenue);
+	free(d->by_clv);
 	free(d->c);
 	free_pool(&d->rfmseg);
 	free_pool(&d->seg);
@@ -235,19 +240,37 @@ static double total_revenue(const struct data *d)
 	return s;
 }
 
+/* The two sorts the sections need, at the same time (task 0 revenue, 1 CLV). */
+static void sort_task(void *ctx, size_t task)
+{
+	struct data *d = ctx;
+	double *v = xmalloc((d->n + 1) * sizeof *v);
+	size_t m = 0;
+	if (task == 0) {
+		for (size_t i = 0; i < d->n; i++) /* returns beyond purchases do not bend the curve back */
+			v[m++] = d->c[i].revenue > 0 ? d->c[i].revenue : 0;
+		d->by_revenue = v;
+	} else {
+		for (size_t i = 0; i < d->n; i++)
+			if (!isnan(d->c[i].clv))
+				v[m++] = d->c[i].clv;
+		d->by_clv = v;
+		d->nclv = m;
+	}
+	radix_sort_desc(v, m);
+}
+
 static void concentration(rdoc *doc, const struct data *d, double total)
 {
 	static const char *const cols[] = {"customer_share", "revenue_share"};
 	struct rtable *t = rdoc_table(doc, "concentration", cols, 2);
-	double *v = xmalloc((d->n + 1) * sizeof *v), cum = 0;
+	const double *v = d->by_revenue;
+	double cum = 0;
 	size_t k = 0;
 	(void)total;
 	total = 0;
-	for (size_t i = 0; i < d->n; i++) { /* returns beyond purchases do not bend the curve back */
-		v[i] = d->c[i].revenue > 0 ? d->c[i].revenue : 0;
-		total += v[i];
-	}
-	radix_sort_desc(v, d->n);
+	for (size_t i = 0; i < d->n; i++) /* in the table's order, as the sum has always been taken */
+		total += d->c[i].revenue > 0 ? d->c[i].revenue : 0;
 	t->chart = xstrdup("lorenz");
 	for (int step = 1; step <= 20; step++) {
 		size_t upto = (size_t)ceil((double)d->n * step / 20.0);
@@ -257,7 +280,6 @@ static void concentration(rdoc *doc, const struct data *d, double total)
 		rtable_num(t, RC_SHARE, step / 20.0);
 		rtable_num(t, RC_SHARE, total != 0 ? cum / total : 0);
 	}
-	free(v);
 }
 
 static void abc(rdoc *doc, const struct data *d)
@@ -442,14 +464,14 @@ static int by_clv_desc(const void *a, const void *b)
 static void clv_deciles(rdoc *doc, const struct data *d, double *cut)
 {
 	static const char *const cols[] = {"decile", "customers", "clv", "share_clv"};
-	double *v = xmalloc((d->n + 1) * sizeof *v), total = 0;
-	size_t m = 0;
+	const double *v = d->by_clv;
+	double total = 0;
+	size_t m = d->nclv;
 	struct rtable *t = rdoc_table(doc, "clv_deciles", cols, 4);
 	t->chart = xstrdup("deciles");
-	for (size_t i = 0; i < d->n; i++)
+	for (size_t i = 0; i < d->n; i++) /* in the table's order, as the sum has always been taken */
 		if (!isnan(d->c[i].clv))
-			total += (v[m++] = d->c[i].clv);
-	radix_sort_desc(v, m);
+			total += d->c[i].clv;
 	*cut = m ? v[(m - 1) / 10] : INFINITY; /* the top decile starts here */
 	for (int k = 0; k < 10; k++) {
 		size_t lo = m * (size_t)k / 10, hi = m * (size_t)(k + 1) / 10;
@@ -462,7 +484,6 @@ static void clv_deciles(rdoc *doc, const struct data *d, double *cut)
 		rtable_num(t, RC_MONEY, s);
 		rtable_num(t, RC_SHARE, total != 0 ? s / total : 0);
 	}
-	free(v);
 }
 
 /* The customers `want` accepts, the first `top` of them by by_clv_desc in
@@ -754,6 +775,7 @@ int report_build(custin *in, const struct report_opts *o, rdoc *doc, cm_error *e
 			date_format(d.as_of, day);
 			doc->as_of = xstrdup(day);
 		}
+		splitrun_each(2, o->threads > 1 ? 2 : 1, sort_task, &d);
 		key_figures(doc, &d);
 		abc(doc, &d);
 		lifecycle(doc, &d);

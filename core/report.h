@@ -22,6 +22,7 @@ struct report_opts {
 	const char *group_by;     /* a column, or NULL */
 	const char *baseline;     /* an earlier customer table, or NULL */
 	const char *model_path;   /* a cm-clv model file, or NULL */
+	int threads;              /* for the sorts once the table is read (0 counts as 1) */
 };
 
 int report_build(custin *in, const struct report_opts *o, rdoc *doc, cm_error *e);
