@@ -88,25 +88,26 @@ static void note_x(btyd_data *d, double x)
 	d->xseen[(size_t)x] = 1;
 }
 
-/* Row `in` into the table at its hash h: merged with an equal row, or added. */
-static void place(btyd_data *d, const struct btyd_row *in, size_t h)
+/* Row `in` into the table at its hash h: merged with an equal row, or added; which row. */
+static size_t place(btyd_data *d, const struct btyd_row *in, size_t h)
 {
 	d->weight += in->w;
 	for (; d->slots[h]; h = (h + 1) & (d->nslots - 1)) {
 		struct btyd_row *r = &d->rows[d->slots[h] - 1];
 		if (r->x == in->x && r->tx == in->tx && r->T == in->T) {
 			r->w += in->w;
-			return;
+			return d->slots[h] - 1;
 		}
 	}
 	d->rows[d->n] = (struct btyd_row){in->x, in->tx, in->T, in->w, value_index(d, in->tx), value_index(d, in->T)};
 	d->slots[h] = ++d->n;
 	note_x(d, in->x);
+	return d->n - 1;
 }
 
 #define AHEAD 8 /* rows between asking for a row's slot and using it */
 
-void btyd_add_rows(btyd_data *d, const struct btyd_row *in, size_t n)
+void btyd_add_rows(btyd_data *d, const struct btyd_row *in, size_t n, uint32_t *at)
 {
 	size_t h[BTYD_QUEUE];
 	for (size_t from = 0, m; from < n; from += m) {
@@ -121,7 +122,9 @@ void btyd_add_rows(btyd_data *d, const struct btyd_row *in, size_t n)
 				__builtin_prefetch(&d->slots[h[i + AHEAD]]);
 			if (i + AHEAD / 2 < m && d->slots[h[i + AHEAD / 2]]) /* then the row it points to */
 				__builtin_prefetch(&d->rows[d->slots[h[i + AHEAD / 2]] - 1]);
-			place(d, &in[from + i], h[i]);
+			size_t row = place(d, &in[from + i], h[i]);
+			if (at)
+				at[from + i] = (uint32_t)row;
 		}
 	}
 }
@@ -129,11 +132,12 @@ void btyd_add_rows(btyd_data *d, const struct btyd_row *in, size_t n)
 void btyd_add(btyd_data *d, double x, double tx, double T, double w)
 {
 	struct btyd_row r = {x, tx, T, w, 0, 0};
-	btyd_add_rows(d, &r, 1);
+	btyd_add_rows(d, &r, 1, NULL);
 }
 
-void btyd_queue_add(btyd_queue *q, double x, double tx, double T, double w)
+void btyd_queue_add(btyd_queue *q, double x, double tx, double T, double w, size_t tag)
 {
+	q->tag[q->n] = tag;
 	q->row[q->n++] = (struct btyd_row){x, tx, T, w, 0, 0};
 	if (q->n == BTYD_QUEUE)
 		btyd_queue_flush(q);
@@ -141,7 +145,10 @@ void btyd_queue_add(btyd_queue *q, double x, double tx, double T, double w)
 
 void btyd_queue_flush(btyd_queue *q)
 {
-	btyd_add_rows(q->d, q->row, q->n);
+	uint32_t at[BTYD_QUEUE];
+	btyd_add_rows(q->d, q->row, q->n, q->rows ? at : NULL);
+	for (size_t k = 0; q->rows && k < q->n; k++)
+		(*q->rows)[q->tag[k]] = at[k];
 	q->n = 0;
 }
 

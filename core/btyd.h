@@ -41,17 +41,22 @@ void btyd_init(btyd_data *d);
 void btyd_add(btyd_data *d, double x, double tx, double T, double w);
 /* Add n customers (their itx and iT are not read): the same as n btyd_add
  * calls, but the table's memory for the rows a few places ahead is asked for
- * while these are added, as a large table misses the cache on every row. */
-void btyd_add_rows(btyd_data *d, const struct btyd_row *in, size_t n);
-/* Customers gathered one at a time and added BTYD_QUEUE at a time: set d
- * and n = 0, add, and flush before the data is read. */
+ * while these are added, as a large table misses the cache on every row.
+ * at (if not NULL): at[k] = the row customer k went into (merged or new). */
+void btyd_add_rows(btyd_data *d, const struct btyd_row *in, size_t n, uint32_t *at);
+/* Customers gathered one at a time and added BTYD_QUEUE at a time: set d,
+ * n = 0 and rows (NULL, or the caller's array by tag), add, and flush before
+ * the data is read.  With rows, (*rows)[tag] = the row the customer went into
+ * (the caller grows *rows to hold every tag given). */
 #define BTYD_QUEUE 64
 typedef struct btyd_queue {
 	btyd_data *d;
 	size_t n;
+	uint32_t **rows;
 	struct btyd_row row[BTYD_QUEUE];
+	size_t tag[BTYD_QUEUE];
 } btyd_queue;
-void btyd_queue_add(btyd_queue *q, double x, double tx, double T, double w);
+void btyd_queue_add(btyd_queue *q, double x, double tx, double T, double w, size_t tag);
 void btyd_queue_flush(btyd_queue *q);
 void btyd_free(btyd_data *d);
 

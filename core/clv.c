@@ -233,6 +233,32 @@ int clv_predict_cached(const struct model *m, clv_cache *cache, const struct clv
 	return finish(m, c, h, r);
 }
 
+/* The shared part of row `row`, if it is this history's. */
+static const struct part *part_of_row(const clv_cache *cache, size_t row, const struct clv_customer *c)
+{
+	const clv_cache *s = cache->shared;
+	const struct part *h;
+	if (!s || row >= s->n)
+		return NULL;
+	h = &s->part[row];
+	return h->x == c->x && h->tx == c->tx && h->T == c->T ? h : NULL;
+}
+
+int clv_predict_row(const struct model *m, clv_cache *cache, size_t row, const struct clv_customer *c,
+		    struct clv_result *r)
+{
+	const struct part *h;
+	if (m->kind != MODEL_RETENTION && (h = part_of_row(cache, row, c)))
+		return finish(m, c, h, r);
+	return clv_predict_cached(m, cache, c, r);
+}
+
+void clv_cache_ask(const clv_cache *cache, size_t row)
+{
+	if (cache->shared && row < cache->shared->n)
+		__builtin_prefetch(&cache->shared->part[row]);
+}
+
 int clv_predict(const struct model *m, const struct clv_customer *c, struct clv_result *r)
 {
 	struct part h;

@@ -49,12 +49,20 @@ typedef struct clv_cache clv_cache;
 clv_cache *clv_cache_new(const clv_cache *shared);
 void clv_cache_free(clv_cache *c);
 /* The parts of the histories in d (the data the model was fitted on),
- * worked out on `threads` threads. */
+ * worked out on `threads` threads.  Into an empty cache, part k is that of
+ * d's row k (below). */
 void clv_cache_fill(clv_cache *c, const struct model *m, const btyd_data *d, int threads);
 
 /* As clv_predict, with the history's part from the cache when it is there. */
 int clv_predict_cached(const struct model *m, clv_cache *cache, const struct clv_customer *c,
 		       struct clv_result *r);
+/* The same, told that the history is likely row `row` of the data the
+ * shared cache was filled from: then its part is taken without a lookup
+ * (checked against the history; a wrong or unknown row, SIZE_MAX, only
+ * costs the lookup).  clv_cache_ask asks for that part's memory ahead. */
+int clv_predict_row(const struct model *m, clv_cache *cache, size_t row, const struct clv_customer *c,
+		    struct clv_result *r);
+void clv_cache_ask(const clv_cache *cache, size_t row);
 
 /* 0, or -1 when a value came out non-finite (the customer is reported).
  * Without a spend model and without the customer's own value, expected_value

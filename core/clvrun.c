@@ -148,21 +148,25 @@ struct sampled {
 	double w;
 };
 
+#define NO_ROW UINT32_MAX
+
 struct gathering {
 	custin *in;
 	const struct layout *l;
 	struct clv_run *c;
 	reservoir *res;                /* --sample, or NULL */
 	btyd_queue tx, sp;             /* on their way into the transaction and the spend model's data */
+	uint32_t *row;                 /* without --sample: row[i] = the model data's row of table row i */
+	size_t nrows, caprows;         /* (NO_ROW: not in it) */
 };
 
 /* A customer into the model's data: the transaction model's, and the spend model's. */
 static void add_customer(struct gathering *g, const struct clv_customer *cu, double w)
 {
-	btyd_queue_add(&g->tx, cu->x, cu->tx, cu->T, w);
+	btyd_queue_add(&g->tx, cu->x, cu->tx, cu->T, w, g->nrows - 1);
 	if (g->c->m.has_spend && cu->x > 0) {
 		if (cu->mean_value > 0)
-			btyd_queue_add(&g->sp, cu->x, cu->mean_value, 0, w);
+			btyd_queue_add(&g->sp, cu->x, cu->mean_value, 0, w, 0);
 		else
 			g->c->m.spend_excluded += (long)w;
 	}
@@ -186,6 +190,8 @@ static int gather_row(void *ctx, const cm_record *r, cm_error *e)
 	struct clv_customer cu;
 	double w;
 	int rc = read_customer(g->in, r, g->l, g->c, &cu, &w, e);
+	xgrow((void **)&g->row, &g->caprows, g->nrows + 1, sizeof *g->row);
+	g->row[g->nrows++] = NO_ROW; /* until the queue tells */
 	if (rc < 0 || (rc == 1 && g->c->m.kind == MODEL_RETENTION && count_retained(g->in, r, g->l, &cu, w, g->c, e) < 0))
 		return -1;
 	if (rc == 0)
@@ -200,20 +206,28 @@ static int gather_row(void *ctx, const cm_record *r, cm_error *e)
 	return 0;
 }
 
-/* First pass: gather the model's data (and keep the rows for the second pass). */
+/* First pass: gather the model's data (and keep the rows for the second pass);
+ * without --sample, *rows: which of the data's rows each table row went into. */
 static int gather(custin *in, const struct layout *l, struct clv_run *c, spool *sp_rows,
-		  btyd_data *tx, btyd_data *sp, cm_error *e)
+		  btyd_data *tx, btyd_data *sp, uint32_t **rows, size_t *nrows, cm_error *e)
 {
-	struct gathering *g = xcalloc(1, sizeof *g); /* two queues: 6 KB */
+	struct gathering *g = xcalloc(1, sizeof *g); /* two queues: 7 KB */
 	int rc;
 	g->in = in, g->l = l, g->c = c, g->tx.d = tx, g->sp.d = sp;
 	g->res = c->sample ? reservoir_new((size_t)c->sample, sizeof(struct sampled), 1) : NULL;
+	g->tx.rows = g->res ? NULL : &g->row;
 	rc = spool_fill(sp_rows, in, gather_row, g, e);
 	if (rc == 0 && g->res)
 		add_sample(g);
 	btyd_queue_flush(&g->tx);
 	btyd_queue_flush(&g->sp);
 	reservoir_free(g->res);
+	if (g->res || rc < 0) {
+		free(g->row);
+		g->row = NULL, g->nrows = 0;
+	}
+	*rows = g->row;
+	*nrows = g->nrows;
 	free(g);
 	return rc;
 }
@@ -353,11 +367,20 @@ static void put_fixed(tabout *out, double v, int decimals)
 }
 
 /* What one thread needs to score its runs of rows (rowpar.h). */
+/* What a fit leaves for scoring: the fitted histories' predictions, and
+ * which of them each table row has (NULL when not known). */
+struct fitted {
+	const clv_cache *shared;
+	const uint32_t *row;
+	size_t nrows;
+};
+
 struct lane {
 	custin *in;
 	const struct layout *l;
 	const struct clv_run *c;
 	const long *skip;
+	const struct fitted *fit;      /* or NULL */
 	clv_cache *cache;              /* customers with one history share its prediction */
 	tabout *out;                   /* scoring: the run's rows */
 	struct evaluation *ev;         /* evaluating: the sums, added to in row order at the flush */
@@ -377,6 +400,20 @@ static int hold(struct lane *k, const cm_record *r, const struct clv_customer *c
 	return 0;
 }
 
+#define AHEAD 8 /* rows between asking for a history's part and using it */
+
+/* Table row i's prediction: its history's part found by the row the fit put
+ * it in, while the part of the row AHEAD is asked for; else looked up. */
+static int predict(struct lane *k, size_t i, const struct clv_customer *cu, struct clv_result *p)
+{
+	const struct fitted *f = k->fit;
+	if (!f || !f->row || i >= f->nrows)
+		return clv_predict_cached(&k->c->m, k->cache, cu, p);
+	if (i + AHEAD < f->nrows && f->row[i + AHEAD] != NO_ROW)
+		clv_cache_ask(k->cache, f->row[i + AHEAD]);
+	return clv_predict_row(&k->c->m, k->cache, f->row[i] == NO_ROW ? SIZE_MAX : f->row[i], cu, p);
+}
+
 /* Row i with its predictions (or its holdout orders), on the lane's thread. */
 static int score_row(void *lane, size_t i, const cm_record *r, cm_error *e)
 {
@@ -390,7 +427,7 @@ static int score_row(void *lane, size_t i, const cm_record *r, cm_error *e)
 		tabout_fields(k->out, r, k->skip);
 	if ((rc = read_customer(k->in, r, k->l, k->c, &cu, &w, e)) < 0)
 		return -1;
-	if (rc == 1 && clv_predict_cached(&k->c->m, k->cache, &cu, &p) < 0)
+	if (rc == 1 && predict(k, i, &cu, &p) < 0)
 		return err_set(e, "%s:%ld: the model gives no finite value for this customer", custin_name(k->in),
 			       r->line);
 	if (k->ev)
@@ -424,7 +461,7 @@ static void flush_lane(void *lane)
 }
 
 /* Second pass, on every core: each customer with its predictions (or, with ev, into the evaluation). */
-static int score(custin *in, const struct layout *l, const struct clv_run *c, const clv_cache *shared,
+static int score(custin *in, const struct layout *l, const struct clv_run *c, const struct fitted *fit,
 		 tabout *out, struct evaluation *ev, cm_error *e)
 {
 	int threads = c->threads > 0 ? c->threads : 1, n = 2 * threads, rc;
@@ -434,7 +471,8 @@ static int score(custin *in, const struct layout *l, const struct clv_run *c, co
 	if (!ev)
 		declare(out, in, skip, c->dert);
 	for (int k = 0; k < n; k++) {
-		lanes[k] = (struct lane){.in = in, .l = l, .c = c, .skip = skip, .cache = clv_cache_new(shared), .ev = ev,
+		lanes[k] = (struct lane){.in = in, .l = l, .c = c, .skip = skip, .fit = fit,
+					 .cache = clv_cache_new(fit ? fit->shared : NULL), .ev = ev,
 					 .out = ev ? NULL : tabout_batch(out)};
 		ctx[k] = &lanes[k];
 	}
@@ -450,14 +488,14 @@ static int score(custin *in, const struct layout *l, const struct clv_run *c, co
 	return rc;
 }
 
-/* Score, or evaluate and write the evaluation; shared: the fitted histories' predictions, or NULL. */
-static int finish(custin *in, const struct layout *l, struct clv_run *c, const clv_cache *shared, tabout *out,
+/* Score, or evaluate and write the evaluation; fit: what the fit left, or NULL. */
+static int finish(custin *in, const struct layout *l, struct clv_run *c, const struct fitted *fit, tabout *out,
 		  fileio_out *f, cm_error *e)
 {
 	struct evaluation ev = {0};
 	if (!c->evaluate)
-		return score(in, l, c, shared, out, NULL, e);
-	if (score(in, l, c, shared, out, &ev, e) < 0)
+		return score(in, l, c, fit, out, NULL, e);
+	if (score(in, l, c, fit, out, &ev, e) < 0)
 		return -1;
 	evaluate_write(&ev, f, c->format == TABOUT_JSONL);
 	return 0;
@@ -509,11 +547,14 @@ static int fit_and_score(struct clv_run *c, custin **in, struct layout *l, tabou
 	btyd_data tx, sp;
 	spool *rows = spool_new(*in, e);
 	clv_cache *shared = clv_cache_new(NULL);
+	struct fitted fit = {shared, NULL, 0};
+	uint32_t *data_row = NULL;
 	int rc = rows ? 0 : -1;
 	btyd_init(&tx);
 	btyd_init(&sp);
 	if (rc == 0)
-		rc = gather(*in, l, c, rows, &tx, &sp, e);
+		rc = gather(*in, l, c, rows, &tx, &sp, &data_row, &fit.nrows, e);
+	fit.row = data_row;
 	if (rc == 0)
 		rc = fit_models(c, &tx, &sp, e);
 	if (rc == 0 && c->save_path)
@@ -530,8 +571,9 @@ static int fit_and_score(struct clv_run *c, custin **in, struct layout *l, tabou
 		spool_free(rows);
 	if (*in && !c->quiet)
 		report_value(c, l);
-	rc = *in ? finish(*in, l, c, shared, out, of, e) : -1;
+	rc = *in ? finish(*in, l, c, &fit, out, of, e) : -1;
 	clv_cache_free(shared);
+	free(data_row);
 	return rc;
 }
 

@@ -2,6 +2,7 @@
  * checks and an independent numerical integral, gradients against differences. */
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "../../core/bgbb.h"
 #include "../../core/bgnbd.h"
@@ -131,19 +132,29 @@ static void test_add_rows(void)
 	btyd_data one, queued;
 	btyd_queue q;
 	uint64_t st = 77;
-	int same;
+	uint32_t *where = malloc(300000 * sizeof *where);
+	double (*added)[3] = malloc(300000 * sizeof *added);
+	int same, found = 1;
 	btyd_init(&one);
 	btyd_init(&queued);
 	q.d = &queued;
 	q.n = 0;
+	q.rows = &where;
 	for (int i = 0; i < 300000; i++) {
 		double x, tx, T;
 		st ^= st << 13, st ^= st >> 7, st ^= st << 17;
 		x = (double)(st % 12), tx = (double)(st >> 8 & 255), T = 255 + (double)(st >> 20 & 127);
 		btyd_add(&one, x, x ? tx : 0, T, 1 + (double)(i % 3));
-		btyd_queue_add(&q, x, x ? tx : 0, T, 1 + (double)(i % 3));
+		btyd_queue_add(&q, x, x ? tx : 0, T, 1 + (double)(i % 3), (size_t)i);
+		added[i][0] = x, added[i][1] = x ? tx : 0, added[i][2] = T;
 	}
 	btyd_queue_flush(&q);
+	for (int i = 0; i < 300000 && found; i++) /* each customer's row, as the queue told */
+		found = where[i] < queued.n && queued.rows[where[i]].x == added[i][0] &&
+			queued.rows[where[i]].tx == added[i][1] && queued.rows[where[i]].T == added[i][2];
+	CHECK(found, "the queue tells the row each customer went into");
+	free(where);
+	free(added);
 	same = one.n == queued.n && one.weight == queued.weight && one.nvalues == queued.nvalues &&
 	       one.xmin == queued.xmin && one.xmax == queued.xmax;
 	for (size_t i = 0; same && i < one.n; i++)
