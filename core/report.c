@@ -240,10 +240,9 @@ static double total_revenue(const struct data *d)
 	return s;
 }
 
-/* The two sorts the sections need, at the same time (task 0 revenue, 1 CLV). */
-static void sort_task(void *ctx, size_t task)
+/* The sort a half of the sections needs (0: revenue, 1: CLV). */
+static void sort_for(struct data *d, size_t task)
 {
-	struct data *d = ctx;
 	double *v = xmalloc((d->n + 1) * sizeof *v);
 	size_t m = 0;
 	if (task == 0) {
@@ -762,6 +761,29 @@ static int baseline(rdoc *doc, const struct data *d, const struct report_opts *o
 	return 0;
 }
 
+/* The sections in two halves built at the same time, each into a document of
+ * its own (the second is appended to the first: the order stays). */
+struct halves {
+	struct data *d;
+	const struct report_opts *o;
+	rdoc *doc[2];
+};
+
+static void half(void *ctx, size_t k)
+{
+	struct halves *h = ctx;
+	sort_for(h->d, k);
+	if (k == 0) {
+		key_figures(h->doc[0], h->d);
+		abc(h->doc[0], h->d);
+		lifecycle(h->doc[0], h->d);
+		rfm(h->doc[0], h->d);
+	} else {
+		value_and_actions(h->doc[1], h->d, h->o->top);
+		segments(h->doc[1], h->d);
+	}
+}
+
 int report_build(custin *in, const struct report_opts *o, rdoc *doc, cm_error *e)
 {
 	struct data d;
@@ -775,13 +797,10 @@ int report_build(custin *in, const struct report_opts *o, rdoc *doc, cm_error *e
 			date_format(d.as_of, day);
 			doc->as_of = xstrdup(day);
 		}
-		splitrun_each(2, o->threads > 1 ? 2 : 1, sort_task, &d);
-		key_figures(doc, &d);
-		abc(doc, &d);
-		lifecycle(doc, &d);
-		rfm(doc, &d);
-		value_and_actions(doc, &d, o->top);
-		segments(doc, &d);
+		rdoc second = {0};
+		struct halves h = {&d, o, {doc, &second}};
+		splitrun_each(2, o->threads > 1 ? 2 : 1, half, &h);
+		rdoc_append(doc, &second);
 		if (o->group_by)
 			by_pool(doc, &d, "groups", o->group_by, &d.group, offsetof(struct cust, group));
 		if (o->model_path)

@@ -70,6 +70,18 @@ void rdoc_skip(rdoc *d, const char *why)
 	d->skipped[d->nskipped++] = xstrdup(why);
 }
 
+void rdoc_append(rdoc *into, rdoc *from)
+{
+	for (size_t i = 0; i < from->n; i++) {
+		xgrow((void **)&into->t, &into->cap, into->n + 1, sizeof *into->t);
+		into->t[into->n++] = from->t[i];
+	}
+	for (size_t i = 0; i < from->nskipped; i++)
+		rdoc_skip(into, from->skipped[i]);
+	from->n = 0;
+	rdoc_free(from);
+}
+
 void rdoc_free(rdoc *d)
 {
 	for (size_t i = 0; i < d->n; i++) {

@@ -44,6 +44,9 @@ void rtable_num(struct rtable *t, int kind, double v);
 void rtable_empty(struct rtable *t);
 struct rcell *rtable_cell(const struct rtable *t, size_t row, size_t col);
 void rdoc_skip(rdoc *d, const char *why);
+/* The tables and skipped sections of from moved after those of into (two
+ * parts of a report built at the same time); from is left empty. */
+void rdoc_append(rdoc *into, rdoc *from);
 void rdoc_free(rdoc *d);
 
 #endif
