@@ -130,33 +130,48 @@ static int scientific(const char *s, const char *e, int64_t *v)
 	return NUM_OK;
 }
 
-/* The common case in one pass: -?D{1,13}(.D{1,4})?, where '.' can only be the
- * decimal mark (NUM_POINT said, or not three digits after it). 0 if not. */
+/* The plain form -?D*(.D*)? from the start of s[0..n): its digits as one
+ * number (wrapping past 19 of them: every caller refuses so many first), how
+ * many stand before and after the point, and whether there is one; returns
+ * how far it read (n when all of s has that form).  Two tight loops, no flag
+ * per digit: both number readers' common case. */
+struct plain_digits {
+	uint64_t m;
+	size_t whole, frac;
+	int neg, point;
+};
+
+static inline __attribute__((always_inline)) size_t scan_plain(const char *s, size_t n, struct plain_digits *p)
+{
+	size_t i = n > 0 && s[0] == '-', from;
+	p->neg = (int)i;
+	p->m = 0;
+	for (; i < n && (unsigned)(s[i] - '0') < 10; i++)
+		p->m = p->m * 10 + (uint64_t)(s[i] - '0');
+	p->whole = i - (size_t)p->neg;
+	p->frac = 0;
+	p->point = i < n && s[i] == '.';
+	if (p->point) {
+		for (from = ++i; i < n && (unsigned)(s[i] - '0') < 10; i++)
+			p->m = p->m * 10 + (uint64_t)(s[i] - '0');
+		p->frac = i - from;
+	}
+	return i;
+}
+
+/* The common case: -?D{1,13}(.D{1,4})?, where '.' can only be the decimal
+ * mark (NUM_POINT said, or not three digits after it). 0 if not. */
 static int plain(const char *s, size_t n, int decimal, int64_t *v)
 {
 	static const int64_t scale[5] = {10000, 1000, 100, 10, 1};
-	int neg = s[0] == '-';
-	size_t i = (size_t)neg, whole, frac = 0;
-	int64_t m = 0;
-	if (n - i > 18) /* 18 digits cannot overflow */
+	struct plain_digits p;
+	int64_t m;
+	if (n - (s[0] == '-') > 18 || scan_plain(s, n, &p) != n || p.whole == 0 || p.whole > 13) /* 18 digits fit */
 		return 0;
-	for (; i < n && (unsigned)(s[i] - '0') < 10; i++)
-		m = m * 10 + (s[i] - '0');
-	whole = i - (size_t)neg;
-	if (whole == 0 || whole > 13)
+	if (p.point && (p.frac == 0 || p.frac > 4 || (decimal != NUM_POINT && (decimal == NUM_COMMA || p.frac == 3))))
 		return 0;
-	if (i < n) {
-		size_t from = i + 1;
-		if (s[i] != '.')
-			return 0;
-		for (i = from; i < n && (unsigned)(s[i] - '0') < 10; i++)
-			m = m * 10 + (s[i] - '0');
-		frac = i - from;
-		if (i < n || frac == 0 || frac > 4 || (decimal != NUM_POINT && (decimal == NUM_COMMA || frac == 3)))
-			return 0;
-	}
-	m *= scale[frac];
-	*v = neg ? -m : m;
+	m = (int64_t)p.m * scale[p.frac];
+	*v = p.neg ? -m : m;
 	return 1;
 }
 
@@ -309,23 +324,12 @@ void num_format_fixed(double v, int decimals, char *buf, size_t cap)
 int num_parse_plain(const char *s, size_t n, double *v)
 {
 	static const double pow10[16] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-	uint64_t m = 0; /* wraps past 20 digits: such a text is refused below */
-	int neg = n > 0 && s[0] == '-';
-	size_t i = (size_t)neg, whole, frac = 0;
-	for (; i < n && (unsigned)(s[i] - '0') < 10; i++)
-		m = m * 10 + (uint64_t)(s[i] - '0');
-	whole = i - (size_t)neg;
-	if (i < n && s[i] == '.') {
-		size_t from = ++i;
-		for (; i < n && (unsigned)(s[i] - '0') < 10; i++)
-			m = m * 10 + (uint64_t)(s[i] - '0');
-		frac = i - from;
-	}
-	if (i != n || whole + frac == 0 || whole + frac > 15)
+	struct plain_digits p;
+	if (scan_plain(s, n, &p) != n || p.whole + p.frac == 0 || p.whole + p.frac > 15)
 		return 0;
 	/* m < 2^53 and 10^frac are exact doubles, so one division rounds correctly, as strtod does */
-	*v = (double)m / pow10[frac];
-	if (neg)
+	*v = (double)p.m / pow10[p.frac];
+	if (p.neg)
 		*v = -*v;
 	return 1;
 }
