@@ -160,10 +160,11 @@ struct gathering {
 	size_t nrows, caprows;         /* (NO_ROW: not in it) */
 };
 
-/* A customer into the model's data: the transaction model's, and the spend model's. */
-static void add_customer(struct gathering *g, const struct clv_customer *cu, double w)
+/* A customer into the model's data: the transaction model's (its table row
+ * given when known), and the spend model's. */
+static void add_customer(struct gathering *g, const struct clv_customer *cu, double w, size_t row)
 {
-	btyd_queue_add(&g->tx, cu->x, cu->tx, cu->T, w, g->nrows - 1);
+	btyd_queue_add(&g->tx, cu->x, cu->tx, cu->T, w, row);
 	if (g->c->m.has_spend && cu->x > 0) {
 		if (cu->mean_value > 0)
 			btyd_queue_add(&g->sp, cu->x, cu->mean_value, 0, w, 0);
@@ -178,7 +179,7 @@ static void add_sample(struct gathering *g)
 	size_t n;
 	const struct sampled *s = reservoir_items(g->res, &n);
 	for (size_t i = 0; i < n; i++)
-		add_customer(g, &s[i].cu, s[i].w);
+		add_customer(g, &s[i].cu, s[i].w, 0); /* no rows told with a sample */
 	if (!g->c->quiet)
 		err_warn("fitting on a sample of %zu of %llu customers", n, (unsigned long long)reservoir_seen(g->res));
 }
@@ -190,8 +191,11 @@ static int gather_row(void *ctx, const cm_record *r, cm_error *e)
 	struct clv_customer cu;
 	double w;
 	int rc = read_customer(g->in, r, g->l, g->c, &cu, &w, e);
-	xgrow((void **)&g->row, &g->caprows, g->nrows + 1, sizeof *g->row);
-	g->row[g->nrows++] = NO_ROW; /* until the queue tells */
+	if (g->tx.rows) {
+		xgrow((void **)&g->row, &g->caprows, g->nrows + 1, sizeof *g->row);
+		g->row[g->nrows] = NO_ROW; /* until the queue tells */
+	}
+	g->nrows++;
 	if (rc < 0 || (rc == 1 && g->c->m.kind == MODEL_RETENTION && count_retained(g->in, r, g->l, &cu, w, g->c, e) < 0))
 		return -1;
 	if (rc == 0)
@@ -201,7 +205,7 @@ static int gather_row(void *ctx, const cm_record *r, cm_error *e)
 		struct sampled s = {cu, w};
 		reservoir_offer(g->res, &s);
 	} else {
-		add_customer(g, &cu, w);
+		add_customer(g, &cu, w, g->nrows - 1);
 	}
 	return 0;
 }
@@ -222,7 +226,7 @@ static int gather(custin *in, const struct layout *l, struct clv_run *c, spool *
 	btyd_queue_flush(&g->tx);
 	btyd_queue_flush(&g->sp);
 	reservoir_free(g->res);
-	if (g->res || rc < 0) {
+	if (!g->row || rc < 0) { /* --sample, or nothing to score */
 		free(g->row);
 		g->row = NULL, g->nrows = 0;
 	}
@@ -366,7 +370,6 @@ static void put_fixed(tabout *out, double v, int decimals)
 	tabout_plain_end(out, strlen(p));
 }
 
-/* What one thread needs to score its runs of rows (rowpar.h). */
 /* What a fit leaves for scoring: the fitted histories' predictions, and
  * which of them each table row has (NULL when not known). */
 struct fitted {
@@ -375,6 +378,7 @@ struct fitted {
 	size_t nrows;
 };
 
+/* What one thread needs to score its runs of rows (rowpar.h). */
 struct lane {
 	custin *in;
 	const struct layout *l;
@@ -422,7 +426,6 @@ static int score_row(void *lane, size_t i, const cm_record *r, cm_error *e)
 	struct clv_result p;
 	double w;
 	int rc;
-	(void)i;
 	if (!k->ev)
 		tabout_fields(k->out, r, k->skip);
 	if ((rc = read_customer(k->in, r, k->l, k->c, &cu, &w, e)) < 0)

@@ -41,6 +41,7 @@ struct data {
 	textstore *ids;                 /* the customers' ids */
 	double *by_revenue, *by_clv;    /* revenue (returns as 0) and the known CLVs, falling */
 	size_t nclv;
+	double bought, clv_total;       /* their sums, taken in the table's order */
 	short *seg_strategy;            /* strategy of each segment (the first seen) */
 	int32_t as_of;
 };
@@ -246,30 +247,28 @@ static void sort_for(struct data *d, size_t task)
 	double *v = xmalloc((d->n + 1) * sizeof *v);
 	size_t m = 0;
 	if (task == 0) {
-		for (size_t i = 0; i < d->n; i++) /* returns beyond purchases do not bend the curve back */
-			v[m++] = d->c[i].revenue > 0 ? d->c[i].revenue : 0;
+		for (size_t i = 0; i < d->n; i++) { /* returns beyond purchases do not bend the curve back */
+			v[m] = d->c[i].revenue > 0 ? d->c[i].revenue : 0;
+			d->bought += v[m++];
+		}
 		d->by_revenue = v;
 	} else {
 		for (size_t i = 0; i < d->n; i++)
 			if (!isnan(d->c[i].clv))
-				v[m++] = d->c[i].clv;
+				d->clv_total += (v[m++] = d->c[i].clv);
 		d->by_clv = v;
 		d->nclv = m;
 	}
 	radix_sort_desc(v, m);
 }
 
-static void concentration(rdoc *doc, const struct data *d, double total)
+static void concentration(rdoc *doc, const struct data *d)
 {
 	static const char *const cols[] = {"customer_share", "revenue_share"};
 	struct rtable *t = rdoc_table(doc, "concentration", cols, 2);
 	const double *v = d->by_revenue;
-	double cum = 0;
+	double cum = 0, total = d->bought;
 	size_t k = 0;
-	(void)total;
-	total = 0;
-	for (size_t i = 0; i < d->n; i++) /* in the table's order, as the sum has always been taken */
-		total += d->c[i].revenue > 0 ? d->c[i].revenue : 0;
 	t->chart = xstrdup("lorenz");
 	for (int step = 1; step <= 20; step++) {
 		size_t upto = (size_t)ceil((double)d->n * step / 20.0);
@@ -306,7 +305,7 @@ static void abc(rdoc *doc, const struct data *d)
 		rtable_num(t, RC_MONEY, rev[k]);
 		rtable_num(t, RC_SHARE, total != 0 ? rev[k] / total : 0);
 	}
-	concentration(doc, d, total);
+	concentration(doc, d);
 }
 
 static void lifecycle(rdoc *doc, const struct data *d)
@@ -464,13 +463,10 @@ static void clv_deciles(rdoc *doc, const struct data *d, double *cut)
 {
 	static const char *const cols[] = {"decile", "customers", "clv", "share_clv"};
 	const double *v = d->by_clv;
-	double total = 0;
+	double total = d->clv_total;
 	size_t m = d->nclv;
 	struct rtable *t = rdoc_table(doc, "clv_deciles", cols, 4);
 	t->chart = xstrdup("deciles");
-	for (size_t i = 0; i < d->n; i++) /* in the table's order, as the sum has always been taken */
-		if (!isnan(d->c[i].clv))
-			total += d->c[i].clv;
 	*cut = m ? v[(m - 1) / 10] : INFINITY; /* the top decile starts here */
 	for (int k = 0; k < 10; k++) {
 		size_t lo = m * (size_t)k / 10, hi = m * (size_t)(k + 1) / 10;
