@@ -75,6 +75,9 @@ void tabout_header(tabout *t)
 	tabout_end_row(t);
 }
 
+/* The delimiter of CSV and TSV rows. */
+static char delim_of(const tabout *t) { return t->format == TABOUT_TSV ? '\t' : ','; }
+
 /* Room for n more bytes in the row, and one after them. */
 static void room(tabout *t, size_t n)
 {
@@ -94,7 +97,7 @@ void tabout_cell(tabout *t, const char *s, size_t n)
 {
 	size_t i = t->col++;
 	if (t->format != TABOUT_JSONL) {
-		char delim = t->format == TABOUT_TSV ? '\t' : ',';
+		char delim = delim_of(t);
 		if (i > 0)
 			add(t, &delim, 1);
 		if (i < t->ncols && t->numeric[i])
@@ -123,7 +126,7 @@ char *tabout_plain(tabout *t, size_t max)
 	if (t->format != TABOUT_JSONL) {
 		room(t, max + 1);
 		if (i > 0)
-			t->row[t->len++] = t->format == TABOUT_TSV ? '\t' : ',';
+			t->row[t->len++] = delim_of(t);
 		return t->row + t->len;
 	}
 	if (i < t->ncols) {
@@ -158,7 +161,7 @@ void tabout_plain_end(tabout *t, size_t n)
 /* n cells at once, as n calls of tabout_cell would write them. */
 static void tabout_cells(tabout *t, const char *const *f, const size_t *len, size_t n)
 {
-	char delim = t->format == TABOUT_TSV ? '\t' : ',';
+	char delim = delim_of(t);
 	if (t->format == TABOUT_JSONL || n == 0) {
 		for (size_t k = 0; k < n; k++)
 			tabout_cell(t, f[k], len[k]);
