@@ -292,7 +292,7 @@ int num_mul(int64_t a, int64_t b, int64_t *out)
 	return NUM_OK;
 }
 
-void num_format_fixed(double v, int decimals, char *buf, size_t cap)
+size_t num_format_fixed(double v, int decimals, char *buf, size_t cap)
 {
 	static const double pow10[10] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
 	double scaled = fabs(v) * pow10[decimals];
@@ -301,7 +301,7 @@ void num_format_fixed(double v, int decimals, char *buf, size_t cap)
 	char digits[24];
 	if (!isfinite(v) || scaled >= 1e15 || cap < 32) {
 		snprintf(buf, cap, "%.*f", decimals, v);
-		return;
+		return strlen(buf);
 	}
 	u = (uint64_t)llround(scaled);
 	ip = u / (uint64_t)pow10[decimals];
@@ -319,6 +319,7 @@ void num_format_fixed(double v, int decimals, char *buf, size_t cap)
 		len += (size_t)decimals;
 	}
 	buf[len] = '\0';
+	return len;
 }
 
 int num_parse_plain(const char *s, size_t n, double *v)

@@ -41,8 +41,9 @@ size_t num_format_int(int64_t v, char *buf);
 /* Shortest text, no decimals kept for their own sake: 6, 1.5, -0.0005. */
 void num_format_plain(int64_t v, char *buf);
 /* v with exactly `decimals` (0-9) decimals, rounded half away from zero, as
- * printf("%.*f") would (no "-0"); falls back to snprintf beyond 1e15. */
-void num_format_fixed(double v, int decimals, char *buf, size_t cap);
+ * printf("%.*f") would (no "-0"); falls back to snprintf beyond 1e15.
+ * Returns the length. */
+size_t num_format_fixed(double v, int decimals, char *buf, size_t cap);
 /* A plain decimal ("-12.345", no exponent, at most 15 digits) parsed exactly as
  * strtod would; 0 if the text is not of that simple form (then use strtod). */
 int num_parse_plain(const char *s, size_t n, double *v);

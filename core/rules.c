@@ -285,10 +285,11 @@ rules *rules_load(const char *path, const struct rules_schema *s, cm_error *e)
 static int number(rules_scratch *r, size_t col, rules_get get, void *ctx, double *v)
 {
 	if (!r->parsed[col]) {
-		const char *cell = get(col, ctx);
+		size_t len;
+		const char *cell = get(col, ctx, &len);
 		char *end;
 		r->parsed[col] = 1;
-		if (!num_parse_plain(cell, strlen(cell), &r->num[col])) { /* the common case, exactly as strtod */
+		if (!num_parse_plain(cell, len, &r->num[col])) { /* the common case, exactly as strtod */
 			r->num[col] = strtod(cell, &end);
 			r->parsed[col] = end == cell || *end ? 2 : 1;
 		}
@@ -301,7 +302,8 @@ static int leaf(rules_scratch *r, const struct cond *c, rules_get get, void *ctx
 {
 	double v;
 	if (!c->numeric) {
-		const char *cell = get(c->col, ctx);
+		size_t len;
+		const char *cell = get(c->col, ctx, &len);
 		int hit = 0;
 		for (size_t i = 0; i < c->nvals && !hit; i++)
 			hit = strcmp(cell, c->strs[i]) == 0;
@@ -378,16 +380,18 @@ void rules_scratch_free(rules_scratch *s)
 	free(s);
 }
 
-/* The row's key: the named cells, each ended by a NUL; 0 when it is too long. */
+/* The row's key: the named cells, each after a byte of its length (a cell
+ * may hold a NUL); 0 when it is too long. */
 static size_t make_key(rules_scratch *s, rules_get get, void *ctx)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < s->ncolsused; i++) {
-		const char *cell = get(s->cols[i], ctx);
-		size_t len = strlen(cell);
+		size_t len;
+		const char *cell = get(s->cols[i], ctx, &len);
 		if (n + len + 1 > MEMO_KEY)
 			return 0;
-		memcpy(s->key + n, cell, len + 1);
+		s->key[n] = (char)len;
+		memcpy(s->key + n + 1, cell, len);
 		n += len + 1;
 	}
 	return n;
@@ -444,6 +448,7 @@ long rules_match(const rules *r, rules_scratch *s, rules_get get, void *ctx)
 	return found;
 }
 
+size_t rules_count(const rules *r) { return r->n; }
 const char *rules_segment(const rules *r, long i) { return r->r[i].segment; }
 const char *rules_strategy(const rules *r, long i) { return r->r[i].strategy; }
 

@@ -32,8 +32,9 @@ struct rules_schema {
 };
 
 typedef struct rules rules;
-/* The cell of schema column col in the current row ("" when empty). */
-typedef const char *(*rules_get)(size_t col, void *ctx);
+/* The cell of schema column col in the current row ("" when empty), its
+ * length in *len, a NUL after it. */
+typedef const char *(*rules_get)(size_t col, void *ctx, size_t *len);
 
 rules *rules_parse(const char *text, size_t len, const char *name, const struct rules_schema *s,
 		   int drop_unknown, cm_error *e);
@@ -45,6 +46,8 @@ rules_scratch *rules_scratch_new(const rules *r);
 void rules_scratch_free(rules_scratch *s);
 /* The first rule that matches, or -1. */
 long rules_match(const rules *r, rules_scratch *s, rules_get get, void *ctx);
+/* The number of rules; rule i's segment and strategy ("" when it has none). */
+size_t rules_count(const rules *r);
 const char *rules_segment(const rules *r, long i);
 const char *rules_strategy(const rules *r, long i);
 void rules_free(rules *r);

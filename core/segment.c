@@ -27,6 +27,13 @@ struct cols {
 
 #define CELL 64 /* room for a computed cell */
 
+/* A cell's text: its length, and whether it is plain (tabout_is_plain). */
+struct text {
+	const char *s;
+	size_t n;
+	int plain;
+};
+
 struct state {
 	const struct segment_opts *o;
 	custin *in;
@@ -42,24 +49,58 @@ struct state {
 	long *skip;                        /* input columns recomputed here */
 	long counts[LC_N], classes[3];
 	double class_value[3];
+	struct text *rfm_segment, *segment, *strategy; /* of each rule */
+	struct text life[LC_N], yes, no;
 };
 
 /* One thread of the second pass: its rows' computed cells and output. */
 struct lane {
 	struct state *s;
 	const cm_record *row;
-	char comp[NOUT + NVIRT][CELL];
+	struct text comp[NOUT + NVIRT];     /* into room, or constant text */
+	char room[NOUT + NVIRT][CELL];
 	rules_scratch *rfm, *portfolio;
 	tabout *out;
 	long counts[LC_N];
 };
 
-static const char *get(size_t col, void *ctx)
+static const char *get(size_t col, void *ctx, size_t *len)
 {
 	struct lane *l = ctx;
-	if (col < l->s->nin)
+	if (col < l->s->nin) {
+		*len = l->row->len[col];
 		return l->row->f[col];
-	return l->comp[col - l->s->nin];
+	}
+	*len = l->comp[col - l->s->nin].n;
+	return l->comp[col - l->s->nin].s;
+}
+
+static struct text text_of(const char *s)
+{
+	size_t n = strlen(s);
+	return (struct text){s, n, tabout_is_plain(s, n)};
+}
+
+/* Each rule's segment or strategy as a cell's text. */
+static struct text *rule_texts(const rules *r, const char *(*what)(const rules *, long))
+{
+	size_t n = rules_count(r);
+	struct text *t = xcalloc(n + 1, sizeof *t);
+	for (size_t i = 0; i < n; i++)
+		t[i] = text_of(what(r, (long)i));
+	return t;
+}
+
+/* The texts of the cells that are not numbers. */
+static void prepare_texts(struct state *s)
+{
+	s->rfm_segment = rule_texts(s->rfm_rules, rules_segment);
+	s->segment = rule_texts(s->portfolio, rules_segment);
+	s->strategy = rule_texts(s->portfolio, rules_strategy);
+	for (int k = 0; k < LC_N; k++)
+		s->life[k] = text_of(lifecycle_name(k));
+	s->yes = text_of("yes");
+	s->no = text_of("no");
 }
 
 static int find_cols(struct state *s, cm_error *e)
@@ -226,17 +267,26 @@ static int life_of(struct state *s, const cm_record *r, cm_error *e)
 	return bad ? -1 : lifecycle_classify(&c, &s->o->life);
 }
 
-static void put(struct lane *l, int k, int decimals, double v)
+/* Computed cell k: a number with so many decimals (empty for NaN), a whole
+ * number (empty for 0), or text. */
+static void put_fixed(struct lane *l, int k, int decimals, double v)
 {
-	if (isnan(v))
-		l->comp[k][0] = '\0';
-	else
-		num_format_fixed(v, decimals, l->comp[k], sizeof l->comp[k]);
+	l->room[k][0] = '\0';
+	l->comp[k] = (struct text){l->room[k], isnan(v) ? 0 : num_format_fixed(v, decimals, l->room[k], CELL), 1};
 }
 
-/* "435": the three scores (1..10) side by side; empty without scores. */
-static void rfm_code(char *cell, const int sc[3])
+static void put_whole(struct lane *l, int k, size_t v)
 {
+	l->room[k][0] = '\0';
+	l->comp[k] = (struct text){l->room[k], v ? num_format_int((int64_t)v, l->room[k]) : 0, 1};
+}
+
+static void put_text(struct lane *l, int k, struct text t) { l->comp[k] = t; }
+
+/* "435": the three scores (1..10) side by side; empty without scores. */
+static void rfm_code(struct lane *l, const int sc[3])
+{
+	char *cell = l->room[K_RFM];
 	size_t n = 0;
 	for (int k = 0; k < 3 && sc[0]; k++) {
 		if (sc[k] >= 10)
@@ -244,14 +294,7 @@ static void rfm_code(char *cell, const int sc[3])
 		cell[n++] = (char)('0' + sc[k] % 10);
 	}
 	cell[n] = '\0';
-}
-
-/* A computed cell's text, cut to its room. */
-static void copy(char *cell, const char *s)
-{
-	size_t n = strlen(s) < CELL - 1 ? strlen(s) : CELL - 1;
-	memcpy(cell, s, n);
-	cell[n] = '\0';
+	l->comp[K_RFM] = (struct text){cell, n, 1};
 }
 
 /* The computed columns of customer i, but the rules' segment and strategy. */
@@ -262,22 +305,23 @@ static int compute(struct lane *l, size_t i, const cm_record *r, cm_error *e)
 	long m;
 	if (life < 0)
 		return -1;
-	l->comp[K_ABC][0] = s->cls[i];
-	l->comp[K_ABC][1] = '\0';
-	put(l, K_SHARE, 4, s->share[i]);
+	l->room[K_ABC][0] = s->cls[i];
+	l->room[K_ABC][1] = '\0';
+	l->comp[K_ABC] = (struct text){l->room[K_ABC], 1, 1};
+	put_fixed(l, K_SHARE, 4, s->share[i]);
 	for (int k = 0; k < 3; k++) {
 		sc[k] = isnan(s->rfm[k][i]) ? 0 : rfm_score(s->rfm[k][i], s->cuts[k], s->o->bins, k == 0);
-		put(l, K_R + k, 0, sc[k] ? sc[k] : NAN);
+		put_whole(l, K_R + k, (size_t)sc[k]);
 	}
-	rfm_code(l->comp[K_RFM], sc);
-	copy(l->comp[K_LIFE], lifecycle_name(life));
-	put(l, K_RANK, 0, (double)s->rank[i]);
-	copy(l->comp[K_KEY], s->rank[i] <= s->key_rank ? "yes" : "no");
-	put(l, K_CLVQ, 0, isnan(s->clv[i]) ? NAN : (double)rfm_score(s->clv[i], s->clvcuts, 5, 0));
-	l->comp[K_RFMSEG][0] = l->comp[K_SEG][0] = l->comp[K_STRAT][0] = '\0';
+	rfm_code(l, sc);
+	put_text(l, K_LIFE, s->life[life]);
+	put_whole(l, K_RANK, s->rank[i]);
+	put_text(l, K_KEY, s->rank[i] <= s->key_rank ? s->yes : s->no);
+	put_whole(l, K_CLVQ, isnan(s->clv[i]) ? 0 : (size_t)rfm_score(s->clv[i], s->clvcuts, 5, 0));
+	put_text(l, K_RFMSEG, text_of(""));
 	l->row = r;
 	if (sc[0] && (m = rules_match(s->rfm_rules, l->rfm, get, l)) >= 0)
-		copy(l->comp[K_RFMSEG], rules_segment(s->rfm_rules, m));
+		put_text(l, K_RFMSEG, s->rfm_segment[m]);
 	l->counts[life]++;
 	return 0;
 }
@@ -290,6 +334,14 @@ static void declare(struct state *s, tabout *out)
 	for (int k = 0; k < NOUT; k++)
 		tabout_column(out, computed[k], customer_column_numeric(computed[k]));
 	tabout_header(out);
+}
+
+static void write_text(tabout *out, struct text t)
+{
+	if (t.plain)
+		tabout_text(out, t.s, t.n);
+	else
+		tabout_cell(out, t.s, t.n);
 }
 
 /* Row i with its columns appended, into the lane's output. */
@@ -305,9 +357,9 @@ static int segment_row(void *lane, size_t i, const cm_record *r, cm_error *e)
 	m = rules_match(s->portfolio, l->portfolio, get, l);
 	tabout_fields(l->out, r, s->skip);
 	for (int k = 0; k < K_SEG; k++)
-		tabout_cstr(l->out, l->comp[k]);
-	tabout_cstr(l->out, m >= 0 ? rules_segment(s->portfolio, m) : "");
-	tabout_cstr(l->out, m >= 0 ? rules_strategy(s->portfolio, m) : "");
+		write_text(l->out, l->comp[k]);
+	write_text(l->out, m >= 0 ? s->segment[m] : text_of(""));
+	write_text(l->out, m >= 0 ? s->strategy[m] : text_of(""));
 	tabout_end_row(l->out);
 	return 0;
 }
@@ -367,6 +419,9 @@ static void release(struct state *s)
 	free(s->skip);
 	rules_free(s->rfm_rules);
 	rules_free(s->portfolio);
+	free(s->rfm_segment);
+	free(s->segment);
+	free(s->strategy);
 }
 
 int segment_run(custin *in, const struct segment_opts *o, tabout *out, cm_error *e)
@@ -380,12 +435,15 @@ int segment_run(custin *in, const struct segment_opts *o, tabout *out, cm_error 
 	s.nin = custin_ncols(in);
 	build_schema(&s);
 	rc = find_cols(&s, e) < 0 || load_rules(&s, e) < 0 ? -1 : 0; /* rules are checked before any row */
+	if (rc == 0)
+		prepare_texts(&s);
 	if (rc == 0 && !(sp = spool_new(in, e)))
 		rc = -1;
 	if (rc == 0)
 		rc = first_pass(&s, sp, e);
 	if (rc == 0) {
 		learn(&s);
+
 		s.in = spool_reopen(sp, e);
 		sp = NULL;
 		rc = s.in ? second_pass(&s, out, e) : -1;

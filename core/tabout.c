@@ -158,6 +158,22 @@ void tabout_plain_end(tabout *t, size_t n)
 		t->row[t->len++] = '"';
 }
 
+int tabout_is_plain(const char *s, size_t n)
+{
+	if (n > 0 && (s[0] == ' ' || s[n - 1] == ' '))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == '"' || s[i] == '\\' || s[i] == ',')
+			return 0;
+	return 1;
+}
+
+void tabout_text(tabout *t, const char *s, size_t n)
+{
+	memcpy(tabout_plain(t, n), s, n);
+	tabout_plain_end(t, n);
+}
+
 /* n cells at once, as n calls of tabout_cell would write them. */
 static void tabout_cells(tabout *t, const char *const *f, const size_t *len, size_t n)
 {

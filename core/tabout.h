@@ -34,6 +34,13 @@ void tabout_cstr(tabout *t, const char *s);
  * cell).  Numbers and dates go out without a copy or a scan. */
 char *tabout_plain(tabout *t, size_t max);
 void tabout_plain_end(tabout *t, size_t n);
+/* Text that needs nothing quoted or escaped in any format: no byte below
+ * 0x20, no quote, backslash or comma, no blank at either end (a segment's
+ * name, say).  Empty text is plain. */
+int tabout_is_plain(const char *s, size_t n);
+/* A cell of plain text (the caller has checked it once), as tabout_cell
+ * would write it, without its scan. */
+void tabout_text(tabout *t, const char *s, size_t n);
 /* The fields of r but those with skip[j] set, as tabout_cell would write them
  * one by one; a run of fields that lie one after another in memory (a row
  * read back) and need no quotes goes at once. */

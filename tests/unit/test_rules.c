@@ -13,9 +13,15 @@
 
 struct row {
 	char cell[NCOLS][400];
+	size_t len[NCOLS];
 };
 
-static const char *get(size_t col, void *ctx) { return ((struct row *)ctx)->cell[col]; }
+static const char *get(size_t col, void *ctx, size_t *len)
+{
+	struct row *r = ctx;
+	*len = r->len[col];
+	return r->cell[col];
+}
 
 static unsigned rnd(unsigned *s)
 {
@@ -31,6 +37,16 @@ static void random_row(struct row *r, unsigned *s)
 	snprintf(r->cell[2], sizeof r->cell[2], "%u.%02u", rnd(s) % 3000, rnd(s) % 100); /* many values */
 	memset(r->cell[3], 'x', rnd(s) % 2 ? 300 : 3);                               /* long, or short */
 	r->cell[3][rnd(s) % 2 ? 300 : 3] = '\0';
+	for (int k = 0; k < NCOLS; k++)
+		r->len[k] = strlen(r->cell[k]);
+	/* cells holding a NUL, which the rules read up to it: "4" + "new\0" and
+	 * "4\0new" + "" must not be remembered as one row */
+	if (rnd(s) % 4 == 0)
+		r->len[1]++;
+	if (rnd(s) % 4 == 0 && r->len[1] == 0) {
+		memcpy(r->cell[0] + r->len[0] + 1, "new", 4);
+		r->len[0] += 4;
+	}
 }
 
 static int mismatches(const char *text)
