@@ -41,5 +41,6 @@ void test_spool(void);
 void test_rules(void);
 void test_customer(void);
 void test_textstore(void);
+void test_tabout(void);
 
 #endif

@@ -18,6 +18,7 @@ int main(void)
 	test_rules();
 	test_customer();
 	test_textstore();
+	test_tabout();
 	printf("%d passed, %d failed\n", check_passed, check_failed);
 	return check_failed != 0;
 }

@@ -1,0 +1,101 @@
+/*
+ * tabout_text writes a plain cell as tabout_cell does: random short texts
+ * (ASCII, blanks, quotes, commas, tabs, backslashes, UTF-8, NULs), each in a
+ * numeric and a text column, in CSV, TSV and JSON Lines; every text
+ * tabout_is_plain calls plain goes out the same both ways.  And the texts
+ * it calls plain are the ones a hand-written rule calls plain.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../../core/tabout.h"
+#include "check.h"
+
+static uint64_t state = 777;
+
+#define ROWS 4000
+
+struct cell {
+	char s[12];
+	size_t n;
+};
+
+static void random_cell(struct cell *c)
+{
+	static const char bytes[] = "ab ,\"\t\\\n\r.-09\0\xc3\xa9";
+	c->n = check_rand(&state, sizeof c->s);
+	for (size_t i = 0; i < c->n; i++)
+		c->s[i] = bytes[check_rand(&state, sizeof bytes - 1)];
+	c->s[c->n] = '\0';
+}
+
+/* The rule, byte by byte: printable or UTF-8, none of " \ , and no blank at an end. */
+static int plain_by_hand(const struct cell *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		unsigned char u = (unsigned char)c->s[i];
+		if (u < 0x20 || u == '"' || u == '\\' || u == ',' || ((i == 0 || i + 1 == c->n) && u == ' '))
+			return 0;
+	}
+	return 1;
+}
+
+/* The cells written in the format, plain ones by tabout_text when `text`; the file's bytes. */
+static char *written(const struct cell *cells, int format, int text, size_t *len)
+{
+	char path[] = "/tmp/cm-test-tabout-XXXXXX", *buf;
+	int fd = mkstemp(path);
+	FILE *f;
+	cm_error e;
+	fileio_out *out = fileio_open_out(path, &e);
+	tabout *t = tabout_new(out, format);
+	tabout_column(t, "n", 1);
+	tabout_column(t, "t", 0);
+	tabout_header(t);
+	for (size_t i = 0; i < ROWS; i++) {
+		for (int k = 0; k < 2; k++) {
+			const struct cell *c = &cells[2 * i + (size_t)k];
+			if (text && tabout_is_plain(c->s, c->n))
+				tabout_text(t, c->s, c->n);
+			else
+				tabout_cell(t, c->s, c->n);
+		}
+		tabout_end_row(t);
+	}
+	tabout_free(t);
+	fileio_close_out(out, 1, &e);
+	f = fopen(path, "rb");
+	fseek(f, 0, SEEK_END);
+	*len = (size_t)ftell(f);
+	rewind(f);
+	buf = malloc(*len + 1);
+	if (fread(buf, 1, *len, f) != *len)
+		*len = 0;
+	fclose(f);
+	close(fd);
+	unlink(path);
+	return buf;
+}
+
+void test_tabout(void)
+{
+	struct cell *cells = malloc(2 * ROWS * sizeof *cells);
+	int disagree = 0, plain = 0;
+	for (size_t i = 0; i < 2 * ROWS; i++) {
+		random_cell(&cells[i]);
+		disagree += tabout_is_plain(cells[i].s, cells[i].n) != plain_by_hand(&cells[i]);
+		plain += plain_by_hand(&cells[i]);
+	}
+	CHECK(disagree == 0, "tabout_is_plain differs from the rule on %d of %d texts", disagree, 2 * ROWS);
+	CHECK(plain > ROWS / 4 && plain < 2 * ROWS - ROWS / 4, "the random texts are not a mix: %d plain", plain);
+	for (int format = TABOUT_CSV; format <= TABOUT_JSONL; format++) {
+		size_t na, nb;
+		char *a = written(cells, format, 0, &na), *b = written(cells, format, 1, &nb);
+		CHECK(na > 0 && na == nb && memcmp(a, b, na) == 0, "format %d: tabout_text writes other bytes", format);
+		free(a);
+		free(b);
+	}
+	free(cells);
+}
