@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -203,20 +204,30 @@ fileio_out *fileio_open_out(const char *path, cm_error *e)
 	return out;
 }
 
-static void flush_buf(fileio_out *out)
+/* n bytes to the file or stream, past the buffer; the first error kept. */
+static void put_out(fileio_out *out, const char *p, size_t n)
 {
-	if (out->len && out->err < 0) {
-		int ok = out->gz ? gzwrite(out->gz, out->buf, (unsigned)out->len) == (int)out->len
-				 : fwrite(out->buf, 1, out->len, out->fp) == out->len;
+	if (n && out->err < 0) {
+		int ok = out->gz ? gzwrite(out->gz, p, (unsigned)n) == (int)n : fwrite(p, 1, n, out->fp) == n;
 		if (!ok)
 			out->err = errno ? errno : EIO;
 	}
+}
+
+static void flush_buf(fileio_out *out)
+{
+	put_out(out, out->buf, out->len);
 	out->len = 0;
 }
 
 void fileio_write(fileio_out *out, const void *buf, size_t n)
 {
 	const char *p = buf;
+	if (n >= OUT_BUF && n <= INT_MAX) { /* a block of rows built elsewhere: no copy */
+		flush_buf(out);
+		put_out(out, p, n);
+		return;
+	}
 	while (n > 0) {
 		size_t room = OUT_BUF - out->len, k = n < room ? n : room;
 		memcpy(out->buf + out->len, p, k);

@@ -170,8 +170,16 @@ int tabout_is_plain(const char *s, size_t n)
 
 void tabout_text(tabout *t, const char *s, size_t n)
 {
-	memcpy(tabout_plain(t, n), s, n);
-	tabout_plain_end(t, n);
+	if (t->format == TABOUT_JSONL) {
+		memcpy(tabout_plain(t, n), s, n);
+		tabout_plain_end(t, n);
+		return;
+	}
+	room(t, n + 1);
+	if (t->col++ > 0)
+		t->row[t->len++] = delim_of(t);
+	memcpy(t->row + t->len, s, n);
+	t->len += n;
 }
 
 /* n cells at once, as n calls of tabout_cell would write them. */
