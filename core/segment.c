@@ -190,7 +190,7 @@ static int remember(struct state *s, const cm_record *r, cm_error *e)
 	/* a prospect has no recency, frequency or monetary value to score */
 	s->rfm[0][i] = orders > 0 ? cell(s, r, s->c.idle, NAN, &bad, e) : NAN;
 	s->rfm[1][i] = orders > 0 ? orders : NAN;
-	s->rfm[2][i] = orders > 0 ? cell(s, r, s->c.m_by, 0, &bad, e) : NAN;
+	s->rfm[2][i] = orders <= 0 ? NAN : s->c.m_by == s->c.abc_by ? s->measure[i] : cell(s, r, s->c.m_by, 0, &bad, e);
 	s->n++;
 	return bad ? -1 : 0;
 }
