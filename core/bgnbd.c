@@ -129,16 +129,27 @@ double bgnbd_p_alive(const double p[4], int modified, double x, double tx, doubl
 	return lo == -INFINITY ? 1 : 1 / (1 + exp(lo));
 }
 
-double bgnbd_expected(const double p[4], int modified, double x, double tx, double T, double t)
+void bgnbd_expected_at(const double p[4], int modified, double x, double tx, double T, const double *t, size_t n,
+		       double *e)
 {
 	double r = p[0], al = p[1], a = p[2], b = p[3];
 	double c = modified ? a + b + x : a + b + x - 1;
-	double z = t / (al + T + t);
-	double lh = specfun_log_hyp2f1(r + x, modified ? b + x + 1 : b + x, c, z);
-	double L = (r + x) * (log(al + T) - log(al + T + t)) + lh;
-	double lo = log_dead_odds(p, modified, x, tx, T);
-	double num = c / (a - 1) * -expm1(L);
-	return lo == -INFINITY ? num : num / (1 + exp(lo));
+	double lo = log_dead_odds(p, modified, x, tx, T), alive = lo == -INFINITY ? 1 : 1 + exp(lo);
+	double logT = log(al + T);
+	for (size_t k = 0; k < n; k++) {
+		double z = t[k] / (al + T + t[k]);
+		double lh = specfun_log_hyp2f1(r + x, modified ? b + x + 1 : b + x, c, z);
+		double L = (r + x) * (logT - log(al + T + t[k])) + lh;
+		double num = c / (a - 1) * -expm1(L);
+		e[k] = lo == -INFINITY ? num : num / alive;
+	}
+}
+
+double bgnbd_expected(const double p[4], int modified, double x, double tx, double T, double t)
+{
+	double e;
+	bgnbd_expected_at(p, modified, x, tx, T, &t, 1, &e);
+	return e;
 }
 
 double bgnbd_unconditional(const double p[4], double t)

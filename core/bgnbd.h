@@ -18,6 +18,10 @@ double bgnbd_loglik(const double p[4], const btyd_data *d, int modified, double 
 double bgnbd_p_alive(const double p[4], int modified, double x, double tx, double T);
 /* Expected purchases in (T, T + t] given the history. */
 double bgnbd_expected(const double p[4], int modified, double x, double tx, double T, double t);
+/* The same at each of t[0..n) into e[0..n): the parts that do not depend on
+ * t (the odds of having dropped out, log(alpha + T)) worked out once. */
+void bgnbd_expected_at(const double p[4], int modified, double x, double tx, double T, const double *t, size_t n,
+		       double *e);
 /* Expected purchases in (0, t] of a new customer (BG/NBD only). */
 double bgnbd_unconditional(const double p[4], double t);
 

@@ -50,26 +50,55 @@ struct part {
 	double p_alive, expected_orders, discounted, dert;
 };
 
-static void history(const struct model *m, const struct clv_customer *c, struct part *h)
+/* The steps of the discounted sum, the same for every history of a model:
+ * their ends (model units; the last is the horizon) and the discount to each. */
+struct schedule {
+	const struct model *m;   /* whose it is */
+	int steps;
+	double unit_rate;
+	double t[MAX_STEPS], discount[MAX_STEPS];
+};
+
+static void schedule_of(const struct model *m, struct schedule *s)
 {
-	int mod = m->kind == MODEL_MBGNBD, steps;
-	double unit_rate = pow(1 + m->discount, model_unit_days(m->unit) / 365.25) - 1, prev = 0, dt;
+	int steps = m->kind == MODEL_BGBB ? (int)m->horizon /* opportunities come one at a time */
+					  : (int)ceil(m->horizon * model_unit_days(m->unit) / DAYS_PER_STEP - 1e-9);
+	double dt;
+	s->m = m;
+	s->unit_rate = pow(1 + m->discount, model_unit_days(m->unit) / 365.25) - 1;
+	s->steps = steps = steps < 1 ? 1 : steps > MAX_STEPS ? MAX_STEPS : steps;
+	dt = m->horizon / steps;
+	for (int k = 1; k <= steps; k++) {
+		s->t[k - 1] = k == steps ? m->horizon : k * dt;
+		s->discount[k - 1] = pow(1 + s->unit_rate, s->t[k - 1]);
+	}
+}
+
+/* The orders expected by the end of each step. */
+static void expected_at(const struct model *m, const struct schedule *s, const struct clv_customer *c, double *e)
+{
+	if (m->kind != MODEL_PNBD && m->kind != MODEL_BGBB) {
+		bgnbd_expected_at(m->tx.p, m->kind == MODEL_MBGNBD, c->x, c->tx, c->T, s->t, (size_t)s->steps, e);
+		return;
+	}
+	for (int k = 0; k < s->steps; k++)
+		e[k] = expected(m, c, s->t[k]);
+}
+
+static void history(const struct model *m, const struct schedule *s, const struct clv_customer *c, struct part *h)
+{
+	double e[MAX_STEPS], prev = 0;
 	h->p_alive = m->kind == MODEL_PNBD   ? pnbd_p_alive(m->tx.p, c->x, c->tx, c->T)
 		     : m->kind == MODEL_BGBB ? bgbb_p_alive(m->tx.p, c->x, c->tx, c->T)
-					     : bgnbd_p_alive(m->tx.p, mod, c->x, c->tx, c->T);
-	h->expected_orders = expected(m, c, m->horizon);
-	steps = m->kind == MODEL_BGBB ? (int)m->horizon /* opportunities come one at a time */
-				      : (int)ceil(m->horizon * model_unit_days(m->unit) / DAYS_PER_STEP - 1e-9);
-	steps = steps < 1 ? 1 : steps > MAX_STEPS ? MAX_STEPS : steps;
-	dt = m->horizon / steps;
+					     : bgnbd_p_alive(m->tx.p, m->kind == MODEL_MBGNBD, c->x, c->tx, c->T);
+	expected_at(m, s, c, e);
+	h->expected_orders = e[s->steps - 1];
 	h->discounted = 0;
-	for (int k = 1; k <= steps; k++) {
-		double t = k == steps ? m->horizon : k * dt;
-		double e = k == steps ? h->expected_orders : expected(m, c, t);
-		h->discounted += (e - prev) / pow(1 + unit_rate, t);
-		prev = e;
+	for (int k = 0; k < s->steps; k++) {
+		h->discounted += (e[k] - prev) / s->discount[k];
+		prev = e[k];
 	}
-	h->dert = m->kind == MODEL_PNBD ? pnbd_dert(m->tx.p, c->x, c->tx, c->T, log1p(unit_rate)) : NAN;
+	h->dert = m->kind == MODEL_PNBD ? pnbd_dert(m->tx.p, c->x, c->tx, c->T, log1p(s->unit_rate)) : NAN;
 }
 
 /* The customer's value on top of the history's part. */
@@ -93,6 +122,7 @@ struct clv_cache {
 	struct part *part;
 	size_t n, capparts;
 	const clv_cache *shared; /* looked in first, never written */
+	struct schedule *sched;  /* of the model last asked about */
 };
 
 clv_cache *clv_cache_new(const clv_cache *shared)
@@ -110,6 +140,7 @@ void clv_cache_free(clv_cache *c)
 		return;
 	free(c->slot);
 	free(c->part);
+	free(c->sched);
 	free(c);
 }
 
@@ -174,8 +205,20 @@ static const struct part *keep(clv_cache *c, size_t i, const struct part *h)
 	return &c->part[c->n - 1];
 }
 
+/* The cache's schedule for model m, worked out at the first call for it. */
+static const struct schedule *schedule_for(clv_cache *c, const struct model *m)
+{
+	if (!c->sched)
+		c->sched = xmalloc(sizeof *c->sched);
+	else if (c->sched->m == m)
+		return c->sched;
+	schedule_of(m, c->sched);
+	return c->sched;
+}
+
 struct fill {
 	const struct model *m;
+	const struct schedule *s;
 	const btyd_data *d;
 	struct part *parts;
 };
@@ -188,7 +231,7 @@ static void fill_block(void *arg, size_t b)
 	for (size_t i = b * FILL_BLOCK; i < f->d->n && i < (b + 1) * FILL_BLOCK; i++) {
 		const struct btyd_row *row = &f->d->rows[i];
 		struct clv_customer c = {.x = row->x, .tx = row->tx, .T = row->T};
-		history(f->m, &c, &f->parts[i]);
+		history(f->m, f->s, &c, &f->parts[i]);
 		f->parts[i].x = c.x;
 		f->parts[i].tx = c.tx;
 		f->parts[i].T = c.T;
@@ -198,7 +241,7 @@ static void fill_block(void *arg, size_t b)
 void clv_cache_fill(clv_cache *c, const struct model *m, const btyd_data *d, int threads)
 {
 	size_t n = m->kind == MODEL_RETENTION ? 0 : d->n; /* retention: a formula per customer */
-	struct fill f = {m, d, xmalloc((n ? n : 1) * sizeof *f.parts)};
+	struct fill f = {m, schedule_for(c, m), d, xmalloc((n ? n : 1) * sizeof *f.parts)};
 	splitrun_each((n + FILL_BLOCK - 1) / FILL_BLOCK, threads, fill_block, &f);
 	reserve(c, n); /* once, not a rehash at every doubling */
 	xgrow((void **)&c->part, &c->capparts, c->n + n, sizeof *c->part);
@@ -224,7 +267,7 @@ int clv_predict_cached(const struct model *m, clv_cache *cache, const struct clv
 		h = &cache->part[cache->slot[i] - 1];
 	} else {
 		struct part fresh;
-		history(m, c, &fresh);
+		history(m, schedule_for(cache, m), c, &fresh);
 		fresh.x = c->x;
 		fresh.tx = c->tx;
 		fresh.T = c->T;
@@ -262,8 +305,14 @@ void clv_cache_ask(const clv_cache *cache, size_t row)
 int clv_predict(const struct model *m, const struct clv_customer *c, struct clv_result *r)
 {
 	struct part h;
+	struct schedule *s;
+	int rc;
 	if (m->kind == MODEL_RETENTION)
 		return retention(m, c, r);
-	history(m, c, &h);
-	return finish(m, c, &h, r);
+	s = xmalloc(sizeof *s);
+	schedule_of(m, s);
+	history(m, s, c, &h);
+	rc = finish(m, c, &h, r);
+	free(s);
+	return rc;
 }

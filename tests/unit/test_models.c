@@ -192,6 +192,19 @@ void test_models(void)
 		      published[i]);
 	}
 	CHECK(NEAR(bgnbd_expected(pub, 0, 2, 30.43, 38.86, 39), 1.226, 5e-4), "conditional 1.226 (FHL 2005)");
+	{ /* a curve at once: each point that of its own time, t = 39 the published one */
+		static const double at[3] = {13, 39, 78};
+		double curve[3];
+		for (int mod = 0; mod < 2; mod++) {
+			bgnbd_expected_at(pub, mod, 2, 30.43, 38.86, at, 3, curve);
+			for (int k = 0; k < 3; k++)
+				CHECK(curve[k] == bgnbd_expected(pub, mod, 2, 30.43, 38.86, at[k]),
+				      "curve at t = %g differs from the one-point value", at[k]);
+			CHECK(curve[0] < curve[1] && curve[1] < curve[2], "expected orders rise with t");
+		}
+		bgnbd_expected_at(pub, 0, 2, 30.43, 38.86, at, 3, curve);
+		CHECK(NEAR(curve[1], 1.226, 5e-4), "curve: conditional 1.226 (FHL 2005)");
+	}
 	CHECK(bgnbd_p_alive(pub, 0, 0, 0, 38.86) == 1, "BG/NBD: no repeat, alive");
 	CHECK(bgnbd_p_alive(pub, 1, 0, 0, 38.86) < 1, "MBG/NBD: may drop out at once");
 	/* P(alive) by hand: 1/(1 + a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x)), x=2, t_x=30.43, T=38.86. */
