@@ -184,7 +184,7 @@ static size_t put_varint(unsigned char *m, uint64_t v)
 }
 
 /* The next varint of m[*at..n): 1, or 0 when m ends inside one or it is too long. */
-static int get_varint(const unsigned char *m, size_t n, size_t *at, uint64_t *v)
+static int varint_long(const unsigned char *m, size_t n, size_t *at, uint64_t *v)
 {
 	*v = 0;
 	for (unsigned shift = 0; *at < n && shift < 64; shift += 7) {
@@ -194,6 +194,17 @@ static int get_varint(const unsigned char *m, size_t n, size_t *at, uint64_t *v)
 			return 1;
 	}
 	return 0;
+}
+
+/* One varint, the one-byte form (most lengths) without the loop. */
+static inline __attribute__((always_inline)) int get_varint(const unsigned char *m, size_t n, size_t *at,
+							    uint64_t *v)
+{
+	if (*at < n && m[*at] < 0x80) {
+		*v = m[(*at)++];
+		return 1;
+	}
+	return varint_long(m, n, at, v);
 }
 
 static uint64_t zigzag(int64_t v) { return v < 0 ? ((uint64_t)(-(v + 1)) << 1) | 1 : (uint64_t)v << 1; }
