@@ -216,14 +216,10 @@ int custin_next_run(custin *c, rowbuf *b, size_t max, cm_error *e)
 	return rc;
 }
 
-int custin_number(const custin *c, const cm_record *r, long col, double *v, cm_error *e)
+int custin_number_general(const custin *c, const cm_record *r, long col, double *v, cm_error *e)
 {
 	const char *s = r->f[col];
 	char *end;
-	if (r->len[col] == 0)
-		return 0;
-	if (num_parse_plain(s, r->len[col], v))
-		return 1; /* the common case, exactly as strtod would read it */
 	*v = strtod(s, &end);
 	if (end == s || *end || !isfinite(*v) || memchr(s, ',', r->len[col]) || strchr(" \t", s[0]))
 		return err_set(e, "%s:%ld: invalid number '%.60s' in column '%s'", c->name, r->line, s,

@@ -13,6 +13,7 @@
 #define CM_CUSTIN_H
 
 #include "err.h"
+#include "num.h"
 #include "record.h"
 #include "rowbuf.h"
 #include "tabin.h"
@@ -34,8 +35,17 @@ int custin_next(custin *c, cm_record *r, cm_error *e);
  * 1 while rows may follow, 0 at the end (b holds the last rows, if any), -1
  * an error (b holds the rows before it). */
 int custin_next_run(custin *c, rowbuf *b, size_t max, cm_error *e);
-/* The number in a cell: 1 a number, 0 empty, -1 not a number (message). */
-int custin_number(const custin *c, const cm_record *r, long col, double *v, cm_error *e);
+/* The number in a cell: 1 a number, 0 empty, -1 not a number (message).
+ * Inline for the plain form (num.h); every other form is a call away. */
+int custin_number_general(const custin *c, const cm_record *r, long col, double *v, cm_error *e);
+static inline int custin_number(const custin *c, const cm_record *r, long col, double *v, cm_error *e)
+{
+	if (r->len[col] == 0)
+		return 0;
+	if (num_parse_plain(r->f[col], r->len[col], v))
+		return 1; /* the common case, exactly as strtod would read it */
+	return custin_number_general(c, r, col, v, e);
+}
 size_t custin_ncols(const custin *c);
 const char *custin_colname(const custin *c, size_t i);
 /* The input's name, for messages. */
