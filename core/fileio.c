@@ -57,7 +57,7 @@ fileio_in *fileio_open_in(const char *path, cm_error *e)
 	in->gz = gzdopen(fd, "rb"); /* transparent for data that is not gzip */
 	if (!in->gz)
 		err_die(CM_EXIT_DATA, "out of memory opening '%s'", in->name);
-	gzbuffer(in->gz, 1 << 17);
+	gzbuffer(in->gz, 1 << 16); /* reads of 128 KB or more (linein) then go straight to the caller, no copy */
 	return in;
 }
 
