@@ -38,6 +38,19 @@ abc_by_tool() {
 if [ "$(abc_by_awk "$tmp/cust.csv")" = "$(abc_by_tool "$tmp/seg.csv")" ]; then pass
 else fail "ABC on the samples: $(abc_by_tool "$tmp/seg.csv") vs awk $(abc_by_awk "$tmp/cust.csv")"; fi
 
+# A segment name of 100 bytes with a comma and quotes is written whole (a cell
+# was once cut to 63 bytes) and read whole by the portfolio rules.
+long=$(printf 'x%.0s' $(seq 100))', \"q\"'
+printf '{"rules": [{"segment": "%s"}]}\n' "$long" >"$tmp/long-r.json"
+printf '{"rules": [{"segment": "long", "when": {"column": "rfm_segment", "op": "=", "value": "%s"}}, {"segment": "other"}]}\n' \
+	"$long" >"$tmp/long-p.json"
+n=$(($(wc -l <"$tmp/cust.csv") - 1))
+got=$("$seg" -q --format jsonl --rfm-rules "$tmp/long-r.json" --rules "$tmp/long-p.json" "$tmp/cust.csv" |
+	grep -c -F "\"rfm_segment\":\"$long\",\"lifecycle\"")
+long_csv=$("$seg" -q --rfm-rules "$tmp/long-r.json" --rules "$tmp/long-p.json" "$tmp/cust.csv" | grep -c -F ',long,')
+if [ "$got" -eq "$n" ] && [ "$long_csv" -eq "$n" ]; then pass
+else fail "a 100-byte segment name: $got of $n rows whole in JSON Lines, $long_csv matched by the portfolio rules"; fi
+
 data="$top/../shared/data/cdnow/CDNOW_master.txt"
 if [ -f "$data" ]; then
 	"$bin/cm-import" -q --as-of 1998-06-30 "$data" >"$tmp/master.csv"
