@@ -40,7 +40,8 @@ struct clv_result {
 };
 
 /* The transaction model's part of a prediction depends only on (x, t_x, T):
- * customers with the same history share it.  A cache keeps it per history
+ * customers with the same history share it.  A cache keeps it per history,
+ * for one model, with the model's monthly steps and their discount factors
  * (memory grows with distinct histories, at most the customers).  A cache may
  * look in a shared one first: filled once on every core (clv_cache_fill),
  * then only read, by any number of threads, each with a cache of its own for
