@@ -50,7 +50,7 @@ struct state {
 	long counts[LC_N], classes[3];
 	double class_value[3];
 	struct text *rfm_segment, *segment, *strategy; /* of each rule */
-	struct text life[LC_N], yes, no;
+	struct text life[LC_N], yes, no, none;
 };
 
 /* One thread of the second pass: its rows' computed cells and output. */
@@ -101,6 +101,7 @@ static void prepare_texts(struct state *s)
 		s->life[k] = text_of(lifecycle_name(k));
 	s->yes = text_of("yes");
 	s->no = text_of("no");
+	s->none = text_of("");
 }
 
 static int find_cols(struct state *s, cm_error *e)
@@ -318,7 +319,7 @@ static int compute(struct lane *l, size_t i, const cm_record *r, cm_error *e)
 	put_whole(l, K_RANK, s->rank[i]);
 	put_text(l, K_KEY, s->rank[i] <= s->key_rank ? s->yes : s->no);
 	put_whole(l, K_CLVQ, isnan(s->clv[i]) ? 0 : (size_t)rfm_score(s->clv[i], s->clvcuts, 5, 0));
-	put_text(l, K_RFMSEG, text_of(""));
+	put_text(l, K_RFMSEG, s->none);
 	l->row = r;
 	if (sc[0] && (m = rules_match(s->rfm_rules, l->rfm, get, l)) >= 0)
 		put_text(l, K_RFMSEG, s->rfm_segment[m]);
@@ -358,8 +359,8 @@ static int segment_row(void *lane, size_t i, const cm_record *r, cm_error *e)
 	tabout_fields(l->out, r, s->skip);
 	for (int k = 0; k < K_SEG; k++)
 		write_text(l->out, l->comp[k]);
-	write_text(l->out, m >= 0 ? s->segment[m] : text_of(""));
-	write_text(l->out, m >= 0 ? s->strategy[m] : text_of(""));
+	write_text(l->out, m >= 0 ? s->segment[m] : s->none);
+	write_text(l->out, m >= 0 ? s->strategy[m] : s->none);
 	tabout_end_row(l->out);
 	return 0;
 }

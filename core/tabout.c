@@ -120,15 +120,20 @@ void tabout_cell(tabout *t, const char *s, size_t n)
 
 void tabout_cstr(tabout *t, const char *s) { tabout_cell(t, s, strlen(s)); }
 
+/* CSV and TSV: room for max bytes of the next cell, after its delimiter. */
+static char *cell_room(tabout *t, size_t max)
+{
+	room(t, max + 1);
+	if (t->col > 0)
+		t->row[t->len++] = delim_of(t);
+	return t->row + t->len;
+}
+
 char *tabout_plain(tabout *t, size_t max)
 {
 	size_t i = t->col;
-	if (t->format != TABOUT_JSONL) {
-		room(t, max + 1);
-		if (i > 0)
-			t->row[t->len++] = delim_of(t);
-		return t->row + t->len;
-	}
+	if (t->format != TABOUT_JSONL)
+		return cell_room(t, max);
 	if (i < t->ncols) {
 		add(t, i == 0 ? "{" : ",", 1);
 		add(t, t->keys[i], strlen(t->keys[i]));
@@ -175,11 +180,9 @@ void tabout_text(tabout *t, const char *s, size_t n)
 		tabout_plain_end(t, n);
 		return;
 	}
-	room(t, n + 1);
-	if (t->col++ > 0)
-		t->row[t->len++] = delim_of(t);
-	memcpy(t->row + t->len, s, n);
+	memcpy(cell_room(t, n), s, n);
 	t->len += n;
+	t->col++;
 }
 
 /* n cells at once, as n calls of tabout_cell would write them. */
