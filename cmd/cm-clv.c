@@ -112,7 +112,7 @@ static void set_option(struct clv_run *c, int opt, const char *arg)
 		c->horizon_given = 1;
 		break;
 	case O_DISCOUNT:
-		c->m.discount = cli_double(arg, 0, 10, "--discount");
+		c->m.discount = cli_double(arg, 0, MODEL_DISCOUNT_MAX, "--discount");
 		c->discount_given = 1;
 		break;
 	case O_MARGIN: c->margin_rate = cli_double(arg, 0, 1, "--margin-rate"); break;
@@ -150,8 +150,9 @@ static void parse_options(struct clv_run *c, int argc, char **argv)
 		set_option(c, opt, optarg);
 	if (c->model_path && c->save_path)
 		err_usage("--model loads a model and --save-model saves a fitted one: use one of them");
-	if (model_parse_horizon(c->horizon, c->m.unit) <= 0)
-		err_usage("invalid horizon '%s' (e.g. 52w, 12m, 365d, 2y)", c->horizon);
+	if (model_parse_horizon(c->horizon, c->m.unit) <= 0 ||
+	    model_parse_horizon(c->horizon, c->m.unit) * model_unit_days(c->m.unit) > MODEL_HORIZON_MAX_DAYS)
+		err_usage("invalid horizon '%s' (e.g. 52w, 12m, 365d, 2y; at most 100y)", c->horizon);
 	c->m.horizon = model_parse_horizon(c->horizon, c->m.unit);
 	c->m.has_spend = !c->spend_none;
 	if (c->m.kind == MODEL_BGBB && !c->columns[0] && !c->model_path)

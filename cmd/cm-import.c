@@ -287,6 +287,29 @@ static void summary(const struct import_stats *s, size_t customers, int transact
 			 s->read == 1 ? "" : "s", s->accepted, s->rejected, s->filtered, why, customers, customers == 1 ? "" : "s");
 }
 
+/* Dates decades before the rest, or years after it: said (unless -q), and
+ * under --strict the run stops.  0 to stop. */
+static int dates_apart(const importer *im, const struct config *c)
+{
+	struct date_apart end[2];
+	static const char *const where[2] = {"more than ten years before the rest of the data: placeholder dates?",
+					     "more than a year after the rest of the data"};
+	int ok = 1;
+	import_dates_apart(im, &end[0], &end[1]);
+	for (int k = 0; k < 2; k++) {
+		char day[11];
+		if (!end[k].rows || (c->quiet && !c->im.strict))
+			continue;
+		date_format(end[k].edge, day);
+		err_warn("%llu row%s dated as %s as %s, %s%s%s", (unsigned long long)end[k].rows,
+			 end[k].rows == 1 ? "" : "s", k ? "late" : "early", day, where[k],
+			 k && c->im.as_of == DAY_NONE && !c->im.transactions ? " (the latest date is the as-of date)" : "",
+			 c->im.strict ? " (--strict)" : "");
+		ok &= !c->im.strict;
+	}
+	return ok;
+}
+
 static int run(struct config *c, int nfiles, char **files, importer *im, customer_table *t)
 {
 	static char *stdin_only[] = {"-"};
@@ -328,7 +351,7 @@ int main(int argc, char **argv)
 	if (!(im = import_new(&c.im, t, &e)))
 		err_die(CM_EXIT_DATA, "%s", e.msg);
 	import_set_outputs(im, tabs, n);
-	ok = run(&c, argc, argv, im, t);
+	ok = run(&c, argc, argv, im, t) && dates_apart(im, &c);
 	if (ok && !c.im.transactions) {
 		size_t gone = customer_holdout_only(t, &c.cust);
 		c.cust.has_margin = import_has_role(im, ROLE_MARGIN);

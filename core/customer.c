@@ -28,6 +28,31 @@ struct cust {
 	struct occ *occ;       /* sorted by key */
 };
 
+/* Does a + b stay within int64?  Amounts are exact (num.h): a sum that
+ * leaves the range is refused, never wrapped. */
+static inline int sum_fits(int64_t a, int64_t b)
+{
+	int64_t s;
+	return !__builtin_add_overflow(a, b, &s);
+}
+
+static int sums_fit(const struct cust *c, int64_t amount, int64_t margin, int holdout)
+{
+	if (holdout)
+		return sum_fits(c->hold_revenue, amount);
+	return sum_fits(c->revenue, amount) && sum_fits(c->margin, margin);
+}
+
+static void add_sums(struct cust *c, int64_t amount, int64_t margin, int holdout)
+{
+	if (holdout) {
+		c->hold_revenue += amount;
+	} else {
+		c->revenue += amount;
+		c->margin += margin;
+	}
+}
+
 struct chunk {
 	struct chunk *next;
 	size_t used;
@@ -54,6 +79,7 @@ struct shard {
 	struct chunk *arena;   /* ids and occasion arrays */
 	void *free_occ[OCC_CLASSES];   /* each free array holds the next one */
 	int32_t latest;
+	const struct cust *overflow;   /* a customer whose sums left the range in a merge */
 };
 
 struct customer_table {
@@ -112,6 +138,7 @@ static void shard_init(struct shard *s)
 	s->nslots = 1 << 6;
 	s->slots = xcalloc(s->nslots, sizeof *s->slots);
 	s->latest = DAY_NONE;
+	s->overflow = NULL;
 }
 
 customer_table *customer_table_new(void)
@@ -321,12 +348,11 @@ static inline struct cust *remembered(customer_table *t, const struct customer_c
 	return c->idlen == idlen && bytes_equal(c->id, id, idlen) ? c : NULL;
 }
 
-/* value on the occasion key of c; its day is the earliest of its lines. */
-static void occasion_add(struct shard *t, struct cust *c, uint64_t key, int32_t day, int64_t value, int purchase,
-			 int holdout)
+/* value onto an occasion (its sum checked by the caller); its day is the
+ * earliest of its lines. */
+static void occasion_take(struct occ *o, int32_t day, int64_t value, int purchase, int holdout)
 {
-	struct occ *o = occasion(t, c, key, day, holdout);
-	o->value += value;
+	o->value = (int64_t)((uint64_t)o->value + (uint64_t)value); /* wraps only in a merge, which says so */
 	o->purchase |= (uint8_t)purchase;
 	if (day < o->day) {
 		o->day = day;
@@ -345,12 +371,16 @@ void customer_expect(customer_table *t, const struct customer_cursor *cur, const
 	__builtin_prefetch(&s->slots[(size_t)hash & (s->nslots - 1)]);
 }
 
-void customer_add(customer_table *t, struct customer_cursor *cur, const char *id, size_t idlen, int32_t day,
-		  int64_t amount, int64_t margin, const char *order, size_t orderlen, int holdout)
+/* Occasions of days sort in time order: a day before 1970 is negative. */
+static uint64_t day_key(int32_t day) { return (uint64_t)((int64_t)day - INT32_MIN); }
+
+const char *customer_add(customer_table *t, struct customer_cursor *cur, const char *id, size_t idlen, int32_t day,
+			 int64_t amount, int64_t margin, const char *order, size_t orderlen, int holdout)
 {
-	uint64_t key = order ? fnv1a(order, orderlen) : (uint64_t)(int64_t)day;
+	uint64_t key = order ? fnv1a(order, orderlen) : day_key(day);
 	struct cust *c = remembered(t, cur, id, idlen);
 	struct shard *s;
+	struct occ *o;
 	if (c) {
 		s = &t->shard[cur->shard];
 	} else {
@@ -360,15 +390,19 @@ void customer_add(customer_table *t, struct customer_cursor *cur, const char *id
 		if (cur)
 			cur->shard = (uint32_t)(s - t->shard), cur->index = (uint32_t)(c - s->c) + 1;
 	}
-	occasion_add(s, c, key, day, amount, amount >= 0, holdout);
-	if (holdout) {
-		c->hold_revenue += amount;
-	} else {
-		c->revenue += amount;
-		c->margin += margin;
-		if (s->latest == DAY_NONE || day > s->latest)
-			s->latest = day;
-	}
+	/* A new customer or occasion starts at 0 and takes any one amount, so a sum
+	 * that would leave the range belongs to one that was there: the line is
+	 * refused before anything changes. */
+	if (!sums_fit(c, amount, margin, holdout))
+		return holdout ? "holdout revenue" : sum_fits(c->revenue, amount) ? "margin" : "revenue";
+	o = occasion(s, c, key, day, holdout);
+	if (!sum_fits(o->value, amount))
+		return "revenue of one day";
+	add_sums(c, amount, margin, holdout);
+	occasion_take(o, day, amount, amount >= 0, holdout);
+	if (!holdout && (s->latest == DAY_NONE || day > s->latest))
+		s->latest = day;
+	return NULL;
 }
 
 /* ---- merging the tables of reader threads ------------------------------ */
@@ -400,14 +434,20 @@ static void merge_shard(struct shard *into, struct shard *from)
 			c->nocc = f->nocc;
 			c->capocc = f->capocc;
 		} else {
-			for (uint32_t k = 0; k < f->nocc; k++)
-				occasion_add(into, c, f->occ[k].key, f->occ[k].day, f->occ[k].value,
-					     f->occ[k].purchase, f->occ[k].holdout);
+			for (uint32_t k = 0; k < f->nocc; k++) {
+				const struct occ *e = &f->occ[k];
+				struct occ *o = occasion(into, c, e->key, e->day, e->holdout);
+				if (!sum_fits(o->value, e->value))
+					into->overflow = c;
+				occasion_take(o, e->day, e->value, e->purchase, e->holdout);
+			}
 			occ_free(into, f->occ, f->capocc); /* in a chunk that is into's below */
 		}
-		c->revenue += f->revenue;
-		c->margin += f->margin;
-		c->hold_revenue += f->hold_revenue;
+		if (!sums_fit(c, f->revenue, f->margin, 0) || !sum_fits(c->hold_revenue, f->hold_revenue))
+			into->overflow = c;
+		c->revenue = (int64_t)((uint64_t)c->revenue + (uint64_t)f->revenue); /* wraps only with overflow set */
+		c->margin = (int64_t)((uint64_t)c->margin + (uint64_t)f->margin);
+		c->hold_revenue = (int64_t)((uint64_t)c->hold_revenue + (uint64_t)f->hold_revenue);
 		f->occ = NULL;
 	}
 	if (from->latest != DAY_NONE && (into->latest == DAY_NONE || from->latest > into->latest))
@@ -466,6 +506,14 @@ void customer_add_master(customer_table *t, const char *id, size_t idlen,
 	c->master = (int32_t)t->nmaster++;
 }
 
+const char *customer_overflow(const customer_table *t)
+{
+	for (size_t i = 0; i < SHARDS; i++)
+		if (t->shard[i].overflow)
+			return t->shard[i].overflow->id;
+	return NULL;
+}
+
 size_t customer_count(const customer_table *t)
 {
 	size_t n = 0;
@@ -476,10 +524,13 @@ size_t customer_count(const customer_table *t)
 
 /* ---- the figures of one customer --------------------------------------- */
 
+__extension__ typedef __int128 wide; /* a sum of occasions' values: each fits int64, their sum may not */
+
 struct figures {
 	long orders, recent, previous, hold_orders;
 	int32_t first, last, gap; /* DAY_NONE when undefined */
-	int64_t first_value, repeat_value;
+	int64_t first_value;
+	wide repeat_value;
 };
 
 static int by_day_then_key(const void *a, const void *b)
@@ -524,6 +575,12 @@ static void compute(struct cust *c, const struct customer_opts *o, int32_t as_of
 static int64_t div_round(int64_t a, int64_t b)
 {
 	return a >= 0 ? (a + b / 2) / b : -((-a + b / 2) / b);
+}
+
+/* The same for a wide sum; the mean of values that each fit int64 fits too. */
+static int64_t div_round_wide(wide a, long b)
+{
+	return (int64_t)(a >= 0 ? (a + b / 2) / b : -((-a + b / 2) / b));
 }
 
 static void put_long(tabout *out, long v) { tabout_plain_end(out, num_format_int(v, tabout_plain(out, 24))); }
@@ -589,7 +646,7 @@ static void write_row(customer_table *t, struct cust *c, const struct customer_o
 		put_money(out, div_round(c->revenue, f.orders));
 	else
 		tabout_cell(out, "", 0);
-	put_money(out, f.orders > 1 ? div_round(f.repeat_value, f.orders - 1) : 0);
+	put_money(out, f.orders > 1 ? div_round_wide(f.repeat_value, f.orders - 1) : 0);
 	if (o->has_margin)
 		put_money(out, c->margin);
 	if (o->has_holdout) {

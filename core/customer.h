@@ -50,15 +50,21 @@ struct customer_cursor {
  * into the cache meanwhile (a miss for every new customer of a large table),
  * unless it is the cursor's customer.  Changes nothing. */
 void customer_expect(customer_table *t, const struct customer_cursor *cur, const char *id, size_t idlen);
-/* One transaction line.  order may be NULL.  holdout: after as-of.  cur may be NULL. */
-void customer_add(customer_table *t, struct customer_cursor *cur, const char *id, size_t idlen, int32_t day,
-		  int64_t amount, int64_t margin, const char *order, size_t orderlen, int holdout);
+/* One transaction line.  order may be NULL.  holdout: after as-of.  cur may be NULL.
+ * NULL, or the name of the customer's sum that the line would take out of
+ * the range of amounts (num.h): then nothing was added.  Sums stay exact. */
+const char *customer_add(customer_table *t, struct customer_cursor *cur, const char *id, size_t idlen, int32_t day,
+			 int64_t amount, int64_t margin, const char *order, size_t orderlen, int holdout);
 /* A customer from the master list, with its extra attributes (copied). */
 void customer_add_master(customer_table *t, const char *id, size_t idlen,
 			 const char *const *attrs, const size_t *lens);
 /* Names of the master list's extra columns (copied); call before adding master rows. */
 void customer_set_master_columns(customer_table *t, size_t n, const char *const *names);
 size_t customer_count(const customer_table *t);
+/* The id of a customer whose sums left the range of amounts when tables were
+ * merged (the sums are then wrong: read the lines again one by one, and
+ * customer_add tells which line), or NULL. */
+const char *customer_overflow(const customer_table *t);
 /* Customers whose every occasion is after as-of (dropped from the table). */
 size_t customer_holdout_only(const customer_table *t, const struct customer_opts *o);
 /* Write the table, sorted by id; with nbuckets > 1, to outs[bucket_of(id)].

@@ -10,6 +10,7 @@
 #include "bytes.h"
 #include "csvio.h"
 #include "date.h"
+#include "date_spread.h"
 #include "encoding.h"
 #include "fileio.h"
 #include "fpset.h"
@@ -73,6 +74,7 @@ struct importer {
 	int wait_date, wait_num;
 	long wait_col;               /* the column whose format is open */
 	long reported;
+	struct date_spread spread;   /* the days of the rows accepted */
 	char *recbuf;                /* a rejected record re-joined as text */
 	size_t recbufcap;
 };
@@ -137,6 +139,11 @@ void import_set_outputs(importer *im, tabout **outs, size_t n)
 }
 
 const struct import_stats *import_stats(const importer *im) { return &im->st; }
+
+void import_dates_apart(const importer *im, struct date_apart *early, struct date_apart *late)
+{
+	date_spread_apart(&im->spread, early, late);
+}
 int import_has_role(const importer *im, int role) { return im->used[role]; }
 
 /* ---- rejecting a row --------------------------------------------------- */
@@ -226,7 +233,7 @@ struct verdict {             /* set by bad(), bad_hint() and filtered(); no need
 	const char *hint;        /* how to fix it, or NULL */
 	long col;
 	long *counter;           /* for filtered rows */
-	char text[96];
+	char text[192];
 };
 
 static int bad_hint(struct verdict *v, const char *reason, const char *hint, long col)
@@ -485,16 +492,29 @@ static void write_transaction(importer *im, const struct row *t)
 	tabout_end_row(out);
 }
 
-static void accept(importer *im, const struct row *t)
+/* ROW_OK, or ROW_REJECT when the row would take a customer's sum out of
+ * the range of amounts (then nothing was added). */
+static int accept(importer *im, const struct row *t, struct verdict *v)
 {
+	const char *sum = NULL;
+	if (im->o.transactions)
+		write_transaction(im, t);
+	else
+		sum = customer_add(im->table, &im->cursor, t->id, t->idlen, t->day, t->amount, t->margin,
+				   im->o.by_order ? t->order : NULL, t->orderlen, t->holdout);
+	if (sum) {
+		char id[100];
+		show(t->id, t->idlen, id, sizeof id);
+		snprintf(v->text, sizeof v->text,
+			 "%s of customer '%s' would leave the range of amounts (+/-922,337,203,685,477) with", sum, id);
+		return bad_hint(v, v->text, "an article number or EAN in the column?",
+				strcmp(sum, "margin") == 0 ? im->map.col[ROLE_MARGIN]
+				: im->map.col[ROLE_AMOUNT] >= 0 ? im->map.col[ROLE_AMOUNT] : im->map.col[ROLE_PRICE]);
+	}
 	im->st.accepted++;
 	im->st.holdout += t->holdout;
-	if (im->o.transactions) {
-		write_transaction(im, t);
-		return;
-	}
-	customer_add(im->table, &im->cursor, t->id, t->idlen, t->day, t->amount, t->margin,
-		     im->o.by_order ? t->order : NULL, t->orderlen, t->holdout);
+	date_spread_add(&im->spread, t->day);
+	return ROW_OK;
 }
 
 /* ---- holding rows while a format question is open ---------------------- */
@@ -575,16 +595,17 @@ static int ambiguous(importer *im, const cm_record *r, cm_error *e)
 		      "say which with --decimal-comma or --decimal-point", im->wait_col, e);
 }
 
-/* A row accepted or filtered is counted (and added): 1; 0 for other verdicts. */
-static int taken(importer *im, int rc, const struct row *t, const struct verdict *v)
+/* A row accepted or filtered is counted (and added): 1; else 0, and *rc
+ * says why (a row that parsed may still be refused when added). */
+static int taken(importer *im, int *rc, const struct row *t, struct verdict *v)
 {
-	if (rc == ROW_OK) {
-		accept(im, t);
-	} else if (rc == ROW_FILTER) {
+	if (*rc == ROW_OK) {
+		*rc = accept(im, t, v);
+	} else if (*rc == ROW_FILTER) {
 		im->st.filtered++;
 		(*v->counter)++;
 	}
-	return rc == ROW_OK || rc == ROW_FILTER;
+	return *rc == ROW_OK || *rc == ROW_FILTER;
 }
 
 static int take(importer *im, const cm_record *r, int final, cm_error *e)
@@ -603,7 +624,7 @@ static int take(importer *im, const cm_record *r, int final, cm_error *e)
 	}
 	im->wait_date = im->wait_num = 0;
 	rc = parse_row(im, r, &t, &v);
-	if (taken(im, rc, &t, &v))
+	if (taken(im, &rc, &t, &v))
 		return 0;
 	if (rc == ROW_REJECT)
 		return reject(im, r, v.reason, v.hint, v.col, e);
@@ -659,7 +680,7 @@ static int fast_row(void *ctx, const cm_record *r)
 	if (r->n != tabin_ncols(im->in))
 		return give_up(p, CANNOT_TAKE);
 	rc = parse_fields(im, r, &t, &v);
-	if (taken(im, rc, &t, &v))
+	if (taken(im, &rc, &t, &v))
 		return 0;
 	return give_up(p, rc == ROW_REJECT ? CANNOT_TAKE : "a date or number whose format is still open");
 }
@@ -743,6 +764,7 @@ static const char *read_fast(importer *im)
 	for (size_t i = 0; i < n; i++) {
 		parts[i].im = *im;
 		memset(&parts[i].im.st, 0, sizeof parts[i].im.st);
+		date_spread_init(&parts[i].im.spread);
 		parts[i].im.table = i == 0 ? im->table : customer_table_new(); /* merged below */
 		parts[i].stop = &stop;
 		ctx[i] = &parts[i];
@@ -757,8 +779,12 @@ static const char *read_fast(importer *im)
 			customer_table_merge(im->table, parts[i].im.table, (int)n);
 		customer_table_free(parts[i].im.table);
 	}
-	for (size_t i = 0; i < k && !why; i++)
+	if (!why && customer_overflow(im->table))
+		why = CANNOT_TAKE; /* a sum of the parts out of range: the line-by-line read tells which line */
+	for (size_t i = 0; i < k && !why; i++) {
 		add_stats(&im->st, &parts[i].im.st);
+		date_spread_merge(&im->spread, &parts[i].im.spread);
+	}
 	if (why)
 		customer_table_clear(im->table);
 	else if (im->o.verbose)

@@ -22,6 +22,7 @@
 
 #include "colmap.h"
 #include "customer.h"
+#include "date_spread.h"
 #include "err.h"
 #include "tabin.h"
 #include "tabout.h"
@@ -60,6 +61,8 @@ int import_file(importer *im, const char *path, cm_error *e);
  * failed: it says why).  0 or -1. */
 int import_finish(importer *im, cm_error *e);
 const struct import_stats *import_stats(const importer *im);
+/* The rows accepted so far whose dates lie apart from the rest (date_spread.h). */
+void import_dates_apart(const importer *im, struct date_apart *early, struct date_apart *late);
 /* Which transaction columns were mapped (for the customer table's margin). */
 int import_has_role(const importer *im, int role);
 void import_free(importer *im);

@@ -20,6 +20,93 @@ struct jsonio_reader {
 
 jsonio_reader *jsonio_reader_new(void) { return xcalloc(1, sizeof(jsonio_reader)); }
 
+/* ---- parsing a whole text, strictly ------------------------------------- */
+
+/* A NUL in a string, raw or as \u0000: cJSON would end the string there and
+ * "C\u0000X" would become the customer "C". */
+static int holds_nul(const char *s, size_t n)
+{
+	if (memchr(s, '\0', n))
+		return 1;
+	for (const char *p = s, *end = s + n; (p = memchr(p, '\\', (size_t)(end - p))); p += 2) {
+		if (end - p >= 6 && p[1] == 'u' && memcmp(p + 2, "0000", 4) == 0)
+			return 1;
+		if (end - p < 2)
+			break;
+	}
+	return 0;
+}
+
+static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* A key that an object holds twice (cJSON would keep both and find the
+ * first): with deep, in nested objects too.  NULL if none. */
+static const char *twice(const cJSON *v, int deep)
+{
+	const cJSON *it;
+	const char *small[16], **keys = small, *dup = NULL;
+	size_t n = 0, cap = 16;
+	if (!cJSON_IsObject(v) && !(deep && cJSON_IsArray(v)))
+		return NULL;
+	cJSON_ArrayForEach(it, v) {
+		if (deep && (dup = twice(it, 1)))
+			break;
+		if (!cJSON_IsObject(v))
+			continue;
+		if (n == cap) {
+			const char **grown = xcalloc(2 * cap, sizeof *grown);
+			memcpy(grown, keys, n * sizeof *keys);
+			if (keys != small)
+				free(keys);
+			keys = grown;
+			cap *= 2;
+		}
+		keys[n++] = it->string ? it->string : "";
+	}
+	if (!dup && n > 1) {
+		qsort(keys, n, sizeof *keys, by_name);
+		for (size_t i = 1; i < n && !dup; i++)
+			if (strcmp(keys[i - 1], keys[i]) == 0)
+				dup = keys[i];
+	}
+	if (keys != small)
+		free(keys);
+	return dup;
+}
+
+/* The JSON value that s[0..n) holds, and nothing after it but blanks; no NUL
+ * in a string, no key twice in an object (deep: in nested ones too).  NULL
+ * with a message otherwise. */
+static cJSON *parse_whole(const char *s, size_t n, int deep, cm_error *e)
+{
+	const char *end = NULL, *dup;
+	cJSON *v;
+	if (holds_nul(s, n)) {
+		err_set(e, "a NUL character in a string (\\u0000 or a NUL byte)");
+		return NULL;
+	}
+	v = cJSON_ParseWithLengthOpts(s, n, &end, 0);
+	if (!v) {
+		err_set(e, "invalid JSON");
+		return NULL;
+	}
+	while (end < s + n && (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n'))
+		end++;
+	if (end < s + n && *end) {
+		cJSON_Delete(v);
+		err_set(e, "invalid JSON: text after the end of the value");
+		return NULL;
+	}
+	if ((dup = twice(v, deep))) {
+		char name[64];
+		snprintf(name, sizeof name, "%s", dup);
+		cJSON_Delete(v);
+		err_set(e, "the key '%s' twice in one object", name);
+		return NULL;
+	}
+	return v;
+}
+
 static char *value_text(const cJSON *v)
 {
 	char buf[64];
@@ -101,18 +188,20 @@ int jsonio_parse_line(jsonio_reader *r, const char *s, size_t n, long lineno,
 	if (i == n)
 		return 0;
 	cJSON_Delete(r->doc);
-	r->doc = cJSON_ParseWithLength(s, n);
-	if (!r->doc)
-		return err_set(e, "invalid JSON");
+	if (!(r->doc = parse_whole(s, n, 0, e)))
+		return -1;
 	rc = to_record(r, r->doc, lineno, rec, e);
 	return rc;
 }
 
 int jsonio_load_array(jsonio_reader *r, const char *s, size_t n, cm_error *e)
 {
+	cm_error inner;
 	cJSON_Delete(r->doc);
-	r->doc = cJSON_ParseWithLength(s, n);
-	if (!r->doc || !cJSON_IsArray(r->doc))
+	r->doc = parse_whole(s, n, 1, &inner);
+	if (!r->doc)
+		return err_set(e, "1: %s", inner.msg);
+	if (!cJSON_IsArray(r->doc))
 		return err_set(e, "1: invalid JSON (expected an array of objects)");
 	r->cursor = r->doc->child;
 	return 0;
@@ -203,8 +292,10 @@ struct jsonio_doc {
 jsonio_doc *jsonio_doc_parse(const char *text, size_t n, cm_error *e)
 {
 	jsonio_doc *d;
-	cJSON *root = cJSON_ParseWithLength(text, n);
-	if (!root || !cJSON_IsObject(root)) {
+	cJSON *root = parse_whole(text, n, 1, e);
+	if (!root)
+		return NULL;
+	if (!cJSON_IsObject(root)) {
 		cJSON_Delete(root);
 		err_set(e, "not a JSON object");
 		return NULL;
@@ -237,6 +328,12 @@ int jsonio_doc_number(const jsonio_doc *d, const char *path, double *v)
 		return -1;
 	*v = n->valuedouble;
 	return 0;
+}
+
+int jsonio_doc_type(const jsonio_doc *d, const char *path)
+{
+	const cJSON *n = lookup(d, path);
+	return n ? jsonio_type((const jsonio_value *)n) : -1;
 }
 
 const char *jsonio_doc_string(const jsonio_doc *d, const char *path)
@@ -278,15 +375,13 @@ const jsonio_value *jsonio_member(const jsonio_value *v, const char *key)
 
 size_t jsonio_length(const jsonio_value *v) { return (size_t)cJSON_GetArraySize((const cJSON *)v); }
 
-const jsonio_value *jsonio_element(const jsonio_value *v, size_t i)
-{
-	return (const jsonio_value *)cJSON_GetArrayItem((const cJSON *)v, (int)i);
-}
+const jsonio_value *jsonio_first(const jsonio_value *v) { return (const jsonio_value *)((const cJSON *)v)->child; }
+const jsonio_value *jsonio_next(const jsonio_value *v) { return (const jsonio_value *)((const cJSON *)v)->next; }
 
-const char *jsonio_key(const jsonio_value *v, size_t i)
+const char *jsonio_name(const jsonio_value *member)
 {
-	const cJSON *item = cJSON_GetArrayItem((const cJSON *)v, (int)i);
-	return item ? item->string : NULL;
+	const char *k = ((const cJSON *)member)->string;
+	return k ? k : "";
 }
 
 double jsonio_number(const jsonio_value *v) { return ((const cJSON *)v)->valuedouble; }

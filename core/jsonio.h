@@ -43,11 +43,15 @@ void jsonio_write_string(fileio_out *out, const char *s, size_t n);
 /* Append a JSON string (quoted, escaped) to a growing buffer; the new length. */
 size_t jsonio_format_string(char **buf, size_t *cap, size_t len, const char *s, size_t n);
 
-/* A whole JSON document (a model file), looked up by dotted paths. */
+/* A whole JSON document (a model or rules file), looked up by dotted paths.
+ * Nothing may follow the value, no key may appear twice in an object, and no
+ * string may hold a NUL: each is refused with a message. */
 typedef struct jsonio_doc jsonio_doc;
 jsonio_doc *jsonio_doc_parse(const char *text, size_t n, cm_error *e);
 /* 0 and the number at "a.b.c", or -1 if absent or not a number. */
 int jsonio_doc_number(const jsonio_doc *d, const char *path, double *v);
+/* The type (enum jsonio_type) of the value at path, or -1 if absent. */
+int jsonio_doc_type(const jsonio_doc *d, const char *path);
 /* The string at path, owned by the document; NULL if absent or not a string. */
 const char *jsonio_doc_string(const jsonio_doc *d, const char *path);
 void jsonio_doc_free(jsonio_doc *d);
@@ -57,12 +61,14 @@ typedef struct jsonio_value jsonio_value;
 enum jsonio_type { JSONIO_NULL, JSONIO_BOOL, JSONIO_NUMBER, JSONIO_STRING, JSONIO_ARRAY, JSONIO_OBJECT };
 const jsonio_value *jsonio_doc_root(const jsonio_doc *d);
 int jsonio_type(const jsonio_value *v);
-/* An object's member (NULL if absent), an array's length and element. */
+/* An object's member (NULL if absent); an array's length (counted: once per array). */
 const jsonio_value *jsonio_member(const jsonio_value *v, const char *key);
 size_t jsonio_length(const jsonio_value *v);
-const jsonio_value *jsonio_element(const jsonio_value *v, size_t i);
-/* An object's i-th key (for rejecting unknown ones). */
-const char *jsonio_key(const jsonio_value *v, size_t i);
+/* An array's elements or an object's members in order: the first, then each
+ * next; NULL after the last.  A member's key is jsonio_name. */
+const jsonio_value *jsonio_first(const jsonio_value *v);
+const jsonio_value *jsonio_next(const jsonio_value *v);
+const char *jsonio_name(const jsonio_value *member);
 double jsonio_number(const jsonio_value *v);
 const char *jsonio_string(const jsonio_value *v);
 

@@ -75,7 +75,11 @@ static void put_number(fileio_out *out, double v)
 		fileio_puts(out, "null");
 		return;
 	}
-	snprintf(buf, sizeof buf, "%.10g", v);
+	for (int digits = 15; digits <= 17; digits++) { /* the shortest that reads back as the very same double */
+		snprintf(buf, sizeof buf, "%.*g", digits, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
 	fileio_puts(out, buf);
 }
 
@@ -203,11 +207,34 @@ static int get_params(const jsonio_doc *d, const char *prefix, const char *const
 	return 0;
 }
 
+/* An optional number at key, within [lo, hi] (above lo when open): 0 absent
+ * or null (*v untouched), 1 read into *v, -1 anything else (message). */
+static int optional(const jsonio_doc *d, const char *key, double lo, int open, double hi, double *v,
+		    const char *path, cm_error *e)
+{
+	int type = jsonio_doc_type(d, key);
+	double x = 0;
+	char shown[64];
+	if (type < 0 || type == JSONIO_NULL)
+		return 0;
+	if (type == JSONIO_NUMBER && jsonio_doc_number(d, key, &x) == 0 && (open ? x > lo : x >= lo) && x <= hi) {
+		*v = x;
+		return 1;
+	}
+	if (type == JSONIO_NUMBER)
+		snprintf(shown, sizeof shown, "%g", x);
+	else if (type == JSONIO_STRING)
+		snprintf(shown, sizeof shown, "'%.40s' (text)", jsonio_doc_string(d, key));
+	else
+		snprintf(shown, sizeof shown, "not a number");
+	return err_set(e, "%s: \"%s\" is %s: it must be a number %s %g and at most %g", path, key, shown,
+		       open ? "above" : "from", lo, hi);
+}
+
 static int fill(struct model *m, const jsonio_doc *d, const char *path, cm_error *e)
 {
 	const char *kind = jsonio_doc_string(d, "model"), *unit = jsonio_doc_string(d, "unit");
 	const char *spend = jsonio_doc_string(d, "spend.model"), *as_of = jsonio_doc_string(d, "as_of");
-	double v;
 	if (!kind || model_kind_parse(kind) < 0)
 		return err_set(e, "%s: unknown model '%s' (cm-clv reads bgnbd, mbgnbd, pnbd, bgbb and retention)", path,
 			       kind ? kind : "");
@@ -219,15 +246,21 @@ static int fill(struct model *m, const jsonio_doc *d, const char *path, cm_error
 		return -1;
 	if (m->kind == MODEL_RETENTION && !(m->tx.p[0] < 1))
 		return err_set(e, "%s: a retention rate must be below 1", path);
-	m->window_days = jsonio_doc_number(d, "window_days", &v) == 0 && v > 0 ? v : 365;
+	m->window_days = 365;
+	if (optional(d, "window_days", 0, 1, 36525, &m->window_days, path, e) < 0)
+		return -1;
+	if (jsonio_doc_type(d, "spend") >= 0 && (!spend || (strcmp(spend, "gg") && strcmp(spend, "none"))))
+		return err_set(e, "%s: unknown spend model '%.40s' (cm-clv reads gg and none)", path, spend ? spend : "");
 	m->has_spend = spend && strcmp(spend, "gg") == 0;
 	if (m->has_spend && get_params(d, "spend.", gg_names, 3, &m->spend, path, e) < 0)
 		return -1;
 	if (m->has_spend && !(m->spend.p[1] > 1))
 		return err_set(e, "%s: spend parameter q must exceed 1 for a finite mean", path);
-	if (jsonio_doc_number(d, "horizon", &v) == 0 && v > 0)
-		m->horizon = v;
-	m->discount = jsonio_doc_number(d, "discount", &v) == 0 && v >= 0 ? v : -1;
+	if (optional(d, "horizon", 0, 1, MODEL_HORIZON_MAX_DAYS / model_unit_days(m->unit), &m->horizon, path, e) < 0)
+		return -1;
+	m->discount = -1;
+	if (optional(d, "discount", 0, 0, MODEL_DISCOUNT_MAX, &m->discount, path, e) < 0)
+		return -1;
 	m->as_of = DAY_NONE;
 	if (as_of && date_parse(as_of, strlen(as_of), DATE_SLASH_UNKNOWN, &m->as_of) != DATE_OK)
 		return err_set(e, "%s: invalid as_of '%s'", path, as_of);

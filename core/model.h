@@ -18,8 +18,11 @@
  *   "horizon"    in units; "discount" annual rate; "as_of" YYYY-MM-DD (the
  *                table's, last_date + idle_days) or null
  *   "cm_version"
- * A file with another unit than asked for, an unknown model, a missing or
- * non-positive parameter is refused with the reason.
+ * A file with another unit than asked for, an unknown model or spend model,
+ * a missing or non-positive parameter, a horizon that is not a number above 0
+ * and at most a hundred years, a discount rate outside 0 to 10 is refused
+ * with the key and the value.  Numbers are written with 17 digits, so a model
+ * read back scores exactly as the fit it came from.
  */
 #ifndef CM_MODEL_H
 #define CM_MODEL_H
@@ -28,6 +31,9 @@
 
 #include "err.h"
 #include "fit.h"
+
+#define MODEL_HORIZON_MAX_DAYS 36525.0 /* a hundred years */
+#define MODEL_DISCOUNT_MAX 10.0           /* an annual rate of 1000% */
 
 enum model_kind { MODEL_BGNBD, MODEL_MBGNBD, MODEL_PNBD, MODEL_BGBB, MODEL_RETENTION, MODEL_NKINDS };
 enum model_unit { UNIT_DAY, UNIT_WEEK, UNIT_MONTH, UNIT_YEAR, UNIT_NUNITS };

@@ -9,6 +9,7 @@
 
 #include "num.h"
 #include "fileio.h"
+#include "encoding.h"
 #include "jsonio.h"
 
 enum { C_ALL, C_ANY, C_LEAF };
@@ -103,13 +104,13 @@ static int parse_cond(struct ctx *c, const jsonio_value *v, struct cond *out);
 
 static int parse_group(struct ctx *c, const jsonio_value *list, int kind, struct cond *out)
 {
+	const jsonio_value *v;
 	if (jsonio_type(list) != JSONIO_ARRAY || jsonio_length(list) == 0)
 		return fail(c, "\"%s\" needs a non-empty array of conditions", kind == C_ALL ? "all" : "any");
 	out->kind = kind;
-	out->nkids = jsonio_length(list);
-	out->kids = xcalloc(out->nkids, sizeof *out->kids);
-	for (size_t i = 0; i < out->nkids; i++)
-		if (parse_cond(c, jsonio_element(list, i), &out->kids[i]) < 0)
+	out->kids = xcalloc(jsonio_length(list), sizeof *out->kids);
+	for (v = jsonio_first(list); v; v = jsonio_next(v))
+		if (parse_cond(c, v, &out->kids[out->nkids++]) < 0)
 			return -1;
 	return 0;
 }
@@ -117,10 +118,14 @@ static int parse_group(struct ctx *c, const jsonio_value *list, int kind, struct
 /* The value(s) of a leaf, checked against the column's type and the operator. */
 static int parse_values(struct ctx *c, const jsonio_value *v, struct cond *out, const char *col)
 {
-	int want = out->numeric ? JSONIO_NUMBER : JSONIO_STRING;
-	size_t n = out->op == OP_IN || out->op == OP_BETWEEN ? jsonio_length(v) : 1;
-	if ((out->op == OP_IN || out->op == OP_BETWEEN) && jsonio_type(v) != JSONIO_ARRAY)
+	int want = out->numeric ? JSONIO_NUMBER : JSONIO_STRING, list = out->op == OP_IN || out->op == OP_BETWEEN;
+	size_t n;
+	const jsonio_value *e;
+	if (list && jsonio_type(v) != JSONIO_ARRAY)
 		return fail(c, "\"%s\" needs an array value", ops[out->op]);
+	n = list ? jsonio_length(v) : 1;
+	if (n == 0)
+		return fail(c, "\"in\" needs at least one value%s", "");
 	if (out->op == OP_BETWEEN && n != 2)
 		return fail(c, "\"between\" needs [low, high]%s", "");
 	if (out->op >= OP_LT && out->op <= OP_BETWEEN && out->op != OP_IN && !out->numeric)
@@ -128,8 +133,8 @@ static int parse_values(struct ctx *c, const jsonio_value *v, struct cond *out, 
 	out->nvals = n;
 	out->nums = xcalloc(n + 1, sizeof *out->nums);
 	out->strs = xcalloc(n + 1, sizeof *out->strs);
-	for (size_t i = 0; i < n; i++) {
-		const jsonio_value *e = out->op == OP_IN || out->op == OP_BETWEEN ? jsonio_element(v, i) : v;
+	e = list ? jsonio_first(v) : v;
+	for (size_t i = 0; i < n; i++, e = list ? jsonio_next(e) : e) {
 		if (jsonio_type(e) != want)
 			return fail(c, out->numeric ? "column '%s' holds numbers: compare it with numbers"
 						    : "column '%s' holds text: compare it with strings", col);
@@ -140,6 +145,11 @@ static int parse_values(struct ctx *c, const jsonio_value *v, struct cond *out, 
 	}
 	out->lo = out->nums[0];
 	out->hi = out->nums[n > 1 ? 1 : 0];
+	if (out->op == OP_BETWEEN && !(out->lo <= out->hi)) {
+		char what[160];
+		snprintf(what, sizeof what, "%s between [%g, %g]", col, out->lo, out->hi);
+		return fail(c, "%s: the low end is above the high end, no value can match", what);
+	}
 	return 0;
 }
 
@@ -166,8 +176,8 @@ static int parse_leaf(struct ctx *c, const jsonio_value *v, struct cond *out)
 	out->col = (size_t)k;
 	out->numeric = c->s->numeric[k];
 	if (out->numeric < 0) { /* a column cm does not know: typed by the value compared with */
-		const jsonio_value *first = jsonio_type(val) == JSONIO_ARRAY && jsonio_length(val) ? jsonio_element(val, 0) : val;
-		out->numeric = jsonio_type(first) == JSONIO_NUMBER;
+		const jsonio_value *first = jsonio_type(val) == JSONIO_ARRAY ? jsonio_first(val) : val;
+		out->numeric = first && jsonio_type(first) == JSONIO_NUMBER;
 	}
 	return parse_values(c, val, out, jsonio_string(col));
 }
@@ -196,6 +206,23 @@ static void free_rule(struct rule *r)
 	}
 }
 
+/* A segment or strategy name goes into tables and reports whole: a bounded
+ * length of valid UTF-8 without control characters. */
+static int check_name(struct ctx *c, const char *what, const char *name)
+{
+	size_t n = strlen(name);
+	if (n == 0)
+		return fail(c, "the %s name is empty", what);
+	if (n > RULES_NAME_MAX)
+		return fail(c, "the %s name is longer than " RULES_NAME_MAX_TEXT " bytes", what);
+	if (encoding_utf8_check(name, n) != n)
+		return fail(c, "the %s name is not valid UTF-8", what);
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
+			return fail(c, "the %s name holds a control character", what);
+	return 0;
+}
+
 static int parse_rule(struct ctx *c, const jsonio_value *v, struct rule *out)
 {
 	const jsonio_value *seg = jsonio_member(v, "segment"), *str = jsonio_member(v, "strategy");
@@ -205,11 +232,13 @@ static int parse_rule(struct ctx *c, const jsonio_value *v, struct rule *out)
 		return fail(c, "a rule needs a \"segment\" name%s", "");
 	if (str && jsonio_type(str) != JSONIO_STRING)
 		return fail(c, "\"strategy\" must be text%s", "");
-	for (size_t i = 0; i < jsonio_length(v); i++) {
-		const char *k = jsonio_key(v, i);
+	for (const jsonio_value *m = jsonio_first(v); m; m = jsonio_next(m)) {
+		const char *k = jsonio_name(m);
 		if (strcmp(k, "segment") && strcmp(k, "strategy") && strcmp(k, "when") && strcmp(k, "comment"))
 			return fail(c, "unknown key '%s' (a rule has segment, strategy, when, comment)", k);
 	}
+	if (check_name(c, "segment", jsonio_string(seg)) < 0 || (str && check_name(c, "strategy", jsonio_string(str)) < 0))
+		return -1;
 	out->segment = xstrdup(jsonio_string(seg));
 	out->strategy = xstrdup(str ? jsonio_string(str) : "");
 	if (when) {
@@ -217,6 +246,27 @@ static int parse_rule(struct ctx *c, const jsonio_value *v, struct rule *out)
 		return parse_cond(c, when, out->when);
 	}
 	return 0;
+}
+
+/* The document's "rules" array, with nothing else at the top but a comment. */
+static const jsonio_value *rule_list(const jsonio_doc *d, const char *name, cm_error *e)
+{
+	const jsonio_value *list = jsonio_member(jsonio_doc_root(d), "rules");
+	for (const jsonio_value *m = jsonio_first(jsonio_doc_root(d)); m; m = jsonio_next(m))
+		if (strcmp(jsonio_name(m), "rules") && strcmp(jsonio_name(m), "comment")) {
+			err_set(e, "%s: unknown key '%.60s' (a rules file has \"rules\" and a \"comment\")", name,
+				jsonio_name(m));
+			return NULL;
+		}
+	if (!list || jsonio_type(list) != JSONIO_ARRAY) {
+		err_set(e, "%s: no \"rules\" array", name);
+		return NULL;
+	}
+	if (!jsonio_first(list)) {
+		err_set(e, "%s: the \"rules\" array is empty: no customer would get a segment", name);
+		return NULL;
+	}
+	return list;
 }
 
 rules *rules_parse(const char *text, size_t len, const char *name, const struct rules_schema *s,
@@ -231,19 +281,17 @@ rules *rules_parse(const char *text, size_t len, const char *name, const struct 
 		err_set(e, "%s: not a rules file: %s", name, inner.msg);
 		return NULL;
 	}
-	list = jsonio_member(jsonio_doc_root(d), "rules");
-	if (!list || jsonio_type(list) != JSONIO_ARRAY) {
+	if (!(list = rule_list(d, name, e))) {
 		jsonio_doc_free(d);
-		err_set(e, "%s: no \"rules\" array", name);
 		return NULL;
 	}
 	r = xcalloc(1, sizeof *r);
 	r->r = xcalloc(jsonio_length(list) + 1, sizeof *r->r);
 	r->ncols = s->n;
-	for (size_t i = 0; i < jsonio_length(list); i++) {
-		c.rule = i + 1;
+	for (const jsonio_value *v = jsonio_first(list); v; v = jsonio_next(v)) {
+		c.rule++;
 		c.missing = 0;
-		if (parse_rule(&c, jsonio_element(list, i), &r->r[r->n]) == 0) {
+		if (parse_rule(&c, v, &r->r[r->n]) == 0) {
 			r->n++;
 			continue;
 		}

@@ -16,7 +16,12 @@
  * row is read: an unknown column or operator, a number compared with text,
  * text with '<': the message names the file, the rule number and the reason.
  * With drop_unknown (the built-in defaults) a rule on an absent column is
- * left out instead, so that rules on clv apply only when cm-clv ran.
+ * left out instead, so that rules on clv apply only when cm-clv ran.  Also
+ * refused: an empty "rules" array, a top-level key other than "rules" and
+ * "comment", "between" with its low end above its high end, a name longer
+ * than RULES_NAME_MAX bytes, not UTF-8 or with control characters, and
+ * whatever jsonio_doc_parse refuses (text after the JSON, a key twice).
+ * Loading takes time in proportion to the file.
  */
 #ifndef CM_RULES_H
 #define CM_RULES_H
@@ -24,6 +29,10 @@
 #include <stddef.h>
 
 #include "err.h"
+
+/* Segment and strategy names: at most this many bytes of UTF-8 text. */
+#define RULES_NAME_MAX 200
+#define RULES_NAME_MAX_TEXT "200"
 
 struct rules_schema {
 	size_t n;

@@ -47,7 +47,7 @@ struct state {
 	const char **names;                /* the rules' schema: input columns, then computed */
 	int *numeric;
 	long *skip;                        /* input columns recomputed here */
-	long counts[LC_N], classes[3];
+	long counts[LC_N], classes[3], unmatched[2];
 	double class_value[3];
 	struct text *rfm_segment, *segment, *strategy; /* of each rule */
 	struct text life[LC_N], yes, no, none;
@@ -62,6 +62,7 @@ struct lane {
 	rules_scratch *rfm, *portfolio;
 	tabout *out;
 	long counts[LC_N];
+	long unmatched[2];                  /* rows no RFM rule (with scores), no portfolio rule matched */
 };
 
 static const char *get(size_t col, void *ctx, size_t *len)
@@ -323,6 +324,8 @@ static int compute(struct lane *l, size_t i, const cm_record *r, cm_error *e)
 	l->row = r;
 	if (sc[0] && (m = rules_match(s->rfm_rules, l->rfm, get, l)) >= 0)
 		put_text(l, K_RFMSEG, s->rfm_segment[m]);
+	else
+		l->unmatched[0] += sc[0] != 0;
 	l->counts[life]++;
 	return 0;
 }
@@ -356,6 +359,7 @@ static int segment_row(void *lane, size_t i, const cm_record *r, cm_error *e)
 	if (compute(l, i, r, e) < 0)
 		return -1;
 	m = rules_match(s->portfolio, l->portfolio, get, l);
+	l->unmatched[1] += m < 0;
 	tabout_fields(l->out, r, s->skip);
 	for (int k = 0; k < K_SEG; k++)
 		write_text(l->out, l->comp[k]);
@@ -382,6 +386,8 @@ static int second_pass(struct state *s, tabout *out, cm_error *e)
 	for (int k = 0; k < n; k++) {
 		for (int c = 0; c < LC_N; c++)
 			s->counts[c] += lanes[k].counts[c];
+		s->unmatched[0] += lanes[k].unmatched[0];
+		s->unmatched[1] += lanes[k].unmatched[1];
 		rules_scratch_free(lanes[k].rfm);
 		rules_scratch_free(lanes[k].portfolio);
 		tabout_free(lanes[k].out);
@@ -404,6 +410,17 @@ static void summary(const struct state *s)
 		 total > 0 ? 100 * s->class_value[1] / total : 0, s->classes[2],
 		 total > 0 ? 100 * s->class_value[2] / total : 0);
 	err_warn("lifecycle: %s", life);
+}
+
+/* Customers the rules left without a segment: said even under -q. */
+static void unmatched(const struct state *s)
+{
+	static const char *const what[2] = {"RFM rule: their rfm_segment is empty",
+					    "portfolio rule: their segment and strategy are empty"};
+	for (int k = 0; k < 2; k++)
+		if (s->unmatched[k])
+			err_warn("%ld customer%s match%s no %s", s->unmatched[k], s->unmatched[k] == 1 ? "" : "s",
+				 s->unmatched[k] == 1 ? "es" : "", what[k]);
 }
 
 static void release(struct state *s)
@@ -453,6 +470,8 @@ int segment_run(custin *in, const struct segment_opts *o, tabout *out, cm_error 
 	spool_free(sp);
 	if (rc == 0 && !o->quiet)
 		summary(&s);
+	if (rc == 0)
+		unmatched(&s);
 	release(&s);
 	return rc;
 }

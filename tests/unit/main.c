@@ -17,6 +17,7 @@ int main(void)
 	test_spool();
 	test_rules();
 	test_customer();
+	test_customer_range();
 	test_textstore();
 	test_tabout();
 	printf("%d passed, %d failed\n", check_passed, check_failed);

@@ -99,3 +99,39 @@ void test_customer(void)
 	customer_table_free(plain);
 	customer_table_free(cursored);
 }
+
+/*
+ * Sums stay exact or are refused: a line that would take a customer's revenue,
+ * margin or a day's value past int64 is refused whole (the table as before
+ * it), and two tables whose merged sums leave the range say which customer.
+ */
+void test_customer_range(void)
+{
+	customer_table *t = customer_table_new(), *u = customer_table_new();
+	const int64_t big = INT64_C(4000000000000000000); /* 400 trillion in units of 1/10,000 */
+	const char *why;
+	char *text;
+	CHECK(customer_add(t, NULL, "A", 1, 19000, big, 0, NULL, 0, 0) == NULL, "a first amount is refused");
+	CHECK(customer_add(t, NULL, "A", 1, 19001, big, 0, NULL, 0, 0) == NULL, "800 trillion is refused");
+	why = customer_add(t, NULL, "A", 1, 19002, big, 0, NULL, 0, 0);
+	CHECK(why && strcmp(why, "revenue") == 0, "1,200 trillion is taken (%s)", why ? why : "nothing said");
+	why = customer_add(t, NULL, "A", 1, 19003, 1, INT64_MAX, NULL, 0, 0);
+	CHECK(why == NULL, "a margin at the top of the range is refused");
+	why = customer_add(t, NULL, "A", 1, 19003, 1, 1, NULL, 0, 0);
+	CHECK(why && strcmp(why, "margin") == 0, "a margin past the range is taken (%s)", why ? why : "nothing said");
+	why = customer_add(t, NULL, "A", 1, 19003, -big, 0, NULL, 0, 0);
+	CHECK(why == NULL, "a return is refused (%s)", why ? why : "");
+	why = customer_add(t, NULL, "A", 1, 19000, big, 0, NULL, 0, 0); /* revenue fits again; the day's value too */
+	CHECK(why == NULL, "a day's second line is refused (%s)", why ? why : "");
+	why = customer_add(t, NULL, "A", 1, 19000, big, 0, NULL, 0, 0);
+	CHECK(why != NULL, "a day's value past the range is taken");
+	text = written(t);
+	CHECK(revenue_of(text, "A") == (long long)(2 * big / 100 + 1 / 100), "the refused lines changed the revenue");
+	free(text);
+	CHECK(customer_overflow(t) == NULL, "a table without merges reports an overflow");
+	customer_add(u, NULL, "A", 1, 19005, big, 0, NULL, 0, 0);
+	customer_table_merge(t, u, 2);
+	CHECK(customer_overflow(t) && strcmp(customer_overflow(t), "A") == 0, "a merge past the range is not reported");
+	customer_table_free(t);
+	customer_table_free(u);
+}
