@@ -31,6 +31,8 @@ static const char usage[] =
 	"      --input-format F     csv, jsonl or json (default: sniffed)\n"
 	"      --no-header          the first row is data; columns are 1, 2, ...\n"
 	"      --encoding E         utf-8 (default), cp1252 or latin1\n"
+	"      --max-line-bytes N   refuse a line longer than N bytes (default 64M; k, M, G)\n"
+	"      --max-field-lines N  a quoted field may span at most N lines (default 20)\n"
 	"Columns (a name or a 1-based number; default: recognised by name):\n"
 	"      --id COL  --date COL  --amount COL  --margin COL\n"
 	"      --quantity COL  --price COL (amount = quantity x price)\n"
@@ -72,7 +74,7 @@ enum {
 	O_INFMT = 256, O_NOHEADER, O_ENCODING, O_DATEFMT, O_DECCOMMA, O_DECPOINT, O_KEEPID,
 	O_RETURNS, O_ANON, O_FILTER, O_EXCLUDE, O_DEDUPE, O_ONERROR, O_REJECT, O_TRANS, O_ASOF,
 	O_WINDOW, O_OCCASION, O_EMPTY, O_STRICT, O_HOLDOUT, O_CUSTOMERS, O_BUCKETS, O_FORMAT, O_VERSION,
-	O_THREADS,
+	O_THREADS, O_MAXLINE, O_FIELDLINES,
 	O_ROLE /* O_ROLE + role */
 };
 
@@ -99,6 +101,7 @@ static const struct option longopts[] = {
 	{"output", required_argument, NULL, 'o'}, {"format", required_argument, NULL, O_FORMAT},
 	{"quiet", no_argument, NULL, 'q'}, {"verbose", no_argument, NULL, 'v'},
 	{"threads", required_argument, NULL, O_THREADS},
+	{"max-line-bytes", required_argument, NULL, O_MAXLINE}, {"max-field-lines", required_argument, NULL, O_FIELDLINES},
 	{"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, O_VERSION},
 	{NULL, 0, NULL, 0},
 };
@@ -170,6 +173,8 @@ static void set_option(struct config *c, int opt, const char *arg)
 	case O_CUSTOMERS: c->customers = arg; break;
 	case O_BUCKETS: c->buckets = cli_long(arg, 1, 4096, "--buckets"); break;
 	case O_THREADS: im->threads = (int)cli_long(arg, 0, 256, "--threads"); break;
+	case O_MAXLINE: im->in.max_line = cli_bytes(arg, 1024, (size_t)1 << 40, "--max-line-bytes"); break;
+	case O_FIELDLINES: im->in.max_field_lines = cli_long(arg, 1, 100000000, "--max-field-lines"); break;
 	case 'o': c->output = arg; break;
 	case O_FORMAT: c->format = cli_format(arg); break;
 	case 'q': c->quiet = 1; break;

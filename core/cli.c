@@ -46,6 +46,24 @@ double cli_double(const char *arg, double min, double max, const char *opt)
 	return v;
 }
 
+size_t cli_bytes(const char *arg, size_t min, size_t max, const char *opt)
+{
+	char *end;
+	unsigned long long v;
+	int shift = 0;
+	errno = 0;
+	v = strtoull(arg, &end, 10);
+	if (*end == 'k' || *end == 'K')
+		shift = 10, end++;
+	else if (*end == 'M')
+		shift = 20, end++;
+	else if (*end == 'G')
+		shift = 30, end++;
+	if (errno || end == arg || *end || arg[0] == '-' || v > (max >> shift) || (v << shift) < min)
+		err_usage("invalid size '%s' for %s (bytes, or with k, M or G: from %zu to %zu)", arg, opt, min, max);
+	return (size_t)(v << shift);
+}
+
 int cli_choice(const char *arg, const char *const *words, const char *opt)
 {
 	for (int i = 0; words[i]; i++)

@@ -6,6 +6,7 @@
 #ifndef CM_CLI_H
 #define CM_CLI_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define CM_VERSION "0.1.0"
@@ -18,6 +19,8 @@ int32_t cli_day(const char *arg, const char *opt);
 int cli_format(const char *arg);
 long cli_long(const char *arg, long min, long max, const char *opt);
 double cli_double(const char *arg, double min, double max, const char *opt);
+/* A size in bytes: a whole number, optionally followed by k, M or G (powers of 1024). */
+size_t cli_bytes(const char *arg, size_t min, size_t max, const char *opt);
 /* One of the words in the NULL-terminated list (its index), or usage error. */
 int cli_choice(const char *arg, const char *const *words, const char *opt);
 

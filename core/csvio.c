@@ -18,6 +18,15 @@ struct span {
 struct rec {
 	size_t first, n; /* fields[first .. first+n) */
 	long line;
+	char *bad;       /* a record refused by the guard: why (owned); its one field is its first line */
+};
+
+/* The guard against a stray quote (csvio_guard): the lines of a record that
+ * runs over a line end, kept until it ends, to be read again as records of
+ * their own if it turns out to be a quote left open by mistake. */
+struct held_line {
+	size_t off, len;
+	long lineno;
 };
 
 struct csvio_reader {
@@ -50,6 +59,15 @@ struct csvio_reader {
 	size_t *qpos;              /* and its quotes */
 	size_t capqpos;
 	int utf8;                  /* push mode: every line must be valid UTF-8 */
+	size_t guard_fields;       /* csvio_guard: the header's width; 0 no guard */
+	long guard_lines;
+	size_t guard_bytes;
+	char *held;                /* the lines of the record running over line ends */
+	size_t nheld, capheld;
+	struct held_line *hl;
+	size_t nhl, caphl;
+	char *why;                 /* the reason of the last bad record handed out */
+	int spanned;               /* push mode with the guard: a record ran over a line end */
 };
 
 /*
@@ -88,6 +106,15 @@ static int plain_default(void)
 	return !(v && *v && strcmp(v, "0") != 0);
 }
 
+static void lib_init(csvio_reader *r, int delim)
+{
+	if (csv_init(&r->p, 0) != 0)
+		err_die(CM_EXIT_DATA, "out of memory");
+	csv_set_realloc_func(&r->p, doubling_realloc);
+	csv_set_free_func(&r->p, doubling_free);
+	csv_set_delim(&r->p, (unsigned char)delim);
+}
+
 csvio_reader *csvio_reader_new(int delim)
 {
 	csvio_reader *r = xcalloc(1, sizeof *r);
@@ -95,11 +122,7 @@ csvio_reader *csvio_reader_new(int delim)
 		r->whitespace = 1;
 		return r;
 	}
-	if (csv_init(&r->p, 0) != 0)
-		err_die(CM_EXIT_DATA, "out of memory");
-	csv_set_realloc_func(&r->p, doubling_realloc);
-	csv_set_free_func(&r->p, doubling_free);
-	csv_set_delim(&r->p, (unsigned char)delim);
+	lib_init(r, delim);
 	r->plain = plain_default() && delim != '"' && delim != '\r' && delim != '\n';
 	return r;
 }
@@ -148,7 +171,7 @@ static void end_record(csvio_reader *r)
 		return;
 	}
 	xgrow((void **)&r->recs, &r->caprecs, r->nrecs + 1, sizeof *r->recs);
-	r->recs[r->nrecs++] = (struct rec){r->cur_first, r->nfields - r->cur_first, r->start};
+	r->recs[r->nrecs++] = (struct rec){r->cur_first, r->nfields - r->cur_first, r->start, NULL};
 	r->cur_first = r->nfields;
 	r->in_record = 0;
 	r->start = r->lineno; /* a record after a lone CR starts on this line */
@@ -468,6 +491,8 @@ static void compact(csvio_reader *r)
 	size_t keep_off;
 	if (r->next < r->nrecs || r->next == 0)
 		return;
+	for (size_t i = 0; i < r->nrecs; i++)
+		free(r->recs[i].bad);
 	keep_off = r->cur_first < r->nfields ? r->fields[r->cur_first].off : r->nchars;
 	memmove(r->chars, r->chars + keep_off, r->nchars - keep_off);
 	r->nchars -= keep_off;
@@ -499,9 +524,102 @@ static void split_whitespace(csvio_reader *r, const char *s, size_t n)
 		r->in_record = 0; /* a blank line */
 }
 
-void csvio_feed(csvio_reader *r, const char *line, size_t n, long lineno)
+/* ---- the guard against a stray quote ----------------------------------- */
+
+void csvio_guard(csvio_reader *r, size_t fields, long max_lines, size_t max_bytes)
 {
-	compact(r);
+	if (r->whitespace)
+		return;
+	r->guard_fields = fields > 0 ? fields : 1;
+	r->guard_lines = max_lines > 0 ? max_lines : 1;
+	r->guard_bytes = max_bytes;
+}
+
+/* Would the line on its own be a whole record of the header's width: as many
+ * delimiters outside quotes as the header, less one, and its quotes closed? */
+static int looks_like_record(const csvio_reader *r, const char *s, size_t n)
+{
+	size_t delims = 0;
+	int quoted = 0, delim = r->p.delim_char;
+	for (size_t i = 0; i < n && s[i] != '\n'; i++) {
+		if (s[i] == '"')
+			quoted = !quoted;
+		else if (s[i] == delim && !quoted)
+			delims++;
+	}
+	return r->guard_fields >= 2 && !quoted && delims + 1 == r->guard_fields;
+}
+
+/* A line continues the record begun on r->start: why to take that record for
+ * a quote left open by mistake, in buf, or NULL. */
+static const char *suspect(const csvio_reader *r, const char *s, size_t n, long lineno, char *buf, size_t cap)
+{
+	if (lineno - r->start + 1 > r->guard_lines)
+		snprintf(buf, cap, "a quoted field opened on this line runs over more than %ld lines "
+			 "(--max-field-lines): a quote left open?", r->guard_lines);
+	else if (r->nheld + n > r->guard_bytes)
+		snprintf(buf, cap, "a quoted field opened on this line runs over more than %zu bytes "
+			 "(--max-line-bytes): a quote left open?", r->guard_bytes);
+	else if (looks_like_record(r, s, n))
+		snprintf(buf, cap, "a quoted field opened on this line runs on over line %ld, which looks like a "
+			 "whole record: a stray quote?", lineno);
+	else
+		return NULL;
+	return buf;
+}
+
+static void hold_line(csvio_reader *r, const char *s, size_t n, long lineno)
+{
+	xgrow((void **)&r->held, &r->capheld, r->nheld + n, 1);
+	xgrow((void **)&r->hl, &r->caphl, r->nhl + 1, sizeof *r->hl);
+	memcpy(r->held + r->nheld, s, n);
+	r->hl[r->nhl++] = (struct held_line){r->nheld, n, lineno};
+	r->nheld += n;
+}
+
+static void feed_line(csvio_reader *r, const char *line, size_t n, long lineno);
+
+/* The record begun on r->start was a quote left open: it becomes a bad record
+ * whose one field is its first line, libcsv starts afresh, and the lines held
+ * after its first are read again as records of their own. */
+static void refuse_open(csvio_reader *r, const char *why)
+{
+	char *held = r->held;
+	struct held_line *hl = r->hl;
+	size_t nhl = r->nhl, first = r->cur_first, body = hl[0].len;
+	if (first < r->nfields)
+		r->nchars = r->fields[first].off;
+	r->nfields = first;
+	csv_free(&r->p);
+	lib_init(r, r->p.delim_char);
+	r->lib_open = r->lib_ended = 0;
+	while (body > 0 && (held[body - 1] == '\n' || held[body - 1] == '\r'))
+		body--;
+	add_field(r, held, body);
+	xgrow((void **)&r->recs, &r->caprecs, r->nrecs + 1, sizeof *r->recs);
+	r->recs[r->nrecs++] = (struct rec){first, 1, r->start, xstrdup(why)};
+	r->cur_first = r->nfields;
+	r->in_record = 0;
+	r->held = NULL;
+	r->hl = NULL;
+	r->nheld = r->capheld = r->nhl = r->caphl = 0;
+	for (size_t i = 1; i < nhl; i++)
+		feed_line(r, held + hl[i].off, hl[i].len, hl[i].lineno);
+	free(held);
+	free(hl);
+}
+
+/* One line, after the guard's look at it when it continues a record. */
+static void feed_line(csvio_reader *r, const char *line, size_t n, long lineno)
+{
+	char why[200];
+	if (r->guard_fields && r->lib_open && suspect(r, line, n, lineno, why, sizeof why)) {
+		refuse_open(r, why);
+		if (r->guard_fields && r->lib_open) { /* a line held again opened a quote: look again */
+			feed_line(r, line, n, lineno);
+			return;
+		}
+	}
 	r->lineno = lineno;
 	if (!r->in_record && !(n > 0 && (line[0] == '\n' || (line[0] == '\r' && n <= 2)))) {
 		r->in_record = 1;
@@ -511,21 +629,36 @@ void csvio_feed(csvio_reader *r, const char *line, size_t n, long lineno)
 		split_whitespace(r, line, n);
 	else
 		line_in(r, line, n);
+	if (r->guard_fields && r->lib_open && (r->nhl > 0 || (n > 0 && line[n - 1] == '\n')))
+		hold_line(r, line, n, lineno); /* libcsv is inside a quoted field (or the input's last line ends) */
+	else if (r->nhl)
+		r->nheld = r->nhl = 0;
+}
+
+void csvio_feed(csvio_reader *r, const char *line, size_t n, long lineno)
+{
+	compact(r);
+	feed_line(r, line, n, lineno);
 }
 
 int csvio_finish(csvio_reader *r, cm_error *e)
 {
-	long start = r->start;
 	compact(r);
 	if (r->whitespace)
 		return 0;
 	/* Parsing stays lenient (a stray quote inside a field is kept as text), but
 	 * a quoted field still open at the end is an error: libcsv checks that in
-	 * csv_fini only in strict mode, so turn strict mode on for the last step. */
-	csv_set_opts(&r->p, CSV_STRICT | CSV_STRICT_FINI);
-	if (csv_fini(&r->p, on_field, on_record, r) != 0)
-		return err_set(e, "%ld: unterminated quoted field", start > 0 ? start : 1);
-	return 0;
+	 * csv_fini only in strict mode, so turn strict mode on for the last step.
+	 * With the guard, such a record is refused and the lines after its first
+	 * are read again (and may leave another quote open). */
+	for (;;) {
+		csv_set_opts(&r->p, CSV_STRICT | CSV_STRICT_FINI);
+		if (csv_fini(&r->p, on_field, on_record, r) == 0)
+			return 0;
+		if (!(r->guard_fields && r->nhl > 0))
+			return err_set(e, "%ld: unterminated quoted field", r->start > 0 ? r->start : 1);
+		refuse_open(r, "a quoted field opened on this line is never closed");
+	}
 }
 
 csvio_reader *csvio_pusher_new(int delim, csvio_push_fn fn, void *ctx)
@@ -539,6 +672,10 @@ csvio_reader *csvio_pusher_new(int delim, csvio_push_fn fn, void *ctx)
 /* The bytes of a line cut by the end of a block wait in carry for its end. */
 static void carry_add(csvio_reader *r, const char *s, size_t n)
 {
+	if (r->guard_fields && r->ncarry + n > r->guard_bytes) { /* a line too long: for the line reader to say */
+		r->spanned = r->stopped = 1;
+		return;
+	}
 	if (r->ncarry + n > r->capcarry)
 		xgrow((void **)&r->carry, &r->capcarry, r->ncarry + n, 1);
 	memcpy(r->carry + r->ncarry, s, n);
@@ -550,6 +687,10 @@ static long push_next(csvio_reader *r, const char *s, size_t avail)
 {
 	struct scan sc;
 	const char *nl;
+	if (r->guard_fields && r->lib_open) { /* a record over a line end: the caller reads it line by line */
+		r->spanned = r->stopped = 1;
+		return 0;
+	}
 	if (r->plain && !r->lib_open) { /* one pass finds the line's end and its fields */
 		if (!scan_line(r, s, avail, &sc))
 			return 0;
@@ -615,8 +756,16 @@ int csvio_next(csvio_reader *r, cm_record *rec)
 		return 0;
 	q = &r->recs[r->next++];
 	hand_out(r, q->first, q->n, q->line, rec);
-	return 1;
+	if (!q->bad)
+		return 1;
+	free(r->why);
+	r->why = xstrdup(q->bad);
+	return -1;
 }
+
+const char *csvio_why(const csvio_reader *r) { return r->why ? r->why : ""; }
+
+int csvio_spanned(const csvio_reader *r) { return r->spanned; }
 
 void csvio_reader_free(csvio_reader *r)
 {
@@ -626,12 +775,17 @@ void csvio_reader_free(csvio_reader *r)
 		csv_free(&r->p);
 	free(r->chars);
 	free(r->fields);
+	for (size_t i = 0; i < r->nrecs; i++)
+		free(r->recs[i].bad);
 	free(r->recs);
 	free(r->fptr);
 	free(r->flen);
 	free(r->carry);
 	free(r->dpos);
 	free(r->qpos);
+	free(r->held);
+	free(r->hl);
+	free(r->why);
 	free(r);
 }
 

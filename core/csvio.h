@@ -33,8 +33,28 @@ csvio_reader *csvio_reader_new(int delim);
 void csvio_feed(csvio_reader *r, const char *line, size_t n, long lineno);
 /* At end of input: 0, or -1 for a quote left open (message names the line). */
 int csvio_finish(csvio_reader *r, cm_error *e);
-/* Pop the next completed record: 1, or 0 when none is waiting. */
+/* Pop the next completed record: 1, or 0 when none is waiting; -1 a record
+ * the guard refused (below): rec holds its first line as its one field, and
+ * csvio_why the reason, until the next call. */
 int csvio_next(csvio_reader *r, cm_record *rec);
+const char *csvio_why(const csvio_reader *r);
+
+/*
+ * The guard against a stray quote.  A quoted field may hold line ends (an
+ * address, a note), but a quote opened by mistake swallows the lines after it
+ * into one field.  With the guard, a record that runs over a line end is
+ * refused when it spans more than max_lines lines or max_bytes bytes, when a
+ * line inside it would on its own be a whole record of `fields` fields (as
+ * many delimiters outside quotes as the header, less one, and its quotes
+ * closed), or when its quote is never closed.  The refused record is handed
+ * out as a bad record (csvio_next) on the line where it began, and the lines
+ * after that one are read again as records of their own, so no row is lost.
+ * In push mode a record over a line end, or a line longer than max_bytes,
+ * stops the reader (csvio_spanned): such a file is for the line reader.  Not
+ * for CSVIO_WHITESPACE.
+ */
+void csvio_guard(csvio_reader *r, size_t fields, long max_lines, size_t max_bytes);
+int csvio_spanned(const csvio_reader *r);
 /* Push mode, the fast path for a byte range of a file: bytes are fed in large
  * blocks and each record is handed to fn as it is completed, without line
  * numbers; its fields are valid during the call.  fn returns nonzero to stop:

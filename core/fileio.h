@@ -8,7 +8,9 @@
  * Output: "-" (or NULL) is standard output.  A named file is written to a
  * temporary file in the same folder and renamed into place by
  * fileio_close_out(ok=1); on failure (ok=0, a write error, or a fatal signal)
- * the temporary is removed and an existing file keeps its old contents.  A
+ * the temporary is removed and an existing file keeps its old contents.  The
+ * file gets the mode of the one it replaces, or 0666 less the umask when new
+ * (as open(2) would give it).  A signal inherited as ignored (nohup) stays so.  A
  * name that is there and not a regular file (/dev/null, a named pipe, a
  * symbolic link such as /dev/stdout) is written directly.  A name ending in ".gz" is gzip-compressed.
  *

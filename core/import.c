@@ -650,7 +650,8 @@ static int take(importer *im, const cm_record *r, int final, cm_error *e)
 
 /* Why a part gave up (compared by address). */
 static const char NOT_TRIED[] = "not tried", CANNOT_TAKE[] = "a row to reject",
-		  OVER_CUT[] = "a quoted field with a newline runs over a cut between parts";
+		  OVER_CUT[] = "a quoted field with a newline runs over a cut between parts",
+		  SPANNED[] = "a quoted field over a line end";
 
 struct part {
 	importer im;            /* a copy: counters and learned formats of its own */
@@ -695,9 +696,12 @@ static void read_part(void *ctx, int fd, long long from, long long to, int last)
 	size_t n;
 	int rc, pushed = 0;
 	csvio_push_utf8(csv);
+	tabin_guard(p->im.in, csv);
 	while ((rc = rangein_next(in, &block, &n)) > 0 && !(pushed = csvio_push(csv, block, n)))
 		;
-	if (rc < 0 || pushed < 0)
+	if (csvio_spanned(csv))
+		give_up(p, SPANNED);
+	else if (rc < 0 || pushed < 0)
 		give_up(p, NOT_CLEAN);
 	else if (!atomic_load(p->stop) && (rc = csvio_push_end(csv, last)) < 0)
 		give_up(p, rc == -2 ? NOT_CLEAN : last ? "a quote left open" : OVER_CUT);

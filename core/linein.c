@@ -13,6 +13,7 @@ struct linein {
 	int eof;
 	long lineno;
 	long long offset;     /* bytes consumed: returned as lines or skipped */
+	size_t max;           /* the longest line taken */
 };
 
 linein *linein_new(fileio_in *in)
@@ -21,8 +22,11 @@ linein *linein_new(fileio_in *in)
 	lr->in = in;
 	lr->cap = 2 * CHUNK;
 	lr->buf = xmalloc(lr->cap);
+	lr->max = LINEIN_MAX_DEFAULT;
 	return lr;
 }
+
+void linein_set_max(linein *lr, size_t max) { lr->max = max ? max : LINEIN_MAX_DEFAULT; }
 
 /* Read more input after the unread bytes; 1 read some, 0 eof, -1 error. */
 static int fill(linein *lr, cm_error *e)
@@ -64,6 +68,12 @@ int linein_peek(linein *lr, size_t want, const char **p, size_t *n, cm_error *e)
 	return 0;
 }
 
+static int too_long(const linein *lr, cm_error *e)
+{
+	return err_set(e, "%s:%ld: a line longer than %zu bytes (--max-line-bytes): not a table?",
+		       fileio_in_name(lr->in), lr->lineno + 1, lr->max);
+}
+
 int linein_next(linein *lr, const char **line, size_t *n, cm_error *e)
 {
 	size_t scanned = 0;
@@ -73,6 +83,8 @@ int linein_next(linein *lr, const char **line, size_t *n, cm_error *e)
 		char *nl = memchr(start + scanned, '\n', avail - scanned);
 		if (nl || (lr->eof && avail > 0)) {
 			size_t len = nl ? (size_t)(nl - start) + 1 : avail;
+			if (len > lr->max + 1) /* the '\n' not counted */
+				return too_long(lr, e);
 			*line = start;
 			*n = len;
 			lr->pos += len;
@@ -82,6 +94,8 @@ int linein_next(linein *lr, const char **line, size_t *n, cm_error *e)
 		}
 		if (lr->eof)
 			return 0;
+		if (avail > lr->max)
+			return too_long(lr, e);
 		scanned = avail;
 		if (fill(lr, e) < 0)
 			return -1;

@@ -3,7 +3,9 @@
  *
  * linein_next returns each line including its '\n' (the last may lack one).
  * The returned bytes are owned by the reader and valid until the next call.
- * Memory is the longest line plus a fixed buffer, never the whole input.
+ * Memory is the longest line plus a fixed buffer, never the whole input; a
+ * line longer than the maximum (LINEIN_MAX_DEFAULT unless set) is an error
+ * naming the file and line, found before the line is all in memory.
  */
 #ifndef CM_LINEIN_H
 #define CM_LINEIN_H
@@ -13,7 +15,11 @@
 
 typedef struct linein linein;
 
+#define LINEIN_MAX_DEFAULT ((size_t)64 << 20)
+
 linein *linein_new(fileio_in *in);
+/* The longest line to take, in bytes; 0: the default. */
+void linein_set_max(linein *lr, size_t max);
 /* Fill the buffer with up to `want` bytes and show them without consuming. */
 int linein_peek(linein *lr, size_t want, const char **p, size_t *n, cm_error *e);
 /* 1 line, 0 end of input, -1 read error. */

@@ -43,6 +43,14 @@ struct parin {
 };
 
 static int fill(void *arg, size_t slot);
+
+/* A chunk's reader: as the tabin's own, guard included. */
+static csvio_reader *reader(const tabin *t)
+{
+	csvio_reader *r = csvio_reader_new(tabin_delim(t));
+	tabin_guard(t, r);
+	return r;
+}
 static void parse(void *arg, size_t slot);
 
 parin *parin_new(tabin *t, int threads, parin_check_fn check, const void *ctx)
@@ -57,7 +65,7 @@ parin *parin_new(tabin *t, int threads, parin_check_fn check, const void *ctx)
 	p->nslots = 2 * (size_t)threads;
 	p->c = xcalloc(p->nslots, sizeof *p->c);
 	for (size_t k = 0; k < p->nslots; k++)
-		p->c[k].csv = csvio_reader_new(tabin_delim(t));
+		p->c[k].csv = reader(t);
 	p->q = ordq_start(threads, p->nslots, fill, parse, p);
 	return p;
 }
@@ -118,9 +126,15 @@ static int fill(void *arg, size_t slot)
 static void take(const parin *p, struct chunk *c)
 {
 	cm_record r;
-	while (!c->failed && csvio_next(c->csv, &r))
-		if (!(c->failed = p->check(p->ctx, &r, &c->e) < 0))
+	int rc;
+	while (!c->failed && (rc = csvio_next(c->csv, &r)) != 0) {
+		if (rc < 0) { /* as tabin_next and next_serial say it */
+			err_set(&c->e, "%s:%ld: %s", tabin_name(p->t), r.line, csvio_why(c->csv));
+			c->failed = 1;
+		} else if (!(c->failed = p->check(p->ctx, &r, &c->e) < 0)) {
 			rowbuf_add(&c->rows, &r);
+		}
+	}
 }
 
 /* On a worker: the chunk's rows, checked, until the first that fails. */
@@ -151,7 +165,7 @@ static void parse(void *arg, size_t slot)
 	c->open = !c->failed && !c->last && !csvio_idle(c->csv);
 	if (c->failed || c->open) { /* a fresh reader for the slot's next chunk */
 		csvio_reader_free(c->csv);
-		c->csv = csvio_reader_new(tabin_delim(p->t));
+		c->csv = reader(p->t);
 	}
 }
 
@@ -177,7 +191,11 @@ static int next_serial(parin *p, cm_record *r, cm_error *e)
 	int rc = tabin_next(p->t, r, e);
 	if (rc == TABIN_ROW)
 		return p->check(p->ctx, r, e) < 0 ? -1 : 1;
-	return rc == TABIN_EOF ? 0 : -1; /* a delimited table has no bad rows of its own */
+	if (rc == TABIN_BADROW) { /* a quote left open (csvio's guard) */
+		cm_error inner = *e;
+		return err_set(e, "%s:%ld: %s", tabin_name(p->t), r->line, inner.msg);
+	}
+	return rc == TABIN_EOF ? 0 : -1;
 }
 
 /* The current chunk, the next one when it is done: 1, 0 at the end, or -1

@@ -28,6 +28,8 @@ struct tabin {
 	int pending;           /* the first record is waiting (no header, JSON) */
 	cm_record first;
 	int at_eof;
+	size_t max_line;
+	long max_field_lines;
 	char describe[64];
 };
 
@@ -145,7 +147,8 @@ static int next_csv(tabin *t, cm_record *rec, cm_error *e)
 {
 	const char *line;
 	size_t n;
-	while (!csvio_next(t->csv, rec)) {
+	int got;
+	while (!(got = csvio_next(t->csv, rec))) {
 		int rc;
 		if (t->at_eof)
 			return TABIN_EOF;
@@ -163,6 +166,10 @@ static int next_csv(tabin *t, cm_record *rec, cm_error *e)
 		}
 		line = utf8_line(t, line, &n);
 		csvio_feed(t->csv, line, n, linein_lineno(t->lr));
+	}
+	if (got < 0) {
+		err_set(e, "%s", csvio_why(t->csv));
+		return TABIN_BADROW;
 	}
 	return TABIN_ROW;
 }
@@ -301,6 +308,8 @@ static int read_header(tabin *t, cm_error *e)
 	} else {
 		set_names_from(t, &t->first);
 	}
+	if (t->csv)
+		tabin_guard(t, t->csv);
 	return 0;
 }
 
@@ -327,6 +336,9 @@ tabin *tabin_open(const char *path, const struct tabin_opts *o, cm_error *e)
 	t = xcalloc(1, sizeof *t);
 	t->in = in;
 	t->lr = linein_new(in);
+	linein_set_max(t->lr, o->max_line);
+	t->max_line = o->max_line ? o->max_line : LINEIN_MAX_DEFAULT;
+	t->max_field_lines = o->max_field_lines ? o->max_field_lines : TABIN_FIELD_LINES;
 	t->format = o->format;
 	t->delim = o->delim;
 	t->enc = o->encoding;
@@ -369,6 +381,8 @@ int tabin_line(tabin *t, const char **line, size_t *n, long *lineno, cm_error *e
 void tabin_unread_line(tabin *t, const char *line, size_t n, long lineno) { csvio_feed(t->csv, line, n, lineno); }
 
 int tabin_fd(const tabin *t) { return fileio_in_plain_fd(t->in); }
+
+void tabin_guard(const tabin *t, csvio_reader *r) { csvio_guard(r, t->ncols, t->max_field_lines, t->max_line); }
 int tabin_encoding(const tabin *t) { return t->enc; }
 
 size_t tabin_ncols(const tabin *t) { return t->ncols; }

@@ -9,7 +9,9 @@
  * a ZIP or Excel file, an HTML page, UTF-16) is refused at open with a reason.
  *
  * The header is the first row (or the first object's keys); with no_header the
- * columns are named "1", "2", ...  tabin_next returns TABIN_ROW, TABIN_EOF,
+ * columns are named "1", "2", ...  Delimited text is read with csvio's guard
+ * against a stray quote (csvio.h), set to the header's width and the options'
+ * bounds.  tabin_next returns TABIN_ROW, TABIN_EOF,
  * TABIN_BADROW (one row could not be read: message in e, line in rec->line;
  * reading may go on) or TABIN_ERROR (reading cannot go on).
  */
@@ -21,6 +23,8 @@
 #include "err.h"
 #include "record.h"
 
+struct csvio_reader;
+
 enum tabin_format { TAB_AUTO, TAB_CSV, TAB_JSONL, TAB_JSON };
 enum { TABIN_EOF = 0, TABIN_ROW = 1, TABIN_BADROW = 2, TABIN_ERROR = -1 };
 
@@ -29,7 +33,11 @@ struct tabin_opts {
 	int delim;      /* 0: sniff; ',' ';' '\t' '|' or CSVIO_WHITESPACE */
 	int no_header;
 	int encoding;   /* enum encoding */
+	size_t max_line;      /* the longest line, in bytes; 0: LINEIN_MAX_DEFAULT */
+	long max_field_lines; /* the most lines a quoted field may span; 0: TABIN_FIELD_LINES */
 };
+
+#define TABIN_FIELD_LINES 20
 
 typedef struct tabin tabin;
 
@@ -49,6 +57,8 @@ int tabin_by_lines(const tabin *t);
 int tabin_line(tabin *t, const char **line, size_t *n, long *lineno, cm_error *e);
 void tabin_unread_line(tabin *t, const char *line, size_t n, long lineno);
 int tabin_fd(const tabin *t);
+/* Give a reader of this table's lines the guard tabin's own reader has. */
+void tabin_guard(const tabin *t, struct csvio_reader *r);
 int tabin_encoding(const tabin *t);
 size_t tabin_ncols(const tabin *t);
 const char *tabin_colname(const tabin *t, size_t i);

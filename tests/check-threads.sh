@@ -49,8 +49,15 @@ same "filters and as-of" --exclude 'channel=web' --as-of 2024-01-31 --holdout-en
 # A quoted field with 5,000 newlines across the middle: the cut falls inside it.
 awk -v h="$((rows / 2 - 100))" 'NR == h { sub(/,[^,]*$/, ",\"line"); print; for (i = 0; i < 5000; i++) print "more"; print "end\""; next } { print }' \
 	"$tmp/tx.csv" >"$tmp/quoted.csv"
-same "quoted newlines over the cut" "$tmp/quoted.csv"
-says "quoted newlines over the cut" "quoted field with a newline runs over a cut" "$tmp/quoted.csv"
+same "quoted newlines over the cut" --max-field-lines 6000 "$tmp/quoted.csv"
+says "quoted newlines over the cut" "quoted field with a newline runs over a cut" --max-field-lines 6000 "$tmp/quoted.csv"
+same "quoted newlines beyond --max-field-lines" "$tmp/quoted.csv"
+same "quoted newlines beyond --max-field-lines, skipped" --on-error skip "$tmp/quoted.csv"
+# A stray quote in the second half: the lines it would swallow look like records.
+awk -v h="$half" 'NR == h { print $0 ",\"note"; next } NR == h + 1 { print; next } { print }' "$tmp/tx.csv" |
+	awk -F, -v h="$half" 'NR == 1 { print $0 ",note"; next } NR == h { print; next } { print $0 "," }' >"$tmp/stray.csv"
+same "a stray quote" "$tmp/stray.csv"
+same "a stray quote, skipped" --on-error skip "$tmp/stray.csv"
 
 # A bad amount, invalid UTF-8, a ragged row, each late in the file: the same message and line.
 awk -v h="$half" -F, 'BEGIN { OFS = "," } NR == h { $4 = "12,3x" } { print }' "$tmp/tx.csv" >"$tmp/badnum.csv"
