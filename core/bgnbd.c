@@ -137,10 +137,13 @@ void bgnbd_expected_at(const double p[4], int modified, double x, double tx, dou
 	double lo = log_dead_odds(p, modified, x, tx, T), alive = lo == -INFINITY ? 1 : 1 + exp(lo);
 	double logT = log(al + T);
 	for (size_t k = 0; k < n; k++) {
-		double z = t[k] / (al + T + t[k]);
-		double lh = specfun_log_hyp2f1(r + x, modified ? b + x + 1 : b + x, c, z);
-		double L = (r + x) * (logT - log(al + T + t[k])) + lh;
-		double num = c / (a - 1) * -expm1(L);
+		double z = t[k] / (al + T + t[k]), num;
+		if (c > 0) {
+			double lh = specfun_log_hyp2f1(r + x, modified ? b + x + 1 : b + x, c, z);
+			num = c / (a - 1) * -expm1((r + x) * (logT - log(al + T + t[k])) + lh);
+		} else { /* BG/NBD, x = 0, a + b <= 1: the 2F1 changes sign, c times it does not blow up */
+			num = (c - exp(r * (logT - log(al + T + t[k]))) * specfun_c_hyp2f1(r, b, c, z)) / (a - 1);
+		}
 		e[k] = lo == -INFINITY ? num : num / alive;
 	}
 }
@@ -154,7 +157,8 @@ double bgnbd_expected(const double p[4], int modified, double x, double tx, doub
 
 double bgnbd_unconditional(const double p[4], double t)
 {
-	double r = p[0], al = p[1], a = p[2], b = p[3];
-	double L = r * (log(al) - log(al + t)) + specfun_log_hyp2f1(r, b, a + b - 1, t / (al + t));
-	return (a + b - 1) / (a - 1) * -expm1(L);
+	double r = p[0], al = p[1], a = p[2], b = p[3], c = a + b - 1, z = t / (al + t);
+	if (c <= 0) /* see bgnbd_expected_at */
+		return (c - exp(r * (log(al) - log(al + t))) * specfun_c_hyp2f1(r, b, c, z)) / (a - 1);
+	return c / (a - 1) * -expm1(r * (log(al) - log(al + t)) + specfun_log_hyp2f1(r, b, c, z));
 }

@@ -6,7 +6,10 @@
  * Parameters p = {r, alpha, a, b}: purchase rates lambda ~ Gamma(r, alpha),
  * dropout probabilities p ~ Beta(a, b).  The log-likelihood is written as in
  * Hardie's note 027, a log-sum-exp of two terms, so it stays finite when
- * a + b < 1.  Gradients are analytic (digamma).
+ * a + b < 1.  Gradients are analytic (digamma).  The expectations hold a
+ * 2F1 with c = a + b + x - 1, which for a customer without repeat purchases
+ * is at or below 0 when a + b <= 1: they are then taken through c times the
+ * 2F1 (specfun_c_hyp2f1), finite where the 2F1 is not.
  */
 #ifndef CM_BGNBD_H
 #define CM_BGNBD_H

@@ -262,9 +262,13 @@ static int check_fit(const char *what, const struct fit *f, cm_error *e)
 {
 	if (!isfinite(f->loglik))
 		return err_set(e, "%s: the likelihood cannot be computed for these data", what);
-	if (!f->converged)
-		return err_set(e, "%s: the fit did not converge (gradient norm %.3g after %d iterations); "
-				  "these are not maximum-likelihood estimates", what, f->gradnorm, f->iterations);
+	if (!f->converged) /* on a small table a parameter runs off towards 0 or infinity */
+		return err_set(e, "%s: the fit on %.0f customers did not converge (gradient norm %.3g after %d "
+				  "iterations): the data do not pin the model down. Fit on a larger table and score "
+				  "this one with --model FILE, or %s (cm-clv(1), SMALL TABLES)", what, f->n, f->gradnorm,
+			       f->iterations, strcmp(what, "Gamma-Gamma") == 0
+				       ? "leave out the spend model with --spend none"
+				       : "take a simpler model: --fit bgnbd, or the retention formula --fit retention");
 	return 0;
 }
 

@@ -50,6 +50,19 @@ double specfun_log_hyp2f1(double a, double b, double c, double z)
 	return log_series(a, b, c, z);
 }
 
+double specfun_c_hyp2f1(double a, double b, double c, double z)
+{
+	double c1 = c + 1, f1, f2;
+	if (c > 0)
+		return c * exp(specfun_log_hyp2f1(a, b, c, z));
+	if (!(c > -1))
+		return NAN;
+	/* Gauss's relation between c - 1, c and c + 1, written at c + 1, times c */
+	f1 = exp(specfun_log_hyp2f1(a, b, c1, z));
+	f2 = exp(specfun_log_hyp2f1(a, b, c1 + 1, z));
+	return -(c1 * (c1 - 1 - (2 * c1 - a - b - 1) * z) * f1 + (c1 - a) * (c1 - b) * z * f2) / (c1 * (z - 1));
+}
+
 /* Gamma(a, z) for a > 0: the series of the lower function when z < a + 1, else
  * the continued fraction (modified Lentz). */
 static double upper_positive(double a, double z)

@@ -20,5 +20,12 @@ double specfun_digamma(double x);
  * non-positive whole number a is moved by 1e-9).  NAN where it cannot be had. */
 double specfun_log_upper_gamma(double a, double z);
 double specfun_log_hyp2f1(double a, double b, double c, double z);
+/* c 2F1(a, b; c; z) for 0 <= z < 1, a, b > 0 and c > -1, c <= 0 included:
+ * there 2F1 has a pole (c = 0) or changes sign, and its series no log, but
+ * c times it is finite and is what BG/NBD needs when a + b <= 1.  For c <= 0
+ * it comes from c + 1 and c + 2, where the series is positive, by Gauss's
+ * contiguous relation c(c-1)(z-1) F(c-1) + c[c-1-(2c-a-b-1)z] F(c)
+ * + (c-a)(c-b) z F(c+1) = 0.  In linear terms: for small a, b only. */
+double specfun_c_hyp2f1(double a, double b, double c, double z);
 
 #endif

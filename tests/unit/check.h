@@ -36,6 +36,7 @@ void test_csvio(void);
 void test_split(void);
 void test_colmap(void);
 void test_models(void);
+void test_bgnbd_small_ab(void);
 void test_fast(void);
 void test_radix(void);
 void test_spool(void);

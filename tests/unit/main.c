@@ -12,6 +12,7 @@ int main(void)
 	test_split();
 	test_colmap();
 	test_models();
+	test_bgnbd_small_ab();
 	test_fast();
 	test_radix();
 	test_spool();

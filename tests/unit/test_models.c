@@ -295,3 +295,56 @@ void test_models(void)
 		      bgbb_expected(bb, x, tx, n, 5), sum);
 	}
 }
+
+/* 2F1(a, b; c; z) by its defining series in long double, any c > -1: the
+ * terms change sign when c < 0, which is fine here and not in the library. */
+static long double series_2f1(long double a, long double b, long double c, long double z)
+{
+	long double term = 1, sum = 1;
+	for (int n = 0; n < 1000000; n++) {
+		term *= (a + n) * (b + n) / ((c + n) * (n + 1)) * z;
+		sum += term;
+		if (fabsl(term) < 1e-19L * fabsl(sum) && n > 5)
+			break;
+	}
+	return sum;
+}
+
+/*
+ * BG/NBD when a + b < 1: a customer without repeat purchases has the 2F1 with
+ * c = a + b - 1 <= 0, which the library's positive series cannot give.  The
+ * expectations (new customer over t, and x = 0 at age T over the next t)
+ * against FHL 2005 eq. 9 and 10 with the 2F1 summed term by term in long
+ * double, on a grid of (a, b) on both sides of a + b = 1.
+ */
+void test_bgnbd_small_ab(void)
+{
+	static const double as[] = {0.1, 0.1712, 0.3, 0.5, 0.9, 1.5, 3}, bs[] = {0.05, 0.4867, 0.8, 2.5};
+	static const double rs[] = {0.3148, 1.2}, Ts[] = {0, 10, 40}, ts[] = {4.35, 26, 52};
+	int bad = 0, n = 0;
+	for (size_t ia = 0; ia < sizeof as / sizeof *as; ia++)
+		for (size_t ib = 0; ib < sizeof bs / sizeof *bs; ib++)
+			for (size_t ir = 0; ir < 2; ir++)
+				for (size_t iT = 0; iT < 3; iT++)
+					for (size_t it = 0; it < 3; it++) {
+						double p[4] = {rs[ir], 6.9445, as[ia], bs[ib]};
+						long double al = p[1] + Ts[iT], t = ts[it], c = p[2] + p[3] - 1;
+						long double ref = c / (p[2] - 1) *
+								  (1 - powl(al / (al + t), p[0]) *
+								       series_2f1(p[0], p[3], c, t / (al + t)));
+						double got = Ts[iT] == 0 ? bgnbd_unconditional(p, ts[it])
+									  : bgnbd_expected(p, 0, 0, 0, Ts[iT], ts[it]);
+						n++;
+						if (!(fabsl(got - ref) <= 1e-9L * fabsl(ref))) {
+							if (bad++ < 5)
+								printf("  a %g b %g r %g T %g t %g: %.12g, series %.12Lg\n", p[2],
+								       p[3], p[0], Ts[iT], ts[it], got, ref);
+						}
+					}
+	CHECK(bad == 0, "BG/NBD expectations with a + b on both sides of 1: %d of %d differ from the series", bad, n);
+	{ /* the fit of the first 49 customers of the German sample: a + b = 0.658 */
+		double p[4] = {0.3148, 6.9445, 0.1712, 0.4867};
+		CHECK(isfinite(bgnbd_expected(p, 0, 0, 0, 52, 52)) && bgnbd_expected(p, 0, 0, 0, 52, 52) > 0,
+		      "no finite expectation for a customer without repeat purchases when a + b < 1");
+	}
+}
