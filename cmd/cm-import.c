@@ -53,6 +53,8 @@ static const char usage[] =
 	"      --allow-empty        a file with a header and no rows is not an error\n"
 	"      --strict             every warning is an error (status 1): for unattended runs\n"
 	"      --reject FILE        write every rejected row with its line and reason\n"
+	"      --csv-verbatim       in the reject file, keep cells that a spreadsheet would\n"
+	"                           run as formulas (=, +, -, @) as they are, without a '\n"
 	"Output:\n"
 	"      --transactions       clean transactions instead of the customer table\n"
 	"      --as-of DATE         the reference date (default: the latest date)\n"
@@ -74,7 +76,7 @@ enum {
 	O_INFMT = 256, O_NOHEADER, O_ENCODING, O_DATEFMT, O_DECCOMMA, O_DECPOINT, O_KEEPID,
 	O_RETURNS, O_ANON, O_FILTER, O_EXCLUDE, O_DEDUPE, O_ONERROR, O_REJECT, O_TRANS, O_ASOF,
 	O_WINDOW, O_OCCASION, O_EMPTY, O_STRICT, O_HOLDOUT, O_CUSTOMERS, O_BUCKETS, O_FORMAT, O_VERSION,
-	O_THREADS, O_MAXLINE, O_FIELDLINES,
+	O_THREADS, O_MAXLINE, O_FIELDLINES, O_VERBATIM,
 	O_ROLE /* O_ROLE + role */
 };
 
@@ -101,7 +103,7 @@ static const struct option longopts[] = {
 	{"output", required_argument, NULL, 'o'}, {"format", required_argument, NULL, O_FORMAT},
 	{"quiet", no_argument, NULL, 'q'}, {"verbose", no_argument, NULL, 'v'},
 	{"threads", required_argument, NULL, O_THREADS},
-	{"max-line-bytes", required_argument, NULL, O_MAXLINE}, {"max-field-lines", required_argument, NULL, O_FIELDLINES},
+	{"csv-verbatim", no_argument, NULL, O_VERBATIM}, {"max-line-bytes", required_argument, NULL, O_MAXLINE}, {"max-field-lines", required_argument, NULL, O_FIELDLINES},
 	{"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, O_VERSION},
 	{NULL, 0, NULL, 0},
 };
@@ -165,6 +167,7 @@ static void set_option(struct config *c, int opt, const char *arg)
 	case O_STRICT: im->strict = 1; break;
 	case O_ONERROR: im->skip_errors = cli_choice(arg, onerror, "--on-error"); break;
 	case O_REJECT: im->reject_path = arg; break;
+	case O_VERBATIM: im->csv_verbatim = 1; break;
 	case O_TRANS: im->transactions = 1; break;
 	case O_ASOF: im->as_of = cli_day(arg, "--as-of"); break;
 	case O_WINDOW: c->cust.window = (int)cli_long(arg, 1, 100000, "--window"); break;

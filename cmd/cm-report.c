@@ -30,6 +30,8 @@ static const char usage[] =
 	"      --baseline FILE      an earlier customer table: migrations and the customers\n"
 	"                           who became at risk or lost since then\n"
 	"      --model FILE         a cm-clv model file: its parameters in the report\n"
+	"      --csv-verbatim       with -f csv, keep text cells that a spreadsheet would run\n"
+	"                           as formulas (=, +, -, @) as they are, without a '\n"
 	"  -o, --output FILE        write to FILE (atomically; .gz compresses)\n"
 	"      --threads N          read the table on N threads (default: the number of\n"
 	"                           cores); the report is the same on any number\n"
@@ -37,7 +39,7 @@ static const char usage[] =
 	"  -h, --help               show this help\n"
 	"      --version            show the version\n";
 
-enum { O_LANG = 256, O_CURRENCY, O_TOP, O_GROUP, O_BASELINE, O_MODEL, O_THREADS, O_VERSION };
+enum { O_LANG = 256, O_CURRENCY, O_TOP, O_GROUP, O_BASELINE, O_MODEL, O_THREADS, O_VERSION, O_VERBATIM };
 
 static const struct option longopts[] = {
 	{"format", required_argument, NULL, 'f'}, {"lang", required_argument, NULL, O_LANG},
@@ -45,14 +47,14 @@ static const struct option longopts[] = {
 	{"group-by", required_argument, NULL, O_GROUP}, {"baseline", required_argument, NULL, O_BASELINE},
 	{"model", required_argument, NULL, O_MODEL}, {"output", required_argument, NULL, 'o'},
 	{"threads", required_argument, NULL, O_THREADS}, {"verbose", no_argument, NULL, 'v'}, {"help", no_argument, NULL, 'h'},
-	{"version", no_argument, NULL, O_VERSION}, {NULL, 0, NULL, 0},
+	{"version", no_argument, NULL, O_VERSION}, {"csv-verbatim", no_argument, NULL, O_VERBATIM}, {NULL, 0, NULL, 0},
 };
 
 struct config {
 	struct report_opts r;
 	struct lang_opts l;
 	const char *output;
-	int format, verbose, currency_given, threads;
+	int format, verbose, currency_given, threads, csv_verbatim;
 };
 
 static void parse_options(struct config *c, int argc, char **argv)
@@ -78,6 +80,7 @@ static void parse_options(struct config *c, int argc, char **argv)
 		case O_BASELINE: c->r.baseline = optarg; break;
 		case O_MODEL: c->r.model_path = optarg; break;
 		case O_THREADS: c->threads = (int)cli_long(optarg, 1, 256, "--threads"); break;
+		case O_VERBATIM: c->csv_verbatim = 1; break;
 		case 'o': c->output = optarg; break;
 		case 'v': c->verbose = 1; break;
 		case 'h': fputs(usage, stdout); exit(CM_EXIT_OK);
@@ -114,7 +117,7 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < doc.nskipped; i++)
 			err_warn("left out %s", doc.skipped[i]);
 	f = cli_open_output(c.output);
-	render(&doc, c.format, &c.l, f);
+	render(&doc, c.format, &c.l, c.csv_verbatim, f);
 	rdoc_free(&doc);
 	if (fileio_close_out(f, 1, &e) < 0)
 		err_die(CM_EXIT_DATA, "%s", e.msg);

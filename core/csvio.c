@@ -870,6 +870,21 @@ size_t csvio_format_fields(char **buf, size_t *cap, size_t len, const char *cons
 	return len;
 }
 
+int csvio_formula(const char *s, size_t n)
+{
+	size_t i = 1, digits = 0;
+	if (n == 0 || !strchr("=+-@\t\r", s[0]) || s[0] == '\0')
+		return 0;
+	if (s[0] != '+' && s[0] != '-')
+		return 1;
+	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		digits++;
+	if (i < n && s[i] == '.')
+		for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			digits++;
+	return !(i == n && digits > 0); /* -12.50 is a number; -foo, +1+1, -2+3 are not */
+}
+
 void csvio_write_field(fileio_out *out, const char *s, size_t n, int delim)
 {
 	static char *buf;

@@ -79,6 +79,11 @@ int csvio_idle(const csvio_reader *r);
 void csvio_reader_free(csvio_reader *r);
 
 void csvio_write_field(fileio_out *out, const char *s, size_t n, int delim);
+/* Would a spreadsheet take this cell for a formula?  It starts with = + - @,
+ * a TAB or a CR (the OWASP list) and is not a plain number such as -12.50.
+ * Files written for people (cm-report -f csv, reject files) put a ' before
+ * such a cell, which the spreadsheet shows as text and does not run. */
+int csvio_formula(const char *s, size_t n);
 /* Append one field, quoted as needed, to a growing string (for reject files). */
 size_t csvio_format_field(char **buf, size_t *cap, size_t len, const char *s, size_t n, int delim);
 /* Fields f[0..n) formatted so, a delimiter between each: the same bytes, put

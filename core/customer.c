@@ -603,13 +603,25 @@ static void put_days(tabout *out, int32_t a, int32_t b) /* a - b, empty if undef
 
 static void put_money(tabout *out, int64_t v) { tabout_plain_end(out, num_format(v, tabout_plain(out, 32))); }
 
+/* The columns of every customer table, in their order; then margin and the
+ * holdout's when they are there. */
+static const char *const names[] = {
+	"customer_id", "first_date", "last_date", "orders", "repeat_orders", "active_days",
+	"age_days", "idle_days", "last_gap_days", "orders_recent", "orders_previous",
+	"revenue", "avg_order_value", "avg_repeat_value", "margin", "holdout_orders", "holdout_revenue"};
+#define ALWAYS 14
+
+int customer_column_own(const char *name)
+{
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(name, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static void declare_columns(customer_table *t, const struct customer_opts *o, tabout *out)
 {
-	static const char *const names[] = {
-		"customer_id", "first_date", "last_date", "orders", "repeat_orders", "active_days",
-		"age_days", "idle_days", "last_gap_days", "orders_recent", "orders_previous",
-		"revenue", "avg_order_value", "avg_repeat_value"};
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+	for (size_t i = 0; i < ALWAYS; i++)
 		tabout_column(out, names[i], i >= 3);
 	if (o->has_margin)
 		tabout_column(out, "margin", 1);

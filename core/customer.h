@@ -72,6 +72,9 @@ size_t customer_holdout_only(const customer_table *t, const struct customer_opts
 void customer_write(customer_table *t, const struct customer_opts *o, tabout **outs, size_t nbuckets, int threads);
 void customer_table_free(customer_table *t);
 
+/* 1 if the customer table has a column of that name of its own (revenue,
+ * orders, ...): a master list's column must not take such a name. */
+int customer_column_own(const char *name);
 /* 1 if a column of that name in a customer table holds numbers (for JSON output). */
 int customer_column_numeric(const char *name);
 

@@ -110,6 +110,8 @@ static int open_reject(importer *im, cm_error *e)
 	if (!im->rejfile)
 		return -1;
 	im->rej = tabout_new(im->rejfile, TABOUT_CSV);
+	if (!im->o.csv_verbatim)
+		tabout_guard_formulas(im->rej); /* a file for people to open */
 	for (size_t i = 0; i < 6; i++)
 		tabout_column(im->rej, cols[i], i == 1);
 	tabout_header(im->rej);

@@ -43,6 +43,7 @@ struct import_opts {
 	const char **excludes;       /* "COL=VALUE", drop matching rows; VALUE* is a prefix */
 	size_t nexcludes;
 	const char *reject_path;
+	int csv_verbatim;            /* the reject file's cells as they are, formulas too */
 };
 
 struct import_stats {

@@ -104,7 +104,9 @@ const char *lang_label(const struct lang_opts *o, const char *id, char *buf, siz
 	for (const struct word *w = words; w->id; w++)
 		if (strcmp(w->id, id) == 0)
 			return o->lang == LANG_DE ? w->de : w->en;
-	for (; id[k] && k + 1 < cap; k++)
+	if (!strchr(id, '_') || strlen(id) >= cap) /* shown as it is, never cut */
+		return id;
+	for (; id[k]; k++)
 		buf[k] = id[k] == '_' ? ' ' : id[k];
 	buf[k] = '\0';
 	return buf;

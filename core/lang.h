@@ -18,7 +18,9 @@ struct lang_opts {
 };
 
 int lang_parse(const char *name); /* -1 if unknown */
-/* The label of an identifier; buf holds it when it must be built (64 bytes or more). */
+/* The label of an identifier; buf holds it when it must be built (its
+ * underscores as blanks).  An identifier too long for buf is returned as it
+ * is: a label is never cut. */
 const char *lang_label(const struct lang_opts *o, const char *id, char *buf, size_t cap);
 /* Format a cell value of rcell kind into buf (64 bytes). */
 void lang_number(const struct lang_opts *o, int kind, double v, char *buf, size_t cap);

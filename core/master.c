@@ -69,6 +69,13 @@ int master_load(customer_table *t, const char *path, const struct tabin_opts *o,
 		tabin_close(in);
 		return -1;
 	}
+	for (size_t i = 0; i < tabin_ncols(in); i++)
+		if ((long)i != idc && customer_column_own(tabin_colname(in, i))) {
+			err_set(e, "%s: the customer list's column '%s' has the name of a column cm-import computes; "
+				   "rename it (e.g. list_%s)", tabin_name(in), tabin_colname(in, i), tabin_colname(in, i));
+			tabin_close(in);
+			return -1;
+		}
 	{
 		size_t n = tabin_ncols(in), k = 0;
 		const char **names = xcalloc(n + 1, sizeof *names);

@@ -6,9 +6,12 @@
  *        "skipped": [text...]}
  * Cells are numbers (counts, money, shares as fractions of 1) or strings
  * (identifiers such as "at_risk" stay untranslated); empty cells are null.
- * CSV: section,row,column,value with the same values, one line a cell.
+ * CSV: section,row,column,value with the same values, one line a cell; a
+ * text cell a spreadsheet would run as a formula gets a ' before it (unless
+ * verbatim), as the OWASP rule for CSV files has it.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "csvio.h"
@@ -84,9 +87,24 @@ void render_json(const rdoc *d, const struct lang_opts *l, fileio_out *out)
 	fileio_puts(out, "]}\n");
 }
 
-void render_csv(const rdoc *d, fileio_out *out)
+/* A text cell, with a ' before it when a spreadsheet would run it. */
+static void csv_text(fileio_out *out, const char *s, int verbatim, struct rbuf *b)
+{
+	size_t n = strlen(s);
+	if (verbatim || !csvio_formula(s, n)) {
+		csvio_write_field(out, s, n, ',');
+		return;
+	}
+	b->len = 0;
+	render_put(b, "'", 1);
+	render_put(b, s, n);
+	csvio_write_field(out, b->s, b->len, ',');
+}
+
+void render_csv(const rdoc *d, int verbatim, fileio_out *out)
 {
 	fileio_puts(out, "section,row,column,value\n");
+	struct rbuf b = {0};
 	for (size_t i = 0; i < d->n; i++) {
 		const struct rtable *t = d->t[i];
 		for (size_t r = 0; r < t->nrows; r++)
@@ -99,11 +117,11 @@ void render_csv(const rdoc *d, fileio_out *out)
 				fileio_puts(out, t->cols[c]);
 				fileio_putc(out, ',');
 				if (cell->kind == RC_TEXT || cell->kind == RC_LABEL)
-					csvio_write_field(out, cell->s, strlen(cell->s), ',');
-				else if (cell->kind != RC_EMPTY) {
+					csv_text(out, cell->s, verbatim, &b);
+				else if (cell->kind != RC_EMPTY)
 					number(out, cell);
-				}
 				fileio_putc(out, '\n');
 			}
 	}
+	free(b.s);
 }

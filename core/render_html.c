@@ -6,6 +6,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "render.h"
@@ -22,8 +23,12 @@ static const char style[] =
 	".note{color:#5b6b7b;font-size:.85rem}"
 	"@media print{body{margin:0;max-width:none}h2{margin-top:1rem}}";
 
-static void esc(fileio_out *out, const char *s)
+/* Text into HTML: entities for markup, visible escapes for what a reader
+ * must not get raw (render_visible). */
+static void esc(fileio_out *out, const char *text)
 {
+	struct rbuf b = {0};
+	const char *s = render_visible(text, 0, &b);
 	for (; *s; s++) {
 		switch (*s) {
 		case '&': fileio_puts(out, "&amp;"); break;
@@ -33,6 +38,7 @@ static void esc(fileio_out *out, const char *s)
 		default: fileio_putc(out, *s);
 		}
 	}
+	free(b.s);
 }
 
 static void printf_out(fileio_out *out, const char *fmt, double a, double b, double c, double d)

@@ -18,7 +18,10 @@ struct tabout {
 	char *row;             /* the row being built: one write per row */
 	size_t len, rowcap;
 	const tabout *of;      /* a batch: the tabout whose columns it shares */
+	int guard;             /* tabout_guard_formulas */
 };
+
+void tabout_guard_formulas(tabout *t) { t->guard = t->format != TABOUT_JSONL; }
 
 int tabout_format_parse(const char *name)
 {
@@ -47,6 +50,7 @@ tabout *tabout_batch(const tabout *t)
 	b->numeric = t->numeric;
 	b->ncols = t->ncols;
 	b->of = t;
+	b->guard = t->guard;
 	return b;
 }
 
@@ -100,10 +104,23 @@ void tabout_cell(tabout *t, const char *s, size_t n)
 		char delim = delim_of(t);
 		if (i > 0)
 			add(t, &delim, 1);
-		if (i < t->ncols && t->numeric[i])
+		if (i < t->ncols && t->numeric[i]) {
 			add(t, s, n); /* a number has nothing to quote */
-		else
-			t->len = csvio_format_field(&t->row, &t->rowcap, t->len, s, n, delim);
+			return;
+		}
+		if (t->guard && csvio_formula(s, n)) { /* the ' inside the quotes, if any */
+			char *quoted = NULL;
+			size_t cap = 0, len = csvio_format_field(&quoted, &cap, 1, s, n, delim);
+			quoted[0] = '\'';
+			if (quoted[1] == '"') { /* '"..." -> "'..." */
+				quoted[0] = '"';
+				quoted[1] = '\'';
+			}
+			add(t, quoted, len);
+			free(quoted);
+			return;
+		}
+		t->len = csvio_format_field(&t->row, &t->rowcap, t->len, s, n, delim);
 		return;
 	}
 	if (i >= t->ncols)

@@ -25,6 +25,10 @@ int tabout_format_parse(const char *name);
 tabout *tabout_new(fileio_out *out, int format);
 /* Add a column; numeric columns become JSON numbers. */
 void tabout_column(tabout *t, const char *name, int numeric);
+/* A table for people to open in a spreadsheet (a reject file): a text cell
+ * that would be taken for a formula (csvio_formula) gets a ' before it.
+ * Tables between the tools stay verbatim. */
+void tabout_guard_formulas(tabout *t);
 void tabout_header(tabout *t);
 void tabout_cell(tabout *t, const char *s, size_t n);
 void tabout_cstr(tabout *t, const char *s);
