@@ -180,7 +180,7 @@ static void set_option(struct config *c, int opt, const char *arg)
 	case O_FIELDLINES: im->in.max_field_lines = cli_long(arg, 1, 100000000, "--max-field-lines"); break;
 	case 'o': c->output = arg; break;
 	case O_FORMAT: c->format = cli_format(arg); break;
-	case 'q': c->quiet = 1; break;
+	case 'q': c->quiet = c->im.quiet = 1; break;
 	case 'v': im->verbose = 1; break;
 	case 'h': fputs(usage, stdout); exit(CM_EXIT_OK);
 	case O_VERSION: cli_version();

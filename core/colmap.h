@@ -6,6 +6,14 @@
  * Names are compared without case, spaces, '-', '_' and '.', so "Kunden-Nr",
  * "kunden_nr" and "KundenNr" are one name.  A name that matches two columns is
  * an error, never a silent choice.
+ *
+ * When several columns could play a role, the known names are ranked: for the
+ * amount a net one (Nettobetrag, net amount) before a plain one (Umsatz,
+ * amount) before a gross one (Bruttobetrag, gross, Rechnungsbetrag); for the
+ * date the document date (Belegdatum) before the posting date
+ * (Buchungsdatum).  The best ranked is taken, and the others are kept in
+ * also[] so the caller can say which were not taken.  Two columns of the same
+ * rank are an error.
  */
 #ifndef CM_COLMAP_H
 #define CM_COLMAP_H
@@ -17,10 +25,13 @@
 enum role { ROLE_ID, ROLE_DATE, ROLE_AMOUNT, ROLE_MARGIN, ROLE_QUANTITY, ROLE_PRICE,
 	    ROLE_ORDER, ROLE_CHANNEL, ROLE_N };
 
+#define COLMAP_ALSO 4
+
 /* The column of each role, or -1 when absent. */
 typedef struct colmap {
 	long col[ROLE_N];
-	int guessed[ROLE_N]; /* recognised by name rather than given */
+	int guessed[ROLE_N];          /* recognised by name rather than given */
+	long also[ROLE_N][COLMAP_ALSO]; /* recognised too, but ranked lower (-1: none) */
 } colmap;
 
 const char *colmap_role_name(int role);

@@ -53,10 +53,15 @@ static void add_sums(struct cust *c, int64_t amount, int64_t margin, int holdout
 	}
 }
 
+/* The shard's memory for ids and occasion arrays: chunks of 4 KB at first,
+ * each twice the one before up to 1 MB, so a small table stays small. */
+#define CHUNK_FIRST (1 << 12)
+#define CHUNK_MAX (1 << 20)
+
 struct chunk {
 	struct chunk *next;
-	size_t used;
-	char data[1 << 20];
+	size_t used, size;
+	_Alignas(8) char data[];
 };
 
 /* The table is split by the top bits of the id's hash into shards: reader
@@ -154,7 +159,7 @@ static void shard_free(struct shard *s)
 	for (size_t i = 0; i < s->n; i++) {
 		if (s->c[i].capocc >= 1u << OCC_CLASSES)
 			free(s->c[i].occ);
-		if (s->c[i].idlen + 1 > sizeof s->arena->data)
+		if (s->c[i].idlen + 1 > CHUNK_MAX)
 			free((char *)s->c[i].id);
 	}
 	while (s->arena) {
@@ -178,15 +183,21 @@ void customer_table_clear(customer_table *t)
 	}
 }
 
-/* n bytes from the shard's chunks, 8-byte aligned (for occasions); n fits a chunk. */
+/* n bytes from the shard's chunks, 8-byte aligned (for occasions); n <= CHUNK_MAX. */
 static void *arena_alloc(struct shard *t, size_t n)
 {
 	void *p;
 	size_t at = t->arena ? (t->arena->used + 7) & ~(size_t)7 : 0;
-	if (!t->arena || at + n > sizeof t->arena->data) {
-		struct chunk *c = xmalloc(sizeof *c);
+	if (!t->arena || at + n > t->arena->size) {
+		size_t size = t->arena ? t->arena->size : CHUNK_FIRST / 2;
+		struct chunk *c;
+		do
+			size = size < CHUNK_MAX ? 2 * size : size;
+		while (size < n);
+		c = xmalloc(sizeof *c + size);
 		c->next = t->arena;
 		c->used = 0;
+		c->size = size;
 		t->arena = c;
 		at = 0;
 	}
@@ -198,9 +209,9 @@ static void *arena_alloc(struct shard *t, size_t n)
 static const char *arena_copy(struct shard *t, const char *s, size_t n)
 {
 	char *p;
-	if (n + 1 > sizeof t->arena->data)
+	if (n + 1 > CHUNK_MAX)
 		return xstrndup(s, n); /* a huge id: its own allocation, kept for the run */
-	if (t->arena && t->arena->used + n + 1 <= sizeof t->arena->data) {
+	if (t->arena && t->arena->used + n + 1 <= t->arena->size) {
 		p = t->arena->data + t->arena->used; /* ids need no alignment */
 		t->arena->used += n + 1;
 	} else {

@@ -18,6 +18,15 @@ int encoding_parse(const char *name)
 	return -1;
 }
 
+size_t encoding_utf8_char(const char *s, size_t n)
+{
+	unsigned char c = n ? (unsigned char)s[0] : 0;
+	size_t len = c < 0x80 ? 1 : c >= 0xC2 && c < 0xE0 ? 2 : c >= 0xE0 && c < 0xF0 ? 3 : c >= 0xF0 && c < 0xF5 ? 4 : 0;
+	if (n == 0 || len == 0 || len > n)
+		return 0;
+	return encoding_utf8_check(s, len) == len ? len : 0;
+}
+
 size_t encoding_utf8_check(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;

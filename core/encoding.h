@@ -15,6 +15,8 @@ int encoding_parse(const char *name);
 
 /* Offset of the first byte that is not valid UTF-8, or n if all is valid. */
 size_t encoding_utf8_check(const char *s, size_t n);
+/* The length of the valid UTF-8 character at s[0..n) (1 to 4), or 0. */
+size_t encoding_utf8_char(const char *s, size_t n);
 
 /* Convert n bytes to UTF-8, appending to *out (capacity *cap, grown as needed).
  * Returns the new length.  Bytes CP1252 leaves undefined map to U+FFFD. */

@@ -74,7 +74,7 @@ struct importer {
 	int wait_date, wait_num;
 	long wait_col;               /* the column whose format is open */
 	long reported;
-	struct date_spread spread;   /* the days of the rows accepted */
+	struct date_spread *spread;  /* the days of the rows accepted (this importer's own) */
 	char *recbuf;                /* a rejected record re-joined as text */
 	size_t recbufcap;
 };
@@ -123,6 +123,7 @@ importer *import_new(const struct import_opts *o, customer_table *t, cm_error *e
 	importer *im = xcalloc(1, sizeof *im);
 	im->o = *o;
 	im->table = t;
+	im->spread = xcalloc(1, sizeof *im->spread);
 	im->filters = parse_rules(o->filters, o->nfilters);
 	im->excludes = parse_rules(o->excludes, o->nexcludes);
 	if (o->dedupe)
@@ -144,7 +145,7 @@ const struct import_stats *import_stats(const importer *im) { return &im->st; }
 
 void import_dates_apart(const importer *im, struct date_apart *early, struct date_apart *late)
 {
-	date_spread_apart(&im->spread, early, late);
+	date_spread_apart(im->spread, early, late);
 }
 int import_has_role(const importer *im, int role) { return im->used[role]; }
 
@@ -515,7 +516,7 @@ static int accept(importer *im, const struct row *t, struct verdict *v)
 	}
 	im->st.accepted++;
 	im->st.holdout += t->holdout;
-	date_spread_add(&im->spread, t->day);
+	date_spread_add(im->spread, t->day);
 	return ROW_OK;
 }
 
@@ -770,7 +771,7 @@ static const char *read_fast(importer *im)
 	for (size_t i = 0; i < n; i++) {
 		parts[i].im = *im;
 		memset(&parts[i].im.st, 0, sizeof parts[i].im.st);
-		date_spread_init(&parts[i].im.spread);
+		parts[i].im.spread = xcalloc(1, sizeof *parts[i].im.spread);
 		parts[i].im.table = i == 0 ? im->table : customer_table_new(); /* merged below */
 		parts[i].stop = &stop;
 		ctx[i] = &parts[i];
@@ -789,8 +790,10 @@ static const char *read_fast(importer *im)
 		why = CANNOT_TAKE; /* a sum of the parts out of range: the line-by-line read tells which line */
 	for (size_t i = 0; i < k && !why; i++) {
 		add_stats(&im->st, &parts[i].im.st);
-		date_spread_merge(&im->spread, &parts[i].im.spread);
+		date_spread_merge(im->spread, parts[i].im.spread);
 	}
+	for (size_t i = 0; i < n; i++)
+		date_spread_free(parts[i].im.spread);
 	if (why)
 		customer_table_clear(im->table);
 	else if (im->o.verbose)
@@ -829,6 +832,29 @@ static int resolve_rules(importer *im, struct rule *rules, size_t n, const char 
 	return 0;
 }
 
+/* A role recognised among several candidates: said, so the choice is never
+ * silent, and an error under --strict.  0 or -1. */
+static int say_also(importer *im, int role, cm_error *e)
+{
+	const long *also = im->map.also[role];
+	char list[512];
+	size_t k = 0;
+	if (!im->map.guessed[role] || im->map.col[role] < 0 || also[0] < 0)
+		return 0;
+	for (size_t i = 0; i < COLMAP_ALSO && also[i] >= 0 && k < sizeof list; i++)
+		k += (size_t)snprintf(list + k, sizeof list - k, "%s'%.60s'", i ? ", " : "",
+				      tabin_colname(im->in, (size_t)also[i]));
+	if (im->o.strict)
+		return err_set(e, "%s: the %s could be column '%s' or %s: name one with --%s (--strict)",
+			       tabin_name(im->in), colmap_role_name(role),
+			       tabin_colname(im->in, (size_t)im->map.col[role]), list, colmap_role_name(role));
+	if (!im->o.quiet)
+		err_warn("%s: %s = column '%s'; not taken: %s (--%s names another)", tabin_name(im->in),
+			 colmap_role_name(role), tabin_colname(im->in, (size_t)im->map.col[role]), list,
+			 colmap_role_name(role));
+	return 0;
+}
+
 static int map_columns(importer *im, cm_error *e)
 {
 	cm_error inner;
@@ -845,6 +871,9 @@ static int map_columns(importer *im, cm_error *e)
 		err_warn("%s: no amount column (nor quantity and price): revenue will be 0; name one "
 			 "with --amount", tabin_name(im->in));
 	}
+	for (int r = 0; r < ROLE_N; r++)
+		if (say_also(im, r, e) < 0)
+			return -1;
 	for (int r = 0; r < ROLE_N; r++)
 		im->used[r] |= im->map.col[r] >= 0;
 	if (resolve_rules(im, im->filters, im->o.nfilters, "--filter", e) < 0 ||
@@ -952,5 +981,6 @@ void import_free(importer *im)
 	free_rules(im->excludes, im->o.nexcludes);
 	fpset_free(im->seen);
 	free(im->recbuf);
+	date_spread_free(im->spread);
 	free(im);
 }

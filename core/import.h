@@ -36,6 +36,7 @@ struct import_opts {
 	int by_order;                /* occasions are order ids: the order column is required */
 	int allow_empty;             /* a file with a header and no rows is not an error */
 	int strict;                  /* every warning is an error */
+	int quiet;                   /* no warnings but those that --strict makes errors */
 	int threads;                 /* read a plain file in this many parts at once; 0: line by line */
 	int32_t as_of, holdout_end;  /* DAY_NONE when not given */
 	const char **filters;        /* "COL=VALUE", keep matching rows */

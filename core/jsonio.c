@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "encoding.h"
+
 struct jsonio_reader {
 	char **names;
 	size_t ncols;
@@ -246,7 +248,8 @@ void jsonio_write_string(fileio_out *out, const char *s, size_t n)
 {
 	static char *buf;
 	static size_t cap;
-	fileio_write(out, buf, jsonio_format_string(&buf, &cap, 0, s, n));
+	size_t len = jsonio_format_string(&buf, &cap, 0, s, n); /* before buf is read: it may move */
+	fileio_write(out, buf, len);
 }
 
 size_t jsonio_format_string(char **buf, size_t *cap, size_t len, const char *s, size_t n)
@@ -260,6 +263,18 @@ size_t jsonio_format_string(char **buf, size_t *cap, size_t len, const char *s, 
 	*p++ = '"';
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = u[i];
+		size_t k;
+		if (c >= 0x80) { /* a whole UTF-8 character, or U+FFFD: JSON is UTF-8 */
+			if ((k = encoding_utf8_char(s + i, n - i))) {
+				memcpy(p, s + i, k);
+				p += k;
+				i += k - 1;
+			} else {
+				memcpy(p, "\xEF\xBF\xBD", 3);
+				p += 3;
+			}
+			continue;
+		}
 		if (c >= 0x20 && c != '"' && c != '\\') {
 			*p++ = (char)c;
 			continue;

@@ -10,7 +10,8 @@
  * valid until its next call.
  *
  * Writing escapes by hand (cJSON would build a tree per row): strings are
- * quoted, numeric columns written verbatim, empty cells as null.
+ * quoted (a byte that is not UTF-8 becomes U+FFFD: JSON is UTF-8), numeric
+ * columns written verbatim, empty cells as null.
  */
 #ifndef CM_JSONIO_H
 #define CM_JSONIO_H

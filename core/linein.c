@@ -5,12 +5,13 @@
 #include <string.h>
 
 #define CHUNK (1 << 17)
+#define FIRST (1 << 14)
 
 struct linein {
 	fileio_in *in;
 	char *buf;
 	size_t cap, pos, end; /* unread bytes are buf[pos..end) */
-	int eof;
+	int eof, full;        /* full: the last read filled the room it had */
 	long lineno;
 	long long offset;     /* bytes consumed: returned as lines or skipped */
 	size_t max;           /* the longest line taken */
@@ -20,7 +21,7 @@ linein *linein_new(fileio_in *in)
 {
 	linein *lr = xcalloc(1, sizeof *lr);
 	lr->in = in;
-	lr->cap = 2 * CHUNK;
+	lr->cap = FIRST; /* grown to 2 * CHUNK when the input is larger */
 	lr->buf = xmalloc(lr->cap);
 	lr->max = LINEIN_MAX_DEFAULT;
 	return lr;
@@ -39,11 +40,13 @@ static int fill(linein *lr, cm_error *e)
 		lr->end -= lr->pos;
 		lr->pos = 0;
 	}
-	if (lr->cap - lr->end < CHUNK) {
-		lr->cap *= 2;
+	if (lr->cap - lr->end < CHUNK && (lr->full || lr->end == lr->cap)) { /* a large input: reads of CHUNK or more */
+		while (lr->cap - lr->end < CHUNK)
+			lr->cap *= 2;
 		lr->buf = xrealloc(lr->buf, lr->cap);
 	}
 	got = fileio_read(lr->in, lr->buf + lr->end, lr->cap - lr->end, e);
+	lr->full = got == (ssize_t)(lr->cap - lr->end);
 	if (got < 0)
 		return -1;
 	if (got == 0) {

@@ -14,7 +14,8 @@
 struct rangein {
 	int fd, enc;
 	long long at, to;
-	char *buf;             /* BLOCK bytes */
+	char *buf;             /* BLOCK bytes, or the range if smaller */
+	size_t cap;
 	char *conv;            /* a block converted from a legacy encoding */
 	size_t convcap;
 };
@@ -26,13 +27,14 @@ rangein *rangein_new(int fd, long long from, long long to, int encoding)
 	r->enc = encoding;
 	r->at = from;
 	r->to = to;
-	r->buf = xmalloc(BLOCK);
+	r->cap = to - from < BLOCK ? (size_t)(to - from) + 1 : BLOCK;
+	r->buf = xmalloc(r->cap);
 	return r;
 }
 
 int rangein_next(rangein *r, const char **block, size_t *n)
 {
-	size_t want = r->to - r->at < BLOCK ? (size_t)(r->to - r->at) : BLOCK;
+	size_t want = r->to - r->at < (long long)r->cap ? (size_t)(r->to - r->at) : r->cap;
 	ssize_t got;
 	if (want == 0)
 		return 0;

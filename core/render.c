@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "encoding.h"
 #include "err.h"
 
 #define PAGE 80
@@ -77,6 +78,8 @@ const char *render_visible(const char *s, int markdown, struct rbuf *b)
 		size_t n;
 		unsigned cp = hidden((const unsigned char *)p, &n);
 		char esc[16];
+		if (!cp && (unsigned char)*p >= 0x80 && !(n = encoding_utf8_char(p, strlen(p) < 4 ? strlen(p) : 4)))
+			cp = (unsigned char)*p, n = 1; /* a byte that is not UTF-8: shown as \xNN */
 		if (cp) {
 			snprintf(esc, sizeof esc, cp < 0x100 ? "\\x%02x" : "\\u%04x", cp);
 			render_put(b, esc, strlen(esc));
@@ -84,10 +87,24 @@ const char *render_visible(const char *s, int markdown, struct rbuf *b)
 			render_put(b, "\\", 1);
 			render_put(b, p, 1);
 		} else {
-			render_put(b, p, 1);
+			render_put(b, p, n);
 		}
 		p += n;
 	}
+	return b->s;
+}
+
+const char *render_utf8(const char *s, struct rbuf *b)
+{
+	size_t n = strlen(s), at = 0, ok;
+	b->len = 0;
+	render_put(b, "", 0);
+	while ((ok = encoding_utf8_check(s + at, n - at)) < n - at) {
+		render_put(b, s + at, ok);
+		render_put(b, "\xEF\xBF\xBD", 3); /* U+FFFD for the byte that is not UTF-8 */
+		at += ok + 1;
+	}
+	render_put(b, s + at, n - at);
 	return b->s;
 }
 

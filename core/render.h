@@ -30,6 +30,8 @@ struct rbuf {
  * HTML or emphasis (\ ` * _ [ ] < > | ! ~ & and # at the start) behind a
  * backslash. */
 const char *render_visible(const char *s, int markdown, struct rbuf *b);
+/* s with each byte that is not UTF-8 replaced by U+FFFD (owned by b). */
+const char *render_utf8(const char *s, struct rbuf *b);
 /* Append n bytes of s (kept NUL-terminated). */
 void render_put(struct rbuf *b, const char *s, size_t n);
 

@@ -87,18 +87,21 @@ void render_json(const rdoc *d, const struct lang_opts *l, fileio_out *out)
 	fileio_puts(out, "]}\n");
 }
 
-/* A text cell, with a ' before it when a spreadsheet would run it. */
-static void csv_text(fileio_out *out, const char *s, int verbatim, struct rbuf *b)
+/* A text cell (its bytes that are not UTF-8 as U+FFFD), with a ' before it
+ * when a spreadsheet would run it. */
+static void csv_text(fileio_out *out, const char *text, int verbatim, struct rbuf *b)
 {
+	struct rbuf guarded = {0};
+	const char *s = render_utf8(text, b);
 	size_t n = strlen(s);
 	if (verbatim || !csvio_formula(s, n)) {
 		csvio_write_field(out, s, n, ',');
 		return;
 	}
-	b->len = 0;
-	render_put(b, "'", 1);
-	render_put(b, s, n);
-	csvio_write_field(out, b->s, b->len, ',');
+	render_put(&guarded, "'", 1);
+	render_put(&guarded, s, n);
+	csvio_write_field(out, guarded.s, guarded.len, ',');
+	free(guarded.s);
 }
 
 void render_csv(const rdoc *d, int verbatim, fileio_out *out)

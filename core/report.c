@@ -97,6 +97,21 @@ static double num(custin *in, const cm_record *r, long col, double missing, int 
 	return rc == 1 ? v : missing;
 }
 
+/* An RFM score (1 to 10), 0 when absent; out of range is an error. */
+static signed char score(custin *in, const cm_record *r, long col, int *bad, cm_error *e)
+{
+	double v = num(in, r, col, 0, bad, e);
+	if (*bad || (v == 0 && (col < 0 || r->len[col] == 0)))
+		return 0;
+	if (!(v >= 1 && v <= 10 && v == floor(v))) {
+		*bad = 1;
+		err_set(e, "%s:%ld: %s '%.20s' is not a whole score from 1 to 10", custin_name(in), r->line,
+			custin_colname(in, (size_t)col), r->f[col]);
+		return 0;
+	}
+	return (signed char)v;
+}
+
 static int life_index(const char *s)
 {
 	for (int k = 0; k < LC_N; k++)
@@ -125,8 +140,8 @@ static int read_one(custin *in, const cm_record *r, struct data *d, cm_error *e)
 	c->orders = num(in, r, d->col.orders, 0, &bad, e);
 	c->repeat = num(in, r, d->col.repeat, 0, &bad, e);
 	c->recent = num(in, r, d->col.recent, 0, &bad, e);
-	c->r = (signed char)num(in, r, d->col.r, 0, &bad, e);
-	c->f = (signed char)num(in, r, d->col.f, 0, &bad, e);
+	c->r = score(in, r, d->col.r, &bad, e);
+	c->f = score(in, r, d->col.f, &bad, e);
 	c->life = (signed char)(text_cell(r, d->col.life, &s) ? life_index(s) : -1);
 	c->abc = (signed char)(text_cell(r, d->col.abc, &s) && strchr("ABC", s[0]) ? s[0] : 0);
 	c->rfmseg = text_cell(r, d->col.rfmseg, &s) ? intern(&d->rfmseg, s) : -1;

@@ -48,13 +48,17 @@ static void *run_items(void *arg)
 	return NULL;
 }
 
+static int no_threads; /* splitrun_serial */
+
+void splitrun_serial(int on) { no_threads = on; }
+
 void splitrun_each(size_t n, int threads, splitrun_each_fn fn, void *ctx)
 {
 	size_t t = threads < 1 ? 1 : (size_t)threads > n ? n : (size_t)threads;
 	struct run *runs;
 	pthread_t *ids;
 	int *started;
-	if (t <= 1) {
+	if (t <= 1 || no_threads) {
 		struct run all = {fn, ctx, 0, n};
 		run_items(&all);
 		return;

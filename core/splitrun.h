@@ -26,6 +26,12 @@ size_t splitrun(int fd, long long from, long long to, size_t n, splitrun_fn fn, 
 typedef void (*splitrun_each_fn)(void *ctx, size_t k);
 void splitrun_each(size_t n, int threads, splitrun_each_fn fn, void *ctx);
 
+/* With on, every part and run goes on the calling thread, one after the
+ * other, the split itself unchanged: for a fuzz harness, where a thread
+ * start per input would cost more than the input's work.  Call before any
+ * splitrun; not for the tools. */
+void splitrun_serial(int on);
+
 /* The number of cores online (at least 1): the default for --threads. */
 int splitrun_cores(void);
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "csvio.h"
+#include "encoding.h"
 #include "err.h"
 #include "jsonio.h"
 
@@ -187,7 +188,7 @@ int tabout_is_plain(const char *s, size_t n)
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)s[i] < 0x20 || s[i] == '"' || s[i] == '\\' || s[i] == ',')
 			return 0;
-	return 1;
+	return encoding_utf8_check(s, n) == n; /* JSON Lines replaces bytes that are not */
 }
 
 void tabout_text(tabout *t, const char *s, size_t n)

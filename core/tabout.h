@@ -38,9 +38,9 @@ void tabout_cstr(tabout *t, const char *s);
  * cell).  Numbers and dates go out without a copy or a scan. */
 char *tabout_plain(tabout *t, size_t max);
 void tabout_plain_end(tabout *t, size_t n);
-/* Text that needs nothing quoted or escaped in any format: no byte below
- * 0x20, no quote, backslash or comma, no blank at either end (a segment's
- * name, say).  Empty text is plain. */
+/* Text that needs nothing quoted or escaped in any format: valid UTF-8, no
+ * byte below 0x20, no quote, backslash or comma, no blank at either end (a
+ * segment's name, say).  Empty text is plain. */
 int tabout_is_plain(const char *s, size_t n);
 /* A cell of plain text (the caller has checked it once), as tabout_cell
  * would write it, without its scan. */

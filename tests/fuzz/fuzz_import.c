@@ -2,7 +2,9 @@
  * Fuzz the whole of cm-import's reading: sniffing, CSV/JSON/whitespace parsing,
  * encodings, column recognition, dates, amounts, the customer table.  The input
  * is handed over as a file (memfd), the way the tool gets it, and read twice:
- * line by line (--threads 0) and in parts on threads; both must agree.
+ * line by line (--threads 0) and in parts; both must agree.  The parts run
+ * one after the other on this thread (splitrun_serial): the split and the
+ * merge are the same, without a thread start per input.
  */
 #define _GNU_SOURCE
 #include <stdint.h>
@@ -14,6 +16,7 @@
 #include "../../core/customer.h"
 #include "../../core/fileio.h"
 #include "../../core/import.h"
+#include "../../core/splitrun.h"
 
 /* Import the file with o; the row account must always hold.  *out: the counts. */
 static int import_once(const char *path, const struct import_opts *o, struct import_stats *out, size_t *customers)
@@ -34,6 +37,14 @@ static int import_once(const char *path, const struct import_opts *o, struct imp
 	*customers = customer_count(t);
 	customer_table_free(t);
 	return rc;
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	splitrun_serial(1);
+	return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -12,7 +12,7 @@ command -v "$CC" >/dev/null 2>&1 || { echo "fuzz: $CC not installed (apt-get ins
 flags="-g -O1 -std=c11 -D_DEFAULT_SOURCE -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
 srcs=$(ls core/*.c)
 status=0
-for h in import csvio values files; do
+for h in import csvio values files report; do
 	"$CC" $flags -o "$out/fuzz_$h" "tests/fuzz/fuzz_$h.c" $srcs -lcsv -lcjson -lz -lm || exit 1
 	corpus="$out/corpus_$h"
 	mkdir -p "$corpus"
@@ -26,12 +26,17 @@ for h in import csvio values files; do
 		[ -x $cm_segment ] && $cm_segment --print-rules rfm >"$corpus/rfm.json"
 		for f in tests/cli/*/model.json tests/cli/*/*rules*.json tests/cli/segment-rules-errors/*.json; do
 			[ -f "$f" ] && cp "$f" "$corpus/$(echo "$f" | tr / _)"; done ;;
+	report) build/cm-import -q samples/orders-en.csv 2>/dev/null | build/cm-clv -q 2>/dev/null | build/cm-segment -q 2>/dev/null |
+			awk -F, 'NR > 1 && NR < 40 { print $1 "," $12 "," $19 "," $4 "," $5 "," $10 ",at_risk,A,champions,5,4,vip,call,2024-01-01,30,north" }' \
+			>"$corpus/table.csv"
+		printf 'A,100,50,3,2,1,lost,B,<script>,1,1,"=x","a""b",2024-01-01,3,\033[31m\n' >"$corpus/odd.csv" ;;
 	esac
 	"$out/fuzz_$h" -max_total_time="$secs" -max_len=65536 -artifact_prefix=tests/fuzz/crashes/ "$corpus" \
 		>"$out/fuzz_$h.log" 2>&1
 	rc=$?
 	runs=$(grep -o 'Done [0-9]* runs' "$out/fuzz_$h.log" | tail -1)
-	echo "fuzz_$h: ${runs:-stopped} in ${secs}s, exit $rc"
+	cov=$(grep -o 'cov: [0-9]* ft: [0-9]*' "$out/fuzz_$h.log" | tail -1)
+	echo "fuzz_$h: ${runs:-stopped} in ${secs}s (${cov:-no coverage line}), exit $rc"
 	[ $rc = 0 ] || { status=1; grep -m5 'ERROR\|SUMMARY\|runtime error' "$out/fuzz_$h.log"; }
 done
 exit $status
