@@ -11,14 +11,21 @@
 #include "date.h"
 #include "lifecycle.h"
 #include "model.h"
+#include "num.h"
 #include "radix.h"
 #include "splitrun.h"
 #include "textstore.h"
 
+__extension__ typedef unsigned __int128 uwide; /* the sum of 2.3M amounts' sizes */
+
 #define MAX_GROUPS 500
+/* Money is shown with two decimals from a double, which holds whole cents
+ * exactly up to 2^53 of them: in units of 1/10,000, 2^53 * 100. */
+#define MONEY_SHOWN (((uwide)1 << 53) * 100)
 
 struct cust {
 	const char *id;                 /* in the data's store */
+	int64_t rev;                    /* revenue, exact: units of 1/10,000 (num.h); sums are taken of these */
 	double revenue, clv, orders, repeat, recent;
 	signed char life, abc, r, f;   /* -1 / 0 when absent */
 	short rfmseg, seg, group;       /* indexes into pools, -1 when absent */
@@ -42,6 +49,7 @@ struct data {
 	double *by_revenue, *by_clv;    /* revenue (returns as 0) and the known CLVs, falling */
 	size_t nclv;
 	double bought, clv_total;       /* their sums, taken in the table's order */
+	uwide spread;                   /* the sum of |rev|: no sum of revenues is larger */
 	short *seg_strategy;            /* strategy of each segment (the first seen) */
 	int32_t as_of;
 };
@@ -97,6 +105,21 @@ static double num(custin *in, const cm_record *r, long col, double missing, int 
 	return rc == 1 ? v : missing;
 }
 
+/* An amount, exact (units of 1/10,000), 0 when absent. */
+static int64_t money(custin *in, const cm_record *r, long col, int *bad, cm_error *e)
+{
+	int64_t v = 0;
+	int rc;
+	if (*bad || col < 0 || r->len[col] == 0)
+		return 0;
+	if ((rc = num_parse(r->f[col], r->len[col], NUM_POINT, &v)) != NUM_OK) {
+		*bad = 1;
+		err_set(e, "%s:%ld: %s '%.40s' is %s", custin_name(in), r->line, custin_colname(in, (size_t)col),
+			r->f[col], rc == NUM_RANGE ? "beyond the amounts the report shows to the cent" : "not an amount");
+	}
+	return v;
+}
+
 /* An RFM score (1 to 10), 0 when absent; out of range is an error. */
 static signed char score(custin *in, const cm_record *r, long col, int *bad, cm_error *e)
 {
@@ -135,7 +158,9 @@ static int read_one(custin *in, const cm_record *r, struct data *d, cm_error *e)
 	c = &d->c[d->n];
 	memset(c, 0, sizeof *c);
 	c->id = d->col.id >= 0 ? textstore_copy(d->ids, r->f[d->col.id], r->len[d->col.id]) : "";
-	c->revenue = num(in, r, d->col.revenue, 0, &bad, e);
+	c->rev = money(in, r, d->col.revenue, &bad, e);
+	c->revenue = (double)c->rev / NUM_SCALE;
+	d->spread += c->rev < 0 ? (uwide)0 - (uwide)c->rev : (uwide)c->rev;
 	c->clv = num(in, r, d->col.clv, NAN, &bad, e);
 	c->orders = num(in, r, d->col.orders, 0, &bad, e);
 	c->repeat = num(in, r, d->col.repeat, 0, &bad, e);
@@ -178,6 +203,10 @@ static int read_all(custin *in, const struct report_opts *o, struct data *d, cm_
 	while ((rc = custin_next(in, &r, e)) > 0)
 		if (read_one(in, &r, d, e) < 0)
 			return -1;
+	if (rc == 0 && d->spread > MONEY_SHOWN) /* so every sum of revenues below is exact to the cent */
+		return err_set(e, "%s: the revenues add up to more than the report shows to the cent "
+				  "(90,071,992,547,409.92): an article number or EAN read as an amount upstream?",
+			       custin_name(in));
 	return rc;
 }
 
@@ -209,15 +238,26 @@ static void figure(struct rtable *t, const char *label, int kind, double v)
 	rtable_num(t, kind, v);
 }
 
+/* Units of 1/10,000 as money: exact to the cent within MONEY_SHOWN. */
+static double shown(int64_t units) { return (double)units / NUM_SCALE; }
+
+static double total_revenue(const struct data *d)
+{
+	int64_t s = 0;
+	for (size_t i = 0; i < d->n; i++)
+		s += d->c[i].rev;
+	return shown(s);
+}
+
 static void key_figures(rdoc *doc, const struct data *d)
 {
 	static const char *const cols[] = {"figure", "value"};
 	struct rtable *t = rdoc_table(doc, "key_figures", cols, 2);
-	double revenue = 0, orders = 0, buyers = 0, repeaters = 0, active = 0, clv = 0, nclv = 0;
+	double revenue, orders = 0, buyers = 0, repeaters = 0, active = 0, clv = 0, nclv = 0;
 	long life[LC_N] = {0};
+	revenue = total_revenue(d);
 	for (size_t i = 0; i < d->n; i++) {
 		const struct cust *c = &d->c[i];
-		revenue += c->revenue;
 		orders += c->orders;
 		buyers += c->orders > 0;
 		repeaters += c->repeat > 0;
@@ -248,13 +288,6 @@ static void key_figures(rdoc *doc, const struct data *d)
 	}
 }
 
-static double total_revenue(const struct data *d)
-{
-	double s = 0;
-	for (size_t i = 0; i < d->n; i++)
-		s += d->c[i].revenue;
-	return s;
-}
 
 /* The sort a half of the sections needs (0: revenue, 1: CLV). */
 static void sort_for(struct data *d, size_t task)
@@ -262,10 +295,12 @@ static void sort_for(struct data *d, size_t task)
 	double *v = xmalloc((d->n + 1) * sizeof *v);
 	size_t m = 0;
 	if (task == 0) {
+		int64_t bought = 0;
 		for (size_t i = 0; i < d->n; i++) { /* returns beyond purchases do not bend the curve back */
-			v[m] = d->c[i].revenue > 0 ? d->c[i].revenue : 0;
-			d->bought += v[m++];
+			v[m++] = d->c[i].rev > 0 ? d->c[i].revenue : 0;
+			bought += d->c[i].rev > 0 ? d->c[i].rev : 0;
 		}
+		d->bought = shown(bought);
 		d->by_revenue = v;
 	} else {
 		for (size_t i = 0; i < d->n; i++)
@@ -298,7 +333,8 @@ static void concentration(rdoc *doc, const struct data *d)
 static void abc(rdoc *doc, const struct data *d)
 {
 	static const char *const cols[] = {"class", "customers", "share_customers", "revenue", "share_revenue"};
-	double n[3] = {0}, rev[3] = {0}, total = total_revenue(d);
+	double n[3] = {0}, total = total_revenue(d);
+	int64_t rev[3] = {0};
 	struct rtable *t;
 	if (d->col.abc < 0) {
 		rdoc_skip(doc, "abc: no column 'abc' (run cm-segment)");
@@ -309,7 +345,7 @@ static void abc(rdoc *doc, const struct data *d)
 	for (size_t i = 0; i < d->n; i++)
 		if (d->c[i].abc) {
 			n[d->c[i].abc - 'A']++;
-			rev[d->c[i].abc - 'A'] += d->c[i].revenue;
+			rev[d->c[i].abc - 'A'] += d->c[i].rev;
 		}
 	for (int k = 0; k < 3; k++) {
 		char cls[2] = {(char)('A' + k), 0};
@@ -317,8 +353,8 @@ static void abc(rdoc *doc, const struct data *d)
 		rtable_text(t, cls);
 		rtable_num(t, RC_COUNT, n[k]);
 		rtable_num(t, RC_SHARE, d->n ? n[k] / (double)d->n : 0);
-		rtable_num(t, RC_MONEY, rev[k]);
-		rtable_num(t, RC_SHARE, total != 0 ? rev[k] / total : 0);
+		rtable_num(t, RC_MONEY, shown(rev[k]));
+		rtable_num(t, RC_SHARE, total != 0 ? shown(rev[k]) / total : 0);
 	}
 	concentration(doc, d);
 }
@@ -326,7 +362,8 @@ static void abc(rdoc *doc, const struct data *d)
 static void lifecycle(rdoc *doc, const struct data *d)
 {
 	static const char *const cols[] = {"state", "customers", "revenue", "clv"};
-	double n[LC_N] = {0}, rev[LC_N] = {0}, clv[LC_N] = {0};
+	double n[LC_N] = {0}, clv[LC_N] = {0};
+	int64_t rev[LC_N] = {0};
 	int has_clv = d->col.clv >= 0;
 	struct rtable *t;
 	if (d->col.life < 0) {
@@ -340,14 +377,14 @@ static void lifecycle(rdoc *doc, const struct data *d)
 		if (c->life < 0)
 			continue;
 		n[(int)c->life]++;
-		rev[(int)c->life] += c->revenue;
+		rev[(int)c->life] += c->rev;
 		clv[(int)c->life] += isnan(c->clv) ? 0 : c->clv;
 	}
 	for (int k = 0; k < LC_N; k++) {
 		rtable_row(t);
 		rtable_label(t, lifecycle_name(k));
 		rtable_num(t, RC_COUNT, n[k]);
-		rtable_num(t, RC_MONEY, rev[k]);
+		rtable_num(t, RC_MONEY, shown(rev[k]));
 		if (has_clv)
 			rtable_num(t, RC_MONEY, clv[k]);
 	}
@@ -383,7 +420,8 @@ static void by_pool(rdoc *doc, const struct data *d, const char *id, const char 
 {
 	const char *cols[] = {first, "customers", "revenue", "share_revenue", "clv"};
 	int has_clv = d->col.clv >= 0;
-	double *n = xcalloc(p->n + 1, sizeof *n), *rev = xcalloc(p->n + 1, sizeof *rev);
+	double *n = xcalloc(p->n + 1, sizeof *n);
+	int64_t *rev = xcalloc(p->n + 1, sizeof *rev);
 	double *clv = xcalloc(p->n + 1, sizeof *clv), total = total_revenue(d);
 	struct rtable *t = rdoc_table(doc, id, cols, has_clv ? 5 : 4);
 	for (size_t i = 0; i < d->n; i++) {
@@ -391,7 +429,7 @@ static void by_pool(rdoc *doc, const struct data *d, const char *id, const char 
 		if (k < 0)
 			continue;
 		n[k]++;
-		rev[k] += d->c[i].revenue;
+		rev[k] += d->c[i].rev;
 		clv[k] += isnan(d->c[i].clv) ? 0 : d->c[i].clv;
 	}
 	size_t *order = xmalloc((p->n + 1) * sizeof *order);
@@ -410,8 +448,8 @@ static void by_pool(rdoc *doc, const struct data *d, const char *id, const char 
 		rtable_row(t);
 		rtable_label(t, p->v[k]);
 		rtable_num(t, RC_COUNT, n[k]);
-		rtable_num(t, RC_MONEY, rev[k]);
-		rtable_num(t, RC_SHARE, total != 0 ? rev[k] / total : 0);
+		rtable_num(t, RC_MONEY, shown(rev[k]));
+		rtable_num(t, RC_SHARE, total != 0 ? shown(rev[k]) / total : 0);
 		if (has_clv)
 			rtable_num(t, RC_MONEY, clv[k]);
 	}
