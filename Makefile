@@ -2,12 +2,17 @@
 # `make check` runs every test; `make demo` runs the pipeline on samples/.
 CC      ?= gcc
 CFLAGS  ?= -O2 -g
-CFLAGS  += -pthread -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes -Wvla -pedantic
+CFLAGS  += -pthread -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes -Wvla -pedantic -Icore
 LDLIBS   = -lcsv -lcjson -lz -lm -pthread
 BUILD   ?= build
 
 TOOLS    = cm-import cm-clv cm-segment cm-report
-CORE_SRC = $(wildcard core/*.c)
+# core/ is the library, a folder per layer: base, io, customers, models,
+# segments, report, cli (core/README.md says what each holds and the order:
+# a layer includes only the layers before it, which tests/check-layers.sh checks).
+LAYERS   = base io customers models segments report cli
+CORE_SRC = $(foreach l,$(LAYERS),$(wildcard core/$(l)/*.c))
+CORE_HDR = $(foreach l,$(LAYERS),$(wildcard core/$(l)/*.h))
 CORE_OBJ = $(CORE_SRC:core/%.c=$(BUILD)/core/%.o)
 LIB      = $(BUILD)/libcm.a
 BINS     = $(TOOLS:%=$(BUILD)/%)
@@ -18,7 +23,8 @@ GEN      = $(BUILD)/cm-gen
 .PHONY: all check check-asan demo bench fuzz samples clean deps
 all: $(BINS) $(GEN)
 
-$(BUILD)/core/%.o: core/%.c core/*.h | $(BUILD)/core
+$(BUILD)/core/%.o: core/%.c $(CORE_HDR)
+	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 $(LIB): $(CORE_OBJ)
@@ -32,9 +38,6 @@ $(GEN): samples/gen.c $(LIB)
 
 $(UNIT): $(UNIT_SRC) tests/unit/*.h $(LIB)
 	$(CC) $(CFLAGS) -o $@ $(UNIT_SRC) $(LIB) $(LDLIBS)
-
-$(BUILD)/core:
-	mkdir -p $@
 
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 TSAN_FLAGS = -O1 -g -fsanitize=thread

@@ -1,7 +1,7 @@
 /*
  * cm-clv — fit or load a customer-lifetime model and append p_alive,
  * expected_orders, expected_value and clv to a customer table.
- * Options and flow only; the run is core/clvrun.c, the models core/bgnbd.c,
+ * Options and flow only; the run is core/models/clvrun.c, the models core/models/bgnbd.c,
  * pnbd.c, bgbb.c, gammagamma.c, fit.c, clv.c.
  */
 #include <getopt.h>
@@ -10,15 +10,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/cli.h"
-#include "../core/clvrun.h"
-#include "../core/custin.h"
-#include "../core/customer.h"
-#include "../core/err.h"
-#include "../core/splitrun.h"
-#include "../core/fileio.h"
-#include "../core/model.h"
-#include "../core/tabout.h"
+#include "cli/cli.h"
+#include "models/clvrun.h"
+#include "customers/customer_reader.h"
+#include "customers/customer.h"
+#include "base/err.h"
+#include "base/threads.h"
+#include "io/fileio.h"
+#include "models/model.h"
+#include "io/table_writer.h"
 
 static const char usage[] =
 	"usage: cm-clv [options] [FILE]\n"
@@ -145,7 +145,7 @@ static void parse_options(struct clv_run *c, int argc, char **argv)
 	c->retention = -1;
 	c->m.window_days = 365;
 	c->horizon = "52w";
-	c->threads = splitrun_cores();
+	c->threads = threads_cores();
 	while ((opt = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1)
 		set_option(c, opt, optarg);
 	if (c->model_path && c->save_path)
@@ -170,9 +170,9 @@ static void parse_options(struct clv_run *c, int argc, char **argv)
 int main(int argc, char **argv)
 {
 	struct clv_run c;
-	custin *in;
+	customer_reader *in;
 	fileio_out *f;
-	tabout *out;
+	table_writer *out;
 	cm_error e;
 	int rc;
 
@@ -184,16 +184,16 @@ int main(int argc, char **argv)
 		err_die(CM_EXIT_DATA, "%s", e.msg);
 	in = cli_open_table(argc, argv, c.threads);
 	f = cli_open_output(c.output);
-	out = tabout_new(f, c.format);
+	out = table_writer_new(f, c.format);
 	rc = clvrun(&c, &in, out, f, &e);
 	if (rc < 0)
 		err_warn("%s", e.msg);
-	tabout_free(out);
+	table_writer_free(out);
 	if (fileio_close_out(f, rc == 0, &e) < 0 && rc == 0) {
 		err_warn("%s", e.msg);
 		rc = -1;
 	}
-	custin_close(in);
+	customer_reader_close(in);
 	for (int i = 0; i < 4; i++)
 		free(c.columns[i]);
 	return rc == 0 ? CM_EXIT_OK : CM_EXIT_DATA;

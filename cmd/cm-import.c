@@ -1,25 +1,25 @@
 /*
  * cm-import — raw sales exports in, a clean customer table (or clean
- * transactions) out.  Options and flow only; the work is in core/import.c.
+ * transactions) out.  Options and flow only; the work is in core/customers/import.c.
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/cli.h"
-#include "../core/colmap.h"
-#include "../core/csvio.h"
-#include "../core/customer.h"
-#include "../core/date.h"
-#include "../core/encoding.h"
-#include "../core/err.h"
-#include "../core/fileio.h"
-#include "../core/import.h"
-#include "../core/master.h"
-#include "../core/splitrun.h"
-#include "../core/num.h"
-#include "../core/tabout.h"
+#include "cli/cli.h"
+#include "customers/column_roles.h"
+#include "io/csvio.h"
+#include "customers/customer.h"
+#include "io/date.h"
+#include "io/encoding.h"
+#include "base/err.h"
+#include "io/fileio.h"
+#include "customers/import.h"
+#include "customers/master_list.h"
+#include "base/threads.h"
+#include "io/num.h"
+#include "io/table_writer.h"
 
 static const char usage[] =
 	"usage: cm-import [options] [FILE...]\n"
@@ -217,7 +217,7 @@ static void parse_options(struct config *c, int argc, char **argv)
 	memset(c, 0, sizeof *c);
 	c->im.as_of = c->im.holdout_end = DAY_NONE;
 	c->cust.window = 365;
-	c->im.threads = splitrun_cores();
+	c->im.threads = threads_cores();
 	c->buckets = 1;
 	c->filters = xcalloc((size_t)argc + 1, sizeof *c->filters);
 	c->excludes = xcalloc((size_t)argc + 1, sizeof *c->excludes);
@@ -233,11 +233,11 @@ static void parse_options(struct config *c, int argc, char **argv)
 
 static const char *bucket_ext(int format)
 {
-	return format == TABOUT_JSONL ? "jsonl" : format == TABOUT_TSV ? "tsv" : "csv";
+	return format == OUT_JSONL ? "jsonl" : format == OUT_TSV ? "tsv" : "csv";
 }
 
 /* One output, or one per bucket: PREFIX-000.csv ... */
-static size_t open_outputs(struct config *c, fileio_out ***files, tabout ***tabs)
+static size_t open_outputs(struct config *c, fileio_out ***files, table_writer ***tabs)
 {
 	size_t n = (size_t)c->buckets;
 	cm_error e;
@@ -250,16 +250,16 @@ static size_t open_outputs(struct config *c, fileio_out ***files, tabout ***tabs
 		(*files)[b] = fileio_open_out(n > 1 ? name : c->output, &e);
 		if (!(*files)[b])
 			err_die(CM_EXIT_DATA, "%s", e.msg);
-		(*tabs)[b] = tabout_new((*files)[b], c->format);
+		(*tabs)[b] = table_writer_new((*files)[b], c->format);
 	}
 	return n;
 }
 
-static int close_outputs(fileio_out **files, tabout **tabs, size_t n, int ok)
+static int close_outputs(fileio_out **files, table_writer **tabs, size_t n, int ok)
 {
 	cm_error e;
 	for (size_t b = 0; b < n; b++) {
-		tabout_free(tabs[b]);
+		table_writer_free(tabs[b]);
 		if (fileio_close_out(files[b], ok, &e) < 0 && ok) {
 			err_warn("%s", e.msg);
 			ok = 0;
@@ -326,7 +326,7 @@ static int run(struct config *c, int nfiles, char **files, importer *im, custome
 		files = stdin_only;
 		nfiles = 1;
 	}
-	if (c->customers && master_load(t, c->customers, &c->im.in, c->im.given[ROLE_ID], c->im.keep_id, &e) < 0) {
+	if (c->customers && master_list_load(t, c->customers, &c->im.in, c->im.given[ROLE_ID], c->im.keep_id, &e) < 0) {
 		err_warn("%s", e.msg);
 		return 0;
 	}
@@ -342,7 +342,7 @@ int main(int argc, char **argv)
 {
 	struct config c;
 	fileio_out **files;
-	tabout **tabs;
+	table_writer **tabs;
 	customer_table *t;
 	importer *im;
 	size_t n;

@@ -1,21 +1,21 @@
 /*
  * cm-report — the customer cockpit from a customer table: text, Markdown,
  * JSON, CSV or one self-contained HTML page.  Options and flow only; the
- * figures are in core/report.c, the formats in core/render*.c.
+ * figures are in core/report/report.c, the formats in core/report/render*.c.
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/cli.h"
-#include "../core/custin.h"
-#include "../core/err.h"
-#include "../core/fileio.h"
-#include "../core/lang.h"
-#include "../core/render.h"
-#include "../core/report.h"
-#include "../core/splitrun.h"
+#include "cli/cli.h"
+#include "customers/customer_reader.h"
+#include "base/err.h"
+#include "io/fileio.h"
+#include "report/lang.h"
+#include "report/render.h"
+#include "report/report.h"
+#include "base/threads.h"
 
 static const char usage[] =
 	"usage: cm-report [options] [FILE]\n"
@@ -63,7 +63,7 @@ static void parse_options(struct config *c, int argc, char **argv)
 	memset(c, 0, sizeof *c);
 	c->r.top = 10;
 	c->l.currency = "";
-	c->threads = splitrun_cores();
+	c->threads = threads_cores();
 	while ((opt = getopt_long(argc, argv, "f:o:vh", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'f':
@@ -95,8 +95,8 @@ static void parse_options(struct config *c, int argc, char **argv)
 int main(int argc, char **argv)
 {
 	struct config c;
-	rdoc doc = {0};
-	custin *in;
+	report_doc doc = {0};
+	customer_reader *in;
 	fileio_out *f;
 	cm_error e;
 	int rc;
@@ -108,9 +108,9 @@ int main(int argc, char **argv)
 	c.r.threads = c.threads;
 	in = cli_open_table(argc, argv, c.threads);
 	rc = report_build(in, &c.r, &doc, &e);
-	custin_close(in);
+	customer_reader_close(in);
 	if (rc < 0) {
-		rdoc_free(&doc);
+		report_doc_free(&doc);
 		err_die(CM_EXIT_DATA, "%s", e.msg);
 	}
 	if (c.verbose)
@@ -118,7 +118,7 @@ int main(int argc, char **argv)
 			err_warn("left out %s", doc.skipped[i]);
 	f = cli_open_output(c.output);
 	render(&doc, c.format, &c.l, c.csv_verbatim, f);
-	rdoc_free(&doc);
+	report_doc_free(&doc);
 	if (fileio_close_out(f, 1, &e) < 0)
 		err_die(CM_EXIT_DATA, "%s", e.msg);
 	return CM_EXIT_OK;

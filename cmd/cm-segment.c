@@ -1,19 +1,19 @@
 /*
  * cm-segment — ABC, RFM, lifecycle and portfolio strategies appended to a
- * customer table.  Options and flow only; the work is in core/segment.c.
+ * customer table.  Options and flow only; the work is in core/segments/segment.c.
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/cli.h"
-#include "../core/custin.h"
-#include "../core/err.h"
-#include "../core/fileio.h"
-#include "../core/segment.h"
-#include "../core/splitrun.h"
-#include "../core/tabout.h"
+#include "cli/cli.h"
+#include "customers/customer_reader.h"
+#include "base/err.h"
+#include "io/fileio.h"
+#include "segments/segment.h"
+#include "base/threads.h"
+#include "io/table_writer.h"
 
 static const char usage[] =
 	"usage: cm-segment [options] [FILE]\n"
@@ -163,7 +163,7 @@ static void parse_options(struct config *c, int argc, char **argv)
 	c->s.abc = (struct abc_opts){0, 0.50, 0.25};
 	c->s.bins = 5;
 	c->s.life = lifecycle_defaults;
-	c->s.threads = splitrun_cores();
+	c->s.threads = threads_cores();
 	while ((opt = getopt_long(argc, argv, "o:qvh", longopts, NULL)) != -1)
 		set_option(c, opt, optarg);
 	for (int k = 0; k < 3; k++)
@@ -177,9 +177,9 @@ static void parse_options(struct config *c, int argc, char **argv)
 int main(int argc, char **argv)
 {
 	struct config c;
-	custin *in;
+	customer_reader *in;
 	fileio_out *f;
-	tabout *out;
+	table_writer *out;
 	cm_error e;
 	int rc;
 
@@ -189,15 +189,15 @@ int main(int argc, char **argv)
 	argv += optind;
 	in = cli_open_table(argc, argv, c.s.threads);
 	f = cli_open_output(c.output);
-	out = tabout_new(f, c.format);
+	out = table_writer_new(f, c.format);
 	rc = segment_run(in, &c.s, out, &e);
 	if (rc < 0)
 		err_warn("%s", e.msg);
-	tabout_free(out);
+	table_writer_free(out);
 	if (fileio_close_out(f, rc == 0, &e) < 0 && rc == 0) {
 		err_warn("%s", e.msg);
 		rc = -1;
 	}
-	custin_close(in);
+	customer_reader_close(in);
 	return rc == 0 ? CM_EXIT_OK : CM_EXIT_DATA;
 }

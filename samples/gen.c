@@ -17,9 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/cli.h"
-#include "../core/date.h"
-#include "../core/err.h"
+#include "cli/cli.h"
+#include "io/date.h"
+#include "base/err.h"
 
 static const char usage[] =
 	"usage: cm-gen [options]\n"

@@ -35,7 +35,7 @@ done
 if [ $inside -ge 30 ] && [ $far = 0 ]; then pass; else fail "recovery: $inside of 35 within 95%, $far beyond 3.5 se"; fi
 
 # Above 20,000 distinct histories the fit asks a sample which start to explore
-# (core/fit.c): 60,000 customers (26,853 and 21,364 distinct for BG/NBD and
+# (core/models/fit.c): 60,000 customers (26,853 and 21,364 distinct for BG/NBD and
 # Gamma-Gamma) give the fit and the scores of exploring every start on all.
 "$bin/cm-gen" -n 60000 --seed 3 2>/dev/null | "$imp" -q >"$tmp/g60.csv"
 "$clv" -q --save-model "$tmp/g60-sampled.json" "$tmp/g60.csv" >"$tmp/g60-sampled.csv"

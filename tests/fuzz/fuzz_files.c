@@ -6,8 +6,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "../../core/model.h"
-#include "../../core/rules.h"
+#include "models/model.h"
+#include "segments/rules.h"
 
 static const char *cell(size_t col, void *ctx, size_t *len)
 {

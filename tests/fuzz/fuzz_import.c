@@ -3,7 +3,7 @@
  * encodings, column recognition, dates, amounts, the customer table.  The input
  * is handed over as a file (memfd), the way the tool gets it, and read twice:
  * line by line (--threads 0) and in parts; both must agree.  The parts run
- * one after the other on this thread (splitrun_serial): the split and the
+ * one after the other on this thread (threads_serial): the split and the
  * merge are the same, without a thread start per input.
  */
 #define _GNU_SOURCE
@@ -13,10 +13,10 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "../../core/customer.h"
-#include "../../core/fileio.h"
-#include "../../core/import.h"
-#include "../../core/splitrun.h"
+#include "customers/customer.h"
+#include "io/fileio.h"
+#include "customers/import.h"
+#include "base/threads.h"
 
 /* Import the file with o; the row account must always hold.  *out: the counts. */
 static int import_once(const char *path, const struct import_opts *o, struct import_stats *out, size_t *customers)
@@ -43,7 +43,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	splitrun_serial(1);
+	threads_serial(1);
 	return 0;
 }
 

@@ -16,17 +16,17 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "../../core/custin.h"
-#include "../../core/encoding.h"
-#include "../../core/fileio.h"
-#include "../../core/render.h"
-#include "../../core/report.h"
+#include "customers/customer_reader.h"
+#include "io/encoding.h"
+#include "io/fileio.h"
+#include "report/render.h"
+#include "report/report.h"
 
 static const char header[] = "customer_id,revenue,clv,orders,repeat_orders,orders_recent,lifecycle,abc,"
 			     "rfm_segment,r_score,f_score,segment,strategy,last_date,idle_days,region\n";
 
 /* The bytes written to a memfd through fileio (it writes a named file whole). */
-static char *rendered(const rdoc *d, int format, const struct lang_opts *l, size_t *n)
+static char *rendered(const report_doc *d, int format, const struct lang_opts *l, size_t *n)
 {
 	char path[64];
 	cm_error e;
@@ -116,8 +116,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char path[64];
 	int fd = memfd_create("table", 0);
 	struct report_opts o = {3, size % 3 == 0 ? "region" : NULL, NULL, NULL, 1};
-	custin *in;
-	rdoc doc = {0};
+	customer_reader *in;
+	report_doc doc = {0};
 	cm_error e;
 	if (fd < 0)
 		return 0;
@@ -127,7 +127,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-	if ((in = custin_open(path, &e))) {
+	if ((in = customer_reader_open(path, &e))) {
 		if (report_build(in, &o, &doc, &e) == 0) {
 			for (int lang = LANG_EN; lang <= LANG_DE; lang++) {
 				struct lang_opts l = {lang, lang == LANG_DE ? "\xE2\x82\xAC" : ""};
@@ -151,8 +151,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				}
 			}
 		}
-		rdoc_free(&doc);
-		custin_close(in);
+		report_doc_free(&doc);
+		customer_reader_close(in);
 	}
 	close(fd);
 	return 0;

@@ -2,8 +2,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "../../core/date.h"
-#include "../../core/num.h"
+#include "io/date.h"
+#include "io/num.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -9,8 +9,8 @@ out=build-fuzz
 mkdir -p "$out" tests/fuzz/crashes
 CC=${FUZZ_CC:-clang}
 command -v "$CC" >/dev/null 2>&1 || { echo "fuzz: $CC not installed (apt-get install clang)"; exit 1; }
-flags="-g -O1 -std=c11 -D_DEFAULT_SOURCE -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
-srcs=$(ls core/*.c)
+flags="-g -O1 -std=c11 -D_DEFAULT_SOURCE -Icore -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
+srcs=$(ls core/*/*.c)
 status=0
 for h in import csvio values files report; do
 	"$CC" $flags -o "$out/fuzz_$h" "tests/fuzz/fuzz_$h.c" $srcs -lcsv -lcjson -lz -lm || exit 1

@@ -34,7 +34,7 @@ void test_num(void);
 void test_encoding(void);
 void test_csvio(void);
 void test_split(void);
-void test_colmap(void);
+void test_column_roles(void);
 void test_models(void);
 void test_bgnbd_small_ab(void);
 void test_fast(void);
@@ -42,7 +42,7 @@ void test_radix(void);
 void test_spool(void);
 void test_rules(void);
 void test_customer(void);
-void test_textstore(void);
-void test_tabout(void);
+void test_text_store(void);
+void test_table_writer(void);
 
 #endif

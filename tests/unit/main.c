@@ -10,7 +10,7 @@ int main(void)
 	test_encoding();
 	test_csvio();
 	test_split();
-	test_colmap();
+	test_column_roles();
 	test_models();
 	test_bgnbd_small_ab();
 	test_fast();
@@ -19,8 +19,8 @@ int main(void)
 	test_rules();
 	test_customer();
 	test_customer_range();
-	test_textstore();
-	test_tabout();
+	test_text_store();
+	test_table_writer();
 	printf("%d passed, %d failed\n", check_passed, check_failed);
 	return check_failed != 0;
 }

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../core/csvio.h"
+#include "io/csvio.h"
 
 struct sink {
 	char *s;
@@ -49,7 +49,7 @@ static csvio_reader *reader(int delim, int libcsv_only)
 	return r;
 }
 
-/* Line by line, as tabin and parin read: records, line numbers, the end. */
+/* Line by line, as table_reader and parallel_reader read: records, line numbers, the end. */
 static void by_lines(const char *text, size_t len, int delim, int libcsv_only, struct sink *k)
 {
 	csvio_reader *r = reader(delim, libcsv_only);

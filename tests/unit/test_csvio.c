@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../core/csvio.h"
+#include "io/csvio.h"
 #include "check.h"
 
 static void feed_all(csvio_reader *r, const char *text)

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../../core/customer.h"
+#include "customers/customer.h"
 #include "check.h"
 
 static uint64_t state = 4242;
@@ -30,9 +30,9 @@ static char *written(customer_table *t)
 	long n;
 	cm_error e;
 	fileio_out *out = fileio_open_out(path, &e);
-	tabout *tab = tabout_new(out, TABOUT_CSV);
+	table_writer *tab = table_writer_new(out, OUT_CSV);
 	customer_write(t, &o, &tab, 1, 1);
-	tabout_free(tab);
+	table_writer_free(tab);
 	fileio_close_out(out, 1, &e);
 	f = fopen(path, "rb");
 	fseek(f, 0, SEEK_END);

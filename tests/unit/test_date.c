@@ -1,7 +1,7 @@
 /* Dates: day numbers checked against known intervals, shapes, impossible dates. */
 #include <string.h>
 
-#include "../../core/date.h"
+#include "io/date.h"
 #include "check.h"
 
 static int32_t ymd(int y, int m, int d) { return date_from_ymd(y, m, d); }

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../core/encoding.h"
+#include "io/encoding.h"
 #include "check.h"
 
 /* The offset of the first byte not in a well-formed sequence, by the table

@@ -6,10 +6,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "../../core/clv.h"
-#include "../../core/date.h"
-#include "../../core/num.h"
-#include "../../core/rfm.h"
+#include "models/clv.h"
+#include "io/date.h"
+#include "io/num.h"
+#include "segments/rfm.h"
 #include "check.h"
 
 static uint64_t state = 12345;

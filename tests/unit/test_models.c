@@ -4,13 +4,13 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "../../core/bgbb.h"
-#include "../../core/bgnbd.h"
-#include "../../core/btyd.h"
-#include "../../core/fit.h"
-#include "../../core/gammagamma.h"
-#include "../../core/pnbd.h"
-#include "../../core/specfun.h"
+#include "models/bgbb.h"
+#include "models/bgnbd.h"
+#include "models/btyd.h"
+#include "models/fit.h"
+#include "models/gammagamma.h"
+#include "models/pnbd.h"
+#include "models/specfun.h"
 #include "check.h"
 
 #define NEAR(a, b, tol) (fabs((a) - (b)) <= (tol))

@@ -1,7 +1,7 @@
 /* Amounts: what exports write, and the exact value each means. */
 #include <string.h>
 
-#include "../../core/num.h"
+#include "io/num.h"
 #include "check.h"
 
 void test_num(void)

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../core/radix.h"
+#include "base/radix.h"
 #include "check.h"
 
 static const double *base;

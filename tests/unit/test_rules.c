@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../core/rules.h"
+#include "segments/rules.h"
 #include "check.h"
 
 #define NCOLS 4

@@ -6,7 +6,7 @@
  */
 #include <stdint.h>
 
-#include "../../core/encoding.h"
+#include "io/encoding.h"
 #include "check.h"
 #include "split_same.h"
 

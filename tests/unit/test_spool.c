@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../core/custin.h"
-#include "../../core/rowbuf.h"
-#include "../../core/spool.h"
+#include "customers/customer_reader.h"
+#include "io/row_buffer.h"
+#include "customers/spool.h"
 #include "check.h"
 
 #define ROWS 20000
@@ -71,10 +71,10 @@ static size_t round_trip(int how, const char *cap)
 	static char text[13 * 5001];
 	const char *names[] = {"a"};
 	cm_error e;
-	custin *src = custin_wrap("in.csv", 1, names, no_rows, NULL, NULL, NULL);
+	customer_reader *src = customer_reader_wrap("in.csv", 1, names, no_rows, NULL, NULL, NULL);
 	spool *s;
-	custin *back;
-	rowbuf b = {0};
+	customer_reader *back;
+	row_buffer b = {0};
 	size_t good = 0, seen = 0;
 	int rc = 1;
 	setenv("CM_SPOOL_MEMORY", cap, 1);
@@ -89,21 +89,21 @@ static size_t round_trip(int how, const char *cap)
 	for (int turn = 0; back && rc > 0; turn++) {
 		cm_record r;
 		if (how == 0 || (how == 2 && turn % 3 == 0)) {
-			if ((rc = custin_next(back, &r, &e)) > 0)
+			if ((rc = customer_reader_next(back, &r, &e)) > 0)
 				good += same_row(seen++, &r);
 			continue;
 		}
-		rc = custin_next_run(back, &b, 100, &e);
+		rc = customer_reader_next_run(back, &b, 100, &e);
 		for (size_t k = 0; k < b.nrows; k++) {
-			rowbuf_get(&b, k, &r);
+			row_buffer_get(&b, k, &r);
 			good += same_row(seen++, &r);
 		}
 	}
 	CHECK(rc == 0, "spool read %d, cap %s: ended with %d", how, cap, rc);
 	CHECK(seen == ROWS, "spool read %d, cap %s: %zu rows back of %d", how, cap, seen, ROWS);
-	rowbuf_free(&b);
-	custin_close(back);
-	custin_close(src);
+	row_buffer_free(&b);
+	customer_reader_close(back);
+	customer_reader_close(src);
 	return good;
 }
 
@@ -113,7 +113,7 @@ static int without_folder(const char *cap, cm_error *e)
 	const char *names[] = {"a"}, *f[] = {"x"};
 	size_t len[] = {1};
 	cm_record r = {.f = f, .len = len, .n = 1, .line = 2};
-	custin *src = custin_wrap("in.csv", 1, names, no_rows, NULL, NULL, NULL), *back;
+	customer_reader *src = customer_reader_wrap("in.csv", 1, names, no_rows, NULL, NULL, NULL), *back;
 	spool *s;
 	setenv("CM_SPOOL_MEMORY", cap, 1);
 	setenv("TMPDIR", "/nonexistent-cm-test", 1);
@@ -121,40 +121,40 @@ static int without_folder(const char *cap, cm_error *e)
 	spool_add(s, &r);
 	back = spool_reopen(s, e);
 	unsetenv("TMPDIR");
-	custin_close(back);
-	custin_close(src);
+	customer_reader_close(back);
+	customer_reader_close(src);
 	return back != NULL;
 }
 
 /* A row whose fields lie in a line one after another ("ab,c,,d": copied at
  * once) and one whose fields do not: each field back with its NUL. */
-static void rowbuf_rows(void)
+static void row_buffer_rows(void)
 {
 	static const char line[] = "ab,c,,d";
 	const char *f1[] = {line, line + 3, line + 5, line + 6}, *f2[] = {line + 6, line};
 	size_t l1[] = {2, 1, 0, 1}, l2[] = {1, 2};
 	const char *want[] = {"ab", "c", "", "d", "d", "ab"};
 	cm_record r1 = {4, f1, l1, 7}, r2 = {2, f2, l2, 9}, r;
-	rowbuf b = {0};
+	row_buffer b = {0};
 	size_t k = 0;
-	rowbuf_add(&b, &r1);
-	rowbuf_add(&b, &r2);
+	row_buffer_add(&b, &r1);
+	row_buffer_add(&b, &r2);
 	for (size_t i = 0; i < 2; i++) {
-		rowbuf_get(&b, i, &r);
-		CHECK(r.line == (i ? 9 : 7), "rowbuf row %zu: line %ld", i, r.line);
+		row_buffer_get(&b, i, &r);
+		CHECK(r.line == (i ? 9 : 7), "row_buffer row %zu: line %ld", i, r.line);
 		for (size_t j = 0; j < r.n; j++, k++)
 			CHECK(strcmp(r.f[j], want[k]) == 0 && r.len[j] == strlen(want[k]),
-			      "rowbuf row %zu field %zu: '%s'", i, j, r.f[j]);
+			      "row_buffer row %zu field %zu: '%s'", i, j, r.f[j]);
 	}
-	CHECK(k == 6, "rowbuf: %zu fields back of 6", k);
-	rowbuf_free(&b);
+	CHECK(k == 6, "row_buffer: %zu fields back of 6", k);
+	row_buffer_free(&b);
 }
 
 void test_spool(void)
 {
 	static const char *caps[] = {"512", "0", "1"};
 	cm_error e;
-	rowbuf_rows();
+	row_buffer_rows();
 	for (int c = 0; c < 3; c++)
 		for (int how = 0; how < 3; how++)
 			CHECK(round_trip(how, caps[c]) == ROWS, "spool read %d, cap %s: rows back differ", how,

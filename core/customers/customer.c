@@ -1,0 +1,985 @@
+/* customer — see customer.h. */
+#include "customers/customer.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/bytes.h"
+#include "io/date.h"
+#include "base/err.h"
+#include "io/num.h"
+#include "base/ordered_queue.h"
+#include "base/threads.h"
+
+struct occ {               /* one purchase occasion, or a day of returns only */
+	int64_t value;         /* net amount of its lines */
+	uint64_t key;          /* the day, or the order id's hash */
+	int32_t day;           /* earliest day of its lines */
+	uint8_t purchase;      /* some line had amount >= 0 */
+	uint8_t holdout;       /* after as-of */
+};
+
+struct cust {
+	const char *id;
+	uint32_t idlen, nocc, capocc;
+	int32_t master;        /* row of the master list, or -1 */
+	int64_t revenue, margin, hold_revenue;
+	struct occ *occ;       /* sorted by key */
+};
+
+/* Does a + b stay within int64?  Amounts are exact (num.h): a sum that
+ * leaves the range is refused, never wrapped. */
+static inline int sum_fits(int64_t a, int64_t b)
+{
+	int64_t s;
+	return !__builtin_add_overflow(a, b, &s);
+}
+
+static int sums_fit(const struct cust *c, int64_t amount, int64_t margin, int holdout)
+{
+	if (holdout)
+		return sum_fits(c->hold_revenue, amount);
+	return sum_fits(c->revenue, amount) && sum_fits(c->margin, margin);
+}
+
+static void add_sums(struct cust *c, int64_t amount, int64_t margin, int holdout)
+{
+	if (holdout) {
+		c->hold_revenue += amount;
+	} else {
+		c->revenue += amount;
+		c->margin += margin;
+	}
+}
+
+/* The shard's memory for ids and occasion arrays: chunks of 4 KB at first,
+ * each twice the one before up to 1 MB, so a small table stays small. */
+#define CHUNK_FIRST (1 << 12)
+#define CHUNK_MAX (1 << 20)
+
+struct chunk {
+	struct chunk *next;
+	size_t used, size;
+	_Alignas(8) char data[];
+};
+
+/* The table is split by the top bits of the id's hash into shards: reader
+ * threads fill tables of their own, and shard k of one table is merged into
+ * shard k of another on any thread, without locks. */
+#define SHARD_BITS 6
+#define SHARDS (1 << SHARD_BITS)
+
+/* Occasion arrays hold 2, 4, 8, ... occasions.  Up to 2^(OCC_CLASSES-1) they
+ * are cut from the shard's chunks (no allocator header, no call) and a freed
+ * one waits on its size's list for the next customer that grows; larger ones
+ * are malloc'd. */
+#define OCC_CLASSES 12
+
+struct shard {
+	struct cust *c;
+	size_t n, cap;
+	uint32_t *slots;       /* open addressing: tag << INDEX_BITS | index + 1; 0 empty */
+	size_t nslots;
+	struct chunk *arena;   /* ids and occasion arrays */
+	void *free_occ[OCC_CLASSES];   /* each free array holds the next one */
+	int32_t latest;
+	const struct cust *overflow;   /* a customer whose sums left the range in a merge */
+};
+
+struct customer_table {
+	struct shard shard[SHARDS];
+	size_t nmaster_cols;
+	char **master_cols;
+	char ***master_rows;
+	size_t nmaster, capmaster;
+};
+
+static uint64_t fnv1a(const char *s, size_t n)
+{
+	uint64_t h = UINT64_C(14695981039346656037);
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * UINT64_C(1099511628211);
+	return h;
+}
+
+int customer_column_numeric(const char *name)
+{
+	static const char *const numeric[] = {
+		"orders", "repeat_orders", "active_days", "age_days", "idle_days", "last_gap_days",
+		"orders_recent", "orders_previous", "revenue", "avg_order_value", "avg_repeat_value", "margin",
+		"holdout_orders", "holdout_revenue", "p_alive", "expected_orders", "expected_value", "clv",
+		"abc_share", "r_score", "f_score", "m_score", NULL};
+	for (int i = 0; numeric[i]; i++)
+		if (strcmp(name, numeric[i]) == 0)
+			return 1;
+	return 0;
+}
+
+size_t customer_clean_id(const char **s, size_t n, int keep)
+{
+	size_t i = 0, dot;
+	while (n > 0 && (**s == ' ' || **s == '\t'))
+		(*s)++, n--;
+	while (n > 0 && ((*s)[n - 1] == ' ' || (*s)[n - 1] == '\t' || (*s)[n - 1] == '\r'))
+		n--;
+	if (keep)
+		return n;
+	while (i < n && (*s)[i] >= '0' && (*s)[i] <= '9')
+		i++;
+	if (i == 0 || i + 1 >= n || (*s)[i] != '.')
+		return n;
+	dot = i++;
+	while (i < n && (*s)[i] == '0')
+		i++;
+	return i == n ? dot : n;
+}
+
+size_t customer_bucket(const char *id, size_t idlen, size_t n) { return (size_t)(fnv1a(id, idlen) % n); }
+
+/* An empty shard (its memory all freed, or never used). */
+static void shard_init(struct shard *s)
+{
+	s->nslots = 1 << 6;
+	s->slots = xcalloc(s->nslots, sizeof *s->slots);
+	s->latest = DAY_NONE;
+	s->overflow = NULL;
+}
+
+customer_table *customer_table_new(void)
+{
+	customer_table *t = xcalloc(1, sizeof *t);
+	for (size_t i = 0; i < SHARDS; i++)
+		shard_init(&t->shard[i]);
+	return t;
+}
+
+static void shard_free(struct shard *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		if (s->c[i].capocc >= 1u << OCC_CLASSES)
+			free(s->c[i].occ);
+		if (s->c[i].idlen + 1 > CHUNK_MAX)
+			free((char *)s->c[i].id);
+	}
+	while (s->arena) {
+		struct chunk *next = s->arena->next;
+		free(s->arena);
+		s->arena = next;
+	}
+	free(s->c);
+	free(s->slots);
+	memset(s->free_occ, 0, sizeof s->free_occ);
+	s->c = NULL;
+	s->slots = NULL;
+	s->n = s->cap = s->nslots = 0;
+}
+
+void customer_table_clear(customer_table *t)
+{
+	for (size_t i = 0; i < SHARDS; i++) {
+		shard_free(&t->shard[i]);
+		shard_init(&t->shard[i]);
+	}
+}
+
+/* n bytes from the shard's chunks, 8-byte aligned (for occasions); n <= CHUNK_MAX. */
+static void *arena_alloc(struct shard *t, size_t n)
+{
+	void *p;
+	size_t at = t->arena ? (t->arena->used + 7) & ~(size_t)7 : 0;
+	if (!t->arena || at + n > t->arena->size) {
+		size_t size = t->arena ? t->arena->size : CHUNK_FIRST / 2;
+		struct chunk *c;
+		do
+			size = size < CHUNK_MAX ? 2 * size : size;
+		while (size < n);
+		c = xmalloc(sizeof *c + size);
+		c->next = t->arena;
+		c->used = 0;
+		c->size = size;
+		t->arena = c;
+		at = 0;
+	}
+	p = t->arena->data + at;
+	t->arena->used = at + n;
+	return p;
+}
+
+static const char *arena_copy(struct shard *t, const char *s, size_t n)
+{
+	char *p;
+	if (n + 1 > CHUNK_MAX)
+		return xstrndup(s, n); /* a huge id: its own allocation, kept for the run */
+	if (t->arena && t->arena->used + n + 1 <= t->arena->size) {
+		p = t->arena->data + t->arena->used; /* ids need no alignment */
+		t->arena->used += n + 1;
+	} else {
+		p = arena_alloc(t, n + 1);
+	}
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+static int occ_class(uint32_t cap) { return 31 - __builtin_clz(cap); }
+
+static struct occ *occ_alloc(struct shard *t, uint32_t cap)
+{
+	int k = occ_class(cap);
+	void *o;
+	if (k >= OCC_CLASSES)
+		return xmalloc(cap * sizeof(struct occ));
+	if ((o = t->free_occ[k])) {
+		memcpy(&t->free_occ[k], o, sizeof(void *));
+		return o;
+	}
+	return arena_alloc(t, cap * sizeof(struct occ));
+}
+
+static void occ_free(struct shard *t, struct occ *o, uint32_t cap)
+{
+	int k;
+	if (!o)
+		return;
+	if ((k = occ_class(cap)) >= OCC_CLASSES) {
+		free(o);
+		return;
+	}
+	memcpy(o, &t->free_occ[k], sizeof(void *));
+	t->free_occ[k] = o;
+}
+
+/* A slot holds, beside the customer's index, 8 more bits of its id's hash: a
+ * probe that meets another customer's slot is told so without a look at that
+ * customer (a cache miss), but for one time in 256. */
+#define INDEX_BITS 24
+#define INDEX_MASK ((UINT32_C(1) << INDEX_BITS) - 1)
+
+static uint32_t tag_of(uint64_t hash) { return (uint32_t)(hash >> 48 & 255) << INDEX_BITS; }
+
+/* Room in the slots for `more` customers at least: 2 (n + more) <= nslots. */
+static void rehash_for(struct shard *t, size_t more)
+{
+	size_t ns = t->nslots * 2;
+	uint32_t *slots;
+	while (2 * (t->n + more) > ns)
+		ns *= 2;
+	slots = xzeroed(ns, sizeof *slots);
+	for (size_t i = 0; i < t->n; i++) {
+		uint64_t hash = fnv1a(t->c[i].id, t->c[i].idlen);
+		size_t h = (size_t)hash & (ns - 1);
+		while (slots[h])
+			h = (h + 1) & (ns - 1);
+		slots[h] = tag_of(hash) | (uint32_t)(i + 1);
+	}
+	free(t->slots);
+	t->slots = slots;
+	t->nslots = ns;
+}
+
+static void rehash(struct shard *t) { rehash_for(t, 1); }
+
+static struct shard *shard_of(customer_table *t, uint64_t hash) { return &t->shard[hash >> (64 - SHARD_BITS)]; }
+
+/* The customer with this id, added if new; its id is copied into the shard,
+ * or with `owned` taken as it is (an id the shard already holds). */
+static struct cust *find_or_add_id(struct shard *t, uint64_t hash, const char *id, size_t idlen, int owned)
+{
+	size_t h;
+	uint32_t tag = tag_of(hash);
+	struct cust *c;
+	if (2 * (t->n + 1) > t->nslots)
+		rehash(t);
+	h = (size_t)hash & (t->nslots - 1);
+	for (; t->slots[h]; h = (h + 1) & (t->nslots - 1)) {
+		if ((t->slots[h] & ~INDEX_MASK) != tag)
+			continue;
+		c = &t->c[(t->slots[h] & INDEX_MASK) - 1];
+		if (c->idlen == idlen && bytes_equal(c->id, id, idlen))
+			return c;
+	}
+	if (t->n + 1 > INDEX_MASK)
+		err_die(CM_EXIT_DATA, "out of memory: more than %lu customers", (unsigned long)INDEX_MASK * SHARDS);
+	xgrow((void **)&t->c, &t->cap, t->n + 1, sizeof *t->c);
+	c = &t->c[t->n];
+	memset(c, 0, sizeof *c);
+	c->id = owned ? id : arena_copy(t, id, idlen);
+	c->idlen = (uint32_t)idlen;
+	c->master = -1;
+	t->slots[h] = tag | (uint32_t)++t->n;
+	return c;
+}
+
+static struct cust *find_or_add(struct shard *t, uint64_t hash, const char *id, size_t idlen)
+{
+	return find_or_add_id(t, hash, id, idlen, 0);
+}
+
+/* The occasion with this key, inserted in key order if new. */
+static struct occ *occasion(struct shard *t, struct cust *c, uint64_t key, int32_t day, int holdout)
+{
+	size_t lo = 0, hi = c->nocc;
+	if (hi > 0 && c->occ[hi - 1].key == key)
+		return &c->occ[hi - 1]; /* the common cases: input in date order */
+	if (hi > 0 && c->occ[hi - 1].key < key)
+		lo = hi;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (c->occ[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < c->nocc && c->occ[lo].key == key)
+		return &c->occ[lo];
+	if (c->nocc == c->capocc) {
+		uint32_t cap = c->capocc ? c->capocc * 2 : 2;
+		struct occ *grown = occ_alloc(t, cap);
+		if (c->nocc)
+			memcpy(grown, c->occ, c->nocc * sizeof *c->occ);
+		occ_free(t, c->occ, c->capocc);
+		c->occ = grown;
+		c->capocc = cap;
+	}
+	memmove(c->occ + lo + 1, c->occ + lo, (c->nocc - lo) * sizeof *c->occ);
+	c->nocc++;
+	c->occ[lo] = (struct occ){0, key, day, 0, (uint8_t)holdout};
+	return &c->occ[lo];
+}
+
+/* The customer the cursor remembers, if it is this id; else NULL. */
+static inline struct cust *remembered(customer_table *t, const struct customer_cursor *cur, const char *id,
+			       size_t idlen)
+{
+	struct cust *c;
+	if (!cur || cur->index == 0)
+		return NULL;
+	c = &t->shard[cur->shard].c[cur->index - 1];
+	return c->idlen == idlen && bytes_equal(c->id, id, idlen) ? c : NULL;
+}
+
+/* value onto an occasion (its sum checked by the caller); its day is the
+ * earliest of its lines. */
+static void occasion_take(struct occ *o, int32_t day, int64_t value, int purchase, int holdout)
+{
+	o->value = (int64_t)((uint64_t)o->value + (uint64_t)value); /* wraps only in a merge, which says so */
+	o->purchase |= (uint8_t)purchase;
+	if (day < o->day) {
+		o->day = day;
+		o->holdout = (uint8_t)holdout;
+	}
+}
+
+void customer_expect(customer_table *t, const struct customer_cursor *cur, const char *id, size_t idlen)
+{
+	uint64_t hash;
+	struct shard *s;
+	if (remembered(t, cur, id, idlen))
+		return;
+	hash = fnv1a(id, idlen);
+	s = shard_of(t, hash);
+	__builtin_prefetch(&s->slots[(size_t)hash & (s->nslots - 1)]);
+}
+
+/* Occasions of days sort in time order: a day before 1970 is negative. */
+static uint64_t day_key(int32_t day) { return (uint64_t)((int64_t)day - INT32_MIN); }
+
+const char *customer_add(customer_table *t, struct customer_cursor *cur, const char *id, size_t idlen, int32_t day,
+			 int64_t amount, int64_t margin, const char *order, size_t orderlen, int holdout)
+{
+	uint64_t key = order ? fnv1a(order, orderlen) : day_key(day);
+	struct cust *c = remembered(t, cur, id, idlen);
+	struct shard *s;
+	struct occ *o;
+	if (c) {
+		s = &t->shard[cur->shard];
+	} else {
+		uint64_t hash = fnv1a(id, idlen);
+		s = shard_of(t, hash);
+		c = find_or_add(s, hash, id, idlen);
+		if (cur)
+			cur->shard = (uint32_t)(s - t->shard), cur->index = (uint32_t)(c - s->c) + 1;
+	}
+	/* A new customer or occasion starts at 0 and takes any one amount, so a sum
+	 * that would leave the range belongs to one that was there: the line is
+	 * refused before anything changes. */
+	if (!sums_fit(c, amount, margin, holdout))
+		return holdout ? "holdout revenue" : sum_fits(c->revenue, amount) ? "margin" : "revenue";
+	o = occasion(s, c, key, day, holdout);
+	if (!sum_fits(o->value, amount))
+		return "revenue of one day";
+	add_sums(c, amount, margin, holdout);
+	occasion_take(o, day, amount, amount >= 0, holdout);
+	if (!holdout && (s->latest == DAY_NONE || day > s->latest))
+		s->latest = day;
+	return NULL;
+}
+
+/* ---- merging the tables of reader threads ------------------------------ */
+
+/* Shard k of from moved into shard k of into: ids and occasions change hands,
+ * a customer in both gets the sum.  The result is what one table would hold
+ * had it been given every line: sums, earliest days and flags do not depend
+ * on the order of lines. */
+static void merge_shard(struct shard *into, struct shard *from)
+{
+	struct chunk **tail = &from->arena;
+	uint64_t ahead[8]; /* hashes of the next customers, whose slots are asked for early */
+	if (2 * (into->n + from->n) > into->nslots)
+		rehash_for(into, from->n); /* grown once: the slots asked for stay valid */
+	xgrow((void **)&into->c, &into->cap, into->n + from->n + 1, sizeof *into->c);
+	for (size_t i = 0; i < from->n && i < 8; i++)
+		ahead[i] = fnv1a(from->c[i].id, from->c[i].idlen);
+	for (size_t i = 0; i < from->n; i++) {
+		struct cust *f = &from->c[i], *c;
+		uint64_t hash = ahead[i % 8];
+		size_t before = into->n;
+		if (i + 8 < from->n) {
+			ahead[i % 8] = fnv1a(from->c[i + 8].id, from->c[i + 8].idlen);
+			__builtin_prefetch(&into->slots[ahead[i % 8] & (into->nslots - 1)]);
+		}
+		c = find_or_add_id(into, hash, f->id, f->idlen, 1);
+		if (into->n > before) { /* new here: take its occasions as they are */
+			c->occ = f->occ;
+			c->nocc = f->nocc;
+			c->capocc = f->capocc;
+		} else {
+			for (uint32_t k = 0; k < f->nocc; k++) {
+				const struct occ *e = &f->occ[k];
+				struct occ *o = occasion(into, c, e->key, e->day, e->holdout);
+				if (!sum_fits(o->value, e->value))
+					into->overflow = c;
+				occasion_take(o, e->day, e->value, e->purchase, e->holdout);
+			}
+			occ_free(into, f->occ, f->capocc); /* in a chunk that is into's below */
+		}
+		if (!sums_fit(c, f->revenue, f->margin, 0) || !sum_fits(c->hold_revenue, f->hold_revenue))
+			into->overflow = c;
+		c->revenue = (int64_t)((uint64_t)c->revenue + (uint64_t)f->revenue); /* wraps only with overflow set */
+		c->margin = (int64_t)((uint64_t)c->margin + (uint64_t)f->margin);
+		c->hold_revenue = (int64_t)((uint64_t)c->hold_revenue + (uint64_t)f->hold_revenue);
+		f->occ = NULL;
+	}
+	if (from->latest != DAY_NONE && (into->latest == DAY_NONE || from->latest > into->latest))
+		into->latest = from->latest;
+	/* from's chunks (its ids and occasion arrays) stay where they are, now into's */
+	while (*tail)
+		tail = &(*tail)->next;
+	*tail = into->arena;
+	into->arena = from->arena;
+	from->arena = NULL;
+	from->n = 0;
+	shard_free(from); /* now, not with its table: a shard's arrays at a time */
+	shard_init(from);
+}
+struct merge {
+	customer_table *into, *from;
+};
+
+static void merge_task(void *ctx, size_t k)
+{
+	struct merge *m = ctx;
+	merge_shard(&m->into->shard[k], &m->from->shard[k]);
+}
+
+void customer_table_merge(customer_table *into, customer_table *from, int threads)
+{
+	struct merge m = {into, from};
+	threads_each(SHARDS, threads, merge_task, &m);
+}
+
+void customer_set_master_columns(customer_table *t, size_t n, const char *const *names)
+{
+	t->master_cols = xcalloc(n + 1, sizeof *t->master_cols);
+	for (size_t i = 0; i < n; i++)
+		t->master_cols[i] = xstrdup(names[i]);
+	t->nmaster_cols = n;
+}
+
+void customer_add_master(customer_table *t, const char *id, size_t idlen,
+			 const char *const *attrs, const size_t *lens)
+{
+	uint64_t hash = fnv1a(id, idlen);
+	struct cust *c = find_or_add(shard_of(t, hash), hash, id, idlen);
+	char **row = xcalloc(t->nmaster_cols + 1, sizeof *row);
+	for (size_t i = 0; i < t->nmaster_cols; i++)
+		row[i] = xstrndup(attrs[i], lens[i]);
+	if (c->master >= 0) { /* a repeated master row: the last one wins */
+		for (size_t i = 0; i < t->nmaster_cols; i++)
+			free(t->master_rows[c->master][i]);
+		free(t->master_rows[c->master]);
+		t->master_rows[c->master] = row;
+		return;
+	}
+	xgrow((void **)&t->master_rows, &t->capmaster, t->nmaster + 1, sizeof *t->master_rows);
+	t->master_rows[t->nmaster] = row;
+	c->master = (int32_t)t->nmaster++;
+}
+
+const char *customer_overflow(const customer_table *t)
+{
+	for (size_t i = 0; i < SHARDS; i++)
+		if (t->shard[i].overflow)
+			return t->shard[i].overflow->id;
+	return NULL;
+}
+
+size_t customer_count(const customer_table *t)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < SHARDS; i++)
+		n += t->shard[i].n;
+	return n;
+}
+
+/* ---- the figures of one customer --------------------------------------- */
+
+__extension__ typedef __int128 wide; /* a sum of occasions' values: each fits int64, their sum may not */
+
+struct figures {
+	long orders, recent, previous, hold_orders;
+	int32_t first, last, gap; /* DAY_NONE when undefined */
+	int64_t first_value;
+	wide repeat_value;
+};
+
+static int by_day_then_key(const void *a, const void *b)
+{
+	const struct occ *x = a, *y = b;
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	return x->key < y->key ? -1 : x->key > y->key;
+}
+
+static void compute(struct cust *c, const struct customer_opts *o, int32_t as_of, struct figures *f)
+{
+	int32_t prev = DAY_NONE;
+	memset(f, 0, sizeof *f);
+	f->first = f->last = f->gap = DAY_NONE;
+	if (o->by_order) /* keys are hashes: put occasions in time order */
+		qsort(c->occ, c->nocc, sizeof *c->occ, by_day_then_key);
+	for (uint32_t i = 0; i < c->nocc; i++) {
+		const struct occ *e = &c->occ[i];
+		if (!e->purchase)
+			continue;
+		if (e->holdout) {
+			f->hold_orders++;
+			continue;
+		}
+		if (f->orders++ == 0) {
+			f->first = e->day;
+			f->first_value = e->value;
+		} else {
+			f->repeat_value += e->value;
+		}
+		prev = f->last;
+		f->last = e->day;
+		f->recent += e->day > as_of - o->window && e->day <= as_of;
+		f->previous += e->day > as_of - 2 * o->window && e->day <= as_of - o->window;
+	}
+	if (f->orders >= 2)
+		f->gap = f->last - prev;
+}
+
+/* a / b rounded half away from zero, for averages of fixed-point sums. */
+static int64_t div_round(int64_t a, int64_t b)
+{
+	return a >= 0 ? (a + b / 2) / b : -((-a + b / 2) / b);
+}
+
+/* The same for a wide sum; the mean of values that each fit int64 fits too. */
+static int64_t div_round_wide(wide a, long b)
+{
+	return (int64_t)(a >= 0 ? (a + b / 2) / b : -((-a + b / 2) / b));
+}
+
+static void put_long(table_writer *out, long v) { table_writer_plain_end(out, num_format_int(v, table_writer_plain(out, 24))); }
+
+static void put_day(table_writer *out, struct date_memo *dates, int32_t day)
+{
+	char *p = table_writer_plain(out, 10);
+	if (day != DAY_NONE)
+		date_format_memo(dates, day, p);
+	table_writer_plain_end(out, day == DAY_NONE ? 0 : 10);
+}
+
+static void put_days(table_writer *out, int32_t a, int32_t b) /* a - b, empty if undefined */
+{
+	if (a == DAY_NONE || b == DAY_NONE)
+		table_writer_cell(out, "", 0);
+	else
+		put_long(out, (long)a - b);
+}
+
+static void put_money(table_writer *out, int64_t v) { table_writer_plain_end(out, num_format(v, table_writer_plain(out, 32))); }
+
+/* The columns of every customer table, in their order; then margin and the
+ * holdout's when they are there. */
+static const char *const names[] = {
+	"customer_id", "first_date", "last_date", "orders", "repeat_orders", "active_days",
+	"age_days", "idle_days", "last_gap_days", "orders_recent", "orders_previous",
+	"revenue", "avg_order_value", "avg_repeat_value", "margin", "holdout_orders", "holdout_revenue"};
+#define ALWAYS 14
+
+int customer_column_own(const char *name)
+{
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(name, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static void declare_columns(customer_table *t, const struct customer_opts *o, table_writer *out)
+{
+	for (size_t i = 0; i < ALWAYS; i++)
+		table_writer_column(out, names[i], i >= 3);
+	if (o->has_margin)
+		table_writer_column(out, "margin", 1);
+	if (o->has_holdout) {
+		table_writer_column(out, "holdout_orders", 1);
+		table_writer_column(out, "holdout_revenue", 1);
+	}
+	for (size_t i = 0; i < t->nmaster_cols; i++)
+		table_writer_column(out, t->master_cols[i], 0);
+	table_writer_header(out);
+}
+
+static void write_row(customer_table *t, struct cust *c, const struct customer_opts *o,
+		      int32_t as_of, table_writer *out, struct date_memo *dates)
+{
+	struct figures f;
+	compute(c, o, as_of, &f);
+	table_writer_cell(out, c->id, c->idlen);
+	put_day(out, dates, f.first);
+	put_day(out, dates, f.last);
+	put_long(out, f.orders);
+	put_long(out, f.orders > 0 ? f.orders - 1 : 0);
+	put_days(out, f.last, f.first);
+	put_days(out, f.first == DAY_NONE ? DAY_NONE : as_of, f.first);
+	put_days(out, f.last == DAY_NONE ? DAY_NONE : as_of, f.last);
+	if (f.gap == DAY_NONE)
+		table_writer_cell(out, "", 0);
+	else
+		put_long(out, f.gap);
+	put_long(out, f.recent);
+	put_long(out, f.previous);
+	put_money(out, c->revenue);
+	if (f.orders > 0)
+		put_money(out, div_round(c->revenue, f.orders));
+	else
+		table_writer_cell(out, "", 0);
+	put_money(out, f.orders > 1 ? div_round_wide(f.repeat_value, f.orders - 1) : 0);
+	if (o->has_margin)
+		put_money(out, c->margin);
+	if (o->has_holdout) {
+		put_long(out, f.hold_orders);
+		put_money(out, c->hold_revenue);
+	}
+	for (size_t i = 0; i < t->nmaster_cols; i++)
+		table_writer_cstr(out, c->master >= 0 ? t->master_rows[c->master][i] : "");
+	table_writer_end_row(out);
+}
+
+/* ---- sorting by id ----------------------------------------------------- */
+
+/*
+ * The table is written in byte order of the ids.  A comparison sort of a
+ * million customers chases a pointer to two ids per comparison; instead each
+ * customer gets a key of 8 bytes of its id (big-endian, NUL-padded: ids hold
+ * no NUL, so a shorter id sorts first), and the entries are put in order by
+ * the key's bytes, most significant first, in place (American flag sort).
+ * Entries whose keys tie on all 8 bytes go on with the next 8 bytes of their
+ * ids.  Memory: the 16 bytes of an entry per customer, nothing more.
+ */
+struct ent {
+	uint64_t key;
+	struct cust *c;
+};
+
+#define SMALL_RUN 24 /* fewer entries than this: insertion sort */
+
+static uint64_t id_key(const struct cust *c, size_t off)
+{
+	uint64_t k = 0;
+	for (size_t i = 0; i < 8; i++)
+		k = k << 8 | (off + i < c->idlen ? (unsigned char)c->id[off + i] : 0);
+	return k;
+}
+
+/* Byte order of two ids from byte off on. */
+static int id_cmp(const struct cust *x, const struct cust *y, size_t off)
+{
+	size_t n = (x->idlen < y->idlen ? x->idlen : y->idlen);
+	int r = n > off ? memcmp(x->id + off, y->id + off, n - off) : 0;
+	return r ? r : (x->idlen > y->idlen) - (x->idlen < y->idlen);
+}
+
+static void insertion_sort(struct ent *a, size_t n, size_t off)
+{
+	for (size_t i = 1; i < n; i++) {
+		struct ent e = a[i];
+		size_t j = i;
+		for (; j > 0 && (a[j - 1].key > e.key || (a[j - 1].key == e.key && id_cmp(a[j - 1].c, e.c, off) > 0));
+		     j--)
+			a[j] = a[j - 1];
+		a[j] = e;
+	}
+}
+
+static void sort_ents(struct ent *a, size_t n, size_t off, int shift);
+
+/* Entries equal in the key's bytes above shift: on to the next byte, or the
+ * next 8 bytes of the ids. */
+static void next_byte(struct ent *a, size_t n, size_t off, int shift)
+{
+	uint64_t same = a[0].key;
+	int longer = 0;
+	if (shift > 0) {
+		sort_ents(a, n, off, shift - 8);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		longer |= a[i].c->idlen > off + 8;
+	if (!longer) { /* distinct ids alike up to their ends: only with a NUL byte in one */
+		insertion_sort(a, n, off);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		a[i].key = id_key(a[i].c, off + 8);
+	sort_ents(a, n, off + 8, 56);
+	for (size_t i = 0; i < n; i++) /* back to the bytes they tie on, for merge_next */
+		a[i].key = same;
+}
+
+/* a[0..n) in order by the key's byte at shift and below, then the ids' bytes
+ * after off + 8; their keys hold bytes off..off+8 and agree above shift. */
+static void sort_ents(struct ent *a, size_t n, size_t off, int shift)
+{
+	size_t count[256] = {0}, start[256], next[256];
+	if (n < SMALL_RUN) {
+		insertion_sort(a, n, off);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		count[a[i].key >> shift & 255]++;
+	if (count[a[0].key >> shift & 255] == n) {
+		next_byte(a, n, off, shift);
+		return;
+	}
+	for (size_t b = 0, sum = 0; b < 256; sum += count[b++])
+		start[b] = next[b] = sum;
+	for (size_t b = 0; b < 256; b++) /* each entry swapped to its bucket */
+		while (next[b] < start[b] + count[b]) {
+			struct ent e = a[next[b]];
+			size_t d = e.key >> shift & 255;
+			while (d != b) {
+				struct ent t = a[next[d]];
+				a[next[d]++] = e;
+				e = t;
+				d = e.key >> shift & 255;
+			}
+			a[next[b]++] = e;
+		}
+	for (size_t b = 0; b < 256; b++)
+		if (count[b] > 1)
+			next_byte(a + start[b], count[b], off, shift);
+}
+
+/* The customers, in `parts` segments of about equal size, each sorted by id
+ * on a thread of its own; merge_next takes them in order from there. */
+struct sorted {
+	struct ent *a;
+	size_t parts;
+	size_t *head, *end;    /* segment p: a[head[p] .. end[p]) still to come */
+};
+
+static void sort_segment(void *ctx, size_t p)
+{
+	struct sorted *so = ctx;
+	sort_ents(so->a + so->head[p], so->end[p] - so->head[p], 0, 56);
+}
+
+static void sort_customers(const customer_table *t, int threads, struct sorted *so)
+{
+	size_t n = 0;
+	so->a = xmalloc((customer_count(t) + 1) * sizeof *so->a);
+	for (size_t i = 0; i < SHARDS; i++)
+		for (size_t k = 0; k < t->shard[i].n; k++) {
+			struct cust *c = &t->shard[i].c[k];
+			so->a[n++] = (struct ent){id_key(c, 0), c};
+		}
+	so->parts = threads > 1 && n > (size_t)threads * 4096 ? (size_t)threads : 1;
+	so->head = xcalloc(so->parts, sizeof *so->head);
+	so->end = xcalloc(so->parts, sizeof *so->end);
+	for (size_t p = 0; p < so->parts; p++) {
+		so->head[p] = n * p / so->parts;
+		so->end[p] = n * (p + 1) / so->parts;
+	}
+	threads_each(so->parts, threads, sort_segment, so);
+}
+
+/* The next customer in id order, or NULL after the last. */
+static struct cust *merge_next(struct sorted *so)
+{
+	size_t best = so->parts;
+	for (size_t p = 0; p < so->parts; p++) {
+		const struct ent *e = &so->a[so->head[p]], *b;
+		if (so->head[p] == so->end[p])
+			continue;
+		b = best < so->parts ? &so->a[so->head[best]] : NULL;
+		if (!b || e->key < b->key || (e->key == b->key && id_cmp(e->c, b->c, 0) < 0))
+			best = p;
+	}
+	return best < so->parts ? so->a[so->head[best]++].c : NULL;
+}
+
+static void sorted_free(struct sorted *so)
+{
+	free(so->a);
+	free(so->head);
+	free(so->end);
+}
+
+/* A customer seen only after as-of is not a customer at as-of. */
+static int holdout_only(const struct cust *c)
+{
+	if (c->nocc == 0)
+		return 0;
+	for (uint32_t i = 0; i < c->nocc; i++)
+		if (!c->occ[i].holdout)
+			return 0;
+	return c->master < 0;
+}
+
+size_t customer_holdout_only(const customer_table *t, const struct customer_opts *o)
+{
+	size_t k = 0;
+	if (!o->has_holdout)
+		return 0;
+	for (size_t i = 0; i < SHARDS; i++)
+		for (size_t j = 0; j < t->shard[i].n; j++)
+			k += holdout_only(&t->shard[i].c[j]);
+	return k;
+}
+
+/* ---- writing the table ------------------------------------------------ */
+
+/* The customers are taken in id order in runs, and the runs formatted on
+ * every core (ordered_queue): each into batches of its own, one per bucket, flushed in
+ * order. */
+#define WRITE_RUN 4096
+
+struct writer {
+	customer_table *t;
+	const struct customer_opts *o;
+	table_writer **outs;
+	size_t nbuckets;
+	int32_t as_of;
+	struct sorted so;
+	struct run {
+		struct cust *c[WRITE_RUN];
+		size_t n;
+		table_writer **batch;    /* a batch per bucket */
+		struct date_memo dates;
+	} *run;
+};
+
+static void write_one(struct writer *w, struct cust *c, struct run *r)
+{
+	size_t b = w->nbuckets > 1 ? customer_bucket(c->id, c->idlen, w->nbuckets) : 0;
+	if (!holdout_only(c))
+		write_row(w->t, c, w->o, w->as_of, r->batch[b], &r->dates);
+}
+
+static int fill_run(void *ctx, size_t k)
+{
+	struct writer *w = ctx;
+	struct run *r = &w->run[k];
+	for (r->n = 0; r->n < WRITE_RUN && (r->c[r->n] = merge_next(&w->so)); r->n++)
+		;
+	return r->n > 0;
+}
+
+/* Customers in id order lie anywhere in memory: ask for the ones a few rows
+ * ahead (their record first, then its id and occasions) while writing this. */
+static void format_run(void *ctx, size_t k)
+{
+	struct writer *w = ctx;
+	struct run *r = &w->run[k];
+	for (size_t i = 0; i < r->n; i++) {
+		if (i + 16 < r->n)
+			__builtin_prefetch(r->c[i + 16]);
+		if (i + 8 < r->n) {
+			__builtin_prefetch(r->c[i + 8]->id);
+			__builtin_prefetch(r->c[i + 8]->occ);
+		}
+		write_one(w, r->c[i], r);
+	}
+}
+
+/* Runs filled, formatted and flushed on `threads` threads, or on this one. */
+static void write_runs(struct writer *w, int threads)
+{
+	size_t nslots = threads > 1 ? 2 * (size_t)threads : 1;
+	long k;
+	ordered_queue *q;
+	w->run = xcalloc(nslots, sizeof *w->run);
+	for (size_t i = 0; i < nslots; i++) {
+		w->run[i].batch = xcalloc(w->nbuckets, sizeof *w->run[i].batch);
+		date_memo_init(&w->run[i].dates);
+		for (size_t b = 0; b < w->nbuckets; b++)
+			w->run[i].batch[b] = threads > 1 ? table_writer_batch(w->outs[b]) : w->outs[b];
+	}
+	if (threads <= 1) {
+		while (fill_run(w, 0))
+			format_run(w, 0);
+	} else {
+		q = ordered_queue_start(threads, nslots, fill_run, format_run, w);
+		while ((k = ordered_queue_next(q)) >= 0) {
+			for (size_t b = 0; b < w->nbuckets; b++)
+				table_writer_flush(w->run[k].batch[b]);
+			ordered_queue_release(q);
+		}
+		ordered_queue_stop(q);
+	}
+	for (size_t i = 0; i < nslots; i++) {
+		for (size_t b = 0; b < w->nbuckets && threads > 1; b++)
+			table_writer_free(w->run[i].batch[b]);
+		free(w->run[i].batch);
+	}
+	free(w->run);
+}
+
+void customer_write(customer_table *t, const struct customer_opts *o, table_writer **outs, size_t nbuckets, int threads)
+{
+	struct writer w = {t, o, outs, nbuckets, DAY_NONE, {NULL, 0, NULL, NULL}, NULL};
+	int32_t latest = DAY_NONE;
+	for (size_t i = 0; i < SHARDS; i++)
+		if (latest == DAY_NONE || t->shard[i].latest > latest)
+			latest = t->shard[i].latest;
+	w.as_of = o->as_of != DAY_NONE ? o->as_of : latest;
+	sort_customers(t, threads, &w.so);
+	for (size_t b = 0; b < nbuckets; b++)
+		declare_columns(t, o, outs[b]);
+	write_runs(&w, threads > 1 && customer_count(t) > WRITE_RUN ? threads : 1);
+	sorted_free(&w.so);
+}
+
+void customer_table_free(customer_table *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < SHARDS; i++)
+		shard_free(&t->shard[i]);
+	for (size_t i = 0; i < t->nmaster; i++) {
+		for (size_t j = 0; j < t->nmaster_cols; j++)
+			free(t->master_rows[i][j]);
+		free(t->master_rows[i]);
+	}
+	for (size_t i = 0; i < t->nmaster_cols; i++)
+		free(t->master_cols[i]);
+	free(t->master_rows);
+	free(t->master_cols);
+	free(t);
+}

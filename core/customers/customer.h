@@ -1,0 +1,87 @@
+/*
+ * customer — the customer table: transactions aggregated per customer_id.
+ *
+ * Memory grows with customers and their purchase occasions (one small record
+ * per distinct day, or per distinct order with CUSTOMER_BY_ORDER), never with
+ * transaction lines: fifty lines on one day cost what one does.  Input may
+ * come in any order; the result does not depend on it (amounts are fixed
+ * point, see num.h; output is sorted by customer_id in byte order).
+ *
+ * An occasion is a day (or order) with at least one line of amount >= 0; a
+ * day with only returns changes revenue but is not a purchase.  The columns
+ * written and their meaning are those of DESIGN.md, "Customer table".
+ */
+#ifndef CM_CUSTOMER_H
+#define CM_CUSTOMER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "io/date.h"
+#include "io/table_writer.h"
+
+typedef struct customer_table customer_table;
+
+struct customer_opts {
+	int by_order;         /* occasions are distinct order ids, not days */
+	int has_margin;
+	int has_holdout;      /* write holdout_orders, holdout_revenue */
+	int32_t as_of;        /* DAY_NONE: the latest purchase date */
+	int window;           /* days, for orders_recent / orders_previous */
+};
+
+customer_table *customer_table_new(void);
+/* Every customer of from moved into into (a customer in both gets the sums
+ * of both), on up to `threads` threads; from is left empty.  Reader threads
+ * each fill a table of their own, then merge: the result is the table one
+ * thread would have built from all the lines.  from holds no master rows.
+ * Otherwise a table is for one thread at a time. */
+void customer_table_merge(customer_table *into, customer_table *from, int threads);
+/* Forget every customer (a read that is started again); the table must hold no master rows. */
+void customer_table_clear(customer_table *t);
+/* A caller's memory of the customer it added to last: lines of one customer
+ * often come together, and then the id is compared, not looked up.  Zero it
+ * to start; one per thread; forget it when the table is cleared. */
+struct customer_cursor {
+	uint32_t shard, index; /* index + 1; 0: none */
+};
+/* A line of this customer comes soon: where its id is looked up is fetched
+ * into the cache meanwhile (a miss for every new customer of a large table),
+ * unless it is the cursor's customer.  Changes nothing. */
+void customer_expect(customer_table *t, const struct customer_cursor *cur, const char *id, size_t idlen);
+/* One transaction line.  order may be NULL.  holdout: after as-of.  cur may be NULL.
+ * NULL, or the name of the customer's sum that the line would take out of
+ * the range of amounts (num.h): then nothing was added.  Sums stay exact. */
+const char *customer_add(customer_table *t, struct customer_cursor *cur, const char *id, size_t idlen, int32_t day,
+			 int64_t amount, int64_t margin, const char *order, size_t orderlen, int holdout);
+/* A customer from the master list, with its extra attributes (copied). */
+void customer_add_master(customer_table *t, const char *id, size_t idlen,
+			 const char *const *attrs, const size_t *lens);
+/* Names of the master list's extra columns (copied); call before adding master rows. */
+void customer_set_master_columns(customer_table *t, size_t n, const char *const *names);
+size_t customer_count(const customer_table *t);
+/* The id of a customer whose sums left the range of amounts when tables were
+ * merged (the sums are then wrong: read the lines again one by one, and
+ * customer_add tells which line), or NULL. */
+const char *customer_overflow(const customer_table *t);
+/* Customers whose every occasion is after as-of (dropped from the table). */
+size_t customer_holdout_only(const customer_table *t, const struct customer_opts *o);
+/* Write the table, sorted by id; with nbuckets > 1, to outs[bucket_of(id)].
+ * Rows are formatted on `threads` threads; the bytes are the same on any number. */
+void customer_write(customer_table *t, const struct customer_opts *o, table_writer **outs, size_t nbuckets, int threads);
+void customer_table_free(customer_table *t);
+
+/* 1 if the customer table has a column of that name of its own (revenue,
+ * orders, ...): a master list's column must not take such a name. */
+int customer_column_own(const char *name);
+/* 1 if a column of that name in a customer table holds numbers (for JSON output). */
+int customer_column_numeric(const char *name);
+
+/* Trim blanks around an id and, unless keep, turn a spreadsheet's "17850.0"
+ * into "17850".  Moves *s; returns the new length. */
+size_t customer_clean_id(const char **s, size_t n, int keep);
+
+/* The stable bucket of an id: FNV-1a 64 of its bytes, modulo n. */
+size_t customer_bucket(const char *id, size_t idlen, size_t n);
+
+#endif

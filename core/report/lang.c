@@ -1,0 +1,162 @@
+/* lang — see lang.h. */
+#include "report/lang.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "report/report_table.h"
+
+struct word {
+	const char *id, *en, *de;
+};
+
+static const struct word words[] = {
+	{"report", "Customer cockpit", "Kundencockpit"},
+	{"key_figures", "Key figures", "Kennzahlen"},
+	{"figure", "Figure", "Kennzahl"},
+	{"value", "Value", "Wert"},
+	{"as_of", "As of", "Stichtag"},
+	{"customers", "Customers", "Kunden"},
+	{"active_customers", "Active customers (last window)", "Aktive Kunden (letztes Fenster)"},
+	{"revenue", "Revenue", "Umsatz"},
+	{"orders", "Orders", "Aufträge"},
+	{"avg_order_value", "Average order value", "Durchschnittlicher Auftragswert"},
+	{"repeat_rate", "Repeat-purchase rate", "Wiederkaufrate"},
+	{"new_customers", "New customers", "Neukunden"},
+	{"lost_customers", "Lost customers", "Verlorene Kunden"},
+	{"reactivated_customers", "Reactivated customers", "Zurückgewonnene Kunden"},
+	{"clv_total", "Customer lifetime value, total", "Kundenwert (CLV), gesamt"},
+	{"clv_mean", "Customer lifetime value, mean", "Kundenwert (CLV), Durchschnitt"},
+	{"abc", "ABC analysis", "ABC-Analyse"},
+	{"class", "Class", "Klasse"},
+	{"share_customers", "Share of customers", "Anteil Kunden"},
+	{"share_revenue", "Share of revenue", "Anteil Umsatz"},
+	{"share_clv", "Share of CLV", "Anteil CLV"},
+	{"abc_class", "ABC", "ABC"},
+	{"concentration", "Concentration (Lorenz curve)", "Konzentration (Lorenzkurve)"},
+	{"customer_share", "Top customers", "Top-Kunden"},
+	{"revenue_share", "Their revenue share", "Ihr Umsatzanteil"},
+	{"lifecycle", "Lifecycle", "Kundenlebenszyklus"},
+	{"state", "State", "Phase"},
+	{"clv", "CLV", "CLV"},
+	{"prospect", "Prospects", "Interessenten"},
+	{"new", "New customers", "Neukunden"},
+	{"regular", "Regular customers", "Stammkunden"},
+	{"occasional", "Occasional customers", "Gelegenheitskunden"},
+	{"at_risk", "At risk", "Gefährdete Kunden"},
+	{"lost", "Lost", "Verlorene Kunden"},
+	{"reactivated", "Reactivated", "Zurückgewonnene Kunden"},
+	{"rfm", "RFM segments", "RFM-Segmente"},
+	{"rfm_segment", "RFM segment", "RFM-Segment"},
+	{"champions", "Champions", "Champions"},
+	{"potential_loyalist", "Potential loyalists", "Potenzielle Stammkunden"},
+	{"loyal", "Loyal", "Treue Kunden"},
+	{"promising", "Promising", "Vielversprechend"},
+	{"cant_lose", "Can't lose them", "Nicht verlieren"},
+	{"need_attention", "Need attention", "Brauchen Aufmerksamkeit"},
+	{"about_to_sleep", "About to sleep", "Schlummernd"},
+	{"other", "Other", "Sonstige"},
+	{"rf_grid", "Recency x frequency (customers)", "Aktualität x Häufigkeit (Kunden)"},
+	{"r_score", "R score", "R-Wert"},
+	{"clv_deciles", "CLV by decile", "CLV nach Dezilen"},
+	{"decile", "Decile", "Dezil"},
+	{"top_clv", "Top customers by CLV", "Top-Kunden nach CLV"},
+	{"rank", "Rank", "Rang"},
+	{"customer_id", "Customer", "Kunde"},
+	{"valuable_at_risk", "Valuable customers at risk", "Wertvolle gefährdete Kunden"},
+	{"recently_reactivated", "Reactivated customers", "Zurückgewonnene Kunden"},
+	{"segments", "Segments", "Segmente"},
+	{"segment", "Segment", "Segment"},
+	{"strategies", "Strategies", "Strategien"},
+	{"strategy", "Strategy", "Strategie"},
+	{"model", "Model", "Modell"},
+	{"parameter", "Parameter", "Parameter"},
+	{"groups", "By group", "Nach Gruppen"},
+	{"group", "Group", "Gruppe"},
+	{"lifecycle_migration", "Lifecycle since the baseline", "Lebenszyklus seit der Basis"},
+	{"abc_migration", "ABC since the baseline", "ABC seit der Basis"},
+	{"from", "From", "Von"},
+	{"became_at_risk", "Became at risk since the baseline", "Seit der Basis gefährdet"},
+	{"became_lost", "Lost since the baseline", "Seit der Basis verloren"},
+	{"was", "Was", "War"},
+	{"now", "Now", "Jetzt"},
+	{"total", "Total", "Gesamt"},
+	{"none", "(none)", "(keine)"},
+	{"s_prospect", "Prosp.", "Interess."},
+	{"s_lost", "Lost", "Verloren"},
+	{"s_new", "New", "Neu"},
+	{"s_reactivated", "React.", "Zurück"},
+	{"s_at_risk", "Risk", "Gefährdet"},
+	{"s_regular", "Regular", "Stamm"},
+	{"s_occasional", "Occas.", "Gelegentl."},
+	{NULL, NULL, NULL},
+};
+
+int lang_parse(const char *name)
+{
+	return strcmp(name, "en") == 0 ? LANG_EN : strcmp(name, "de") == 0 ? LANG_DE : -1;
+}
+
+const char *lang_label(const struct lang_opts *o, const char *id, char *buf, size_t cap)
+{
+	size_t k = 0;
+	for (const struct word *w = words; w->id; w++)
+		if (strcmp(w->id, id) == 0)
+			return o->lang == LANG_DE ? w->de : w->en;
+	if (!strchr(id, '_') || strlen(id) >= cap) /* shown as it is, never cut */
+		return id;
+	for (; id[k]; k++)
+		buf[k] = id[k] == '_' ? ' ' : id[k];
+	buf[k] = '\0';
+	return buf;
+}
+
+/* Digits of |v| rounded to `decimals`, grouped by thousands in the language's marks. */
+static void grouped(const struct lang_opts *o, double v, int decimals, char *buf, size_t cap)
+{
+	char raw[64], *dot;
+	char group = o->lang == LANG_DE ? '.' : ',', mark = o->lang == LANG_DE ? ',' : '.';
+	size_t len = 0, intlen;
+	snprintf(raw, sizeof raw, "%.*f", decimals, fabs(v));
+	dot = strchr(raw, '.');
+	intlen = dot ? (size_t)(dot - raw) : strlen(raw);
+	if (v < 0 && strspn(raw, "0.") != strlen(raw) && len + 1 < cap)
+		buf[len++] = '-';
+	for (size_t i = 0; i < intlen && len + 2 < cap; i++) {
+		if (i > 0 && (intlen - i) % 3 == 0)
+			buf[len++] = group;
+		buf[len++] = raw[i];
+	}
+	if (dot && len + 1 < cap) {
+		buf[len++] = mark;
+		for (const char *p = dot + 1; *p && len + 1 < cap; p++)
+			buf[len++] = *p;
+	}
+	buf[len] = '\0';
+}
+
+void lang_number(const struct lang_opts *o, int kind, double v, char *buf, size_t cap)
+{
+	char num[64];
+	switch (kind) {
+	case RC_COUNT:
+		grouped(o, v, 0, buf, cap);
+		return;
+	case RC_SHARE:
+		grouped(o, 100 * v, 1, num, sizeof num);
+		snprintf(buf, cap, o->lang == LANG_DE ? "%s %%" : "%s%%", num);
+		return;
+	case RC_MONEY:
+		grouped(o, v, 2, num, sizeof num);
+		if (!*o->currency)
+			snprintf(buf, cap, "%s", num);
+		else if (o->lang == LANG_DE)
+			snprintf(buf, cap, "%s %s", num, o->currency);
+		else
+			snprintf(buf, cap, "%s%s", o->currency, num);
+		return;
+	default:
+		grouped(o, v, 4, buf, cap);
+	}
+}

@@ -1,0 +1,225 @@
+/*
+ * render_html — the report as one self-contained HTML page (see render.h):
+ * inline CSS and SVG charts (concentration curve, ABC bars, lifecycle bars,
+ * heat maps for the R x F grid and the migration matrices, CLV deciles); no
+ * script, no font or image fetched from anywhere; printable.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/render.h"
+
+static const char style[] =
+	"body{font-family:system-ui,-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;color:#1d2733;"
+	"max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.4}"
+	"h1{font-size:1.6rem;border-bottom:3px solid #1f5f8b;padding-bottom:.3rem}"
+	"h2{font-size:1.15rem;color:#1f5f8b;margin-top:2rem}"
+	"table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}"
+	"th,td{padding:.25rem .6rem;border-bottom:1px solid #dde3ea;text-align:left}"
+	"th{background:#f0f4f8}td.n{text-align:right;font-variant-numeric:tabular-nums}"
+	"section{page-break-inside:avoid}svg{display:block;margin:.5rem 0}"
+	".note{color:#5b6b7b;font-size:.85rem}"
+	"@media print{body{margin:0;max-width:none}h2{margin-top:1rem}}";
+
+/* Text into HTML: entities for markup, visible escapes for what a reader
+ * must not get raw (render_visible). */
+static void esc(fileio_out *out, const char *text)
+{
+	struct rbuf b = {0};
+	const char *s = render_visible(text, 0, &b);
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': fileio_puts(out, "&amp;"); break;
+		case '<': fileio_puts(out, "&lt;"); break;
+		case '>': fileio_puts(out, "&gt;"); break;
+		case '"': fileio_puts(out, "&quot;"); break;
+		default: fileio_putc(out, *s);
+		}
+	}
+	free(b.s);
+}
+
+static void printf_out(fileio_out *out, const char *fmt, double a, double b, double c, double d)
+{
+	char buf[256];
+	snprintf(buf, sizeof buf, fmt, a, b, c, d);
+	fileio_puts(out, buf);
+}
+
+static double val(const struct report_table *t, size_t r, size_t c) { return report_table_cell(t, r, c)->v; }
+
+static void lorenz(const struct report_table *t, fileio_out *out)
+{
+	fileio_puts(out, "<svg width=\"340\" height=\"250\" viewBox=\"0 0 340 250\" role=\"img\">"
+			 "<rect x=\"40\" y=\"10\" width=\"280\" height=\"200\" fill=\"#f8fafc\" stroke=\"#9aa8b6\"/>"
+			 "<line x1=\"40\" y1=\"210\" x2=\"320\" y2=\"10\" stroke=\"#9aa8b6\" stroke-dasharray=\"4 3\"/>"
+			 "<polyline fill=\"none\" stroke=\"#1f5f8b\" stroke-width=\"2.5\" points=\"40,210");
+	for (size_t r = 0; r < t->nrows; r++)
+		printf_out(out, " %.1f,%.1f", 40 + 280 * val(t, r, 0), 210 - 200 * fmin(1, fmax(0, val(t, r, 1))), 0, 0);
+	fileio_puts(out, "\"/><text x=\"40\" y=\"228\" font-size=\"11\">0%</text>"
+			 "<text x=\"300\" y=\"228\" font-size=\"11\">100%</text>"
+			 "<text x=\"4\" y=\"16\" font-size=\"11\">100%</text></svg>\n");
+}
+
+/* Bars of column `col`, one per row, scaled to the largest. */
+static void bars(const struct report_table *t, const struct lang_opts *l, fileio_out *out, size_t col)
+{
+	double max = 0;
+	char buf[160];
+	for (size_t r = 0; r < t->nrows; r++)
+		max = fmax(max, val(t, r, col));
+	printf_out(out, "<svg width=\"600\" height=\"%.0f\" viewBox=\"0 0 600 %.0f\" role=\"img\">", 24.0 * t->nrows + 6,
+		   24.0 * t->nrows + 6, 0, 0);
+	for (size_t r = 0; r < t->nrows; r++) {
+		double w = max > 0 ? 300 * val(t, r, col) / max : 0;
+		printf_out(out, "<text x=\"0\" y=\"%.0f\" font-size=\"12\">", 24.0 * r + 17, 0, 0, 0);
+		esc(out, render_cell(l, report_table_cell(t, r, 0), buf, sizeof buf));
+		printf_out(out, "</text><rect x=\"190\" y=\"%.0f\" width=\"%.1f\" height=\"16\" fill=\"#1f5f8b\"/>",
+			   24.0 * r + 5, w, 0, 0);
+		printf_out(out, "<text x=\"%.1f\" y=\"%.0f\" font-size=\"11\">", 196 + w, 24.0 * r + 17, 0, 0);
+		esc(out, render_cell(l, report_table_cell(t, r, col), buf, sizeof buf));
+		fileio_puts(out, "</text>");
+	}
+	fileio_puts(out, "</svg>\n");
+}
+
+/* Two bars per ABC class: share of customers (light) and share of revenue (dark). */
+static void abc_bars(const struct report_table *t, const struct lang_opts *l, fileio_out *out)
+{
+	char buf[160];
+	fileio_puts(out, "<svg width=\"520\" height=\"230\" viewBox=\"0 0 520 230\" role=\"img\">"
+			 "<line x1=\"30\" y1=\"200\" x2=\"330\" y2=\"200\" stroke=\"#9aa8b6\"/>"
+			 "<rect x=\"350\" y=\"20\" width=\"14\" height=\"14\" fill=\"#a9c6dd\"/>"
+			 "<rect x=\"350\" y=\"44\" width=\"14\" height=\"14\" fill=\"#1f5f8b\"/>"
+			 "<text x=\"370\" y=\"32\" font-size=\"12\">");
+	esc(out, lang_label(l, "share_customers", buf, sizeof buf));
+	fileio_puts(out, "</text><text x=\"370\" y=\"56\" font-size=\"12\">");
+	esc(out, lang_label(l, "share_revenue", buf, sizeof buf));
+	fileio_puts(out, "</text>");
+	for (size_t r = 0; r < t->nrows && r < 3; r++) {
+		double x = 50 + 95.0 * r, hc = 180 * fmax(0, val(t, r, 2)), hr = 180 * fmax(0, fmin(1, val(t, r, 4)));
+		printf_out(out, "<rect x=\"%.0f\" y=\"%.1f\" width=\"30\" height=\"%.1f\" fill=\"#a9c6dd\"/>", x, 200 - hc, hc, 0);
+		printf_out(out, "<rect x=\"%.0f\" y=\"%.1f\" width=\"30\" height=\"%.1f\" fill=\"#1f5f8b\"/>", x + 32, 200 - hr,
+			   hr, 0);
+		printf_out(out, "<text x=\"%.0f\" y=\"218\" font-size=\"13\">", x + 26, 0, 0, 0);
+		fileio_putc(out, 'A' + (int)r);
+		fileio_puts(out, "</text>");
+	}
+	fileio_puts(out, "</svg>\n");
+}
+
+/* A heat map of the numeric columns: darker is more. */
+static void heat(const struct report_table *t, const struct lang_opts *l, fileio_out *out)
+{
+	double max = 0, cw = 64, ch = 26;
+	char buf[160];
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t c = 1; c < t->ncols; c++)
+			max = fmax(max, val(t, r, c));
+	printf_out(out, "<svg width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\">",
+		   130 + cw * (double)(t->ncols - 1), ch * (double)(t->nrows + 1) + 4, 130 + cw * (double)(t->ncols - 1),
+		   ch * (double)(t->nrows + 1) + 4);
+	for (size_t c = 1; c < t->ncols; c++) {
+		printf_out(out, "<text x=\"%.0f\" y=\"16\" font-size=\"11\">", 134 + cw * (double)(c - 1), 0, 0, 0);
+		esc(out, lang_label(l, t->cols[c], buf, sizeof buf));
+		fileio_puts(out, "</text>");
+	}
+	for (size_t r = 0; r < t->nrows; r++) {
+		double y = ch * (double)(r + 1);
+		printf_out(out, "<text x=\"0\" y=\"%.0f\" font-size=\"11\">", y + 17, 0, 0, 0);
+		esc(out, render_cell(l, report_table_cell(t, r, 0), buf, sizeof buf));
+		fileio_puts(out, "</text>");
+		for (size_t c = 1; c < t->ncols; c++) {
+			double v = val(t, r, c), a = max > 0 ? v / max : 0;
+			printf_out(out, "<rect x=\"%.0f\" y=\"%.0f\" width=\"62\" height=\"24\" fill=\"#1f5f8b\" fill-opacity=\"%.3f\"/>",
+				   130 + cw * (double)(c - 1), y, 0.06 + 0.94 * a, 0);
+			printf_out(out, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\"", 134 + cw * (double)(c - 1), y + 16, 0, 0);
+			fileio_puts(out, a > 0.55 ? " fill=\"#ffffff\">" : ">");
+			esc(out, render_cell(l, report_table_cell(t, r, c), buf, sizeof buf));
+			fileio_puts(out, "</text>");
+		}
+	}
+	fileio_puts(out, "</svg>\n");
+}
+
+static void chart(const struct report_table *t, const struct lang_opts *l, fileio_out *out)
+{
+	if (!t->chart || t->nrows == 0)
+		return;
+	if (strcmp(t->chart, "lorenz") == 0)
+		lorenz(t, out);
+	else if (strcmp(t->chart, "abc") == 0)
+		abc_bars(t, l, out);
+	else if (strcmp(t->chart, "bars") == 0)
+		bars(t, l, out, 1);
+	else if (strcmp(t->chart, "deciles") == 0)
+		bars(t, l, out, 2);
+	else if (strcmp(t->chart, "heat") == 0)
+		heat(t, l, out);
+}
+
+static void table(const struct report_table *t, const struct lang_opts *l, fileio_out *out)
+{
+	char buf[160];
+	fileio_puts(out, "<table><thead><tr>");
+	for (size_t c = 0; c < t->ncols; c++) {
+		fileio_puts(out, "<th>");
+		esc(out, lang_label(l, t->cols[c], buf, sizeof buf));
+		fileio_puts(out, "</th>");
+	}
+	fileio_puts(out, "</tr></thead><tbody>\n");
+	for (size_t r = 0; r < t->nrows; r++) {
+		fileio_puts(out, "<tr>");
+		for (size_t c = 0; c < t->ncols; c++) {
+			const struct report_cell *cell = report_table_cell(t, r, c);
+			fileio_puts(out, render_numeric(cell->kind) ? "<td class=\"n\">" : "<td>");
+			esc(out, render_cell(l, cell, buf, sizeof buf));
+			fileio_puts(out, "</td>");
+		}
+		fileio_puts(out, "</tr>\n");
+	}
+	fileio_puts(out, "</tbody></table>\n");
+}
+
+void render_html(const report_doc *d, const struct lang_opts *l, fileio_out *out)
+{
+	char buf[160];
+	const char *title = lang_label(l, "report", buf, sizeof buf);
+	fileio_puts(out, l->lang == LANG_DE ? "<!DOCTYPE html>\n<html lang=\"de\">" : "<!DOCTYPE html>\n<html lang=\"en\">");
+	fileio_puts(out, "<head><meta charset=\"utf-8\"/><title>");
+	esc(out, title);
+	fileio_puts(out, "</title><style>");
+	fileio_puts(out, style);
+	fileio_puts(out, "</style></head>\n<body>\n<h1>");
+	esc(out, title);
+	if (d->as_of) {
+		fileio_puts(out, " &#8212; ");
+		esc(out, d->as_of);
+	}
+	fileio_puts(out, "</h1>\n");
+	for (size_t i = 0; i < d->n; i++) {
+		const struct report_table *t = d->t[i];
+		fileio_puts(out, "<section id=\"");
+		esc(out, t->id);
+		fileio_puts(out, "\"><h2>");
+		esc(out, lang_label(l, t->id, buf, sizeof buf));
+		fileio_puts(out, "</h2>\n");
+		chart(t, l, out);
+		if (t->nrows)
+			table(t, l, out);
+		else {
+			fileio_puts(out, "<p class=\"note\">");
+			esc(out, lang_label(l, "none", buf, sizeof buf));
+			fileio_puts(out, "</p>");
+		}
+		if (t->note) {
+			fileio_puts(out, "<p class=\"note\">");
+			esc(out, t->note);
+			fileio_puts(out, "</p>");
+		}
+		fileio_puts(out, "</section>\n");
+	}
+	fileio_puts(out, "</body>\n</html>\n");
+}
