@@ -30,7 +30,12 @@ static const char usage[] =
 	"  -d, --delimiter C        ',' ';' tab '|' or whitespace (default: sniffed)\n"
 	"      --input-format F     csv, jsonl or json (default: sniffed)\n"
 	"      --no-header          the first row is data; columns are 1, 2, ...\n"
-	"      --encoding E         utf-8 (default), cp1252 or latin1\n"
+	"      --skip-lines N       N lines above the header are no table (default: a title\n"
+	"                           found above the header is skipped)\n"
+	"      --skip-footer N      the last N lines of each file are no rows (default: a\n"
+	"                           footer of totals at the end is recognised)\n"
+	"      --encoding E         auto (default: UTF-8, or Windows-1252 when the text is\n"
+	"                           not UTF-8), utf-8, cp1252 or latin1\n"
 	"      --max-line-bytes N   refuse a line longer than N bytes (default 64M; k, M, G)\n"
 	"      --max-field-lines N  a quoted field may span at most N lines (default 20)\n"
 	"Columns (a name or a 1-based number; default: recognised by name):\n"
@@ -76,7 +81,7 @@ enum {
 	O_INFMT = 256, O_NOHEADER, O_ENCODING, O_DATEFMT, O_DECCOMMA, O_DECPOINT, O_KEEPID,
 	O_RETURNS, O_ANON, O_FILTER, O_EXCLUDE, O_DEDUPE, O_ONERROR, O_REJECT, O_TRANS, O_ASOF,
 	O_WINDOW, O_OCCASION, O_EMPTY, O_STRICT, O_HOLDOUT, O_CUSTOMERS, O_BUCKETS, O_FORMAT, O_VERSION,
-	O_THREADS, O_MAXLINE, O_FIELDLINES, O_VERBATIM,
+	O_THREADS, O_MAXLINE, O_FIELDLINES, O_VERBATIM, O_SKIPLINES, O_SKIPFOOTER,
 	O_ROLE /* O_ROLE + role */
 };
 
@@ -103,7 +108,8 @@ static const struct option longopts[] = {
 	{"output", required_argument, NULL, 'o'}, {"format", required_argument, NULL, O_FORMAT},
 	{"quiet", no_argument, NULL, 'q'}, {"verbose", no_argument, NULL, 'v'},
 	{"threads", required_argument, NULL, O_THREADS},
-	{"csv-verbatim", no_argument, NULL, O_VERBATIM}, {"max-line-bytes", required_argument, NULL, O_MAXLINE}, {"max-field-lines", required_argument, NULL, O_FIELDLINES},
+	{"csv-verbatim", no_argument, NULL, O_VERBATIM}, {"skip-lines", required_argument, NULL, O_SKIPLINES},
+	{"skip-footer", required_argument, NULL, O_SKIPFOOTER}, {"max-line-bytes", required_argument, NULL, O_MAXLINE}, {"max-field-lines", required_argument, NULL, O_FIELDLINES},
 	{"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, O_VERSION},
 	{NULL, 0, NULL, 0},
 };
@@ -140,9 +146,14 @@ static void set_option(struct config *c, int opt, const char *arg)
 	case 'd': im->in.delim = parse_delim(arg); break;
 	case O_INFMT: im->in.format = cli_choice(arg, informats, "--input-format"); break;
 	case O_NOHEADER: im->in.no_header = 1; break;
+	case O_SKIPLINES:
+		im->in.skip_lines = cli_long(arg, 0, 1000000, "--skip-lines");
+		im->in.find_title = 0;
+		break;
+	case O_SKIPFOOTER: im->skip_footer = cli_long(arg, 0, 1000000, "--skip-footer"); break;
 	case O_ENCODING:
 		if ((im->in.encoding = encoding_parse(arg)) < 0)
-			err_usage("unknown encoding '%s' (use utf-8, cp1252 or latin1)", arg);
+			err_usage("unknown encoding '%s' (use auto, utf-8, cp1252 or latin1)", arg);
 		break;
 	case O_DATEFMT:
 		if ((im->slash = date_format_parse(arg)) < 0)
@@ -218,6 +229,8 @@ static void parse_options(struct config *c, int argc, char **argv)
 	c->im.as_of = c->im.holdout_end = DAY_NONE;
 	c->cust.window = 365;
 	c->im.threads = threads_cores();
+	c->im.in.encoding = ENC_AUTO;
+	c->im.in.find_title = 1;
 	c->buckets = 1;
 	c->filters = xcalloc((size_t)argc + 1, sizeof *c->filters);
 	c->excludes = xcalloc((size_t)argc + 1, sizeof *c->excludes);
@@ -286,7 +299,10 @@ static void summary(const struct import_stats *s, size_t customers, int transact
 			k += (size_t)snprintf(why + k, sizeof why - k, "%s%ld %s", k ? ", " : " (",
 					      reasons[i].n, reasons[i].what);
 	if (k)
-		snprintf(why + k, sizeof why - k, ")");
+		k += (size_t)snprintf(why + k, sizeof why - k, ")");
+	if (s->title + s->footer)
+		snprintf(why + k, sizeof why - k, "; %ld line%s skipped as title/footer", s->title + s->footer,
+			 s->title + s->footer == 1 ? "" : "s");
 	if (transactions)
 		err_warn("%ld row%s read = %ld accepted + %ld rejected + %ld filtered%s", s->read,
 			 s->read == 1 ? "" : "s", s->accepted, s->rejected, s->filtered, why);
@@ -326,7 +342,12 @@ static int run(struct config *c, int nfiles, char **files, importer *im, custome
 		files = stdin_only;
 		nfiles = 1;
 	}
-	if (c->customers && master_list_load(t, c->customers, &c->im.in, c->im.given[ROLE_ID], c->im.keep_id, &e) < 0) {
+	struct table_reader_opts list = {0}; /* sniffed on its own: -d and the like are the export's */
+	list.encoding = c->im.in.encoding;
+	list.find_title = 1;
+	list.max_line = c->im.in.max_line;
+	list.max_field_lines = c->im.in.max_field_lines;
+	if (c->customers && master_list_load(t, c->customers, &list, c->im.given[ROLE_ID], c->im.keep_id, &e) < 0) {
 		err_warn("%s", e.msg);
 		return 0;
 	}

@@ -1,10 +1,12 @@
 /* import — see import.h. */
 #include "customers/import.h"
 
+#include <ctype.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "base/bytes.h"
@@ -21,6 +23,7 @@
 #define MAX_REPORTED 10          /* rejected rows shown on stderr with --on-error skip */
 #define MAX_HELD_ROWS 200000     /* rows held while a format question is open */
 #define MAX_HELD_BYTES (64u << 20)
+#define TRAILER_MAX 10           /* rows at the end of a file that may be taken for its footer */
 
 enum { ROW_OK, ROW_REJECT, ROW_FILTER, ROW_AMBIG };
 
@@ -29,6 +32,12 @@ struct held {
 	size_t n;
 	char **f;
 	size_t *len;
+};
+
+struct trailer {                 /* a rejected row that may be the file's footer */
+	struct held row;
+	char *reason, *hint;
+	long col;
 };
 
 struct rule {                    /* --filter / --exclude */
@@ -71,6 +80,10 @@ struct importer {
 	} memo;
 	struct held *held;
 	size_t nheld, capheld, heldbytes;
+	struct trailer *trail;       /* rejected rows that may be the footer, in order */
+	size_t ntrail, captrail;
+	struct held *delay;          /* --skip-footer: the last rows read, not yet taken */
+	size_t ndelay, capdelay;
 	int wait_date, wait_num;
 	long wait_col;               /* the column whose format is open */
 	long reported;
@@ -319,7 +332,7 @@ static int check_shape(importer *im, const cm_record *r, struct verdict *v)
 	for (size_t i = 0; i < r->n; i++) {
 		if (memchr(r->f[i], '\0', r->len[i]) || strlen(r->f[i]) != r->len[i])
 			return bad(v, "NUL byte", (long)i);
-		if (im->o.in.encoding == ENC_UTF8 && encoding_utf8_check(r->f[i], r->len[i]) != r->len[i])
+		if (table_reader_encoding(im->in) == ENC_UTF8 && encoding_utf8_check(r->f[i], r->len[i]) != r->len[i])
 			return bad_hint(v, "invalid UTF-8", "a Windows export? try --encoding cp1252", (long)i);
 	}
 	return ROW_OK;
@@ -522,11 +535,9 @@ static int accept(importer *im, const struct row *t, struct verdict *v)
 
 /* ---- holding rows while a format question is open ---------------------- */
 
-static void hold(importer *im, const cm_record *r)
+/* A copy of a record, kept beyond the reader's next call. */
+static void copy_row(struct held *h, const cm_record *r)
 {
-	struct held *h;
-	xgrow((void **)&im->held, &im->capheld, im->nheld + 1, sizeof *im->held);
-	h = &im->held[im->nheld++];
 	h->line = r->line;
 	h->n = r->n;
 	h->f = xcalloc(r->n + 1, sizeof *h->f);
@@ -534,8 +545,23 @@ static void hold(importer *im, const cm_record *r)
 	for (size_t i = 0; i < r->n; i++) {
 		h->f[i] = xstrndup(r->f[i], r->len[i]);
 		h->len[i] = r->len[i];
-		im->heldbytes += r->len[i] + 16;
 	}
+}
+
+static void free_row(struct held *h)
+{
+	for (size_t k = 0; k < h->n; k++)
+		free(h->f[k]);
+	free(h->f);
+	free(h->len);
+}
+
+static void hold(importer *im, const cm_record *r)
+{
+	xgrow((void **)&im->held, &im->capheld, im->nheld + 1, sizeof *im->held);
+	copy_row(&im->held[im->nheld++], r);
+	for (size_t i = 0; i < r->n; i++)
+		im->heldbytes += r->len[i] + 16;
 }
 
 static void held_record(const struct held *h, cm_record *r)
@@ -548,12 +574,8 @@ static void held_record(const struct held *h, cm_record *r)
 
 static void free_held(struct held *h, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		for (size_t k = 0; k < h[i].n; k++)
-			free(h[i].f[k]);
-		free(h[i].f);
-		free(h[i].len);
-	}
+	for (size_t i = 0; i < n; i++)
+		free_row(&h[i]);
 	free(h);
 }
 
@@ -598,6 +620,81 @@ static int ambiguous(importer *im, const cm_record *r, cm_error *e)
 		      "say which with --decimal-comma or --decimal-point", im->wait_col, e);
 }
 
+/* ---- a footer: rows at the very end that are no data ------------------- */
+
+/* Would a rejected row pass for a footer line: a total, a count, a page
+ * number, or a line with at most half of its fields filled? */
+static int footer_like(const importer *im, const cm_record *r)
+{
+	static const char *const words[] = {"summe", "gesamt", "total", "grand total", "zwischensumme", "sum",
+					    "seite", "page", "anzahl", "count", "ende", "end of", "*", NULL};
+	size_t filled = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		const char *s = r->f[i];
+		size_t n = r->len[i];
+		trim(&s, &n);
+		filled += n > 0;
+		for (int k = 0; words[k] && n > 0; k++) {
+			size_t w = strlen(words[k]);
+			if (n >= w && strncasecmp(s, words[k], w) == 0 && (n == w || !isalpha((unsigned char)s[w]) ||
+									    strcmp(words[k], "gesamt") == 0))
+				return 1;
+		}
+	}
+	return 2 * filled <= table_reader_ncols(im->in);
+}
+
+static void trail_add(importer *im, const cm_record *r, const struct verdict *v)
+{
+	struct trailer *t;
+	xgrow((void **)&im->trail, &im->captrail, im->ntrail + 1, sizeof *im->trail);
+	t = &im->trail[im->ntrail++];
+	copy_row(&t->row, r);
+	t->reason = xstrdup(v->reason);
+	t->hint = v->hint ? xstrdup(v->hint) : NULL;
+	t->col = v->col;
+}
+
+static void trail_free(importer *im)
+{
+	for (size_t i = 0; i < im->ntrail; i++) {
+		free_row(&im->trail[i].row);
+		free(im->trail[i].reason);
+		free(im->trail[i].hint);
+	}
+	im->ntrail = 0;
+}
+
+/* A row that is no footer came after the held ones: they were bad rows, and
+ * are rejected in order.  -1 when the run stops (and `after` more rows read
+ * behind them were never taken). */
+static int trail_flush(importer *im, long after, cm_error *e)
+{
+	for (size_t i = 0; i < im->ntrail; i++) {
+		cm_record r;
+		struct trailer *t = &im->trail[i];
+		held_record(&t->row, &r);
+		if (reject(im, &r, t->reason, t->hint, t->col, e) < 0) {
+			im->st.read -= (long)(im->ntrail - i - 1) + after;
+			trail_free(im);
+			return -1;
+		}
+	}
+	trail_free(im);
+	return 0;
+}
+
+/* At the end of a file: the held rows were its footer, no rows at all. */
+static void trail_end(importer *im)
+{
+	im->st.read -= (long)im->ntrail;
+	im->st.footer += (long)im->ntrail;
+	if (im->ntrail && im->o.verbose)
+		err_warn("%s: the last %zu line%s taken for a footer and skipped (line %ld on)",
+			 table_reader_name(im->in), im->ntrail, im->ntrail == 1 ? "" : "s", im->trail[0].row.line);
+	trail_free(im);
+}
+
 /* A row accepted or filtered is counted (and added): 1; else 0, and *rc
  * says why (a row that parsed may still be refused when added). */
 static int taken(importer *im, int *rc, const struct row *t, struct verdict *v)
@@ -627,6 +724,12 @@ static int take(importer *im, const cm_record *r, int final, cm_error *e)
 	}
 	im->wait_date = im->wait_num = 0;
 	rc = parse_row(im, r, &t, &v);
+	if (rc == ROW_REJECT && im->ntrail < TRAILER_MAX && footer_like(im, r)) {
+		trail_add(im, r, &v); /* a footer, if nothing but more of it follows */
+		return 0;
+	}
+	if (im->ntrail > 0 && trail_flush(im, 1, e) < 0)
+		return -1;
 	if (taken(im, &rc, &t, &v))
 		return 0;
 	if (rc == ROW_REJECT)
@@ -752,7 +855,7 @@ static void add_stats(struct import_stats *to, const struct import_stats *s)
 static int fast_path_fits(const importer *im)
 {
 	return im->o.threads > 0 && !im->o.transactions && !im->seen && customer_count(im->table) == 0 &&
-	       table_reader_data_offset(im->in) >= 0;
+	       im->o.skip_footer == 0 && table_reader_data_offset(im->in) >= 0;
 }
 
 /* NULL if the rows were read the fast way, else why they are still to be read. */
@@ -884,24 +987,58 @@ static int map_columns(importer *im, cm_error *e)
 	return 0;
 }
 
+/* --skip-footer N: a row is taken when N more have been read after it; the
+ * last N of the file are never taken.  Without it, at once. */
+static int delayed(importer *im, const cm_record *r, cm_error *e)
+{
+	cm_record oldest;
+	int rc;
+	if (im->o.skip_footer <= 0)
+		return take(im, r, 0, e);
+	xgrow((void **)&im->delay, &im->capdelay, im->ndelay + 1, sizeof *im->delay);
+	copy_row(&im->delay[im->ndelay++], r);
+	if ((long)im->ndelay <= im->o.skip_footer)
+		return 0;
+	held_record(&im->delay[0], &oldest);
+	rc = take(im, &oldest, 0, e);
+	free_row(&im->delay[0]);
+	memmove(im->delay, im->delay + 1, --im->ndelay * sizeof *im->delay);
+	return rc; /* when the run stops, import_file uncounts the rows still kept back */
+}
+
+/* The rows --skip-footer kept back at the end of a file: its footer. */
+static void delay_end(importer *im)
+{
+	im->st.read -= (long)im->ndelay;
+	im->st.footer += (long)im->ndelay;
+	for (size_t i = 0; i < im->ndelay; i++)
+		free_row(&im->delay[i]);
+	im->ndelay = 0;
+}
+
 static int read_rows(importer *im, cm_error *e)
 {
 	cm_record r;
 	int rc;
 	for (;;) {
 		rc = table_reader_next(im->in, &r, e);
-		if (rc == TABLE_EOF)
-			return im->nheld ? replay(im, 1, e) : 0;
+		if (rc == TABLE_EOF) {
+			delay_end(im);
+			rc = im->nheld ? replay(im, 1, e) : 0;
+			if (rc == 0)
+				trail_end(im);
+			return rc;
+		}
 		if (rc == TABLE_ERROR)
 			return -1;
 		im->st.read++;
 		if (rc == TABLE_BADROW) {
 			cm_error inner = *e;
-			if (reject(im, &r, inner.msg, NULL, -1, e) < 0)
+			if ((im->ntrail > 0 && trail_flush(im, 1, e) < 0) || reject(im, &r, inner.msg, NULL, -1, e) < 0)
 				return -1;
 			continue;
 		}
-		if (take(im, &r, 0, e) < 0)
+		if (delayed(im, &r, e) < 0)
 			return -1;
 	}
 }
@@ -909,14 +1046,14 @@ static int read_rows(importer *im, cm_error *e)
 /* The rows, the fast way if it can be done, else line by line (-v says why). */
 static int read_data(importer *im, cm_error *e)
 {
-	long rejected = im->st.rejected;
+	long rejected = im->st.rejected, footer = im->st.footer;
 	const char *why = read_fast(im);
 	int rc;
 	if (why == NULL)
 		return 0;
 	rc = read_rows(im, e);
-	if (rc == 0 && im->st.rejected == rejected && why == CANNOT_TAKE)
-		why = OVER_CUT; /* what the row a part could not take really was */
+	if (rc == 0 && im->st.rejected == rejected && why == CANNOT_TAKE) /* what the row a part could not take was */
+		why = im->st.footer > footer ? "a footer below the rows" : OVER_CUT;
 	if (im->o.verbose && why != NOT_TRIED)
 		err_warn("%s: read line by line on one thread: %s", table_reader_name(im->in), why);
 	return rc;
@@ -930,6 +1067,10 @@ int import_file(importer *im, const char *path, cm_error *e)
 		return -1;
 	im->slash = im->o.slash;
 	im->decimal = im->o.decimal;
+	im->st.title += table_reader_title_lines(im->in);
+	if (im->o.verbose && table_reader_title_lines(im->in) > 0)
+		err_warn("%s: %ld line%s above the header skipped as a title", table_reader_name(im->in),
+			 table_reader_title_lines(im->in), table_reader_title_lines(im->in) == 1 ? "" : "s");
 	rc = map_columns(im, e);
 	if (rc == 0 && im->o.transactions && !im->declared)
 		declare_transactions(im);
@@ -940,13 +1081,20 @@ int import_file(importer *im, const char *path, cm_error *e)
 			rc = err_set(e, "%s: no data rows, only a header (an export cut short? "
 					"--allow-empty accepts it)", path && strcmp(path, "-") ? path : "<stdin>");
 	}
+	if (im->o.verbose && table_reader_guessed(im->in) > 0)
+		err_warn("%s: read as Windows-1252 from line %ld: the text is not valid UTF-8 (--encoding says which)",
+			 table_reader_name(im->in), table_reader_guessed(im->in));
 	if (rc == 0 && table_reader_extra_keys(im->in) > 0 && im->o.strict)
 		rc = err_set(e, "%s: %ld value%s under keys that the first object lacks (--strict)", table_reader_name(im->in),
 			     table_reader_extra_keys(im->in), table_reader_extra_keys(im->in) == 1 ? "" : "s");
 	else if (rc == 0 && table_reader_extra_keys(im->in) > 0)
 		err_warn("%s: %ld value%s under keys that the first object lacks ignored", table_reader_name(im->in),
 			 table_reader_extra_keys(im->in), table_reader_extra_keys(im->in) == 1 ? "" : "s");
-	im->st.read -= (long)im->nheld; /* held when the run stopped: never processed */
+	im->st.read -= (long)(im->nheld + im->ntrail + im->ndelay); /* held when the run stopped: never taken */
+	trail_free(im);
+	for (size_t i = 0; i < im->ndelay; i++)
+		free_row(&im->delay[i]);
+	im->ndelay = 0;
 	free_held(im->held, im->nheld);
 	im->held = NULL;
 	im->nheld = im->capheld = im->heldbytes = 0;

@@ -8,7 +8,12 @@
  * out), and read == accepted + rejected + filtered always.
  *
  * A rejected row stops the run unless skip_errors is set; either way it goes
- * to the reject file with its line and reason.  A date or amount whose format
+ * to the reject file with its line and reason.  Rows at the very end of a
+ * file that would be rejected and look like a footer (a total, a count, a
+ * page number, a line at most half filled; at most ten) are held until the
+ * end: if nothing but more of them follows, they are the footer and no rows
+ * (counted in footer), else they are rejected as they come.  Title lines
+ * above the header are the table reader's (table_reader.h).  A date or amount whose format
  * the values seen so far leave open (03/04/2024; 1,234) holds the rows from it
  * on in memory until a later value settles the question; if none does by the
  * end (or within a bound), the run stops and asks for --date-format or
@@ -35,6 +40,7 @@ struct import_opts {
 	int returns_drop, anon_skip, skip_errors, dedupe, keep_id, transactions, verbose;
 	int by_order;                /* occasions are order ids: the order column is required */
 	int allow_empty;             /* a file with a header and no rows is not an error */
+	long skip_footer;            /* the last lines of each file are no rows (--skip-footer) */
 	int strict;                  /* every warning is an error */
 	int quiet;                   /* no warnings but those that --strict makes errors */
 	int threads;                 /* read a plain file in this many parts at once; 0: line by line */
@@ -49,6 +55,7 @@ struct import_opts {
 
 struct import_stats {
 	long read, accepted, rejected, filtered;
+	long title, footer;          /* lines above the header and below the rows that are no rows */
 	long no_id, excluded, not_included, returns, duplicates, after_as_of, holdout;
 };
 

@@ -9,6 +9,8 @@
 
 int encoding_parse(const char *name)
 {
+	if (!strcasecmp(name, "auto"))
+		return ENC_AUTO;
 	if (!strcasecmp(name, "utf-8") || !strcasecmp(name, "utf8"))
 		return ENC_UTF8;
 	if (!strcasecmp(name, "cp1252") || !strcasecmp(name, "windows-1252"))
@@ -81,6 +83,15 @@ static const unsigned short cp1252_high[32] = {
 	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
 	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
 };
+
+int encoding_cp1252_check(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == 0 || (s[i] >= 0x80 && s[i] < 0xA0 && !cp1252_high[s[i] - 0x80]))
+			return 0;
+	return 1;
+}
 
 static size_t put_utf8(char *o, unsigned cp)
 {

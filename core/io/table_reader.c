@@ -13,7 +13,7 @@
 #include "io/line_reader.h"
 
 #define SNIFF_BYTES (1 << 16)
-#define SNIFF_LINES 20
+#define SNIFF_LINES 50
 
 struct table_reader {
 	fileio_in *in;
@@ -28,6 +28,9 @@ struct table_reader {
 	int pending;           /* the first record is waiting (no header, JSON) */
 	cm_record first;
 	int at_eof;
+	int ascii;             /* ENC_AUTO, only ASCII so far: the first other byte decides */
+	long guessed_at;       /* the line that made it Windows-1252, 0 if none did */
+	long skipped;          /* lines before the header skipped as a title (or --skip-lines) */
 	size_t max_line;
 	long max_field_lines;
 	char describe[64];
@@ -47,27 +50,62 @@ static int count_outside_quotes(const char *s, size_t n, char c)
 	return count;
 }
 
-/* Choose the delimiter whose count is the same, and highest, on the sampled lines. */
-static int sniff_delim(const char *s, size_t n)
+/* Each sampled line, one after another (the last, maybe cut short, left out). */
+struct sample {
+	const char *line[SNIFF_LINES];
+	size_t len[SNIFF_LINES], n;
+};
+
+static void sample_lines(const char *s, size_t n, struct sample *sm)
+{
+	const char *p = s, *end = s + n, *nl;
+	sm->n = 0;
+	while (sm->n < SNIFF_LINES && (nl = memchr(p, '\n', (size_t)(end - p)))) {
+		sm->line[sm->n] = p;
+		sm->len[sm->n++] = (size_t)(nl - p);
+		p = nl + 1;
+	}
+}
+
+static int blank_line(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return 0;
+	return 1;
+}
+
+/* The count of c most lines have (above 0), and how many lines have it. */
+static int modal_count(const struct sample *sm, char c, int *support)
+{
+	int counts[SNIFF_LINES], best = 0;
+	size_t m = 0;
+	*support = 0;
+	for (size_t i = 0; i < sm->n; i++)
+		if (!blank_line(sm->line[i], sm->len[i]))
+			counts[m++] = count_outside_quotes(sm->line[i], sm->len[i], c);
+	for (size_t i = 0; i < m; i++) {
+		int k = 0;
+		for (size_t j = 0; j < m; j++)
+			k += counts[j] == counts[i];
+		if (counts[i] > 0 && (k > *support || (k == *support && counts[i] > best)))
+			best = counts[i], *support = k;
+	}
+	return best;
+}
+
+/* The delimiter most lines agree on (a title line above the header, or a
+ * total below, agrees with none), and the most of it among those. */
+static int sniff_delim(const struct sample *sm, const char *s, size_t n)
 {
 	static const char cand[] = ",;\t|";
-	int best = 0, best_count = 0, best_consistent = 0;
+	int best = 0, best_count = 0, best_support = 0;
 	for (const char *c = cand; *c; c++) {
-		const char *p = s, *end = s + n;
-		int head = count_outside_quotes(p, n, *c), consistent = 1, lines = 0;
-		while (lines < SNIFF_LINES) {
-			const char *nl = memchr(p, '\n', (size_t)(end - p));
-			if (!nl)
-				break; /* the last sampled line may be cut short */
-			if (lines++ > 0 && (nl - p) > 1 && count_outside_quotes(p, (size_t)(nl - p), *c) != head)
-				consistent = 0;
-			p = nl + 1;
-		}
-		if (head > 0 && (consistent > best_consistent ||
-				 (consistent == best_consistent && head > best_count))) {
+		int support, count = modal_count(sm, *c, &support);
+		if (count > 0 && (support > best_support || (support == best_support && count > best_count))) {
 			best = *c;
-			best_count = head;
-			best_consistent = consistent;
+			best_count = count;
+			best_support = support;
 		}
 	}
 	if (best)
@@ -83,6 +121,65 @@ static int sniff_delim(const char *s, size_t n)
 				return CSVIO_WHITESPACE;
 		}
 	return ',';
+}
+
+/* Fields of a line that hold something but blanks. */
+static int filled_fields(const char *s, size_t n, char delim)
+{
+	int filled = 0, any = 0, quoted = 0;
+	for (size_t i = 0; i <= n; i++) {
+		if (i == n || (s[i] == delim && !quoted)) {
+			filled += any;
+			any = 0;
+		} else if (s[i] == '"') {
+			quoted = !quoted;
+		} else if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r') {
+			any = 1;
+		}
+	}
+	return filled;
+}
+
+/* Lines above the header that are not part of the table: a report's title,
+ * its date, empty lines.  The header is the first line as wide as most lines
+ * are, with at least two fields and half of them filled. */
+static size_t title_lines(const struct sample *sm, char delim)
+{
+	int support, width = modal_count(sm, delim, &support) + 1;
+	for (size_t i = 0; i < sm->n; i++) {
+		int filled = filled_fields(sm->line[i], sm->len[i], delim);
+		if (count_outside_quotes(sm->line[i], sm->len[i], delim) + 1 == width && filled >= 2 && 2 * filled >= width)
+			return i;
+	}
+	return 0;
+}
+
+/* ENC_AUTO: UTF-8 when the sample's text is, Windows-1252 when it is not but
+ * is that; with ASCII alone the first other byte decides (utf8_line). */
+static void sniff_encoding(table_reader *t, const char *s, size_t n)
+{
+	size_t ok;
+	if (t->enc != ENC_AUTO)
+		return;
+	t->enc = ENC_UTF8;
+	if (encoding_utf8_check(s, n) == n) {
+		size_t i = 0;
+		while (i < n && (unsigned char)s[i] < 0x80)
+			i++;
+		t->ascii = i == n;
+		return;
+	}
+	ok = encoding_utf8_check(s, n);
+	if (n - ok < 4 && n == SNIFF_BYTES) /* a character cut by the sample's end */
+		return;
+	for (size_t i = 0; i < n;) { /* UTF-8 characters beside bytes that are not: mixed, no guess */
+		size_t k = (unsigned char)s[i] >= 0x80 ? encoding_utf8_char(s + i, n - i) : 1;
+		if (k > 1)
+			return;
+		i += k ? k : 1;
+	}
+	if (encoding_cp1252_check(s, n))
+		t->enc = ENC_CP1252, t->guessed_at = 1;
 }
 
 static int looks_binary(const unsigned char *s, size_t n, cm_error *e, const char *name)
@@ -107,6 +204,17 @@ static int looks_html(const char *s, size_t n)
 	return n - i >= 5 && (strncasecmp(s + i, "<!doc", 5) == 0 || strncasecmp(s + i, "<html", 5) == 0);
 }
 
+/* The first n lines, not part of the table. */
+static int skip_lines(table_reader *t, long n, cm_error *e)
+{
+	const char *line;
+	size_t len;
+	for (long k = 0; k < n; k++)
+		if (line_reader_next(t->lr, &line, &len, e) < 0)
+			return -1;
+	return 0;
+}
+
 static int sniff(table_reader *t, cm_error *e)
 {
 	const char *s;
@@ -124,19 +232,40 @@ static int sniff(table_reader *t, cm_error *e)
 		return -1;
 	if (looks_html(s, n))
 		return err_set(e, "%s: an HTML page, not a table (a download that failed?)", table_reader_name(t));
+	sniff_encoding(t, s, n);
 	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
 		i++;
 	if (t->format == IN_AUTO)
 		t->format = i < n && s[i] == '[' ? IN_JSON : i < n && s[i] == '{' ? IN_JSONL : IN_CSV;
-	if (t->format == IN_CSV && !t->delim)
-		t->delim = sniff_delim(s + i, n - i);
-	return 0;
+	if (t->format == IN_CSV) {
+		struct sample sm;
+		sample_lines(s, n, &sm);
+		if (!t->delim)
+			t->delim = sniff_delim(&sm, s + i, n - i);
+		if (t->skipped < 0)
+			t->skipped = t->delim == CSVIO_WHITESPACE ? 0 : (long)title_lines(&sm, (char)t->delim);
+	}
+	if (t->skipped < 0)
+		t->skipped = 0;
+	return skip_lines(t, t->skipped, e);
 }
 
 /* ---- reading ----------------------------------------------------------- */
 
 static const char *utf8_line(table_reader *t, const char *line, size_t *n)
 {
+	if (t->ascii) { /* ASCII so far: does this line settle it? */
+		size_t i = 0;
+		while (i < *n && (unsigned char)line[i] < 0x80)
+			i++;
+		if (i < *n) {
+			t->ascii = 0;
+			if (encoding_utf8_check(line, *n) != *n && encoding_cp1252_check(line, *n)) {
+				t->enc = ENC_CP1252;
+				t->guessed_at = line_reader_lineno(t->lr);
+			}
+		}
+	}
 	if (t->enc == ENC_UTF8)
 		return line;
 	*n = encoding_to_utf8(t->enc, line, *n, &t->conv, &t->convcap);
@@ -343,6 +472,7 @@ table_reader *table_reader_open(const char *path, const struct table_reader_opts
 	t->delim = o->delim;
 	t->enc = o->encoding;
 	t->no_header = o->no_header;
+	t->skipped = o->skip_lines > 0 ? o->skip_lines : o->skip_lines == 0 && o->find_title ? -1 : 0;
 	if (sniff(t, e) < 0)
 		goto fail;
 	if (t->format == IN_CSV)
@@ -384,6 +514,8 @@ int table_reader_fd(const table_reader *t) { return fileio_in_plain_fd(t->in); }
 
 void table_reader_guard(const table_reader *t, csvio_reader *r) { csvio_guard(r, t->ncols, t->max_field_lines, t->max_line); }
 int table_reader_encoding(const table_reader *t) { return t->enc; }
+long table_reader_guessed(const table_reader *t) { return t->guessed_at; }
+long table_reader_title_lines(const table_reader *t) { return t->skipped; }
 
 size_t table_reader_ncols(const table_reader *t) { return t->ncols; }
 const char *table_reader_colname(const table_reader *t, size_t i) { return t->names[i]; }

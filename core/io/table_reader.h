@@ -9,7 +9,13 @@
  * a ZIP or Excel file, an HTML page, UTF-16) is refused at open with a reason.
  *
  * The header is the first row (or the first object's keys); with no_header the
- * columns are named "1", "2", ...  Delimited text is read with csvio's guard
+ * columns are named "1", "2", ...  With find_title, lines above the header
+ * that are not part of the table (a report's title and date, empty lines) are
+ * skipped: the header is the first line as wide as most sampled lines, with
+ * two fields or more and half of them filled.  The encoding ENC_AUTO reads
+ * UTF-8, or Windows-1252 when the text is not valid UTF-8 but is that (a
+ * file of ASCII alone is decided by its first other byte, which is lossless:
+ * the lines before read the same either way).  Delimited text is read with csvio's guard
  * against a stray quote (csvio.h), set to the header's width and the options'
  * bounds.  table_reader_next returns TABLE_ROW, TABLE_EOF,
  * TABLE_BADROW (one row could not be read: message in e, line in rec->line;
@@ -33,6 +39,8 @@ struct table_reader_opts {
 	int delim;      /* 0: sniff; ',' ';' '\t' '|' or CSVIO_WHITESPACE */
 	int no_header;
 	int encoding;   /* enum encoding */
+	long skip_lines;      /* lines above the header to skip */
+	int find_title;       /* with skip_lines 0: skip the title lines found above the header */
 	size_t max_line;      /* the longest line, in bytes; 0: LINE_READER_MAX_DEFAULT */
 	long max_field_lines; /* the most lines a quoted field may span; 0: TABLE_FIELD_LINES */
 };
@@ -60,6 +68,11 @@ int table_reader_fd(const table_reader *t);
 /* Give a reader of this table's lines the guard table_reader's own reader has. */
 void table_reader_guard(const table_reader *t, struct csvio_reader *r);
 int table_reader_encoding(const table_reader *t);
+/* With ENC_AUTO: the line from which the text was read as Windows-1252 (1:
+ * all of it, told by the first bytes), or 0 when it is UTF-8. */
+long table_reader_guessed(const table_reader *t);
+/* The lines skipped above the header (a title, or --skip-lines). */
+long table_reader_title_lines(const table_reader *t);
 size_t table_reader_ncols(const table_reader *t);
 const char *table_reader_colname(const table_reader *t, size_t i);
 /* All column names, owned by the table_reader. */
