@@ -540,6 +540,7 @@ __extension__ typedef __int128 wide; /* a sum of occasions' values: each fits in
 struct figures {
 	long orders, recent, previous, hold_orders;
 	int32_t first, last, gap; /* DAY_NONE when undefined */
+	int32_t last_row;         /* the last day with a row, a return too (DAY_NONE: none) */
 	int64_t first_value;
 	wide repeat_value;
 };
@@ -556,11 +557,13 @@ static void compute(struct cust *c, const struct customer_opts *o, int32_t as_of
 {
 	int32_t prev = DAY_NONE;
 	memset(f, 0, sizeof *f);
-	f->first = f->last = f->gap = DAY_NONE;
+	f->first = f->last = f->gap = f->last_row = DAY_NONE;
 	if (o->by_order) /* keys are hashes: put occasions in time order */
 		qsort(c->occ, c->nocc, sizeof *c->occ, by_day_then_key);
 	for (uint32_t i = 0; i < c->nocc; i++) {
 		const struct occ *e = &c->occ[i];
+		if (!e->holdout && (f->last_row == DAY_NONE || e->day > f->last_row))
+			f->last_row = e->day;
 		if (!e->purchase)
 			continue;
 		if (e->holdout) {
@@ -657,7 +660,10 @@ static void write_row(customer_table *t, struct cust *c, const struct customer_o
 	put_long(out, f.orders > 0 ? f.orders - 1 : 0);
 	put_days(out, f.last, f.first);
 	put_days(out, f.first == DAY_NONE ? DAY_NONE : as_of, f.first);
-	put_days(out, f.last == DAY_NONE ? DAY_NONE : as_of, f.last);
+	if (f.last == DAY_NONE && f.last_row != DAY_NONE) /* returns only: idle since the last of them */
+		put_days(out, as_of, f.last_row);
+	else
+		put_days(out, f.last == DAY_NONE ? DAY_NONE : as_of, f.last);
 	if (f.gap == DAY_NONE)
 		table_writer_cell(out, "", 0);
 	else

@@ -10,6 +10,8 @@ const char *lifecycle_name(int state) { return names[state]; }
 
 int lifecycle_classify(const struct lifecycle_in *c, const struct lifecycle_opts *o)
 {
+	if (c->orders <= 0 && c->has_idle) /* returns only: not a prospect */
+		return c->idle > o->lost_days ? LC_LOST : LC_AT_RISK;
 	if (c->orders <= 0)
 		return LC_PROSPECT;
 	if (c->idle > o->lost_days || (c->has_p && c->p_alive < o->lost_p))

@@ -1,7 +1,10 @@
 /*
  * lifecycle — where a customer stands (Kundenlebenszyklus), decided in this
  * order, the first that applies:
- *   prospect     no purchase yet (orders 0)
+ *   prospect     no purchase yet (orders 0, no row at all)
+ *   (returns)    a customer whose rows are all returns (orders 0, idle days
+ *                since the last of them): lost when idle longer than
+ *                lost_days, else at_risk
  *   lost         idle longer than lost_days, or p_alive below lost_p (when known)
  *   new          first purchase within new_days of the as-of date
  *   reactivated  the last gap between two purchases was longer than lost_days:
@@ -24,7 +27,7 @@ struct lifecycle_opts {
 
 struct lifecycle_in {
 	double orders, repeat, active, age, idle, last_gap, recent, previous, p_alive;
-	int has_gap, has_p;
+	int has_gap, has_p, has_idle;
 };
 
 extern const struct lifecycle_opts lifecycle_defaults;

@@ -259,13 +259,15 @@ static int life_of(struct state *s, const cm_record *r, cm_error *e)
 	c.repeat = cell(s, r, s->c.repeat, 0, &bad, e);
 	c.active = cell(s, r, s->c.active, 0, &bad, e);
 	c.age = cell(s, r, s->c.age, 0, &bad, e);
-	c.idle = cell(s, r, s->c.idle, 0, &bad, e);
+	c.idle = cell(s, r, s->c.idle, NAN, &bad, e);
 	c.last_gap = cell(s, r, s->c.gap, NAN, &bad, e);
 	c.recent = cell(s, r, s->c.recent, 0, &bad, e);
 	c.previous = cell(s, r, s->c.previous, 0, &bad, e);
 	c.p_alive = cell(s, r, s->c.p_alive, NAN, &bad, e);
 	c.has_gap = !isnan(c.last_gap);
 	c.has_p = !isnan(c.p_alive);
+	c.has_idle = !isnan(c.idle);
+	c.idle = c.has_idle ? c.idle : 0;
 	return bad ? -1 : lifecycle_classify(&c, &s->o->life);
 }
 
