@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/cli.h"
 #include "customers/column_roles.h"
@@ -64,6 +65,8 @@ static const char usage[] =
 	"      --transactions       clean transactions instead of the customer table\n"
 	"      --as-of DATE         the reference date (default: the latest date)\n"
 	"      --window DAYS        for orders_recent/orders_previous (default 365)\n"
+	"      --max-age DAYS       warn when the data end more than DAYS before the as-of\n"
+	"                           date (default 30), or without --as-of before today\n"
 	"      --occasion day|order an order is a day with a purchase (default) or an order id\n"
 	"      --holdout-end DATE   rows after --as-of up to DATE fill holdout_orders/revenue\n"
 	"      --customers FILE     the customer master list: prospects and extra columns\n"
@@ -81,7 +84,7 @@ enum {
 	O_INFMT = 256, O_NOHEADER, O_ENCODING, O_DATEFMT, O_DECCOMMA, O_DECPOINT, O_KEEPID,
 	O_RETURNS, O_ANON, O_FILTER, O_EXCLUDE, O_DEDUPE, O_ONERROR, O_REJECT, O_TRANS, O_ASOF,
 	O_WINDOW, O_OCCASION, O_EMPTY, O_STRICT, O_HOLDOUT, O_CUSTOMERS, O_BUCKETS, O_FORMAT, O_VERSION,
-	O_THREADS, O_MAXLINE, O_FIELDLINES, O_VERBATIM, O_SKIPLINES, O_SKIPFOOTER,
+	O_THREADS, O_MAXLINE, O_FIELDLINES, O_VERBATIM, O_SKIPLINES, O_SKIPFOOTER, O_MAXAGE,
 	O_ROLE /* O_ROLE + role */
 };
 
@@ -109,7 +112,7 @@ static const struct option longopts[] = {
 	{"quiet", no_argument, NULL, 'q'}, {"verbose", no_argument, NULL, 'v'},
 	{"threads", required_argument, NULL, O_THREADS},
 	{"csv-verbatim", no_argument, NULL, O_VERBATIM}, {"skip-lines", required_argument, NULL, O_SKIPLINES},
-	{"skip-footer", required_argument, NULL, O_SKIPFOOTER}, {"max-line-bytes", required_argument, NULL, O_MAXLINE}, {"max-field-lines", required_argument, NULL, O_FIELDLINES},
+	{"skip-footer", required_argument, NULL, O_SKIPFOOTER}, {"max-age", required_argument, NULL, O_MAXAGE}, {"max-line-bytes", required_argument, NULL, O_MAXLINE}, {"max-field-lines", required_argument, NULL, O_FIELDLINES},
 	{"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, O_VERSION},
 	{NULL, 0, NULL, 0},
 };
@@ -119,7 +122,7 @@ struct config {
 	struct customer_opts cust;
 	const char *output, *customers;
 	int format, quiet;
-	long buckets;
+	long buckets, max_age;
 	const char **filters, **excludes;
 };
 
@@ -181,6 +184,7 @@ static void set_option(struct config *c, int opt, const char *arg)
 	case O_VERBATIM: im->csv_verbatim = 1; break;
 	case O_TRANS: im->transactions = 1; break;
 	case O_ASOF: im->as_of = cli_day(arg, "--as-of"); break;
+	case O_MAXAGE: c->max_age = cli_long(arg, 1, 1000000, "--max-age"); break;
 	case O_WINDOW: c->cust.window = (int)cli_long(arg, 1, 100000, "--window"); break;
 	case O_OCCASION: im->by_order = cli_choice(arg, occasion, "--occasion"); break;
 	case O_HOLDOUT: im->holdout_end = cli_day(arg, "--holdout-end"); break;
@@ -334,6 +338,28 @@ static int dates_apart(const importer *im, const struct config *c)
 	return ok;
 }
 
+/* A stale export: the data end long before the as-of date, or with
+ * --max-age before today.  Said (unless -q); under --strict the run stops.
+ * 0 to stop. */
+static int stale(const importer *im, const struct config *c)
+{
+	int32_t last = import_latest(im), ref = c->im.as_of;
+	long age = c->max_age > 0 ? c->max_age : 30;
+	char a[11], b[11];
+	if (last == DAY_NONE || import_stats(im)->after_as_of > 0 || (ref == DAY_NONE && c->max_age == 0))
+		return 1;
+	if (ref == DAY_NONE) /* today; CM_TODAY sets it (tests, replaying a night) */
+		ref = getenv("CM_TODAY") ? cli_day(getenv("CM_TODAY"), "CM_TODAY") : (int32_t)(time(NULL) / 86400);
+	if (ref - last <= age || (c->quiet && !c->im.strict))
+		return 1;
+	date_format(last, a);
+	date_format(ref, b);
+	err_warn("the data end on %s, %ld days before %s (%s): a stale export? (--max-age %ld)%s", a,
+		 (long)(ref - last), c->im.as_of == DAY_NONE ? "today" : "the as-of date", b, age,
+		 c->im.strict ? " (--strict)" : "");
+	return !c->im.strict;
+}
+
 static int run(struct config *c, int nfiles, char **files, importer *im, customer_table *t)
 {
 	static char *stdin_only[] = {"-"};
@@ -380,7 +406,7 @@ int main(int argc, char **argv)
 	if (!(im = import_new(&c.im, t, &e)))
 		err_die(CM_EXIT_DATA, "%s", e.msg);
 	import_set_outputs(im, tabs, n);
-	ok = run(&c, argc, argv, im, t) && dates_apart(im, &c);
+	ok = run(&c, argc, argv, im, t) && dates_apart(im, &c) && stale(im, &c);
 	if (ok && !c.im.transactions) {
 		size_t gone = customer_holdout_only(t, &c.cust);
 		c.cust.has_margin = import_has_role(im, ROLE_MARGIN);

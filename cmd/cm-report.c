@@ -26,7 +26,8 @@ static const char usage[] =
 	"      --lang L             en (default) or de: labels and number formats\n"
 	"      --currency SYMBOL    e.g. EUR or $ (default: none in en, \xE2\x82\xAC in de)\n"
 	"      --top N              length of the lists (default 10)\n"
-	"      --group-by COLUMN    key figures per value of a column (region, sales rep)\n"
+	"      --group-by COLUMN    key figures per value of a column (region, sales rep);\n"
+	"                           repeat it for up to four columns\n"
 	"      --baseline FILE      an earlier customer table: migrations and the customers\n"
 	"                           who became at risk or lost since then\n"
 	"      --model FILE         a cm-clv model file: its parameters in the report\n"
@@ -76,7 +77,11 @@ static void parse_options(struct config *c, int argc, char **argv)
 			break;
 		case O_CURRENCY: c->l.currency = optarg; c->currency_given = 1; break;
 		case O_TOP: c->r.top = (size_t)cli_long(optarg, 0, 1000000, "--top"); break;
-		case O_GROUP: c->r.group_by = optarg; break;
+		case O_GROUP:
+			if (c->r.ngroups == REPORT_GROUPS)
+				err_usage("--group-by: at most %d columns", REPORT_GROUPS);
+			c->r.group_by[c->r.ngroups++] = optarg;
+			break;
 		case O_BASELINE: c->r.baseline = optarg; break;
 		case O_MODEL: c->r.model_path = optarg; break;
 		case O_THREADS: c->threads = (int)cli_long(optarg, 1, 256, "--threads"); break;

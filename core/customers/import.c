@@ -156,6 +156,8 @@ void import_set_outputs(importer *im, table_writer **outs, size_t n)
 
 const struct import_stats *import_stats(const importer *im) { return &im->st; }
 
+int32_t import_latest(const importer *im) { return im->spread->rows ? im->spread->max : DAY_NONE; }
+
 void import_dates_apart(const importer *im, struct date_apart *early, struct date_apart *late)
 {
 	date_spread_apart(im->spread, early, late);

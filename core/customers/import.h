@@ -70,6 +70,8 @@ int import_file(importer *im, const char *path, cm_error *e);
  * failed: it says why).  0 or -1. */
 int import_finish(importer *im, cm_error *e);
 const struct import_stats *import_stats(const importer *im);
+/* The latest date of the rows accepted so far, or DAY_NONE. */
+int32_t import_latest(const importer *im);
 /* The rows accepted so far whose dates lie apart from the rest (date_spread.h). */
 void import_dates_apart(const importer *im, struct date_apart *early, struct date_apart *late);
 /* Which transaction columns were mapped (for the customer table's margin). */

@@ -28,7 +28,8 @@ struct cust {
 	int64_t rev;                    /* revenue, exact: units of 1/10,000 (num.h); sums are taken of these */
 	double revenue, clv, orders, repeat, recent;
 	signed char life, abc, r, f;   /* -1 / 0 when absent */
-	short rfmseg, seg, group;       /* indexes into pools, -1 when absent */
+	short rfmseg, seg;              /* indexes into pools, -1 when absent */
+	short group[REPORT_GROUPS];
 };
 
 struct pool {                          /* the distinct values of a text column */
@@ -37,20 +38,22 @@ struct pool {                          /* the distinct values of a text column *
 };
 
 struct cols {
-	long id, revenue, clv, orders, repeat, recent, life, abc, rfmseg, r, f, seg, strat, group, last, idle;
+	long id, revenue, clv, orders, repeat, recent, life, abc, rfmseg, r, f, seg, strat, last, idle;
+	long group[REPORT_GROUPS];
 };
 
 struct data {
 	struct cust *c;
 	size_t n, cap;
 	struct cols col;
-	struct pool rfmseg, seg, strat, group;
+	struct pool rfmseg, seg, strat, group[REPORT_GROUPS];
 	text_store *ids;                 /* the customers' ids */
 	double *by_revenue, *by_clv;    /* revenue (returns as 0) and the known CLVs, falling */
 	size_t nclv;
 	double bought, clv_total;       /* their sums, taken in the table's order */
 	uwide spread;                   /* the sum of |rev|: no sum of revenues is larger */
 	short *seg_strategy;            /* strategy of each segment (the first seen) */
+	size_t ngroups;
 	int32_t as_of;
 };
 
@@ -89,7 +92,8 @@ static void find_cols(customer_reader *in, struct cols *c, const struct report_o
 	c->f = customer_reader_col(in, "f_score");
 	c->seg = customer_reader_col(in, "segment");
 	c->strat = customer_reader_col(in, "strategy");
-	c->group = o->group_by ? customer_reader_col(in, o->group_by) : -1;
+	for (size_t k = 0; k < o->ngroups; k++)
+		c->group[k] = customer_reader_col(in, o->group_by[k]);
 	c->last = customer_reader_col(in, "last_date");
 	c->idle = customer_reader_col(in, "idle_days");
 }
@@ -171,7 +175,8 @@ static int read_one(customer_reader *in, const cm_record *r, struct data *d, cm_
 	c->abc = (signed char)(text_cell(r, d->col.abc, &s) && strchr("ABC", s[0]) ? s[0] : 0);
 	c->rfmseg = text_cell(r, d->col.rfmseg, &s) ? intern(&d->rfmseg, s) : -1;
 	c->seg = text_cell(r, d->col.seg, &s) ? intern(&d->seg, s) : -1;
-	c->group = d->col.group >= 0 ? intern(&d->group, r->f[d->col.group]) : -1;
+	for (size_t k = 0; k < REPORT_GROUPS; k++)
+		c->group[k] = k < d->ngroups ? intern(&d->group[k], r->f[d->col.group[k]]) : -1;
 	if (c->seg >= 0 && (size_t)c->seg >= d->strat.n) { /* a new segment: remember its strategy */
 		text_cell(r, d->col.strat, &s);
 		while (d->strat.n <= (size_t)c->seg) {
@@ -198,8 +203,10 @@ static int read_all(customer_reader *in, const struct report_opts *o, struct dat
 	if (d->col.revenue < 0)
 		return err_set(e, "%s: no column 'revenue' (a customer table from cm-import has it)",
 			       customer_reader_name(in));
-	if (o->group_by && d->col.group < 0)
-		return err_set(e, "%s: no column '%s' for --group-by", customer_reader_name(in), o->group_by);
+	for (size_t k = 0; k < o->ngroups; k++)
+		if (d->col.group[k] < 0)
+			return err_set(e, "%s: no column '%s' for --group-by", customer_reader_name(in), o->group_by[k]);
+	d->ngroups = o->ngroups;
 	while ((rc = customer_reader_next(in, &r, e)) > 0)
 		if (read_one(in, &r, d, e) < 0)
 			return -1;
@@ -226,7 +233,8 @@ static void free_data(struct data *d)
 	free_pool(&d->rfmseg);
 	free_pool(&d->seg);
 	free_pool(&d->strat);
-	free_pool(&d->group);
+	for (size_t k = 0; k < REPORT_GROUPS; k++)
+		free_pool(&d->group[k]);
 }
 
 /* ---- sections ----------------------------------------------------------- */
@@ -670,7 +678,7 @@ static int by_id(const void *a, const void *b)
 	return strcmp(((const struct before *)a)->id, ((const struct before *)b)->id);
 }
 
-static struct before *load_baseline(const char *path, size_t *n, cm_error *e)
+static struct before *load_baseline(const char *path, const struct data *d, size_t *n, cm_error *e)
 {
 	customer_reader *in = customer_reader_open(path, e);
 	struct before *v = NULL;
@@ -687,6 +695,12 @@ static struct before *load_baseline(const char *path, size_t *n, cm_error *e)
 	}
 	life = customer_reader_col(in, "lifecycle");
 	abcc = customer_reader_col(in, "abc");
+	if ((d->col.life >= 0 && life < 0) || (d->col.abc >= 0 && abcc < 0)) { /* every customer would come from nowhere */
+		err_set(e, "%s: the baseline has no column '%s' to compare with; it must be an earlier table of "
+			   "cm-segment's", customer_reader_name(in), life < 0 && d->col.life >= 0 ? "lifecycle" : "abc");
+		customer_reader_close(in);
+		return NULL;
+	}
 	while ((rc = customer_reader_next(in, &r, e)) > 0) {
 		xgrow((void **)&v, &cap, *n + 1, sizeof *v);
 		v[*n].id = xstrdup(r.f[id]);
@@ -794,7 +808,7 @@ static void became(report_doc *doc, const struct data *d, const struct before *v
 static int baseline(report_doc *doc, const struct data *d, const struct report_opts *o, cm_error *e)
 {
 	size_t n;
-	struct before *v = load_baseline(o->baseline, &n, e);
+	struct before *v = load_baseline(o->baseline, d, &n, e);
 	if (!v)
 		return -1;
 	if (d->col.life >= 0) {
@@ -850,8 +864,11 @@ int report_build(customer_reader *in, const struct report_opts *o, report_doc *d
 		struct halves h = {&d, o, {doc, &second}};
 		threads_each(2, o->threads > 1 ? 2 : 1, half, &h);
 		report_doc_append(doc, &second);
-		if (o->group_by)
-			by_pool(doc, &d, "groups", o->group_by, &d.group, offsetof(struct cust, group));
+		for (size_t k = 0; k < o->ngroups; k++) {
+			static const char *const ids[REPORT_GROUPS] = {"groups", "groups_2", "groups_3", "groups_4"};
+			by_pool(doc, &d, ids[k], o->group_by[k], &d.group[k],
+				offsetof(struct cust, group) + k * sizeof(short));
+		}
 		if (o->model_path)
 			model_section(doc, o->model_path, e, &rc);
 		if (rc == 0 && o->baseline)

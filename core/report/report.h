@@ -17,9 +17,12 @@
 #include "base/err.h"
 #include "report/report_table.h"
 
+#define REPORT_GROUPS 4            /* --group-by columns at most */
+
 struct report_opts {
 	size_t top;               /* length of the lists */
-	const char *group_by;     /* a column, or NULL */
+	const char *group_by[REPORT_GROUPS]; /* columns for the groups sections */
+	size_t ngroups;
 	const char *baseline;     /* an earlier customer table, or NULL */
 	const char *model_path;   /* a cm-clv model file, or NULL */
 	int threads;              /* for the sorts once the table is read (0 counts as 1) */

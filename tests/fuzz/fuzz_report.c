@@ -115,7 +115,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char path[64];
 	int fd = memfd_create("table", 0);
-	struct report_opts o = {3, size % 3 == 0 ? "region" : NULL, NULL, NULL, 1};
+	struct report_opts o = {.top = 3, .group_by = {"region", "lifecycle"}, .ngroups = size % 3, .threads = 1};
 	customer_reader *in;
 	report_doc doc = {0};
 	cm_error e;
