@@ -224,6 +224,7 @@ static void check_config(struct config *c)
 	c->cust.by_order = im->by_order;
 	c->cust.as_of = im->as_of;
 	c->cust.has_holdout = im->holdout_end != DAY_NONE;
+	c->cust.holdout_end = im->holdout_end;
 }
 
 static void parse_options(struct config *c, int argc, char **argv)

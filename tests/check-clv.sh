@@ -144,6 +144,15 @@ else
 	"$clv" -q --fit mbgnbd --columns x,t_x,T,zbar --save-model "$tmp/mbg.json" "$sum" >/dev/null
 	got=$(for k in r alpha a b; do printf '%.3f ' "$(key "$tmp/mbg.json" $k)"; done)
 	if [ "$got" = "0.525 6.183 0.891 1.614 " ]; then pass; else fail "MBG/NBD: $got"; fi
+
+	# --evaluate compares over the holdout the table carries (273 days to 1998-06-30), not the
+	# 52-week default horizon: the same as --horizon 273d, and less than over 52 weeks.
+	"$bin/cm-import" -q --as-of 1997-09-30 --holdout-end 1998-06-30 "$data/CDNOW_master.txt" >"$tmp/hold.csv"
+	a=$("$clv" -q --evaluate "$tmp/hold.csv" | grep '^ *all')
+	b=$("$clv" -q --evaluate --horizon 273d "$tmp/hold.csv" | grep '^ *all')
+	c=$("$clv" -q --evaluate --horizon 52w "$tmp/hold.csv" | grep '^ *all')
+	if [ -n "$a" ] && [ "$a" = "$b" ] && [ "$a" != "$c" ]; then pass
+	else fail "evaluate over the holdout: '$a' / --horizon 273d '$b' / 52w '$c'"; fi
 fi
 
 # A repeat count that is not a whole number: the likelihood is not defined, said so, status 1.

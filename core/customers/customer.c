@@ -108,7 +108,7 @@ int customer_column_numeric(const char *name)
 	static const char *const numeric[] = {
 		"orders", "repeat_orders", "active_days", "age_days", "idle_days", "last_gap_days",
 		"orders_recent", "orders_previous", "revenue", "avg_order_value", "avg_repeat_value", "margin",
-		"holdout_orders", "holdout_revenue", "p_alive", "expected_orders", "expected_value", "clv",
+		"holdout_orders", "holdout_revenue", "holdout_days", "p_alive", "expected_orders", "expected_value", "clv",
 		"abc_share", "r_score", "f_score", "m_score", NULL};
 	for (int i = 0; numeric[i]; i++)
 		if (strcmp(name, numeric[i]) == 0)
@@ -622,7 +622,7 @@ static void put_money(table_writer *out, int64_t v) { table_writer_plain_end(out
 static const char *const names[] = {
 	"customer_id", "first_date", "last_date", "orders", "repeat_orders", "active_days",
 	"age_days", "idle_days", "last_gap_days", "orders_recent", "orders_previous",
-	"revenue", "avg_order_value", "avg_repeat_value", "margin", "holdout_orders", "holdout_revenue"};
+	"revenue", "avg_order_value", "avg_repeat_value", "margin", "holdout_orders", "holdout_revenue", "holdout_days"};
 #define ALWAYS 14
 
 int customer_column_own(const char *name)
@@ -642,6 +642,7 @@ static void declare_columns(customer_table *t, const struct customer_opts *o, ta
 	if (o->has_holdout) {
 		table_writer_column(out, "holdout_orders", 1);
 		table_writer_column(out, "holdout_revenue", 1);
+		table_writer_column(out, "holdout_days", 1);
 	}
 	for (size_t i = 0; i < t->nmaster_cols; i++)
 		table_writer_column(out, t->master_cols[i], 0);
@@ -681,6 +682,7 @@ static void write_row(customer_table *t, struct cust *c, const struct customer_o
 	if (o->has_holdout) {
 		put_long(out, f.hold_orders);
 		put_money(out, c->hold_revenue);
+		put_long(out, (long)o->holdout_end - as_of);
 	}
 	for (size_t i = 0; i < t->nmaster_cols; i++)
 		table_writer_cstr(out, c->master >= 0 ? t->master_rows[c->master][i] : "");

@@ -25,7 +25,8 @@ typedef struct customer_table customer_table;
 struct customer_opts {
 	int by_order;         /* occasions are distinct order ids, not days */
 	int has_margin;
-	int has_holdout;      /* write holdout_orders, holdout_revenue */
+	int has_holdout;      /* write holdout_orders, holdout_revenue, holdout_days */
+	int32_t holdout_end;  /* with has_holdout: the holdout is (as_of, holdout_end] */
 	int32_t as_of;        /* DAY_NONE: the latest purchase date */
 	int window;           /* days, for orders_recent / orders_previous */
 };

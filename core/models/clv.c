@@ -302,6 +302,14 @@ void clv_cache_ask(const clv_cache *cache, size_t row)
 		__builtin_prefetch(&cache->shared->part[row]);
 }
 
+double clv_expected_orders(const struct model *m, const struct clv_customer *c, double t)
+{
+	struct model over = *m;
+	struct clv_result r;
+	over.horizon = m->kind == MODEL_BGBB ? round(t) : t;
+	return clv_predict(&over, c, &r) == 0 ? r.expected_orders : NAN;
+}
+
 int clv_predict(const struct model *m, const struct clv_customer *c, struct clv_result *r)
 {
 	struct part h;

@@ -69,5 +69,8 @@ void clv_cache_ask(const clv_cache *cache, size_t row);
  * Without a spend model and without the customer's own value, expected_value
  * and clv are NAN: unknown, written as empty cells. */
 int clv_predict(const struct model *m, const struct clv_customer *c, struct clv_result *r);
+/* The orders expected over t model units (whole opportunities for BG/BB)
+ * instead of the model's horizon; NAN when not finite.  For --evaluate. */
+double clv_expected_orders(const struct model *m, const struct clv_customer *c, double t);
 
 #endif

@@ -19,7 +19,7 @@
 
 /* Where the model's inputs are in the table. */
 struct layout {
-	long x, tx, T, m, own, orders, margin, revenue, weight, holdout, recent, previous, last, idle;
+	long x, tx, T, m, own, orders, margin, revenue, weight, holdout, holdout_days, recent, previous, last, idle;
 	double scale;         /* days per model unit; 1 with --columns */
 };
 
@@ -64,6 +64,7 @@ static int find_layout(customer_reader *in, const struct clv_run *c, struct layo
 	if (c->evaluate && (l->holdout = customer_reader_require(in, "holdout_orders", "cm-import --holdout-end writes it",
 							 e)) < 0)
 		return -1;
+	l->holdout_days = c->evaluate && !c->horizon_given ? customer_reader_col(in, "holdout_days") : -1;
 	return 0;
 }
 
@@ -437,6 +438,12 @@ static int score_row(void *lane, size_t i, const cm_record *r, cm_error *e)
 	if (rc == 1 && predict(k, i, &cu, &p) < 0)
 		return err_set(e, "%s:%ld: the model gives no finite value for this customer", customer_reader_name(k->in),
 			       r->line);
+	if (k->ev && rc == 1 && k->l->holdout_days >= 0) { /* over the holdout the table says, not the horizon */
+		double days;
+		if (need(customer_reader_number(k->in, r, k->l->holdout_days, &days, e), k->in, r, "holdout_days", e) < 0)
+			return -1;
+		p.expected_orders = clv_expected_orders(&k->c->m, &cu, days / k->l->scale);
+	}
 	if (k->ev)
 		return rc == 1 ? hold(k, r, &cu, p.expected_orders, w, e) : 0;
 	for (size_t j = 0; j < 4 + (size_t)k->c->dert; j++)
@@ -532,6 +539,11 @@ int clvrun_load(struct clv_run *c, cm_error *e)
 static void report_value(const struct clv_run *c, const struct layout *l)
 {
 	double unit_rate = pow(1 + c->m.discount, model_unit_days(c->m.unit) / 365.25) - 1;
+	if (c->evaluate && l->holdout_days >= 0) {
+		err_warn("orders predicted over each customer's holdout (the table's holdout_days; --horizon sets "
+			 "another) and compared with holdout_orders");
+		return;
+	}
 	if (c->m.kind == MODEL_RETENTION) {
 		err_warn("CLV = m r / (1 + d - r), the value of all windows to come, with d = %g%% a year = %.4f%% per "
 			 "%g days; m = the last window's %s", 100 * c->m.discount,

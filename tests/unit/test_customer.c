@@ -23,7 +23,7 @@ static unsigned rnd(unsigned n) { return check_rand(&state, n); }
 /* The table written as CSV into a string (the caller frees it). */
 static char *written(customer_table *t)
 {
-	struct customer_opts o = {0, 0, 0, DAY_NONE, 90};
+	struct customer_opts o = {.as_of = DAY_NONE, .window = 90};
 	char path[] = "/tmp/cm-test-customer-XXXXXX", *text;
 	int fd = mkstemp(path);
 	FILE *f;
