@@ -2,7 +2,12 @@
 # The map-reduce plan of DESIGN.md ("Scale") on one machine with GNU parallel;
 # the same steps run on a cluster with another engine (see README, "Scale").
 #
-#   scale/mapreduce.sh [-j JOBS] [-b BUCKETS] [-B BLOCK] --as-of DATE [-- IMPORT-OPTIONS] INPUT OUTDIR
+#   scale/mapreduce.sh [-j JOBS] [-b BUCKETS] [-B BLOCK] [--force] --as-of DATE [-- IMPORT-OPTIONS] INPUT OUTDIR
+#
+# OUTDIR must be empty or new; --force lets the script replace what it wrote
+# there before (map/, reduce/, score/, table.csv, model.json, customers.csv)
+# and nothing else.  The tools are taken from CM_BIN, else from the build/
+# folder of the source tree the script lies in, else from PATH.
 #
 #   map     cm-import --transactions on blocks of INPUT, each row to a bucket by a
 #           stable hash of customer_id (--buckets)
@@ -17,9 +22,10 @@ jobs=$(nproc 2>/dev/null || echo 2)
 buckets=8
 block=16M
 as_of=""
-bin=${CM_BIN:-}
+force=0
 while [ $# -gt 0 ]; do
 	case $1 in
+	--force) force=1; shift ;;
 	-j) jobs=$2; shift 2 ;;
 	-b) buckets=$2; shift 2 ;;
 	-B) block=$2; shift 2 ;;
@@ -36,9 +42,20 @@ eval "out=\${$#}"
 opts=""
 while [ $# -gt 2 ]; do opts="$opts $1"; shift; done
 command -v parallel >/dev/null 2>&1 || { echo "mapreduce: GNU parallel is not installed (apt-get install parallel)" >&2; exit 1; }
+here=$(cd "$(dirname "$0")" && pwd)
+bin=${CM_BIN:-}
+if [ -z "$bin" ] && [ -x "$here/../build/cm-import" ]; then bin="$here/../build"; fi
+if [ -z "$bin" ] && ! command -v cm-import >/dev/null 2>&1; then
+	echo "mapreduce: cm-import not found: run make (or make install), or set CM_BIN to the tools' folder" >&2
+	exit 1
+fi
 p() { echo "${bin:+$bin/}$1"; }
 
-rm -rf "$out"
+if [ -d "$out" ] && [ -n "$(ls -A "$out")" ]; then
+	[ $force = 1 ] || { echo "mapreduce: $out is not empty (--force replaces what an earlier run wrote there)" >&2; exit 1; }
+	rm -rf "$out/map" "$out/reduce" "$out/score"
+	rm -f "$out/table.csv" "$out/model.json" "$out/customers.csv"
+fi
 mkdir -p "$out/map" "$out/reduce" "$out/score"
 last=$((buckets - 1))
 # map: blocks of the (decompressed) input, each with the header, to clean transactions by bucket

@@ -7,6 +7,16 @@ if command -v parallel >/dev/null 2>&1; then
 	if [ -s "$tmp/single.csv" ] && cmp -s "$tmp/single.csv" "$tmp/out/customers.csv" &&
 		[ "$(ls "$tmp/out/map" | wc -l)" -gt 5 ]; then pass
 	else fail "map-reduce result differs from the single process"; fi
+	# An output folder with a file of someone else's is refused, and --force keeps that file.
+	echo mine >"$tmp/out/notes.txt"
+	if ! CM_BIN="$bin" sh "$top/scale/mapreduce.sh" --as-of 2024-06-28 "$tmp/orders.csv.gz" "$tmp/out" 2>/dev/null &&
+		CM_BIN="$bin" sh "$top/scale/mapreduce.sh" --force -b 3 --as-of 2024-06-28 "$tmp/orders.csv.gz" "$tmp/out" 2>/dev/null &&
+		[ "$(cat "$tmp/out/notes.txt")" = mine ] && cmp -s "$tmp/single.csv" "$tmp/out/customers.csv"; then pass
+	else fail "map-reduce: a non-empty output folder is not refused, or --force removes what is not its own"; fi
+	# The tools beside the script (the source tree's build/) are found without CM_BIN.
+	if env -u CM_BIN PATH=/usr/bin:/bin sh "$top/scale/mapreduce.sh" -b 2 --as-of 2024-06-28 "$tmp/orders.csv.gz" \
+		"$tmp/out2" 2>/dev/null && [ -s "$tmp/out2/customers.csv" ]; then pass
+	else fail "map-reduce does not find the tools without CM_BIN"; fi
 	rm -rf "$tmp"
 else
 	echo "scale: GNU parallel not installed, map-reduce check skipped (make check installs it as root)"

@@ -13,6 +13,7 @@ int main(void)
 	test_column_roles();
 	test_models();
 	test_bgnbd_small_ab();
+	test_model_file_exact();
 	test_fast();
 	test_radix();
 	test_spool();
