@@ -7,6 +7,7 @@ LDLIBS   = -lcsv -lcjson -lz -lm -pthread
 BUILD   ?= build
 
 TOOLS    = cm-import cm-clv cm-segment cm-report
+SCRIPTS  = $(BUILD)/cm-nightly
 # core/ is the library, a folder per layer: base, io, customers, models,
 # segments, report, cli (core/README.md says what each holds and the order:
 # a layer includes only the layers before it, which tests/check-layers.sh checks).
@@ -21,7 +22,7 @@ UNIT     = $(BUILD)/unit-tests
 GEN      = $(BUILD)/cm-gen
 
 .PHONY: all check check-asan demo bench fuzz samples clean deps
-all: $(BINS) $(GEN)
+all: $(BINS) $(GEN) $(SCRIPTS)
 
 $(BUILD)/core/%.o: core/%.c $(CORE_HDR)
 	@mkdir -p $(@D)
@@ -32,6 +33,10 @@ $(LIB): $(CORE_OBJ)
 
 $(BUILD)/cm-%: cmd/cm-%.c $(LIB)
 	$(CC) $(CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+$(BUILD)/cm-nightly: samples/nightly.sh
+	@mkdir -p $(@D)
+	cp $< $@ && chmod +x $@
 
 $(GEN): samples/gen.c $(LIB)
 	$(CC) $(CFLAGS) -o $@ $< $(LIB) $(LDLIBS)

@@ -226,8 +226,9 @@ static int sniff(table_reader *t, cm_error *e)
 		s += 3;
 		n -= 3;
 	}
-	if (n == 0)
-		return err_set(e, "%s: empty input", table_reader_name(t));
+	if (n == 0) /* on a pipe: the tool before it failed, and said why above */
+		return err_set(e, "%s: empty input%s", table_reader_name(t),
+			       strcmp(table_reader_name(t), "<stdin>") == 0 ? " (nothing came down the pipe)" : "");
 	if (looks_binary((const unsigned char *)s, n, e, table_reader_name(t)) < 0)
 		return -1;
 	if (looks_html(s, n))
