@@ -21,7 +21,7 @@ UNIT_SRC = $(wildcard tests/unit/*.c)
 UNIT     = $(BUILD)/unit-tests
 GEN      = $(BUILD)/cm-gen
 
-.PHONY: all check check-asan demo bench fuzz samples clean deps
+.PHONY: all check check-asan demo bench fuzz samples clean deps install uninstall
 all: $(BINS) $(GEN) $(SCRIPTS)
 
 $(BUILD)/core/%.o: core/%.c $(CORE_HDR)
@@ -75,6 +75,28 @@ fuzz: all
 # Regenerate the bundled samples (deterministic: same seed, same bytes).
 samples: $(GEN)
 	sh samples/make-samples.sh $(BUILD)
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: the tools and cm-nightly, their
+# man pages and cm(7), the built-in rules and the map-reduce script.
+PREFIX  ?= /usr/local
+BINDIR   = $(DESTDIR)$(PREFIX)/bin
+MANDIR   = $(DESTDIR)$(PREFIX)/share/man
+SHAREDIR = $(DESTDIR)$(PREFIX)/share/cm
+
+install: all
+	install -d $(BINDIR) $(MANDIR)/man1 $(MANDIR)/man7 $(SHAREDIR)/rules
+	install -m 755 $(BINS) $(SCRIPTS) $(BINDIR)/
+	install -m 644 man/cm-import.1 man/cm-clv.1 man/cm-segment.1 man/cm-report.1 $(MANDIR)/man1/
+	install -m 644 man/cm.7 $(MANDIR)/man7/
+	install -m 755 scale/mapreduce.sh $(SHAREDIR)/mapreduce.sh
+	$(BUILD)/cm-segment --print-rules portfolio >$(SHAREDIR)/rules/portfolio.json
+	$(BUILD)/cm-segment --print-rules rfm >$(SHAREDIR)/rules/rfm.json
+
+uninstall:
+	rm -f $(TOOLS:%=$(BINDIR)/%) $(BINDIR)/cm-nightly
+	rm -f $(TOOLS:%=$(MANDIR)/man1/%.1) $(MANDIR)/man7/cm.7
+	rm -f $(SHAREDIR)/rules/portfolio.json $(SHAREDIR)/rules/rfm.json $(SHAREDIR)/mapreduce.sh
+	-rmdir $(SHAREDIR)/rules $(SHAREDIR) 2>/dev/null
 
 deps:
 	@sh tests/deps.sh

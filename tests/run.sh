@@ -77,7 +77,11 @@ golden
 echo "golden: $((passed + failed - before)) cases"
 
 for t in "$top"/tests/check-*.sh; do
+	name=${t##*/}
+	before=$((passed + failed))
+	start=$(date +%s)
 	. "$t"
+	echo "${name%.sh}: $((passed + failed - before)) checks, $(($(date +%s) - start)) s"
 done
 }
 
