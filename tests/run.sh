@@ -77,11 +77,11 @@ golden
 echo "golden: $((passed + failed - before)) cases"
 
 for t in "$top"/tests/check-*.sh; do
-	name=${t##*/}
-	before=$((passed + failed))
-	start=$(date +%s)
+	_check=${t##*/}
+	_before=$((passed + failed))
+	_start=$(date +%s)
 	. "$t"
-	echo "${name%.sh}: $((passed + failed - before)) checks, $(($(date +%s) - start)) s"
+	echo "${_check%.sh}: $((passed + failed - _before)) checks, $(($(date +%s) - _start)) s"
 done
 }
 
