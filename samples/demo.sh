@@ -6,7 +6,7 @@ set -eu
 build=${1:-build}
 out="$build/demo"
 mkdir -p "$out"
-"$build/cm-import" --encoding cp1252 --reject "$out/rejected.csv" -o "$out/customers.csv" samples/orders-de.csv
+"$build/cm-import" --reject "$out/rejected.csv" -o "$out/customers.csv" samples/orders-de.csv
 "$build/cm-clv" --save-model "$out/model.json" -o "$out/valued.csv" "$out/customers.csv"
 "$build/cm-segment" -o "$out/segmented.csv" "$out/valued.csv"
 "$build/cm-report" --lang de --model "$out/model.json" -o "$out/report.txt" "$out/segmented.csv"

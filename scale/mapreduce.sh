@@ -1,6 +1,6 @@
 #!/bin/sh
-# The map-reduce plan of DESIGN.md ("Scale") on one machine with GNU parallel;
-# the same steps run on a cluster with another engine (see README, "Scale").
+# The map-reduce plan of cm(7) (SCALE) on one machine with GNU parallel;
+# the same steps run on a cluster with another engine (see cm(7)).
 #
 #   scale/mapreduce.sh [-j JOBS] [-b BUCKETS] [-B BLOCK] [--force] --as-of DATE [-- IMPORT-OPTIONS] INPUT OUTDIR
 #

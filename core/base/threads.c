@@ -1,4 +1,4 @@
-/* threads_split_file — see threads_split_file.h. */
+/* threads — see threads.h. */
 #define _POSIX_C_SOURCE 200809L
 #include "base/threads.h"
 

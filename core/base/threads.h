@@ -1,5 +1,5 @@
 /*
- * threads_split_file — a byte range of a plain file cut at line ends into parts, a
+ * threads — work shared out over threads: a byte range of a plain file cut at line ends into parts, a
  * thread for each; or a count of work items shared out the same way.  With
  * ordered_queue, one of the two modules that start threads.
  *

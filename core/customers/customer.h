@@ -9,7 +9,7 @@
  *
  * An occasion is a day (or order) with at least one line of amount >= 0; a
  * day with only returns changes revenue but is not a purchase.  The columns
- * written and their meaning are those of DESIGN.md, "Customer table".
+ * written and their meaning are those of cm(7), "The customer table".
  */
 #ifndef CM_CUSTOMER_H
 #define CM_CUSTOMER_H

@@ -1070,6 +1070,9 @@ int import_file(importer *im, const char *path, cm_error *e)
 	im->slash = im->o.slash;
 	im->decimal = im->o.decimal;
 	im->st.title += table_reader_title_lines(im->in);
+	if (im->o.verbose && table_reader_guessed(im->in) == 1)
+		err_warn("%s: read as Windows-1252: the text is not valid UTF-8 (--encoding says which)",
+			 table_reader_name(im->in));
 	if (im->o.verbose && table_reader_title_lines(im->in) > 0)
 		err_warn("%s: %ld line%s above the header skipped as a title", table_reader_name(im->in),
 			 table_reader_title_lines(im->in), table_reader_title_lines(im->in) == 1 ? "" : "s");
@@ -1083,7 +1086,7 @@ int import_file(importer *im, const char *path, cm_error *e)
 			rc = err_set(e, "%s: no data rows, only a header (an export cut short? "
 					"--allow-empty accepts it)", path && strcmp(path, "-") ? path : "<stdin>");
 	}
-	if (im->o.verbose && table_reader_guessed(im->in) > 0)
+	if (im->o.verbose && table_reader_guessed(im->in) > 1)
 		err_warn("%s: read as Windows-1252 from line %ld: the text is not valid UTF-8 (--encoding says which)",
 			 table_reader_name(im->in), table_reader_guessed(im->in));
 	if (rc == 0 && table_reader_extra_keys(im->in) > 0 && im->o.strict)

@@ -1,4 +1,4 @@
-/* master — see master.h. */
+/* master_list — see master_list.h. */
 #include "customers/master_list.h"
 
 #include <stdlib.h>

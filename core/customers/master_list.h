@@ -1,5 +1,5 @@
 /*
- * master — the customer master list (--customers FILE): every customer the
+ * master_list — the customer master list (--customers FILE): every customer the
  * business knows, bought or not.  Customers without purchases become
  * prospects (orders 0) in the customer table; the list's other columns are
  * carried through to it, after the standard columns.
