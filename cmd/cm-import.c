@@ -3,6 +3,7 @@
  * transactions) out.  Options and flow only; the work is in core/customers/import.c.
  */
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,7 +62,17 @@ static const char usage[] =
 	"      --reject FILE        write every rejected row with its line and reason\n"
 	"      --csv-verbatim       in the reject file, keep cells that a spreadsheet would\n"
 	"                           run as formulas (=, +, -, @) as they are, without a '\n"
-	"Output:\n"
+	"Contribution margin (DB I: the margin column, else revenue x --margin-rate):\n"
+	"      --margin-rate R      DB I = revenue x R when the export has no margin column\n"
+	"      --cost NAME=COLUMN   an order-related cost column (Rabatt, Fracht, Skonto,\n"
+	"                           Bonus), off db2 = DB I - costs; repeat for more\n"
+	"      --cost-per-order A, --cost-per-line A, --cost-per-return A\n"
+	"                           costs off db2 per order, per line, per return line\n"
+	"      --customer-costs FILE  each customer's own costs (customer_id,category,\n"
+	"                           amount: visits, care), off db3 = db2 - own costs\n"
+	"Output:\n";
+/* Two strings: one would exceed what C compilers must take. */
+static const char usage_more[] =
 	"      --transactions       clean transactions instead of the customer table\n"
 	"      --as-of DATE         the reference date (default: the latest date)\n"
 	"      --window DAYS        for orders_recent/orders_previous (default 365)\n"
@@ -85,6 +96,7 @@ enum {
 	O_RETURNS, O_ANON, O_FILTER, O_EXCLUDE, O_DEDUPE, O_ONERROR, O_REJECT, O_TRANS, O_ASOF,
 	O_WINDOW, O_OCCASION, O_EMPTY, O_STRICT, O_HOLDOUT, O_CUSTOMERS, O_BUCKETS, O_FORMAT, O_VERSION,
 	O_THREADS, O_MAXLINE, O_FIELDLINES, O_VERBATIM, O_SKIPLINES, O_SKIPFOOTER, O_MAXAGE,
+	O_MARGINRATE, O_COST, O_PERORDER, O_PERLINE, O_PERRETURN, O_OWNCOSTS,
 	O_ROLE /* O_ROLE + role */
 };
 
@@ -112,7 +124,11 @@ static const struct option longopts[] = {
 	{"quiet", no_argument, NULL, 'q'}, {"verbose", no_argument, NULL, 'v'},
 	{"threads", required_argument, NULL, O_THREADS},
 	{"csv-verbatim", no_argument, NULL, O_VERBATIM}, {"skip-lines", required_argument, NULL, O_SKIPLINES},
-	{"skip-footer", required_argument, NULL, O_SKIPFOOTER}, {"max-age", required_argument, NULL, O_MAXAGE}, {"max-line-bytes", required_argument, NULL, O_MAXLINE}, {"max-field-lines", required_argument, NULL, O_FIELDLINES},
+	{"skip-footer", required_argument, NULL, O_SKIPFOOTER}, {"max-age", required_argument, NULL, O_MAXAGE},
+	{"margin-rate", required_argument, NULL, O_MARGINRATE}, {"cost", required_argument, NULL, O_COST},
+	{"cost-per-order", required_argument, NULL, O_PERORDER}, {"cost-per-line", required_argument, NULL, O_PERLINE},
+	{"cost-per-return", required_argument, NULL, O_PERRETURN},
+	{"customer-costs", required_argument, NULL, O_OWNCOSTS}, {"max-line-bytes", required_argument, NULL, O_MAXLINE}, {"max-field-lines", required_argument, NULL, O_FIELDLINES},
 	{"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, O_VERSION},
 	{NULL, 0, NULL, 0},
 };
@@ -120,11 +136,20 @@ static const struct option longopts[] = {
 struct config {
 	struct import_opts im;
 	struct customer_opts cust;
-	const char *output, *customers;
+	const char *output, *customers, *own_costs;
 	int format, quiet;
 	long buckets, max_age;
-	const char **filters, **excludes;
+	const char **filters, **excludes, **costs;
 };
+
+/* An amount given on the command line ('.' decimals, not negative), exact. */
+static int64_t cli_amount(const char *arg, const char *opt)
+{
+	int64_t v;
+	if (num_parse(arg, strlen(arg), NUM_POINT, &v) != NUM_OK || v < 0)
+		err_usage("invalid amount '%s' for %s (e.g. 4.50)", arg, opt);
+	return v;
+}
 
 static int parse_delim(const char *s)
 {
@@ -184,6 +209,16 @@ static void set_option(struct config *c, int opt, const char *arg)
 	case O_VERBATIM: im->csv_verbatim = 1; break;
 	case O_TRANS: im->transactions = 1; break;
 	case O_ASOF: im->as_of = cli_day(arg, "--as-of"); break;
+	case O_MARGINRATE: c->cust.margin_rate = (int64_t)llround(cli_double(arg, 0, 1, "--margin-rate") * NUM_SCALE); break;
+	case O_COST:
+		if (!strchr(arg, '=') || arg[0] == '=' || !strchr(arg, '=')[1])
+			err_usage("invalid cost '%s' (use NAME=COLUMN, e.g. freight=Fracht)", arg);
+		c->costs[im->ncosts++] = arg;
+		break;
+	case O_PERORDER: c->cust.per_order = cli_amount(arg, "--cost-per-order"); break;
+	case O_PERLINE: c->cust.per_line = cli_amount(arg, "--cost-per-line"); break;
+	case O_PERRETURN: c->cust.per_return = cli_amount(arg, "--cost-per-return"); break;
+	case O_OWNCOSTS: c->own_costs = arg; break;
 	case O_MAXAGE: c->max_age = cli_long(arg, 1, 1000000, "--max-age"); break;
 	case O_WINDOW: c->cust.window = (int)cli_long(arg, 1, 100000, "--window"); break;
 	case O_OCCASION: im->by_order = cli_choice(arg, occasion, "--occasion"); break;
@@ -197,7 +232,10 @@ static void set_option(struct config *c, int opt, const char *arg)
 	case O_FORMAT: c->format = cli_format(arg); break;
 	case 'q': c->quiet = c->im.quiet = 1; break;
 	case 'v': im->verbose = 1; break;
-	case 'h': fputs(usage, stdout); exit(CM_EXIT_OK);
+	case 'h':
+		fputs(usage, stdout);
+		fputs(usage_more, stdout);
+		exit(CM_EXIT_OK);
 	case O_VERSION: cli_version();
 	default:
 		if (opt >= O_ROLE && opt < O_ROLE + ROLE_N) {
@@ -221,6 +259,10 @@ static void check_config(struct config *c)
 		err_usage("--strict and --on-error skip pull different ways: choose one");
 	if (c->customers && im->transactions)
 		err_usage("--customers goes with the customer table, not --transactions");
+	c->cust.has_costs = im->ncosts > 0 || c->cust.per_order > 0 || c->cust.per_line > 0 || c->cust.per_return > 0;
+	c->cust.has_own_costs = c->own_costs != NULL;
+	if ((c->cust.has_costs || c->cust.has_own_costs) && im->transactions)
+		err_usage("costs go with the customer table (db2, db3), not --transactions");
 	c->cust.by_order = im->by_order;
 	c->cust.as_of = im->as_of;
 	c->cust.has_holdout = im->holdout_end != DAY_NONE;
@@ -239,8 +281,11 @@ static void parse_options(struct config *c, int argc, char **argv)
 	c->buckets = 1;
 	c->filters = xcalloc((size_t)argc + 1, sizeof *c->filters);
 	c->excludes = xcalloc((size_t)argc + 1, sizeof *c->excludes);
+	c->costs = xcalloc((size_t)argc + 1, sizeof *c->costs);
 	c->im.filters = c->filters;
 	c->im.excludes = c->excludes;
+	c->im.costs = c->costs;
+	c->cust.margin_rate = -1;
 	while ((opt = getopt_long(argc, argv, "d:o:qvh", longopts, NULL)) != -1) {
 		if (opt == '?')
 			err_usage_hint();
@@ -374,10 +419,17 @@ static int run(struct config *c, int nfiles, char **files, importer *im, custome
 	list.find_title = 1;
 	list.max_line = c->im.in.max_line;
 	list.max_field_lines = c->im.in.max_field_lines;
+	long ncosts = 0;
 	if (c->customers && master_list_load(t, c->customers, &list, c->im.given[ROLE_ID], c->im.keep_id, &e) < 0) {
 		err_warn("%s", e.msg);
 		return 0;
 	}
+	if (c->own_costs && master_list_load_costs(t, c->own_costs, &list, c->im.keep_id, &ncosts, &e) < 0) {
+		err_warn("%s", e.msg);
+		return 0;
+	}
+	if (c->own_costs && c->im.verbose)
+		err_warn("%s: %ld cost%s of the customers' own", c->own_costs, ncosts, ncosts == 1 ? "" : "s");
 	for (int i = 0; i < nfiles; i++)
 		if (import_file(im, files[i], &e) < 0) {
 			err_warn("%s", e.msg);
@@ -406,12 +458,23 @@ int main(int argc, char **argv)
 	t = customer_table_new();
 	if (!(im = import_new(&c.im, t, &e)))
 		err_die(CM_EXIT_DATA, "%s", e.msg);
+	if (c.cust.has_costs)
+		import_keep_costs(im);
 	import_set_outputs(im, tabs, n);
 	ok = run(&c, argc, argv, im, t) && dates_apart(im, &c) && stale(im, &c);
+	c.cust.has_margin = import_has_role(im, ROLE_MARGIN);
+	if (ok && !c.im.transactions && (c.cust.has_costs || c.cust.has_own_costs) && !c.cust.has_margin &&
+	    c.cust.margin_rate < 0) {
+		err_warn("db2 and db3 are taken off DB I: the export has no margin column; name one with --margin, or "
+			 "give --margin-rate");
+		ok = 0;
+	}
 	if (ok && !c.im.transactions) {
 		size_t gone = customer_holdout_only(t, &c.cust);
-		c.cust.has_margin = import_has_role(im, ROLE_MARGIN);
-		customer_write(t, &c.cust, tabs, n, c.im.threads);
+		if (customer_write(t, &c.cust, tabs, n, c.im.threads, &e) < 0) {
+			err_warn("%s", e.msg);
+			ok = 0;
+		}
 		if (gone && c.im.strict) {
 			err_warn("%zu customer%s first bought after the as-of date (--strict)", gone, gone == 1 ? "" : "s");
 			ok = 0;
@@ -431,5 +494,6 @@ int main(int argc, char **argv)
 	customer_table_free(t);
 	free(c.filters);
 	free(c.excludes);
+	free(c.costs);
 	return ok ? CM_EXIT_OK : CM_EXIT_DATA;
 }

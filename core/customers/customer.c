@@ -20,12 +20,22 @@ struct occ {               /* one purchase occasion, or a day of returns only */
 	uint8_t holdout;       /* after as-of */
 };
 
+/* What DB II and III take beside revenue and margin, kept only when asked
+ * (customer_keep_costs, customer_add_own_cost): a pointer of the customer's
+ * costs nothing otherwise. */
+struct costs {
+	int64_t lines_cost;    /* the cost columns of its lines */
+	int64_t own;           /* its own costs (DB III) */
+	uint32_t lines, returns;
+};
+
 struct cust {
 	const char *id;
 	uint32_t idlen, nocc, capocc;
 	int32_t master;        /* row of the master list, or -1 */
 	int64_t revenue, margin, hold_revenue;
 	struct occ *occ;       /* sorted by key */
+	struct costs *costs;   /* NULL unless costs are kept */
 };
 
 /* Does a + b stay within int64?  Amounts are exact (num.h): a sum that
@@ -85,6 +95,7 @@ struct shard {
 	void *free_occ[OCC_CLASSES];   /* each free array holds the next one */
 	int32_t latest;
 	const struct cust *overflow;   /* a customer whose sums left the range in a merge */
+	int keep_costs;
 };
 
 struct customer_table {
@@ -385,10 +396,41 @@ void customer_expect(customer_table *t, const struct customer_cursor *cur, const
 /* Occasions of days sort in time order: a day before 1970 is negative. */
 static uint64_t day_key(int32_t day) { return (uint64_t)((int64_t)day - INT32_MIN); }
 
-const char *customer_add(customer_table *t, struct customer_cursor *cur, const char *id, size_t idlen, int32_t day,
-			 int64_t amount, int64_t margin, const char *order, size_t orderlen, int holdout)
+/* The customer's costs, made when first needed (zeros). */
+static struct costs *costs_of(struct shard *s, struct cust *c)
 {
-	uint64_t key = order ? fnv1a(order, orderlen) : day_key(day);
+	if (!c->costs) {
+		c->costs = arena_alloc(s, sizeof *c->costs);
+		memset(c->costs, 0, sizeof *c->costs);
+	}
+	return c->costs;
+}
+
+void customer_keep_costs(customer_table *t)
+{
+	for (size_t i = 0; i < SHARDS; i++)
+		t->shard[i].keep_costs = 1;
+}
+
+/* A line's cost onto its customer: 0, or -1 when the sum would leave the range. */
+static int add_line_cost(struct shard *s, struct cust *c, const struct customer_line *l)
+{
+	struct costs *k = costs_of(s, c);
+	if (!sum_fits(k->lines_cost, l->cost))
+		return -1;
+	k->lines_cost += l->cost;
+	k->lines++;
+	k->returns += l->amount < 0;
+	return 0;
+}
+
+const char *customer_add(customer_table *t, struct customer_cursor *cur, const char *id, size_t idlen,
+			 const struct customer_line *l)
+{
+	int32_t day = l->day;
+	int64_t amount = l->amount, margin = l->margin;
+	int holdout = l->holdout;
+	uint64_t key = l->order ? fnv1a(l->order, l->orderlen) : day_key(day);
 	struct cust *c = remembered(t, cur, id, idlen);
 	struct shard *s;
 	struct occ *o;
@@ -406,9 +448,13 @@ const char *customer_add(customer_table *t, struct customer_cursor *cur, const c
 	 * refused before anything changes. */
 	if (!sums_fit(c, amount, margin, holdout))
 		return holdout ? "holdout revenue" : sum_fits(c->revenue, amount) ? "margin" : "revenue";
+	if (s->keep_costs && !holdout && !sum_fits(c->costs ? c->costs->lines_cost : 0, l->cost))
+		return "costs";
 	o = occasion(s, c, key, day, holdout);
 	if (!sum_fits(o->value, amount))
 		return "revenue of one day";
+	if (s->keep_costs && !holdout)
+		add_line_cost(s, c, l); /* fits: checked above */
 	add_sums(c, amount, margin, holdout);
 	occasion_take(o, day, amount, amount >= 0, holdout);
 	if (!holdout && (s->latest == DAY_NONE || day > s->latest))
@@ -440,10 +486,12 @@ static void merge_shard(struct shard *into, struct shard *from)
 			__builtin_prefetch(&into->slots[ahead[i % 8] & (into->nslots - 1)]);
 		}
 		c = find_or_add_id(into, hash, f->id, f->idlen, 1);
-		if (into->n > before) { /* new here: take its occasions as they are */
+		if (into->n > before) { /* new here: take its occasions (and costs) as they are */
 			c->occ = f->occ;
 			c->nocc = f->nocc;
 			c->capocc = f->capocc;
+			c->costs = f->costs;
+			f->costs = NULL;
 		} else {
 			for (uint32_t k = 0; k < f->nocc; k++) {
 				const struct occ *e = &f->occ[k];
@@ -456,6 +504,15 @@ static void merge_shard(struct shard *into, struct shard *from)
 		}
 		if (!sums_fit(c, f->revenue, f->margin, 0) || !sum_fits(c->hold_revenue, f->hold_revenue))
 			into->overflow = c;
+		if (f->costs) { /* in both: add them up */
+			struct costs *k = costs_of(into, c);
+			if (!sum_fits(k->lines_cost, f->costs->lines_cost) || !sum_fits(k->own, f->costs->own))
+				into->overflow = c;
+			k->lines_cost = (int64_t)((uint64_t)k->lines_cost + (uint64_t)f->costs->lines_cost);
+			k->own = (int64_t)((uint64_t)k->own + (uint64_t)f->costs->own);
+			k->lines += f->costs->lines;
+			k->returns += f->costs->returns;
+		}
 		c->revenue = (int64_t)((uint64_t)c->revenue + (uint64_t)f->revenue); /* wraps only with overflow set */
 		c->margin = (int64_t)((uint64_t)c->margin + (uint64_t)f->margin);
 		c->hold_revenue = (int64_t)((uint64_t)c->hold_revenue + (uint64_t)f->hold_revenue);
@@ -515,6 +572,18 @@ void customer_add_master(customer_table *t, const char *id, size_t idlen,
 	xgrow((void **)&t->master_rows, &t->capmaster, t->nmaster + 1, sizeof *t->master_rows);
 	t->master_rows[t->nmaster] = row;
 	c->master = (int32_t)t->nmaster++;
+}
+
+const char *customer_add_own_cost(customer_table *t, const char *id, size_t idlen, int64_t amount)
+{
+	uint64_t hash = fnv1a(id, idlen);
+	struct shard *s = shard_of(t, hash);
+	struct cust *c = find_or_add(s, hash, id, idlen);
+	struct costs *k = costs_of(s, c);
+	if (!sum_fits(k->own, amount))
+		return "own costs";
+	k->own += amount;
+	return NULL;
 }
 
 const char *customer_overflow(const customer_table *t)
@@ -637,8 +706,12 @@ static void declare_columns(customer_table *t, const struct customer_opts *o, ta
 {
 	for (size_t i = 0; i < ALWAYS; i++)
 		table_writer_column(out, names[i], i >= 3);
-	if (o->has_margin)
+	if (o->has_margin || o->margin_rate >= 0)
 		table_writer_column(out, "margin", 1);
+	if (o->has_costs)
+		table_writer_column(out, "db2", 1);
+	if (o->has_own_costs)
+		table_writer_column(out, "db3", 1);
 	if (o->has_holdout) {
 		table_writer_column(out, "holdout_orders", 1);
 		table_writer_column(out, "holdout_revenue", 1);
@@ -649,11 +722,35 @@ static void declare_columns(customer_table *t, const struct customer_opts *o, ta
 	table_writer_header(out);
 }
 
-static void write_row(customer_table *t, struct cust *c, const struct customer_opts *o,
-		      int32_t as_of, table_writer *out, struct date_memo *dates)
+/* The contribution levels: DB I (the margin column, or revenue x the rate),
+ * DB II (less the costs of its orders and lines), DB III (less its own costs).
+ * 0, or -1 when one leaves the range of amounts. */
+static int levels(const struct cust *c, const struct customer_opts *o, long orders, int64_t db[3])
+{
+	static const struct costs none = {0, 0, 0, 0};
+	const struct costs *k = c->costs ? c->costs : &none;
+	wide db2, db3;
+	db[0] = c->margin;
+	if (!o->has_margin && o->margin_rate >= 0 && num_mul(c->revenue, o->margin_rate, &db[0]) != NUM_OK)
+		return -1;
+	db2 = (wide)db[0] - k->lines_cost - (wide)orders * o->per_order - (wide)k->lines * o->per_line -
+	      (wide)k->returns * o->per_return;
+	db3 = db2 - k->own;
+	if (db2 > INT64_MAX || db2 < -INT64_MAX || db3 > INT64_MAX || db3 < -INT64_MAX)
+		return -1;
+	db[1] = (int64_t)db2;
+	db[2] = (int64_t)db3;
+	return 0;
+}
+
+static int write_row(customer_table *t, struct cust *c, const struct customer_opts *o,
+		     int32_t as_of, table_writer *out, struct date_memo *dates)
 {
 	struct figures f;
+	int64_t db[3] = {0, 0, 0};
+	int rc;
 	compute(c, o, as_of, &f);
+	rc = levels(c, o, f.orders, db);
 	table_writer_cell(out, c->id, c->idlen);
 	put_day(out, dates, f.first);
 	put_day(out, dates, f.last);
@@ -677,8 +774,12 @@ static void write_row(customer_table *t, struct cust *c, const struct customer_o
 	else
 		table_writer_cell(out, "", 0);
 	put_money(out, f.orders > 1 ? div_round_wide(f.repeat_value, f.orders - 1) : 0);
-	if (o->has_margin)
-		put_money(out, c->margin);
+	if (o->has_margin || o->margin_rate >= 0)
+		put_money(out, db[0]);
+	if (o->has_costs)
+		put_money(out, db[1]);
+	if (o->has_own_costs)
+		put_money(out, db[2]);
 	if (o->has_holdout) {
 		put_long(out, f.hold_orders);
 		put_money(out, c->hold_revenue);
@@ -687,6 +788,7 @@ static void write_row(customer_table *t, struct cust *c, const struct customer_o
 	for (size_t i = 0; i < t->nmaster_cols; i++)
 		table_writer_cstr(out, c->master >= 0 ? t->master_rows[c->master][i] : "");
 	table_writer_end_row(out);
+	return rc;
 }
 
 /* ---- sorting by id ----------------------------------------------------- */
@@ -890,14 +992,16 @@ struct writer {
 		size_t n;
 		table_writer **batch;    /* a batch per bucket */
 		struct date_memo dates;
+		const struct cust *bad; /* the first whose levels left the range */
 	} *run;
+	const struct cust *bad;
 };
 
 static void write_one(struct writer *w, struct cust *c, struct run *r)
 {
 	size_t b = w->nbuckets > 1 ? customer_bucket(c->id, c->idlen, w->nbuckets) : 0;
-	if (!holdout_only(c))
-		write_row(w->t, c, w->o, w->as_of, r->batch[b], &r->dates);
+	if (!holdout_only(c) && write_row(w->t, c, w->o, w->as_of, r->batch[b], &r->dates) < 0 && !r->bad)
+		r->bad = c;
 }
 
 static int fill_run(void *ctx, size_t k)
@@ -940,13 +1044,17 @@ static void write_runs(struct writer *w, int threads)
 			w->run[i].batch[b] = threads > 1 ? table_writer_batch(w->outs[b]) : w->outs[b];
 	}
 	if (threads <= 1) {
-		while (fill_run(w, 0))
+		while (fill_run(w, 0)) {
 			format_run(w, 0);
+			w->bad = w->bad ? w->bad : w->run[0].bad;
+		}
 	} else {
 		q = ordered_queue_start(threads, nslots, fill_run, format_run, w);
 		while ((k = ordered_queue_next(q)) >= 0) {
 			for (size_t b = 0; b < w->nbuckets; b++)
 				table_writer_flush(w->run[k].batch[b]);
+			w->bad = w->bad ? w->bad : w->run[k].bad; /* the first in id order */
+			w->run[k].bad = NULL;
 			ordered_queue_release(q);
 		}
 		ordered_queue_stop(q);
@@ -959,9 +1067,10 @@ static void write_runs(struct writer *w, int threads)
 	free(w->run);
 }
 
-void customer_write(customer_table *t, const struct customer_opts *o, table_writer **outs, size_t nbuckets, int threads)
+int customer_write(customer_table *t, const struct customer_opts *o, table_writer **outs, size_t nbuckets, int threads,
+		   cm_error *e)
 {
-	struct writer w = {t, o, outs, nbuckets, DAY_NONE, {NULL, 0, NULL, NULL}, NULL};
+	struct writer w = {t, o, outs, nbuckets, DAY_NONE, {NULL, 0, NULL, NULL}, NULL, NULL};
 	int32_t latest = DAY_NONE;
 	for (size_t i = 0; i < SHARDS; i++)
 		if (latest == DAY_NONE || t->shard[i].latest > latest)
@@ -972,6 +1081,10 @@ void customer_write(customer_table *t, const struct customer_opts *o, table_writ
 		declare_columns(t, o, outs[b]);
 	write_runs(&w, threads > 1 && customer_count(t) > WRITE_RUN ? threads : 1);
 	sorted_free(&w.so);
+	if (w.bad)
+		return err_set(e, "the contribution of customer '%.60s' leaves the range of amounts "
+				  "(+/-922,337,203,685,477): costs or a margin rate out of scale?", w.bad->id);
+	return 0;
 }
 
 void customer_table_free(customer_table *t)

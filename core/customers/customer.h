@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/err.h"
 #include "io/date.h"
 #include "io/table_writer.h"
 
@@ -24,7 +25,11 @@ typedef struct customer_table customer_table;
 
 struct customer_opts {
 	int by_order;         /* occasions are distinct order ids, not days */
-	int has_margin;
+	int has_margin;       /* a margin column was read: DB I */
+	int64_t margin_rate;  /* without one, DB I = revenue x this (units of 1/10,000 of 1); < 0 none */
+	int has_costs;        /* db2: DB I less the order-related costs (needs DB I) */
+	int64_t per_order, per_line, per_return; /* costs per occasion, line, return line (amounts) */
+	int has_own_costs;    /* db3: db2 less the customer's own costs */
 	int has_holdout;      /* write holdout_orders, holdout_revenue, holdout_days */
 	int32_t holdout_end;  /* with has_holdout: the holdout is (as_of, holdout_end] */
 	int32_t as_of;        /* DAY_NONE: the latest purchase date */
@@ -50,11 +55,27 @@ struct customer_cursor {
  * into the cache meanwhile (a miss for every new customer of a large table),
  * unless it is the cursor's customer.  Changes nothing. */
 void customer_expect(customer_table *t, const struct customer_cursor *cur, const char *id, size_t idlen);
-/* One transaction line.  order may be NULL.  holdout: after as-of.  cur may be NULL.
- * NULL, or the name of the customer's sum that the line would take out of
- * the range of amounts (num.h): then nothing was added.  Sums stay exact. */
-const char *customer_add(customer_table *t, struct customer_cursor *cur, const char *id, size_t idlen, int32_t day,
-			 int64_t amount, int64_t margin, const char *order, size_t orderlen, int holdout);
+/* One transaction line. */
+struct customer_line {
+	int32_t day;
+	int64_t amount, margin;
+	int64_t cost;          /* its order-related costs (discounts, freight: cost columns), 0 without */
+	const char *order;     /* the order id, or NULL: occasions are days */
+	size_t orderlen;
+	int holdout;           /* after as-of */
+};
+/* Add a line; cur may be NULL.  NULL, or the name of the customer's sum that
+ * the line would take out of the range of amounts (num.h): then nothing was
+ * added.  Sums stay exact. */
+const char *customer_add(customer_table *t, struct customer_cursor *cur, const char *id, size_t idlen,
+			 const struct customer_line *l);
+/* Keep the costs of lines (their cost, and how many lines and return lines):
+ * before the first line, on every table that will be merged. */
+void customer_keep_costs(customer_table *t);
+/* A customer's own costs (visits, key-account care: DB III), added to those
+ * given before; a customer not in the table yet is added.  NULL, or the sum's
+ * name when it would leave the range. */
+const char *customer_add_own_cost(customer_table *t, const char *id, size_t idlen, int64_t amount);
 /* A customer from the master list, with its extra attributes (copied). */
 void customer_add_master(customer_table *t, const char *id, size_t idlen,
 			 const char *const *attrs, const size_t *lens);
@@ -68,8 +89,11 @@ const char *customer_overflow(const customer_table *t);
 /* Customers whose every occasion is after as-of (dropped from the table). */
 size_t customer_holdout_only(const customer_table *t, const struct customer_opts *o);
 /* Write the table, sorted by id; with nbuckets > 1, to outs[bucket_of(id)].
- * Rows are formatted on `threads` threads; the bytes are the same on any number. */
-void customer_write(customer_table *t, const struct customer_opts *o, table_writer **outs, size_t nbuckets, int threads);
+ * Rows are formatted on `threads` threads; the bytes are the same on any number.
+ * 0, or -1 when a customer's contribution level leaves the range of amounts
+ * (message in e, naming the customer). */
+int customer_write(customer_table *t, const struct customer_opts *o, table_writer **outs, size_t nbuckets,
+		   int threads, cm_error *e);
 void customer_table_free(customer_table *t);
 
 /* 1 if the customer table has a column of that name of its own (revenue,

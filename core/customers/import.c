@@ -51,7 +51,7 @@ struct row {                     /* one parsed transaction */
 	const char *id, *order, *channel;
 	size_t idlen, orderlen, channellen;
 	int32_t day;
-	int64_t amount, margin, quantity;
+	int64_t amount, margin, quantity, cost;
 	int has_quantity, holdout;
 };
 
@@ -67,6 +67,8 @@ struct importer {
 	fingerprint_set *seen;
 	struct import_stats st;
 	struct rule *filters, *excludes;
+	struct rule *costs;          /* --cost NAME=COLUMN: col is the name, value the column */
+	int keep_costs;
 	int used[ROLE_N];            /* roles mapped in any file */
 	/* the current file */
 	table_reader *in;
@@ -138,6 +140,7 @@ importer *import_new(const struct import_opts *o, customer_table *t, cm_error *e
 	im->table = t;
 	im->spread = xcalloc(1, sizeof *im->spread);
 	im->filters = parse_rules(o->filters, o->nfilters);
+	im->costs = parse_rules(o->costs, o->ncosts);
 	im->excludes = parse_rules(o->excludes, o->nexcludes);
 	if (o->dedupe)
 		im->seen = fingerprint_set_new();
@@ -155,6 +158,12 @@ void import_set_outputs(importer *im, table_writer **outs, size_t n)
 }
 
 const struct import_stats *import_stats(const importer *im) { return &im->st; }
+
+void import_keep_costs(importer *im)
+{
+	im->keep_costs = 1;
+	customer_keep_costs(im->table);
+}
 
 int32_t import_latest(const importer *im) { return im->spread->rows ? im->spread->max : DAY_NONE; }
 
@@ -304,15 +313,16 @@ static void learn(importer *im, const cm_record *r)
 	}
 }
 
-static int number(importer *im, const cm_record *r, int role, int64_t *out, struct verdict *v)
+/* The amount in column c; an empty cell is 0 when empty_zero, else missing. */
+static int number_at(importer *im, const cm_record *r, long c, int empty_zero, int64_t *out, struct verdict *v)
 {
-	long c = im->map.col[role];
 	const char *s = r->f[c];
 	size_t n = r->len[c];
 	int rc;
 	trim(&s, &n);
+	*out = 0;
 	if (n == 0)
-		return bad(v, "missing value", c);
+		return empty_zero ? ROW_OK : bad(v, "missing value", c);
 	rc = num_parse(s, n, im->decimal, out);
 	if (rc == NUM_AMBIGUOUS) {
 		im->wait_num = 1;
@@ -322,6 +332,26 @@ static int number(importer *im, const cm_record *r, int role, int64_t *out, stru
 	if (rc == NUM_RANGE)
 		return bad(v, "number out of range", c);
 	return rc == NUM_OK ? ROW_OK : bad(v, "invalid number", c);
+}
+
+static int number(importer *im, const cm_record *r, int role, int64_t *out, struct verdict *v)
+{
+	return number_at(im, r, im->map.col[role], 0, out, v);
+}
+
+/* The line's order-related costs: the sum of its cost columns (--cost). */
+static int line_costs(importer *im, const cm_record *r, struct row *t, struct verdict *v)
+{
+	t->cost = 0;
+	for (size_t i = 0; i < im->o.ncosts; i++) {
+		int64_t x;
+		int rc = number_at(im, r, im->costs[i].index, 1, &x, v);
+		if (rc != ROW_OK)
+			return rc;
+		if (__builtin_add_overflow(t->cost, x, &t->cost))
+			return bad(v, "costs out of range", im->costs[i].index);
+	}
+	return ROW_OK;
 }
 
 static int check_shape(importer *im, const cm_record *r, struct verdict *v)
@@ -424,6 +454,8 @@ static int parse_amounts(importer *im, const cm_record *r, struct row *t, struct
 	}
 	if (col[ROLE_MARGIN] >= 0 && (rc = number(im, r, ROLE_MARGIN, &t->margin, v)) != ROW_OK)
 		return rc;
+	if (im->o.ncosts > 0 && (rc = line_costs(im, r, t, v)) != ROW_OK)
+		return rc;
 	if (im->o.returns_drop && t->amount < 0)
 		return filtered(v, &im->st.returns);
 	return ROW_OK;
@@ -518,8 +550,9 @@ static int accept(importer *im, const struct row *t, struct verdict *v)
 	if (im->o.transactions)
 		write_transaction(im, t);
 	else
-		sum = customer_add(im->table, &im->cursor, t->id, t->idlen, t->day, t->amount, t->margin,
-				   im->o.by_order ? t->order : NULL, t->orderlen, t->holdout);
+		sum = customer_add(im->table, &im->cursor, t->id, t->idlen,
+				   &(struct customer_line){t->day, t->amount, t->margin, t->cost,
+							   im->o.by_order ? t->order : NULL, t->orderlen, t->holdout});
 	if (sum) {
 		char id[100];
 		show(t->id, t->idlen, id, sizeof id);
@@ -878,6 +911,8 @@ static const char *read_fast(importer *im)
 		memset(&parts[i].im.st, 0, sizeof parts[i].im.st);
 		parts[i].im.spread = xcalloc(1, sizeof *parts[i].im.spread);
 		parts[i].im.table = i == 0 ? im->table : customer_table_new(); /* merged below */
+		if (i > 0 && im->keep_costs)
+			customer_keep_costs(parts[i].im.table);
 		parts[i].stop = &stop;
 		ctx[i] = &parts[i];
 	}
@@ -937,6 +972,38 @@ static int resolve_rules(importer *im, struct rule *rules, size_t n, const char 
 	return 0;
 }
 
+/* --cost NAME=COLUMN: the columns; and with -v, columns that look like costs
+ * but are not taken (a discount already off the net amount must not count twice). */
+static int resolve_costs(importer *im, cm_error *e)
+{
+	static const char *const looks[] = {"rabatt", "fracht", "skonto", "bonus", "discount", "freight", "shipping",
+					    "versand", "porto", NULL};
+	const char *const *names = table_reader_colnames(im->in);
+	size_t ncols = table_reader_ncols(im->in);
+	for (size_t i = 0; i < im->o.ncosts; i++) {
+		im->costs[i].index = column_roles_find(im->costs[i].value, names, ncols, e);
+		if (im->costs[i].index < 0) {
+			cm_error inner = *e;
+			if (im->costs[i].index == -2)
+				return err_set(e, "%s: %s", table_reader_name(im->in), inner.msg);
+			return err_set(e, "%s: no column '%s' for --cost %s", table_reader_name(im->in),
+				       im->costs[i].value, im->costs[i].col);
+		}
+	}
+	for (size_t c = 0; c < ncols && im->o.verbose; c++) {
+		int taken = 0;
+		for (size_t i = 0; i < im->o.ncosts; i++)
+			taken |= im->costs[i].index == (long)c;
+		for (int k = 0; looks[k] && !taken; k++)
+			if (strncasecmp(names[c], looks[k], strlen(looks[k])) == 0) {
+				err_warn("%s: column '%s' looks like a cost; --cost NAME='%s' would take it off db2",
+					 table_reader_name(im->in), names[c], names[c]);
+				break;
+			}
+	}
+	return 0;
+}
+
 /* A role recognised among several candidates: said, so the choice is never
  * silent, and an error under --strict.  0 or -1. */
 static int say_also(importer *im, int role, cm_error *e)
@@ -982,7 +1049,7 @@ static int map_columns(importer *im, cm_error *e)
 	for (int r = 0; r < ROLE_N; r++)
 		im->used[r] |= im->map.col[r] >= 0;
 	if (resolve_rules(im, im->filters, im->o.nfilters, "--filter", e) < 0 ||
-	    resolve_rules(im, im->excludes, im->o.nexcludes, "--exclude", e) < 0)
+	    resolve_rules(im, im->excludes, im->o.nexcludes, "--exclude", e) < 0 || resolve_costs(im, e) < 0)
 		return -1;
 	if (im->o.verbose)
 		say_mapping(im);
@@ -1132,6 +1199,7 @@ void import_free(importer *im)
 	free_held(im->held, im->nheld);
 	free_rules(im->filters, im->o.nfilters);
 	free_rules(im->excludes, im->o.nexcludes);
+	free_rules(im->costs, im->o.ncosts);
 	fingerprint_set_free(im->seen);
 	free(im->recbuf);
 	date_spread_free(im->spread);

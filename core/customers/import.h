@@ -49,6 +49,8 @@ struct import_opts {
 	size_t nfilters;
 	const char **excludes;       /* "COL=VALUE", drop matching rows; VALUE* is a prefix */
 	size_t nexcludes;
+	const char **costs;          /* "NAME=COLUMN": order-related costs of each line, off DB II */
+	size_t ncosts;
 	const char *reject_path;
 	int csv_verbatim;            /* the reject file's cells as they are, formulas too */
 };
@@ -74,6 +76,9 @@ const struct import_stats *import_stats(const importer *im);
 int32_t import_latest(const importer *im);
 /* The rows accepted so far whose dates lie apart from the rest (date_spread.h). */
 void import_dates_apart(const importer *im, struct date_apart *early, struct date_apart *late);
+/* The customer table keeps what DB II needs (customer_keep_costs) when costs
+ * are to be taken off: call before the first file. */
+void import_keep_costs(importer *im);
 /* Which transaction columns were mapped (for the customer table's margin). */
 int import_has_role(const importer *im, int role);
 void import_free(importer *im);

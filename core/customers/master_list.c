@@ -2,8 +2,11 @@
 #include "customers/master_list.h"
 
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
 #include "customers/column_roles.h"
+#include "io/num.h"
 
 static long find_id(table_reader *in, const char *id_col, cm_error *e)
 {
@@ -86,6 +89,67 @@ int master_list_load(customer_table *t, const char *path, const struct table_rea
 		free(names);
 	}
 	rc = load_rows(t, in, idc, keep_id, e);
+	table_reader_close(in);
+	return rc;
+}
+
+/* The cost column of a cost list: the first named like an amount. */
+static long find_cost(table_reader *in, long idc)
+{
+	static const char *const names[] = {"cost", "costs", "kosten", "amount", "betrag", "value", "wert", NULL};
+	for (int k = 0; names[k]; k++)
+		for (size_t i = 0; i < table_reader_ncols(in); i++)
+			if ((long)i != idc && strcasecmp(table_reader_colname(in, i), names[k]) == 0)
+				return (long)i;
+	return -1;
+}
+
+static int load_costs(customer_table *t, table_reader *in, long idc, long cc, int keep_id, long *n, cm_error *e)
+{
+	cm_record r;
+	int rc;
+	while ((rc = table_reader_next(in, &r, e)) == TABLE_ROW) {
+		const char *id = r.f[idc], *why;
+		size_t idlen;
+		int64_t v;
+		int prc;
+		if (r.n != table_reader_ncols(in))
+			return err_set(e, "%s:%ld: expected %zu fields, found %zu", table_reader_name(in), r.line,
+				       table_reader_ncols(in), r.n);
+		idlen = customer_clean_id(&id, r.len[idc], keep_id);
+		if (idlen == 0)
+			return err_set(e, "%s:%ld: missing customer id in the cost list", table_reader_name(in), r.line);
+		if ((prc = num_parse(r.f[cc], r.len[cc], NUM_AUTO, &v)) != NUM_OK)
+			return err_set(e, "%s:%ld: %s '%.40s' in column '%s'%s", table_reader_name(in), r.line,
+				       prc == NUM_AMBIGUOUS ? "ambiguous amount" : "invalid amount", r.f[cc],
+				       table_reader_colname(in, (size_t)cc),
+				       prc == NUM_AMBIGUOUS ? ": write it with a '.' decimal mark" : "");
+		if ((why = customer_add_own_cost(t, id, idlen, v)))
+			return err_set(e, "%s:%ld: the %s of customer '%.40s' would leave the range of amounts",
+				       table_reader_name(in), r.line, why, id);
+		(*n)++;
+	}
+	if (rc == TABLE_BADROW) {
+		cm_error inner = *e;
+		return err_set(e, "%s:%ld: %s", table_reader_name(in), r.line, inner.msg);
+	}
+	return rc == TABLE_EOF ? 0 : -1;
+}
+
+int master_list_load_costs(customer_table *t, const char *path, const struct table_reader_opts *o, int keep_id,
+			   long *n, cm_error *e)
+{
+	table_reader *in = table_reader_open(path, o, e);
+	long idc, cc;
+	int rc;
+	*n = 0;
+	if (!in)
+		return -1;
+	idc = find_id(in, NULL, e);
+	cc = idc < 0 ? -1 : find_cost(in, idc);
+	if (idc >= 0 && cc < 0)
+		err_set(e, "%s: no cost column found (cost, Kosten, amount, Betrag)", table_reader_name(in));
+	rc = idc >= 0 && cc >= 0 ? load_costs(t, in, idc, cc, keep_id, n, e) : -1;
 	table_reader_close(in);
 	return rc;
 }

@@ -13,16 +13,28 @@
 #include "base/threads.h"
 #include "customers/spool.h"
 
-#define NOUT 10   /* computed columns written */
+#define NOUT 15   /* computed columns written */
 #define NVIRT 3   /* seen by rules only */
 
 static const char *const computed[NOUT + NVIRT] = {
 	"abc", "abc_share", "r_score", "f_score", "m_score", "rfm", "rfm_segment", "lifecycle", "segment", "strategy",
+	"abc_by", "loss_maker", "potential_class", "portfolio_cell", "share_of_wallet",
 	"abc_rank", "key_account", "clv_quintile"};
-enum { K_ABC, K_SHARE, K_R, K_F, K_M, K_RFM, K_RFMSEG, K_LIFE, K_SEG, K_STRAT, K_RANK, K_KEY, K_CLVQ };
+enum { K_ABC, K_SHARE, K_R, K_F, K_M, K_RFM, K_RFMSEG, K_LIFE, K_SEG, K_STRAT, K_ABCBY, K_LOSS, K_POT, K_CELL, K_SOW,
+       K_RANK, K_KEY, K_CLVQ };
+
+/* The portfolio's cells: current value (the ABC class) against potential
+ * (a tercile of the untapped potential, or of CLV), [class][potential 1..3]. */
+static const char *const cells[3][3] = {
+	{"cash", "star", "star"},              /* A: low, medium, high potential */
+	{"cash", "maintain", "development"},   /* B */
+	{"take_along", "take_along", "development"}}; /* C */
 
 struct cols {
 	long orders, repeat, active, age, idle, gap, recent, previous, p_alive, clv, abc_by, m_by;
+	long level;      /* the last contribution level there is: db3, db2 or margin; -1 none */
+	long potential;  /* a potential column (the customer's total demand), or -1 */
+	long revenue;
 };
 
 #define CELL 64 /* room for a computed cell */
@@ -40,8 +52,9 @@ struct state {
 	size_t nin, n, cap;
 	struct cols c;
 	double *measure, *rfm[3], *clv;    /* per customer, from the first pass */
+	double *pot;                       /* the potential: untapped demand, or CLV; NAN unknown */
 	char *cls;
-	double *share, cuts[3][RFM_MAXBINS], clvcuts[4];
+	double *share, cuts[3][RFM_MAXBINS], clvcuts[4], potcuts[2];
 	size_t *rank, key_rank, nonpos;
 	rules *rfm_rules, *portfolio;
 	const char **names;                /* the rules' schema: input columns, then computed */
@@ -50,7 +63,7 @@ struct state {
 	long counts[LC_N], classes[3], unmatched[2];
 	double class_value[3];
 	struct text *rfm_segment, *segment, *strategy; /* of each rule */
-	struct text life[LC_N], yes, no, none;
+	struct text life[LC_N], yes, no, none, abc_by, potential[3], cell[3][3];
 };
 
 /* One thread of the second pass: its rows' computed cells and output. */
@@ -103,6 +116,13 @@ static void prepare_texts(struct state *s)
 	s->yes = text_of("yes");
 	s->no = text_of("no");
 	s->none = text_of("");
+	s->abc_by = text_of(s->o->abc_by);
+	s->potential[0] = text_of("low");
+	s->potential[1] = text_of("medium");
+	s->potential[2] = text_of("high");
+	for (int a = 0; a < 3; a++)
+		for (int p = 0; p < 3; p++)
+			s->cell[a][p] = text_of(cells[a][p]);
 }
 
 static int find_cols(struct state *s, cm_error *e)
@@ -122,6 +142,13 @@ static int find_cols(struct state *s, cm_error *e)
 		return -1;
 	c->p_alive = customer_reader_col(s->in, "p_alive");
 	c->clv = customer_reader_col(s->in, "clv");
+	c->revenue = customer_reader_col(s->in, "revenue");
+	c->potential = customer_reader_col(s->in, "potential");
+	c->level = customer_reader_col(s->in, "db3");
+	if (c->level < 0)
+		c->level = customer_reader_col(s->in, "db2");
+	if (c->level < 0)
+		c->level = customer_reader_col(s->in, "margin");
 	return 0;
 }
 
@@ -144,7 +171,8 @@ static void build_schema(struct state *s)
 	for (size_t k = 0; k < NOUT + NVIRT; k++) {
 		/* segment and strategy are what the rules decide: no rule may read them */
 		s->names[s->nin + k] = k == K_SEG || k == K_STRAT ? "" : computed[k];
-		s->numeric[s->nin + k] = k == K_SHARE || k == K_R || k == K_F || k == K_M || k == K_RANK || k == K_CLVQ;
+		s->numeric[s->nin + k] = k == K_SHARE || k == K_R || k == K_F || k == K_M || k == K_RANK || k == K_CLVQ ||
+					 k == K_SOW;
 	}
 }
 
@@ -183,12 +211,19 @@ static int remember(struct state *s, const cm_record *r, cm_error *e)
 		s->cap = s->cap ? 2 * s->cap : 1024;
 		s->measure = xrealloc(s->measure, s->cap * sizeof *s->measure);
 		s->clv = xrealloc(s->clv, s->cap * sizeof *s->clv);
+		s->pot = xrealloc(s->pot, s->cap * sizeof *s->pot);
 		for (int k = 0; k < 3; k++)
 			s->rfm[k] = xrealloc(s->rfm[k], s->cap * sizeof *s->rfm[k]);
 	}
 	orders = cell(s, r, s->c.orders, 0, &bad, e);
 	s->measure[i] = cell(s, r, s->c.abc_by, 0, &bad, e);
 	s->clv[i] = cell(s, r, s->c.clv, NAN, &bad, e);
+	if (s->c.potential >= 0) { /* the demand not yet won: potential less revenue */
+		double pot = cell(s, r, s->c.potential, NAN, &bad, e);
+		s->pot[i] = isnan(pot) ? NAN : pot - cell(s, r, s->c.revenue, 0, &bad, e);
+	} else {
+		s->pot[i] = s->clv[i];
+	}
 	/* a prospect has no recency, frequency or monetary value to score */
 	s->rfm[0][i] = orders > 0 ? cell(s, r, s->c.idle, NAN, &bad, e) : NAN;
 	s->rfm[1][i] = orders > 0 ? orders : NAN;
@@ -228,6 +263,7 @@ static void learn_task(void *ctx, size_t task)
 			rfm_cuts(s->rfm[k], s->n, s->o->bins, s->cuts[k]);
 	}
 	rfm_cuts(s->clv, s->n, 5, s->clvcuts);
+	rfm_cuts(s->pot, s->n, 3, s->potcuts);
 }
 
 /* What the first pass learned: ABC classes, RFM cut points, key accounts, CLV quintiles. */
@@ -302,6 +338,26 @@ static void rfm_code(struct lane *l, const int sc[3])
 }
 
 /* The computed columns of customer i, but the rules' segment and strategy. */
+/* The profit and portfolio cells of customer i: the ABC measure's name, a
+ * loss maker (its last contribution level below zero), its potential class,
+ * its portfolio cell, and its share of wallet (with a potential column). */
+static int portfolio(struct lane *l, size_t i, const cm_record *r, cm_error *e)
+{
+	struct state *s = l->s;
+	int bad = 0, p;
+	double level = cell(s, r, s->c.level, NAN, &bad, e), pot = NAN, rev;
+	put_text(l, K_ABCBY, s->abc_by);
+	put_text(l, K_LOSS, isnan(level) ? s->none : level < 0 ? s->yes : s->no);
+	p = isnan(s->pot[i]) ? 0 : rfm_score(s->pot[i], s->potcuts, 3, 0);
+	put_text(l, K_POT, p ? s->potential[p - 1] : s->none);
+	put_text(l, K_CELL, p ? s->cell[s->cls[i] - 'A'][p - 1] : s->none);
+	if (s->c.potential >= 0)
+		pot = cell(s, r, s->c.potential, NAN, &bad, e);
+	rev = cell(s, r, s->c.revenue, 0, &bad, e);
+	put_fixed(l, K_SOW, 4, pot > 0 ? rev / pot : NAN);
+	return bad ? -1 : 0;
+}
+
 static int compute(struct lane *l, size_t i, const cm_record *r, cm_error *e)
 {
 	struct state *s = l->s;
@@ -322,6 +378,8 @@ static int compute(struct lane *l, size_t i, const cm_record *r, cm_error *e)
 	put_whole(l, K_RANK, s->rank[i]);
 	put_text(l, K_KEY, s->rank[i] <= s->key_rank ? s->yes : s->no);
 	put_whole(l, K_CLVQ, isnan(s->clv[i]) ? 0 : (size_t)rfm_score(s->clv[i], s->clvcuts, 5, 0));
+	if (portfolio(l, i, r, e) < 0)
+		return -1;
 	put_text(l, K_RFMSEG, s->none);
 	l->row = r;
 	if (sc[0] && (m = rules_match(s->rfm_rules, l->rfm, get, l)) >= 0)
@@ -367,6 +425,8 @@ static int segment_row(void *lane, size_t i, const cm_record *r, cm_error *e)
 		write_text(l->out, l->comp[k]);
 	write_text(l->out, m >= 0 ? s->segment[m] : s->none);
 	write_text(l->out, m >= 0 ? s->strategy[m] : s->none);
+	for (int k = K_STRAT + 1; k < NOUT; k++)
+		write_text(l->out, l->comp[k]);
 	table_writer_end_row(l->out);
 	return 0;
 }
@@ -429,6 +489,7 @@ static void release(struct state *s)
 {
 	free(s->measure);
 	free(s->clv);
+	free(s->pot);
 	for (int k = 0; k < 3; k++)
 		free(s->rfm[k]);
 	free(s->cls);

@@ -23,7 +23,7 @@ static unsigned rnd(unsigned n) { return check_rand(&state, n); }
 /* The table written as CSV into a string (the caller frees it). */
 static char *written(customer_table *t)
 {
-	struct customer_opts o = {.as_of = DAY_NONE, .window = 90};
+	struct customer_opts o = {.as_of = DAY_NONE, .window = 90, .margin_rate = -1};
 	char path[] = "/tmp/cm-test-customer-XXXXXX", *text;
 	int fd = mkstemp(path);
 	FILE *f;
@@ -31,7 +31,7 @@ static char *written(customer_table *t)
 	cm_error e;
 	fileio_out *out = fileio_open_out(path, &e);
 	table_writer *tab = table_writer_new(out, OUT_CSV);
-	customer_write(t, &o, &tab, 1, 1);
+	customer_write(t, &o, &tab, 1, 1, &e);
 	table_writer_free(tab);
 	fileio_close_out(out, 1, &e);
 	f = fopen(path, "rb");
@@ -79,10 +79,10 @@ void test_customer(void)
 			customer_expect(cursored, &cur, buf, strlen(buf));
 		}
 		strcpy(buf, id); /* the reader's one buffer */
-		customer_add(plain, NULL, id, strlen(id), day, amount * 100, 0, NULL, 0, 0);
+		customer_add(plain, NULL, id, strlen(id), &(struct customer_line){.day = day, .amount = amount * 100, .margin = 0});
 		if (rnd(4))
 			customer_expect(cursored, &cur, buf, strlen(buf));
-		customer_add(cursored, &cur, buf, strlen(buf), day, amount * 100, 0, NULL, 0, 0);
+		customer_add(cursored, &cur, buf, strlen(buf), &(struct customer_line){.day = day, .amount = amount * 100, .margin = 0});
 		sum[k] += amount;
 		seen[k] = 1;
 	}
@@ -111,25 +111,25 @@ void test_customer_range(void)
 	const int64_t big = INT64_C(4000000000000000000); /* 400 trillion in units of 1/10,000 */
 	const char *why;
 	char *text;
-	CHECK(customer_add(t, NULL, "A", 1, 19000, big, 0, NULL, 0, 0) == NULL, "a first amount is refused");
-	CHECK(customer_add(t, NULL, "A", 1, 19001, big, 0, NULL, 0, 0) == NULL, "800 trillion is refused");
-	why = customer_add(t, NULL, "A", 1, 19002, big, 0, NULL, 0, 0);
+	CHECK(customer_add(t, NULL, "A", 1, &(struct customer_line){.day = 19000, .amount = big, .margin = 0}) == NULL, "a first amount is refused");
+	CHECK(customer_add(t, NULL, "A", 1, &(struct customer_line){.day = 19001, .amount = big, .margin = 0}) == NULL, "800 trillion is refused");
+	why = customer_add(t, NULL, "A", 1, &(struct customer_line){.day = 19002, .amount = big, .margin = 0});
 	CHECK(why && strcmp(why, "revenue") == 0, "1,200 trillion is taken (%s)", why ? why : "nothing said");
-	why = customer_add(t, NULL, "A", 1, 19003, 1, INT64_MAX, NULL, 0, 0);
+	why = customer_add(t, NULL, "A", 1, &(struct customer_line){.day = 19003, .amount = 1, .margin = INT64_MAX});
 	CHECK(why == NULL, "a margin at the top of the range is refused");
-	why = customer_add(t, NULL, "A", 1, 19003, 1, 1, NULL, 0, 0);
+	why = customer_add(t, NULL, "A", 1, &(struct customer_line){.day = 19003, .amount = 1, .margin = 1});
 	CHECK(why && strcmp(why, "margin") == 0, "a margin past the range is taken (%s)", why ? why : "nothing said");
-	why = customer_add(t, NULL, "A", 1, 19003, -big, 0, NULL, 0, 0);
+	why = customer_add(t, NULL, "A", 1, &(struct customer_line){.day = 19003, .amount = -big, .margin = 0});
 	CHECK(why == NULL, "a return is refused (%s)", why ? why : "");
-	why = customer_add(t, NULL, "A", 1, 19000, big, 0, NULL, 0, 0); /* revenue fits again; the day's value too */
+	why = customer_add(t, NULL, "A", 1, &(struct customer_line){.day = 19000, .amount = big, .margin = 0}); /* revenue fits again; the day's value too */
 	CHECK(why == NULL, "a day's second line is refused (%s)", why ? why : "");
-	why = customer_add(t, NULL, "A", 1, 19000, big, 0, NULL, 0, 0);
+	why = customer_add(t, NULL, "A", 1, &(struct customer_line){.day = 19000, .amount = big, .margin = 0});
 	CHECK(why != NULL, "a day's value past the range is taken");
 	text = written(t);
 	CHECK(revenue_of(text, "A") == (long long)(2 * big / 100 + 1 / 100), "the refused lines changed the revenue");
 	free(text);
 	CHECK(customer_overflow(t) == NULL, "a table without merges reports an overflow");
-	customer_add(u, NULL, "A", 1, 19005, big, 0, NULL, 0, 0);
+	customer_add(u, NULL, "A", 1, &(struct customer_line){.day = 19005, .amount = big, .margin = 0});
 	customer_table_merge(t, u, 2);
 	CHECK(customer_overflow(t) && strcmp(customer_overflow(t), "A") == 0, "a merge past the range is not reported");
 	customer_table_free(t);
