@@ -1,5 +1,6 @@
 /* report — see report.h. */
 #include "report/report.h"
+#include "report/report_data.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -15,227 +16,6 @@
 #include "base/radix.h"
 #include "base/threads.h"
 #include "base/text_store.h"
-
-__extension__ typedef unsigned __int128 uwide; /* the sum of 2.3M amounts' sizes */
-
-#define MAX_GROUPS 500
-/* Money is shown with two decimals from a double, which holds whole cents
- * exactly up to 2^53 of them: in units of 1/10,000, 2^53 * 100. */
-#define MONEY_SHOWN (((uwide)1 << 53) * 100)
-
-struct cust {
-	const char *id;                 /* in the data's store */
-	int64_t rev;                    /* revenue, exact: units of 1/10,000 (num.h); sums are taken of these */
-	double revenue, clv, orders, repeat, recent;
-	signed char life, abc, r, f;   /* -1 / 0 when absent */
-	short rfmseg, seg;              /* indexes into pools, -1 when absent */
-	short group[REPORT_GROUPS];
-};
-
-struct pool {                          /* the distinct values of a text column */
-	char **v;
-	size_t n, cap;
-};
-
-struct cols {
-	long id, revenue, clv, orders, repeat, recent, life, abc, rfmseg, r, f, seg, strat, last, idle;
-	long group[REPORT_GROUPS];
-};
-
-struct data {
-	struct cust *c;
-	size_t n, cap;
-	struct cols col;
-	struct pool rfmseg, seg, strat, group[REPORT_GROUPS];
-	text_store *ids;                 /* the customers' ids */
-	double *by_revenue, *by_clv;    /* revenue (returns as 0) and the known CLVs, falling */
-	size_t nclv;
-	double bought, clv_total;       /* their sums, taken in the table's order */
-	uwide spread;                   /* the sum of |rev|: no sum of revenues is larger */
-	short *seg_strategy;            /* strategy of each segment (the first seen) */
-	size_t ngroups;
-	int32_t as_of;
-};
-
-static short intern(struct pool *p, const char *s)
-{
-	for (size_t i = 0; i < p->n; i++)
-		if (p->v[i][0] == s[0] && strcmp(p->v[i], s) == 0) /* most names differ in their first byte */
-			return (short)i;
-	if (p->n >= MAX_GROUPS)
-		return -1;
-	xgrow((void **)&p->v, &p->cap, p->n + 1, sizeof *p->v);
-	p->v[p->n] = xstrdup(s);
-	return (short)p->n++;
-}
-
-static short find_in(const struct pool *p, const char *s)
-{
-	for (size_t i = 0; i < p->n; i++)
-		if (strcmp(p->v[i], s) == 0)
-			return (short)i;
-	return -1;
-}
-
-static void find_cols(customer_reader *in, struct cols *c, const struct report_opts *o)
-{
-	c->id = customer_reader_col(in, "customer_id");
-	c->revenue = customer_reader_col(in, "revenue");
-	c->clv = customer_reader_col(in, "clv");
-	c->orders = customer_reader_col(in, "orders");
-	c->repeat = customer_reader_col(in, "repeat_orders");
-	c->recent = customer_reader_col(in, "orders_recent");
-	c->life = customer_reader_col(in, "lifecycle");
-	c->abc = customer_reader_col(in, "abc");
-	c->rfmseg = customer_reader_col(in, "rfm_segment");
-	c->r = customer_reader_col(in, "r_score");
-	c->f = customer_reader_col(in, "f_score");
-	c->seg = customer_reader_col(in, "segment");
-	c->strat = customer_reader_col(in, "strategy");
-	for (size_t k = 0; k < o->ngroups; k++)
-		c->group[k] = customer_reader_col(in, o->group_by[k]);
-	c->last = customer_reader_col(in, "last_date");
-	c->idle = customer_reader_col(in, "idle_days");
-}
-
-static double num(customer_reader *in, const cm_record *r, long col, double missing, int *bad, cm_error *e)
-{
-	double v;
-	int rc;
-	if (col < 0)
-		return missing;
-	rc = customer_reader_number(in, r, col, &v, e);
-	*bad |= rc < 0;
-	return rc == 1 ? v : missing;
-}
-
-/* An amount, exact (units of 1/10,000), 0 when absent. */
-static int64_t money(customer_reader *in, const cm_record *r, long col, int *bad, cm_error *e)
-{
-	int64_t v = 0;
-	int rc;
-	if (*bad || col < 0 || r->len[col] == 0)
-		return 0;
-	if ((rc = num_parse(r->f[col], r->len[col], NUM_POINT, &v)) != NUM_OK) {
-		*bad = 1;
-		err_set(e, "%s:%ld: %s '%.40s' is %s", customer_reader_name(in), r->line, customer_reader_colname(in, (size_t)col),
-			r->f[col], rc == NUM_RANGE ? "beyond the amounts the report shows to the cent" : "not an amount");
-	}
-	return v;
-}
-
-/* An RFM score (1 to 10), 0 when absent; out of range is an error. */
-static signed char score(customer_reader *in, const cm_record *r, long col, int *bad, cm_error *e)
-{
-	double v = num(in, r, col, 0, bad, e);
-	if (*bad || (v == 0 && (col < 0 || r->len[col] == 0)))
-		return 0;
-	if (!(v >= 1 && v <= 10 && v == floor(v))) {
-		*bad = 1;
-		err_set(e, "%s:%ld: %s '%.20s' is not a whole score from 1 to 10", customer_reader_name(in), r->line,
-			customer_reader_colname(in, (size_t)col), r->f[col]);
-		return 0;
-	}
-	return (signed char)v;
-}
-
-static int life_index(const char *s)
-{
-	for (int k = 0; k < LC_N; k++)
-		if (s[0] == lifecycle_name(k)[0] && strcmp(s, lifecycle_name(k)) == 0)
-			return k;
-	return -1;
-}
-
-static int text_cell(const cm_record *r, long col, const char **s)
-{
-	*s = col >= 0 ? r->f[col] : "";
-	return col >= 0 && r->len[col] > 0;
-}
-
-static int read_one(customer_reader *in, const cm_record *r, struct data *d, cm_error *e)
-{
-	struct cust *c;
-	const char *s;
-	int bad = 0;
-	xgrow((void **)&d->c, &d->cap, d->n + 1, sizeof *d->c);
-	c = &d->c[d->n];
-	memset(c, 0, sizeof *c);
-	c->id = d->col.id >= 0 ? text_store_copy(d->ids, r->f[d->col.id], r->len[d->col.id]) : "";
-	c->rev = money(in, r, d->col.revenue, &bad, e);
-	c->revenue = (double)c->rev / NUM_SCALE;
-	d->spread += c->rev < 0 ? (uwide)0 - (uwide)c->rev : (uwide)c->rev;
-	c->clv = num(in, r, d->col.clv, NAN, &bad, e);
-	c->orders = num(in, r, d->col.orders, 0, &bad, e);
-	c->repeat = num(in, r, d->col.repeat, 0, &bad, e);
-	c->recent = num(in, r, d->col.recent, 0, &bad, e);
-	c->r = score(in, r, d->col.r, &bad, e);
-	c->f = score(in, r, d->col.f, &bad, e);
-	c->life = (signed char)(text_cell(r, d->col.life, &s) ? life_index(s) : -1);
-	c->abc = (signed char)(text_cell(r, d->col.abc, &s) && strchr("ABC", s[0]) ? s[0] : 0);
-	c->rfmseg = text_cell(r, d->col.rfmseg, &s) ? intern(&d->rfmseg, s) : -1;
-	c->seg = text_cell(r, d->col.seg, &s) ? intern(&d->seg, s) : -1;
-	for (size_t k = 0; k < REPORT_GROUPS; k++)
-		c->group[k] = k < d->ngroups ? intern(&d->group[k], r->f[d->col.group[k]]) : -1;
-	if (c->seg >= 0 && (size_t)c->seg >= d->strat.n) { /* a new segment: remember its strategy */
-		text_cell(r, d->col.strat, &s);
-		while (d->strat.n <= (size_t)c->seg) {
-			xgrow((void **)&d->strat.v, &d->strat.cap, d->strat.n + 1, sizeof *d->strat.v);
-			d->strat.v[d->strat.n++] = xstrdup(s);
-		}
-	}
-	if (d->as_of == DAY_NONE && d->col.last >= 0 && d->col.idle >= 0 && r->len[d->col.last]) {
-		int32_t day;
-		double idle = num(in, r, d->col.idle, NAN, &bad, e);
-		if (!isnan(idle) && date_parse(r->f[d->col.last], r->len[d->col.last], DATE_SLASH_UNKNOWN, &day) == DATE_OK)
-			d->as_of = day + (int32_t)idle;
-	}
-	d->n++;
-	return bad ? -1 : 0;
-}
-
-static int read_all(customer_reader *in, const struct report_opts *o, struct data *d, cm_error *e)
-{
-	cm_record r;
-	int rc;
-	find_cols(in, &d->col, o);
-	d->as_of = DAY_NONE;
-	if (d->col.revenue < 0)
-		return err_set(e, "%s: no column 'revenue' (a customer table from cm-import has it)",
-			       customer_reader_name(in));
-	for (size_t k = 0; k < o->ngroups; k++)
-		if (d->col.group[k] < 0)
-			return err_set(e, "%s: no column '%s' for --group-by", customer_reader_name(in), o->group_by[k]);
-	d->ngroups = o->ngroups;
-	while ((rc = customer_reader_next(in, &r, e)) > 0)
-		if (read_one(in, &r, d, e) < 0)
-			return -1;
-	if (rc == 0 && d->spread > MONEY_SHOWN) /* so every sum of revenues below is exact to the cent */
-		return err_set(e, "%s: the revenues add up to more than the report shows to the cent "
-				  "(90,071,992,547,409.92): an article number or EAN read as an amount upstream?",
-			       customer_reader_name(in));
-	return rc;
-}
-
-static void free_pool(struct pool *p)
-{
-	for (size_t i = 0; i < p->n; i++)
-		free(p->v[i]);
-	free(p->v);
-}
-
-static void free_data(struct data *d)
-{
-	text_store_free(d->ids);
-	free(d->by_revenue);
-	free(d->by_clv);
-	free(d->c);
-	free_pool(&d->rfmseg);
-	free_pool(&d->seg);
-	free_pool(&d->strat);
-	for (size_t k = 0; k < REPORT_GROUPS; k++)
-		free_pool(&d->group[k]);
-}
 
 /* ---- sections ----------------------------------------------------------- */
 
@@ -493,7 +273,7 @@ static void segments(report_doc *doc, const struct data *d)
 		t = report_doc_table(doc, "strategies", cols, 2);
 		for (size_t r = 0; r < segs->nrows; r++) {
 			const char *name = report_table_cell(segs, r, 0)->s;
-			short k = find_in(&d->seg, name);
+			short k = report_pool_find(&d->seg, name);
 			report_table_row(t);
 			report_table_label(t, name);
 			report_table_text(t, k >= 0 && (size_t)k < d->strat.n ? d->strat.v[k] : "");
@@ -704,7 +484,7 @@ static struct before *load_baseline(const char *path, const struct data *d, size
 	while ((rc = customer_reader_next(in, &r, e)) > 0) {
 		xgrow((void **)&v, &cap, *n + 1, sizeof *v);
 		v[*n].id = xstrdup(r.f[id]);
-		v[*n].life = (signed char)(life >= 0 ? life_index(r.f[life]) : -1);
+		v[*n].life = (signed char)(life >= 0 ? report_life_index(r.f[life]) : -1);
 		v[*n].abc = (signed char)(abcc >= 0 && strchr("ABC", r.f[abcc][0]) && r.f[abcc][0] ? r.f[abcc][0] : 0);
 		(*n)++;
 	}
@@ -853,7 +633,7 @@ int report_build(customer_reader *in, const struct report_opts *o, report_doc *d
 	int rc;
 	memset(&d, 0, sizeof d);
 	d.ids = text_store_new();
-	rc = read_all(in, o, &d, e);
+	rc = report_data_read(in, o, &d, e);
 	if (rc == 0) {
 		if (d.as_of != DAY_NONE) {
 			char day[11];
@@ -874,6 +654,6 @@ int report_build(customer_reader *in, const struct report_opts *o, report_doc *d
 		if (rc == 0 && o->baseline)
 			rc = baseline(doc, &d, o, e);
 	}
-	free_data(&d);
+	report_data_free(&d);
 	return rc;
 }

@@ -1,0 +1,255 @@
+/* report_data — see report_data.h. */
+#include "report/report_data.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/date.h"
+#include "io/num.h"
+#include "segments/lifecycle.h"
+
+__extension__ typedef unsigned __int128 uwide; /* the sum of 2.3M amounts' sizes */
+
+#define MAX_GROUPS 500
+/* Money is shown with two decimals from a double, which holds whole cents
+ * exactly up to 2^53 of them: in units of 1/10,000, 2^53 * 100. */
+#define MONEY_SHOWN (((uwide)1 << 53) * 100)
+
+static short intern(struct pool *p, const char *s)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (p->v[i][0] == s[0] && strcmp(p->v[i], s) == 0) /* most names differ in their first byte */
+			return (short)i;
+	if (p->n >= MAX_GROUPS)
+		return -1;
+	xgrow((void **)&p->v, &p->cap, p->n + 1, sizeof *p->v);
+	p->v[p->n] = xstrdup(s);
+	return (short)p->n++;
+}
+
+short report_pool_find(const struct pool *p, const char *s)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (strcmp(p->v[i], s) == 0)
+			return (short)i;
+	return -1;
+}
+
+static void find_cols(customer_reader *in, struct cols *c, const struct report_opts *o)
+{
+	c->id = customer_reader_col(in, "customer_id");
+	c->revenue = customer_reader_col(in, "revenue");
+	c->clv = customer_reader_col(in, "clv");
+	c->orders = customer_reader_col(in, "orders");
+	c->repeat = customer_reader_col(in, "repeat_orders");
+	c->recent = customer_reader_col(in, "orders_recent");
+	c->life = customer_reader_col(in, "lifecycle");
+	c->abc = customer_reader_col(in, "abc");
+	c->rfmseg = customer_reader_col(in, "rfm_segment");
+	c->r = customer_reader_col(in, "r_score");
+	c->f = customer_reader_col(in, "f_score");
+	c->seg = customer_reader_col(in, "segment");
+	c->strat = customer_reader_col(in, "strategy");
+	for (size_t k = 0; k < o->ngroups; k++)
+		c->group[k] = customer_reader_col(in, o->group_by[k]);
+	c->last = customer_reader_col(in, "last_date");
+	c->idle = customer_reader_col(in, "idle_days");
+	c->level[0] = customer_reader_col(in, "margin");
+	c->level[1] = customer_reader_col(in, "db2");
+	c->level[2] = customer_reader_col(in, "db3");
+	c->abc_by = customer_reader_col(in, "abc_by");
+	c->loss = customer_reader_col(in, "loss_maker");
+	c->cell = customer_reader_col(in, "portfolio_cell");
+	c->pot = customer_reader_col(in, "potential_class");
+	c->measure = c->abc_by >= 0 ? -2 : -1;
+}
+
+/* The ABC measure's column, named in the first row's abc_by: -1 revenue. */
+static void find_measure(customer_reader *in, const cm_record *r, struct data *d)
+{
+	const char *name = r->f[d->col.abc_by];
+	d->col.measure = name[0] && strcmp(name, "revenue") ? customer_reader_col(in, name) : -1;
+	if (d->col.measure >= 0) {
+		free(d->abc_by);
+		d->abc_by = xstrdup(name);
+	}
+}
+
+static double num(customer_reader *in, const cm_record *r, long col, double missing, int *bad, cm_error *e)
+{
+	double v;
+	int rc;
+	if (col < 0)
+		return missing;
+	rc = customer_reader_number(in, r, col, &v, e);
+	*bad |= rc < 0;
+	return rc == 1 ? v : missing;
+}
+
+/* An amount, exact (units of 1/10,000), 0 when absent. */
+static int64_t money(customer_reader *in, const cm_record *r, long col, int *bad, cm_error *e)
+{
+	int64_t v = 0;
+	int rc;
+	if (*bad || col < 0 || r->len[col] == 0)
+		return 0;
+	if ((rc = num_parse(r->f[col], r->len[col], NUM_POINT, &v)) != NUM_OK) {
+		*bad = 1;
+		err_set(e, "%s:%ld: %s '%.40s' is %s", customer_reader_name(in), r->line, customer_reader_colname(in, (size_t)col),
+			r->f[col], rc == NUM_RANGE ? "beyond the amounts the report shows to the cent" : "not an amount");
+	}
+	return v;
+}
+
+/* An RFM score (1 to 10), 0 when absent; out of range is an error. */
+static signed char score(customer_reader *in, const cm_record *r, long col, int *bad, cm_error *e)
+{
+	double v = num(in, r, col, 0, bad, e);
+	if (*bad || (v == 0 && (col < 0 || r->len[col] == 0)))
+		return 0;
+	if (!(v >= 1 && v <= 10 && v == floor(v))) {
+		*bad = 1;
+		err_set(e, "%s:%ld: %s '%.20s' is not a whole score from 1 to 10", customer_reader_name(in), r->line,
+			customer_reader_colname(in, (size_t)col), r->f[col]);
+		return 0;
+	}
+	return (signed char)v;
+}
+
+int report_life_index(const char *s)
+{
+	for (int k = 0; k < LC_N; k++)
+		if (s[0] == lifecycle_name(k)[0] && strcmp(s, lifecycle_name(k)) == 0)
+			return k;
+	return -1;
+}
+
+static int text_cell(const cm_record *r, long col, const char **s)
+{
+	*s = col >= 0 ? r->f[col] : "";
+	return col >= 0 && r->len[col] > 0;
+}
+
+static uwide size_of(int64_t v) { return v < 0 ? (uwide)0 - (uwide)v : (uwide)v; }
+
+/* The portfolio cell of a customer of ABC class abc: class x potential (0 low .. 2 high). */
+static signed char cell_index(int abc, const cm_record *r, long pot)
+{
+	static const char *const classes[3] = {"low", "medium", "high"};
+	for (int k = 0; k < 3 && pot >= 0; k++)
+		if (strcmp(r->f[pot], classes[k]) == 0)
+			return (signed char)((abc - 'A') * 3 + k);
+	return -1;
+}
+
+static int read_one(customer_reader *in, const cm_record *r, struct data *d, uwide spread[1 + REPORT_LEVELS],
+		    cm_error *e)
+{
+	struct cust *c;
+	const char *s;
+	int bad = 0;
+	xgrow((void **)&d->c, &d->cap, d->n + 1, sizeof *d->c);
+	c = &d->c[d->n];
+	memset(c, 0, sizeof *c);
+	c->id = d->col.id >= 0 ? text_store_copy(d->ids, r->f[d->col.id], r->len[d->col.id]) : "";
+	c->rev = money(in, r, d->col.revenue, &bad, e);
+	c->revenue = (double)c->rev / NUM_SCALE;
+	spread[0] += size_of(c->rev);
+	for (int k = 0; k < d->nlevels; k++) {
+		c->lev[k] = money(in, r, d->col.level[k], &bad, e);
+		spread[1 + k] += size_of(c->lev[k]);
+	}
+	if (d->col.measure == -2)
+		find_measure(in, r, d);
+	c->measure = d->col.measure >= 0 ? num(in, r, d->col.measure, 0, &bad, e) : c->revenue;
+	c->loss = (signed char)(text_cell(r, d->col.loss, &s) ? s[0] == 'y' : -1);
+	c->cell = (signed char)(text_cell(r, d->col.cell, &s) && c->abc ? cell_index(c->abc, r, d->col.pot) : -1);
+	c->clv = num(in, r, d->col.clv, NAN, &bad, e);
+	c->orders = num(in, r, d->col.orders, 0, &bad, e);
+	c->repeat = num(in, r, d->col.repeat, 0, &bad, e);
+	c->recent = num(in, r, d->col.recent, 0, &bad, e);
+	c->r = score(in, r, d->col.r, &bad, e);
+	c->f = score(in, r, d->col.f, &bad, e);
+	c->life = (signed char)(text_cell(r, d->col.life, &s) ? report_life_index(s) : -1);
+	c->abc = (signed char)(text_cell(r, d->col.abc, &s) && strchr("ABC", s[0]) ? s[0] : 0);
+	c->rfmseg = text_cell(r, d->col.rfmseg, &s) ? intern(&d->rfmseg, s) : -1;
+	c->seg = text_cell(r, d->col.seg, &s) ? intern(&d->seg, s) : -1;
+	for (size_t k = 0; k < REPORT_GROUPS; k++)
+		c->group[k] = k < d->ngroups ? intern(&d->group[k], r->f[d->col.group[k]]) : -1;
+	if (c->seg >= 0 && (size_t)c->seg >= d->strat.n) { /* a new segment: remember its strategy */
+		text_cell(r, d->col.strat, &s);
+		while (d->strat.n <= (size_t)c->seg) {
+			xgrow((void **)&d->strat.v, &d->strat.cap, d->strat.n + 1, sizeof *d->strat.v);
+			d->strat.v[d->strat.n++] = xstrdup(s);
+		}
+	}
+	if (d->as_of == DAY_NONE && d->col.last >= 0 && d->col.idle >= 0 && r->len[d->col.last]) {
+		int32_t day;
+		double idle = num(in, r, d->col.idle, NAN, &bad, e);
+		if (!isnan(idle) && date_parse(r->f[d->col.last], r->len[d->col.last], DATE_SLASH_UNKNOWN, &day) == DATE_OK)
+			d->as_of = day + (int32_t)idle;
+	}
+	d->n++;
+	return bad ? -1 : 0;
+}
+
+int report_data_read(customer_reader *in, const struct report_opts *o, struct data *d, cm_error *e)
+{
+	cm_record r;
+	uwide spread[1 + REPORT_LEVELS] = {0};
+	int rc;
+	find_cols(in, &d->col, o);
+	for (int k = 0; k < REPORT_LEVELS; k++) /* levels come in turn: db2 without margin is none */
+		if (d->col.level[k] >= 0 && d->nlevels == k)
+			d->nlevels = k + 1;
+	d->abc_by = xstrdup("revenue");
+	d->as_of = DAY_NONE;
+	if (d->col.revenue < 0)
+		return err_set(e, "%s: no column 'revenue' (a customer table from cm-import has it)",
+			       customer_reader_name(in));
+	for (size_t k = 0; k < o->ngroups; k++)
+		if (d->col.group[k] < 0)
+			return err_set(e, "%s: no column '%s' for --group-by", customer_reader_name(in), o->group_by[k]);
+	d->ngroups = o->ngroups;
+	while ((rc = customer_reader_next(in, &r, e)) > 0)
+		if (read_one(in, &r, d, spread, e) < 0)
+			return -1;
+	for (int k = 0; rc == 0 && k <= d->nlevels; k++)
+		if (spread[k] > MONEY_SHOWN) /* so every sum of these below is exact to the cent */
+			return err_set(e, "%s: the %ss add up to more than the report shows to the cent "
+					  "(90,071,992,547,409.92): an article number or EAN read as an amount upstream?",
+				       customer_reader_name(in), k ? report_level_name(k - 1) : "revenue");
+	return rc;
+}
+
+static void free_pool(struct pool *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		free(p->v[i]);
+	free(p->v);
+}
+
+const char *report_level_name(int k)
+{
+	static const char *const names[REPORT_LEVELS] = {"margin", "db2", "db3"};
+	return names[k];
+}
+
+double report_money(int64_t units) { return (double)units / NUM_SCALE; }
+
+void report_data_free(struct data *d)
+{
+	free(d->abc_by);
+	text_store_free(d->ids);
+	free(d->by_revenue);
+	free(d->by_clv);
+	free(d->c);
+	free_pool(&d->rfmseg);
+	free_pool(&d->seg);
+	free_pool(&d->strat);
+	for (size_t k = 0; k < REPORT_GROUPS; k++)
+		free_pool(&d->group[k]);
+}
+
