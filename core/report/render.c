@@ -172,8 +172,19 @@ static void widths(const struct report_table *t, const struct lang_opts *l, size
 		total += w[c] + 2;
 		widest = w[c] > w[widest] ? c : widest;
 	}
-	if (!markdown && total > PAGE && w[widest] > (total - PAGE) + 8)
-		w[widest] -= total - PAGE; /* the widest column gives way */
+	for (;;) { /* the widest text column gives way, down to 8; numbers never do */
+		size_t cut;
+		widest = t->ncols;
+		for (size_t c = 0; c < t->ncols; c++)
+			if (!(t->nrows && render_numeric(report_table_cell(t, 0, c)->kind)) && w[c] > 8 &&
+			    (widest == t->ncols || w[c] > w[widest]))
+				widest = c;
+		if (markdown || total <= PAGE || widest == t->ncols)
+			break;
+		cut = total - PAGE < w[widest] - 8 ? total - PAGE : w[widest] - 8;
+		w[widest] -= cut;
+		total -= cut;
+	}
 	free(b.s);
 }
 

@@ -144,6 +144,27 @@ static void heat(const struct report_table *t, const struct lang_opts *l, fileio
 	fileio_puts(out, "</svg>\n");
 }
 
+/* The Stobachoff (whale) curve: cumulative contribution over customers, the
+ * best first; it climbs above the 100% line and falls back to it. */
+static void whale(const struct report_table *t, fileio_out *out)
+{
+	double top = 1;
+	for (size_t r = 0; r < t->nrows; r++)
+		top = fmax(top, val(t, r, 1));
+	fileio_puts(out, "<svg width=\"340\" height=\"250\" viewBox=\"0 0 340 250\" role=\"img\">"
+			 "<rect x=\"40\" y=\"10\" width=\"280\" height=\"200\" fill=\"#f8fafc\" stroke=\"#9aa8b6\"/>");
+	printf_out(out, "<line x1=\"40\" y1=\"%.1f\" x2=\"320\" y2=\"%.1f\" stroke=\"#9aa8b6\" stroke-dasharray=\"4 3\"/>",
+		   210 - 200 / top, 210 - 200 / top, 0, 0);
+	fileio_puts(out, "<polyline fill=\"none\" stroke=\"#1f5f8b\" stroke-width=\"2.5\" points=\"40,210");
+	for (size_t r = 0; r < t->nrows; r++)
+		printf_out(out, " %.1f,%.1f", 40 + 280 * val(t, r, 0), 210 - 200 * fmax(0, val(t, r, 1)) / top, 0, 0);
+	printf_out(out, "\"/><text x=\"40\" y=\"228\" font-size=\"11\">0%%</text>"
+			"<text x=\"300\" y=\"228\" font-size=\"11\">100%%</text>"
+			"<text x=\"4\" y=\"%.1f\" font-size=\"11\">100%%</text>"
+			"<text x=\"4\" y=\"16\" font-size=\"11\">%.0f%%</text></svg>\n",
+		   214 - 200 / top, 100 * top, 0, 0);
+}
+
 static void chart(const struct report_table *t, const struct lang_opts *l, fileio_out *out)
 {
 	if (!t->chart || t->nrows == 0)
@@ -158,6 +179,8 @@ static void chart(const struct report_table *t, const struct lang_opts *l, filei
 		bars(t, l, out, 2);
 	else if (strcmp(t->chart, "heat") == 0)
 		heat(t, l, out);
+	else if (strcmp(t->chart, "whale") == 0)
+		whale(t, out);
 }
 
 static void table(const struct report_table *t, const struct lang_opts *l, fileio_out *out)

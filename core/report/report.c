@@ -1,6 +1,7 @@
 /* report — see report.h. */
 #include "report/report.h"
 #include "report/report_data.h"
+#include "report/profit.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -27,7 +28,7 @@ static void figure(struct report_table *t, const char *label, int kind, double v
 }
 
 /* Units of 1/10,000 as money: exact to the cent within MONEY_SHOWN. */
-static double shown(int64_t units) { return (double)units / NUM_SCALE; }
+static double shown(int64_t units) { return report_money(units); }
 
 static double total_revenue(const struct data *d)
 {
@@ -74,6 +75,7 @@ static void key_figures(report_doc *doc, const struct data *d)
 		figure(t, "clv_total", RC_MONEY, clv);
 		figure(t, "clv_mean", RC_MONEY, nclv > 0 ? clv / nclv : 0);
 	}
+	profit_figures(t, d);
 }
 
 
@@ -118,63 +120,80 @@ static void concentration(report_doc *doc, const struct data *d)
 	}
 }
 
+/* ABC: the classes with their customers, revenue and levels, and the share
+ * of the measure they were formed by when that is not revenue. */
 static void abc(report_doc *doc, const struct data *d)
 {
-	static const char *const cols[] = {"class", "customers", "share_customers", "revenue", "share_revenue"};
-	double n[3] = {0}, total = total_revenue(d);
-	int64_t rev[3] = {0};
+	const char *cols[8 + REPORT_LEVELS];
+	int other = strcmp(d->abc_by, "revenue") != 0;
+	double total = total_revenue(d), measure[3] = {0}, all = 0;
+	struct sums sum[3];
 	struct report_table *t;
+	size_t n = 0;
 	if (d->col.abc < 0) {
 		report_doc_skip(doc, "abc: no column 'abc' (run cm-segment)");
 		return;
 	}
-	t = report_doc_table(doc, "abc", cols, 5);
+	cols[n++] = "class";
+	cols[n++] = "customers";
+	cols[n++] = "share_customers";
+	cols[n++] = "revenue";
+	cols[n++] = "share_revenue";
+	for (int k = 0; k < d->nlevels; k++)
+		cols[n++] = report_level_name(k);
+	if (other)
+		cols[n++] = "share_abc_measure";
+	t = report_doc_table(doc, "abc", cols, n);
 	t->chart = xstrdup("abc");
+	memset(sum, 0, sizeof sum);
 	for (size_t i = 0; i < d->n; i++)
 		if (d->c[i].abc) {
-			n[d->c[i].abc - 'A']++;
-			rev[d->c[i].abc - 'A'] += d->c[i].rev;
+			report_sums_add(&sum[d->c[i].abc - 'A'], &d->c[i]);
+			measure[d->c[i].abc - 'A'] += d->c[i].measure > 0 ? d->c[i].measure : 0;
+			all += d->c[i].measure > 0 ? d->c[i].measure : 0;
 		}
 	for (int k = 0; k < 3; k++) {
 		char cls[2] = {(char)('A' + k), 0};
 		report_table_row(t);
 		report_table_text(t, cls);
-		report_table_num(t, RC_COUNT, n[k]);
-		report_table_num(t, RC_SHARE, d->n ? n[k] / (double)d->n : 0);
-		report_table_num(t, RC_MONEY, shown(rev[k]));
-		report_table_num(t, RC_SHARE, total != 0 ? shown(rev[k]) / total : 0);
+		report_table_num(t, RC_COUNT, sum[k].n);
+		report_table_num(t, RC_SHARE, d->n ? sum[k].n / (double)d->n : 0);
+		report_table_num(t, RC_MONEY, shown(sum[k].rev));
+		report_table_num(t, RC_SHARE, total != 0 ? shown(sum[k].rev) / total : 0);
+		for (int l = 0; l < d->nlevels; l++)
+			report_table_num(t, RC_MONEY, shown(sum[k].lev[l]));
+		if (other)
+			report_table_num(t, RC_SHARE, all > 0 ? measure[k] / all : 0);
+	}
+	if (other) { /* say it: the classes are not those of revenue */
+		char note[96];
+		snprintf(note, sizeof note, "abc_by %s", d->abc_by);
+		t->note = xstrdup(note);
 	}
 	concentration(doc, d);
 }
 
 static void lifecycle(report_doc *doc, const struct data *d)
 {
-	static const char *const cols[] = {"state", "customers", "revenue", "clv"};
-	double n[LC_N] = {0}, clv[LC_N] = {0};
-	int64_t rev[LC_N] = {0};
-	int has_clv = d->col.clv >= 0;
+	const char *cols[4 + REPORT_LEVELS];
+	struct sums sum[LC_N];
 	struct report_table *t;
+	size_t ncols;
 	if (d->col.life < 0) {
 		report_doc_skip(doc, "lifecycle: no column 'lifecycle' (run cm-segment)");
 		return;
 	}
-	t = report_doc_table(doc, "lifecycle", cols, has_clv ? 4 : 3);
+	report_group_cols(d, "state", 0, cols, &ncols);
+	t = report_doc_table(doc, "lifecycle", cols, ncols);
 	t->chart = xstrdup("bars");
-	for (size_t i = 0; i < d->n; i++) {
-		const struct cust *c = &d->c[i];
-		if (c->life < 0)
-			continue;
-		n[(int)c->life]++;
-		rev[(int)c->life] += c->rev;
-		clv[(int)c->life] += isnan(c->clv) ? 0 : c->clv;
-	}
+	memset(sum, 0, sizeof sum);
+	for (size_t i = 0; i < d->n; i++)
+		if (d->c[i].life >= 0)
+			report_sums_add(&sum[(int)d->c[i].life], &d->c[i]);
 	for (int k = 0; k < LC_N; k++) {
 		report_table_row(t);
 		report_table_label(t, lifecycle_name(k));
-		report_table_num(t, RC_COUNT, n[k]);
-		report_table_num(t, RC_MONEY, shown(rev[k]));
-		if (has_clv)
-			report_table_num(t, RC_MONEY, clv[k]);
+		report_group_cells(d, t, &sum[k], 0, 0);
 	}
 }
 
@@ -206,45 +225,35 @@ static void rf_grid(report_doc *doc, const struct data *d)
 static void by_pool(report_doc *doc, const struct data *d, const char *id, const char *first, const struct pool *p,
 		    size_t offset)
 {
-	const char *cols[] = {first, "customers", "revenue", "share_revenue", "clv"};
-	int has_clv = d->col.clv >= 0;
-	double *n = xcalloc(p->n + 1, sizeof *n);
-	int64_t *rev = xcalloc(p->n + 1, sizeof *rev);
-	double *clv = xcalloc(p->n + 1, sizeof *clv), total = total_revenue(d);
-	struct report_table *t = report_doc_table(doc, id, cols, has_clv ? 5 : 4);
+	const char *cols[5 + REPORT_LEVELS];
+	struct sums *sum = xcalloc(p->n + 1, sizeof *sum);
+	double total = total_revenue(d);
+	size_t ncols, *order = xmalloc((p->n + 1) * sizeof *order);
+	struct report_table *t;
+	report_group_cols(d, first, 1, cols, &ncols);
+	t = report_doc_table(doc, id, cols, ncols);
 	for (size_t i = 0; i < d->n; i++) {
 		short k = *(const short *)((const char *)&d->c[i] + offset);
-		if (k < 0)
-			continue;
-		n[k]++;
-		rev[k] += d->c[i].rev;
-		clv[k] += isnan(d->c[i].clv) ? 0 : d->c[i].clv;
+		if (k >= 0)
+			report_sums_add(&sum[k], &d->c[i]);
 	}
-	size_t *order = xmalloc((p->n + 1) * sizeof *order);
 	for (size_t k = 0; k < p->n; k++)
 		order[k] = k;
 	for (size_t a = 1; a < p->n; a++) /* by revenue, then name: the same whatever the row order */
 		for (size_t b = a; b > 0; b--) {
 			size_t x = order[b - 1], y = order[b];
-			if (rev[x] > rev[y] || (rev[x] == rev[y] && strcmp(p->v[x], p->v[y]) <= 0))
+			if (sum[x].rev > sum[y].rev || (sum[x].rev == sum[y].rev && strcmp(p->v[x], p->v[y]) <= 0))
 				break;
 			order[b - 1] = y;
 			order[b] = x;
 		}
 	for (size_t i = 0; i < p->n; i++) {
-		size_t k = order[i];
 		report_table_row(t);
-		report_table_label(t, p->v[k]);
-		report_table_num(t, RC_COUNT, n[k]);
-		report_table_num(t, RC_MONEY, shown(rev[k]));
-		report_table_num(t, RC_SHARE, total != 0 ? shown(rev[k]) / total : 0);
-		if (has_clv)
-			report_table_num(t, RC_MONEY, clv[k]);
+		report_table_label(t, p->v[order[i]]);
+		report_group_cells(d, t, &sum[order[i]], 1, total);
 	}
 	free(order);
-	free(n);
-	free(rev);
-	free(clv);
+	free(sum);
 }
 
 static void rfm(report_doc *doc, const struct data *d)
@@ -619,6 +628,7 @@ static void half(void *ctx, size_t k)
 	if (k == 0) {
 		key_figures(h->doc[0], h->d);
 		abc(h->doc[0], h->d);
+		profit_sections(h->doc[0], h->d);
 		lifecycle(h->doc[0], h->d);
 		rfm(h->doc[0], h->d);
 	} else {

@@ -165,7 +165,6 @@ static int read_one(customer_reader *in, const cm_record *r, struct data *d, uwi
 		find_measure(in, r, d);
 	c->measure = d->col.measure >= 0 ? num(in, r, d->col.measure, 0, &bad, e) : c->revenue;
 	c->loss = (signed char)(text_cell(r, d->col.loss, &s) ? s[0] == 'y' : -1);
-	c->cell = (signed char)(text_cell(r, d->col.cell, &s) && c->abc ? cell_index(c->abc, r, d->col.pot) : -1);
 	c->clv = num(in, r, d->col.clv, NAN, &bad, e);
 	c->orders = num(in, r, d->col.orders, 0, &bad, e);
 	c->repeat = num(in, r, d->col.repeat, 0, &bad, e);
@@ -174,6 +173,7 @@ static int read_one(customer_reader *in, const cm_record *r, struct data *d, uwi
 	c->f = score(in, r, d->col.f, &bad, e);
 	c->life = (signed char)(text_cell(r, d->col.life, &s) ? report_life_index(s) : -1);
 	c->abc = (signed char)(text_cell(r, d->col.abc, &s) && strchr("ABC", s[0]) ? s[0] : 0);
+	c->cell = (signed char)(text_cell(r, d->col.cell, &s) && c->abc ? cell_index(c->abc, r, d->col.pot) : -1);
 	c->rfmseg = text_cell(r, d->col.rfmseg, &s) ? intern(&d->rfmseg, s) : -1;
 	c->seg = text_cell(r, d->col.seg, &s) ? intern(&d->seg, s) : -1;
 	for (size_t k = 0; k < REPORT_GROUPS; k++)
@@ -253,3 +253,38 @@ void report_data_free(struct data *d)
 		free_pool(&d->group[k]);
 }
 
+
+void report_sums_add(struct sums *s, const struct cust *c)
+{
+	s->n++;
+	s->rev += c->rev;
+	for (int k = 0; k < REPORT_LEVELS; k++)
+		s->lev[k] += c->lev[k];
+	s->clv += isnan(c->clv) ? 0 : c->clv;
+}
+
+void report_group_cols(const struct data *d, const char *first, int share, const char **cols, size_t *n)
+{
+	*n = 0;
+	cols[(*n)++] = first;
+	cols[(*n)++] = "customers";
+	cols[(*n)++] = "revenue";
+	for (int k = 0; k < d->nlevels; k++)
+		cols[(*n)++] = report_level_name(k);
+	if (share)
+		cols[(*n)++] = "share_revenue";
+	if (d->col.clv >= 0)
+		cols[(*n)++] = "clv";
+}
+
+void report_group_cells(const struct data *d, struct report_table *t, const struct sums *s, int share, double total)
+{
+	report_table_num(t, RC_COUNT, s->n);
+	report_table_num(t, RC_MONEY, report_money(s->rev));
+	for (int k = 0; k < d->nlevels; k++)
+		report_table_num(t, RC_MONEY, report_money(s->lev[k]));
+	if (share)
+		report_table_num(t, RC_SHARE, total != 0 ? report_money(s->rev) / total : 0);
+	if (d->col.clv >= 0)
+		report_table_num(t, RC_MONEY, s->clv);
+}

@@ -15,6 +15,7 @@
 #include "base/text_store.h"
 #include "customers/customer_reader.h"
 #include "report/report.h"
+#include "report/report_table.h"
 
 #define REPORT_LEVELS 3                /* margin (DB I), db2, db3 */
 
@@ -57,6 +58,20 @@ struct data {
 	char *abc_by;                   /* the measure the ABC classes were formed by */
 	int32_t as_of;
 };
+
+/* What a group of customers adds up to: how many, revenue and the levels
+ * exact, CLV.  Zero it, add each customer, then write its cells. */
+struct sums {
+	double n, clv;
+	int64_t rev, lev[REPORT_LEVELS];
+};
+void report_sums_add(struct sums *s, const struct cust *c);
+/* A table's columns for groups: first (the group's name), customers, revenue,
+ * the levels there are, then share of revenue (with share) and CLV (when
+ * the table has it).  *n: how many. */
+void report_group_cols(const struct data *d, const char *first, int share, const char **cols, size_t *n);
+/* A row's cells after its name, in those columns. */
+void report_group_cells(const struct data *d, struct report_table *t, const struct sums *s, int share, double total);
 
 /* Read the table.  0, or -1 with a message (a malformed cell, sums beyond what can be shown). */
 int report_data_read(customer_reader *in, const struct report_opts *o, struct data *d, cm_error *e);
