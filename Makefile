@@ -2,7 +2,8 @@
 # `make check` runs every test; `make demo` runs the pipeline on samples/.
 CC      ?= gcc
 CFLAGS  ?= -O2 -g
-CFLAGS  += -pthread -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes -Wvla -pedantic -Icore
+# Always added, also to CFLAGS given on the command line (the sanitizer builds).
+override CFLAGS += -pthread -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes -Wvla -pedantic -Icore
 LDLIBS   = -lcsv -lcjson -lz -lm -pthread
 BUILD   ?= build
 

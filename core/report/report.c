@@ -212,7 +212,7 @@ static void rf_grid(report_doc *doc, const struct data *d)
 			grid[r - 1][f - 1]++;
 	}
 	for (int r = 5; r >= 1; r--) {
-		char label[8];
+		char label[16];
 		snprintf(label, sizeof label, "R%d", r);
 		report_table_row(t);
 		report_table_text(t, label);
