@@ -460,9 +460,12 @@ int main(int argc, char **argv)
 		err_die(CM_EXIT_DATA, "%s", e.msg);
 	if (c.cust.has_costs)
 		import_keep_costs(im);
+	if (c.im.by_order)
+		customer_occasions_by_order(t);
 	import_set_outputs(im, tabs, n);
 	ok = run(&c, argc, argv, im, t) && dates_apart(im, &c) && stale(im, &c);
 	c.cust.has_margin = import_has_role(im, ROLE_MARGIN);
+	c.cust.has_documents = import_has_role(im, ROLE_ORDER) && !c.im.by_order;
 	if (ok && !c.im.transactions && (c.cust.has_costs || c.cust.has_own_costs) && !c.cust.has_margin &&
 	    c.cust.margin_rate < 0) {
 		err_warn("db2 and db3 are taken off DB I: the export has no margin column; name one with --margin, or "

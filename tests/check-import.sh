@@ -75,13 +75,13 @@ if grep -q "^cm-import: $rows rows read = $rows accepted + 0 rejected + 0 filter
 # The customer master list: prospects appear with 0 orders, extra columns carried.
 { echo "customer_id,region"; echo "C000001,north"; echo "Z999999,south"; } >"$tmp/master.csv"
 "$imp" -q --customers "$tmp/master.csv" "$samples/orders-en.csv" >"$tmp/m.csv"
-if grep -q '^Z999999,,,0,0,,,,,0,0,0.00,,0.00,0.00,south$' "$tmp/m.csv" && grep -q '^C000001,.*,north$' "$tmp/m.csv" &&
+if grep -q '^Z999999,,,0,0,,,,,0,0,0.00,,0.00,0,0.00,south$' "$tmp/m.csv" && grep -q '^C000001,.*,north$' "$tmp/m.csv" &&
 	[ "$(wc -l <"$tmp/m.csv")" = 1002 ]; then pass; else fail "--customers prospects"; fi
 
 # The same in JSON Lines: a prospect's empty dates and gap are null, its
 # numbers bare; a buyer's dates are strings.
 "$imp" -q --format jsonl --customers "$tmp/master.csv" "$samples/orders-en.csv" >"$tmp/m.jsonl"
-if grep -q '^{"customer_id":"Z999999","first_date":null,"last_date":null,"orders":0,"repeat_orders":0,"active_days":null,"age_days":null,"idle_days":null,"last_gap_days":null,"orders_recent":0,"orders_previous":0,"revenue":0.00,"avg_order_value":null,"avg_repeat_value":0.00,"margin":0.00,"region":"south"}$' "$tmp/m.jsonl" &&
+if grep -q '^{"customer_id":"Z999999","first_date":null,"last_date":null,"orders":0,"repeat_orders":0,"active_days":null,"age_days":null,"idle_days":null,"last_gap_days":null,"orders_recent":0,"orders_previous":0,"revenue":0.00,"avg_order_value":null,"avg_repeat_value":0.00,"documents":0,"margin":0.00,"region":"south"}$' "$tmp/m.jsonl" &&
 	grep -q '^{"customer_id":"C000001","first_date":"20[0-9][0-9]-[01][0-9]-[0-3][0-9]","last_date":"20' "$tmp/m.jsonl"; then pass
 else fail "--customers prospects in JSON Lines: $(grep Z999999 "$tmp/m.jsonl")"; fi
 
@@ -124,5 +124,20 @@ printf 'customer_id,date,amount\nA,,1\nA,2024-02-01,2\n' >"$tmp/nodate.csv"
 st=$?
 if [ $st -eq 1 ] && grep -q "nodate.csv:2: missing date" "$tmp/err"; then pass
 else fail "a missing date on the first line: status $st, $(cat "$tmp/err")"; fi
+
+# Orders are purchase days (the lifetime models' occasions), documents the
+# distinct order numbers with a purchase: both counted by awk over the export.
+# A document whose lines fall on two days is one document and two days.
+{ cat "$samples/orders-de.csv"; printf 'C000001;O99999999;01.01.2024;5,00;1,00;web;X\nC000001;O99999999;02.01.2024;5,00;1,00;web;X\n'; } \
+	>"$tmp/docs.csv"
+want=$(LC_ALL=C awk -F';' 'NR > 1 { v = $4; gsub(/\./, "", v); sub(",", ".", v)
+	if (v + 0 >= 0) { if (!(($1, $3) in day)) { day[$1, $3]; d++ } if (!(($1, $2) in doc)) { doc[$1, $2]; o++ } } }
+	END { print d, o }' "$tmp/docs.csv")
+got=$("$imp" -q "$tmp/docs.csv" | awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	{ d += $c["orders"]; o += $c["documents"] } END { print d, o }')
+if [ -n "$want" ] && [ "$got" = "$want" ]; then pass; else fail "orders and documents '$got', awk '$want'"; fi
+for n in 1 2; do "$imp" -q --threads $n "$tmp/docs.csv" >"$tmp/docs.$n"; done
+"$imp" -q --threads 0 "$tmp/docs.csv" >"$tmp/docs.0"
+if cmp -s "$tmp/docs.0" "$tmp/docs.1" && cmp -s "$tmp/docs.0" "$tmp/docs.2"; then pass; else fail "documents differ by --threads"; fi
 
 rm -rf "$tmp"

@@ -12,10 +12,12 @@
 #include "base/ordered_queue.h"
 #include "base/threads.h"
 
+/* An occasion is the lines of one day, or of one document (an order id) on
+ * one day; with --occasion order, of one document whatever its days. */
 struct occ {               /* one purchase occasion, or a day of returns only */
 	int64_t value;         /* net amount of its lines */
 	uint64_t key;          /* the day, or the order id's hash */
-	int32_t day;           /* earliest day of its lines */
+	int32_t day;           /* its day (by order: the earliest of its lines) */
 	uint8_t purchase;      /* some line had amount >= 0 */
 	uint8_t holdout;       /* after as-of */
 };
@@ -34,7 +36,7 @@ struct cust {
 	uint32_t idlen, nocc, capocc;
 	int32_t master;        /* row of the master list, or -1 */
 	int64_t revenue, margin, hold_revenue;
-	struct occ *occ;       /* sorted by key */
+	struct occ *occ;       /* sorted by key, then day */
 	struct costs *costs;   /* NULL unless costs are kept */
 };
 
@@ -96,6 +98,7 @@ struct shard {
 	int32_t latest;
 	const struct cust *overflow;   /* a customer whose sums left the range in a merge */
 	int keep_costs;
+	int by_order;                  /* an occasion is a document, whatever its days */
 };
 
 struct customer_table {
@@ -118,8 +121,8 @@ int customer_column_numeric(const char *name)
 {
 	static const char *const numeric[] = {
 		"orders", "repeat_orders", "active_days", "age_days", "idle_days", "last_gap_days",
-		"orders_recent", "orders_previous", "revenue", "avg_order_value", "avg_repeat_value", "margin",
-		"holdout_orders", "holdout_revenue", "holdout_days", "p_alive", "expected_orders", "expected_value", "clv",
+		"orders_recent", "orders_previous", "revenue", "avg_order_value", "avg_repeat_value", "documents",
+		"margin", "db2", "db3", "holdout_orders", "holdout_revenue", "holdout_days", "p_alive", "expected_orders", "expected_value", "clv",
 		"abc_share", "r_score", "f_score", "m_score", NULL};
 	for (int i = 0; numeric[i]; i++)
 		if (strcmp(name, numeric[i]) == 0)
@@ -327,22 +330,33 @@ static struct cust *find_or_add(struct shard *t, uint64_t hash, const char *id, 
 	return find_or_add_id(t, hash, id, idlen, 0);
 }
 
-/* The occasion with this key, inserted in key order if new. */
+/* Is occasion o before (key, day)?  By order, the key alone says. */
+static int occ_before(const struct shard *t, const struct occ *o, uint64_t key, int32_t day)
+{
+	return o->key < key || (o->key == key && !t->by_order && o->day < day);
+}
+
+static int occ_is(const struct shard *t, const struct occ *o, uint64_t key, int32_t day)
+{
+	return o->key == key && (t->by_order || o->day == day);
+}
+
+/* The occasion of this key (and day), inserted in order if new. */
 static struct occ *occasion(struct shard *t, struct cust *c, uint64_t key, int32_t day, int holdout)
 {
 	size_t lo = 0, hi = c->nocc;
-	if (hi > 0 && c->occ[hi - 1].key == key)
+	if (hi > 0 && occ_is(t, &c->occ[hi - 1], key, day))
 		return &c->occ[hi - 1]; /* the common cases: input in date order */
-	if (hi > 0 && c->occ[hi - 1].key < key)
+	if (hi > 0 && occ_before(t, &c->occ[hi - 1], key, day))
 		lo = hi;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		if (c->occ[mid].key < key)
+		if (occ_before(t, &c->occ[mid], key, day))
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (lo < c->nocc && c->occ[lo].key == key)
+	if (lo < c->nocc && occ_is(t, &c->occ[lo], key, day))
 		return &c->occ[lo];
 	if (c->nocc == c->capocc) {
 		uint32_t cap = c->capocc ? c->capocc * 2 : 2;
@@ -410,6 +424,12 @@ void customer_keep_costs(customer_table *t)
 {
 	for (size_t i = 0; i < SHARDS; i++)
 		t->shard[i].keep_costs = 1;
+}
+
+void customer_occasions_by_order(customer_table *t)
+{
+	for (size_t i = 0; i < SHARDS; i++)
+		t->shard[i].by_order = 1;
 }
 
 /* A line's cost onto its customer: 0, or -1 when the sum would leave the range. */
@@ -608,9 +628,9 @@ __extension__ typedef __int128 wide; /* a sum of occasions' values: each fits in
 
 struct figures {
 	long orders, recent, previous, hold_orders;
+	long documents;           /* distinct order ids with a purchase (a line without one: its day) */
 	int32_t first, last, gap; /* DAY_NONE when undefined */
 	int32_t last_row;         /* the last day with a row, a return too (DAY_NONE: none) */
-	int64_t first_value;
 	wide repeat_value;
 };
 
@@ -622,29 +642,49 @@ static int by_day_then_key(const void *a, const void *b)
 	return x->key < y->key ? -1 : x->key > y->key;
 }
 
-static void compute(struct cust *c, const struct customer_opts *o, int32_t as_of, struct figures *f)
+/* Documents with a purchase before as-of: occasions in key order, a key's
+ * days side by side. */
+static long documents(const struct cust *c)
+{
+	long n = 0;
+	for (uint32_t i = 0; i < c->nocc;) {
+		uint32_t j = i;
+		int bought = 0;
+		for (; j < c->nocc && c->occ[j].key == c->occ[i].key; j++)
+			bought |= c->occ[j].purchase && !c->occ[j].holdout;
+		n += bought;
+		i = j;
+	}
+	return n;
+}
+
+/* The occasions as the figures count them: a day's documents are one
+ * occasion (unless by order).  Needs them in day order. */
+static void each_occasion(const struct cust *c, const struct customer_opts *o, int32_t as_of, struct figures *f)
 {
 	int32_t prev = DAY_NONE;
-	memset(f, 0, sizeof *f);
-	f->first = f->last = f->gap = f->last_row = DAY_NONE;
-	if (o->by_order) /* keys are hashes: put occasions in time order */
-		qsort(c->occ, c->nocc, sizeof *c->occ, by_day_then_key);
-	for (uint32_t i = 0; i < c->nocc; i++) {
+	for (uint32_t i = 0; i < c->nocc;) {
 		const struct occ *e = &c->occ[i];
+		uint32_t j = i + 1;
+		int purchase = e->purchase;
+		wide value = e->value;
+		for (; !o->by_order && j < c->nocc && c->occ[j].day == e->day; j++) {
+			purchase |= c->occ[j].purchase;
+			value += c->occ[j].value;
+		}
+		i = j;
 		if (!e->holdout && (f->last_row == DAY_NONE || e->day > f->last_row))
 			f->last_row = e->day;
-		if (!e->purchase)
+		if (!purchase)
 			continue;
 		if (e->holdout) {
 			f->hold_orders++;
 			continue;
 		}
-		if (f->orders++ == 0) {
+		if (f->orders++ == 0)
 			f->first = e->day;
-			f->first_value = e->value;
-		} else {
-			f->repeat_value += e->value;
-		}
+		else
+			f->repeat_value += value;
 		prev = f->last;
 		f->last = e->day;
 		f->recent += e->day > as_of - o->window && e->day <= as_of;
@@ -652,6 +692,19 @@ static void compute(struct cust *c, const struct customer_opts *o, int32_t as_of
 	}
 	if (f->orders >= 2)
 		f->gap = f->last - prev;
+}
+
+static void compute(struct cust *c, const struct customer_opts *o, int32_t as_of, struct figures *f)
+{
+	memset(f, 0, sizeof *f);
+	f->first = f->last = f->gap = f->last_row = DAY_NONE;
+	if (o->has_documents)
+		f->documents = documents(c);
+	if ((o->by_order || o->has_documents) && c->nocc > 1) /* keys are hashes: put occasions in time order */
+		qsort(c->occ, c->nocc, sizeof *c->occ, by_day_then_key);
+	each_occasion(c, o, as_of, f);
+	if (o->by_order)
+		f->documents = f->orders;
 }
 
 /* a / b rounded half away from zero, for averages of fixed-point sums. */
@@ -691,7 +744,8 @@ static void put_money(table_writer *out, int64_t v) { table_writer_plain_end(out
 static const char *const names[] = {
 	"customer_id", "first_date", "last_date", "orders", "repeat_orders", "active_days",
 	"age_days", "idle_days", "last_gap_days", "orders_recent", "orders_previous",
-	"revenue", "avg_order_value", "avg_repeat_value", "margin", "holdout_orders", "holdout_revenue", "holdout_days"};
+	"revenue", "avg_order_value", "avg_repeat_value", "documents", "margin", "db2", "db3",
+	"holdout_orders", "holdout_revenue", "holdout_days"};
 #define ALWAYS 14
 
 int customer_column_own(const char *name)
@@ -706,6 +760,8 @@ static void declare_columns(customer_table *t, const struct customer_opts *o, ta
 {
 	for (size_t i = 0; i < ALWAYS; i++)
 		table_writer_column(out, names[i], i >= 3);
+	if (o->has_documents)
+		table_writer_column(out, "documents", 1);
 	if (o->has_margin || o->margin_rate >= 0)
 		table_writer_column(out, "margin", 1);
 	if (o->has_costs)
@@ -723,7 +779,7 @@ static void declare_columns(customer_table *t, const struct customer_opts *o, ta
 }
 
 /* The contribution levels: DB I (the margin column, or revenue x the rate),
- * DB II (less the costs of its orders and lines), DB III (less its own costs).
+ * DB II (less the costs of its orders (documents where known) and lines), DB III (less its own costs).
  * 0, or -1 when one leaves the range of amounts. */
 static int levels(const struct cust *c, const struct customer_opts *o, long orders, int64_t db[3])
 {
@@ -750,7 +806,7 @@ static int write_row(customer_table *t, struct cust *c, const struct customer_op
 	int64_t db[3] = {0, 0, 0};
 	int rc;
 	compute(c, o, as_of, &f);
-	rc = levels(c, o, f.orders, db);
+	rc = levels(c, o, o->has_documents ? f.documents : f.orders, db);
 	table_writer_cell(out, c->id, c->idlen);
 	put_day(out, dates, f.first);
 	put_day(out, dates, f.last);
@@ -774,6 +830,8 @@ static int write_row(customer_table *t, struct cust *c, const struct customer_op
 	else
 		table_writer_cell(out, "", 0);
 	put_money(out, f.orders > 1 ? div_round_wide(f.repeat_value, f.orders - 1) : 0);
+	if (o->has_documents)
+		put_long(out, f.documents);
 	if (o->has_margin || o->margin_rate >= 0)
 		put_money(out, db[0]);
 	if (o->has_costs)

@@ -25,6 +25,7 @@ typedef struct customer_table customer_table;
 
 struct customer_opts {
 	int by_order;         /* occasions are distinct order ids, not days */
+	int has_documents;    /* an order column was read: write documents (not by order) */
 	int has_margin;       /* a margin column was read: DB I */
 	int64_t margin_rate;  /* without one, DB I = revenue x this (units of 1/10,000 of 1); < 0 none */
 	int has_costs;        /* db2: DB I less the order-related costs (needs DB I) */
@@ -60,7 +61,7 @@ struct customer_line {
 	int32_t day;
 	int64_t amount, margin;
 	int64_t cost;          /* its order-related costs (discounts, freight: cost columns), 0 without */
-	const char *order;     /* the order id, or NULL: occasions are days */
+	const char *order;     /* the order id (its document), or NULL */
 	size_t orderlen;
 	int holdout;           /* after as-of */
 };
@@ -69,6 +70,9 @@ struct customer_line {
  * added.  Sums stay exact. */
 const char *customer_add(customer_table *t, struct customer_cursor *cur, const char *id, size_t idlen,
 			 const struct customer_line *l);
+/* An occasion is a document (an order id) whatever its days, not a day
+ * (--occasion order): before the first line, on every table that will be merged. */
+void customer_occasions_by_order(customer_table *t);
 /* Keep the costs of lines (their cost, and how many lines and return lines):
  * before the first line, on every table that will be merged. */
 void customer_keep_costs(customer_table *t);

@@ -552,7 +552,7 @@ static int accept(importer *im, const struct row *t, struct verdict *v)
 	else
 		sum = customer_add(im->table, &im->cursor, t->id, t->idlen,
 				   &(struct customer_line){t->day, t->amount, t->margin, t->cost,
-							   im->o.by_order ? t->order : NULL, t->orderlen, t->holdout});
+							   t->orderlen ? t->order : NULL, t->orderlen, t->holdout});
 	if (sum) {
 		char id[100];
 		show(t->id, t->idlen, id, sizeof id);
@@ -910,9 +910,15 @@ static const char *read_fast(importer *im)
 		parts[i].im = *im;
 		memset(&parts[i].im.st, 0, sizeof parts[i].im.st);
 		parts[i].im.spread = xcalloc(1, sizeof *parts[i].im.spread);
+		parts[i].im.trail = NULL; /* the footer is the whole file's: held by im */
+		parts[i].im.ntrail = parts[i].im.captrail = 0;
+		parts[i].im.delay = NULL;
+		parts[i].im.ndelay = parts[i].im.capdelay = 0;
 		parts[i].im.table = i == 0 ? im->table : customer_table_new(); /* merged below */
 		if (i > 0 && im->keep_costs)
 			customer_keep_costs(parts[i].im.table);
+		if (i > 0 && im->o.by_order)
+			customer_occasions_by_order(parts[i].im.table);
 		parts[i].stop = &stop;
 		ctx[i] = &parts[i];
 	}
@@ -1197,6 +1203,8 @@ void import_free(importer *im)
 	table_writer_free(im->rej);
 	table_reader_close(im->in);
 	free_held(im->held, im->nheld);
+	free(im->trail);
+	free(im->delay);
 	free_rules(im->filters, im->o.nfilters);
 	free_rules(im->excludes, im->o.nexcludes);
 	free_rules(im->costs, im->o.ncosts);

@@ -22,6 +22,7 @@ static const struct word words[] = {
 	{"revenue", "Revenue", "Umsatz"},
 	{"orders", "Orders", "Aufträge"},
 	{"avg_order_value", "Average order value", "Durchschnittlicher Auftragswert"},
+	{"purchase_days", "Purchase days", "Kauftage"},
 	{"repeat_rate", "Repeat-purchase rate", "Wiederkaufrate"},
 	{"new_customers", "New customers", "Neukunden"},
 	{"lost_customers", "Lost customers", "Verlorene Kunden"},

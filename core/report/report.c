@@ -42,12 +42,13 @@ static void key_figures(report_doc *doc, const struct data *d)
 {
 	static const char *const cols[] = {"figure", "value"};
 	struct report_table *t = report_doc_table(doc, "key_figures", cols, 2);
-	double revenue, orders = 0, buyers = 0, repeaters = 0, active = 0, clv = 0, nclv = 0;
+	double revenue, orders = 0, documents = 0, buyers = 0, repeaters = 0, active = 0, clv = 0, nclv = 0;
 	long life[LC_N] = {0};
 	revenue = total_revenue(d);
 	for (size_t i = 0; i < d->n; i++) {
 		const struct cust *c = &d->c[i];
 		orders += c->orders;
+		documents += c->documents;
 		buyers += c->orders > 0;
 		repeaters += c->repeat > 0;
 		active += c->recent > 0;
@@ -60,7 +61,12 @@ static void key_figures(report_doc *doc, const struct data *d)
 	if (d->col.recent >= 0)
 		figure(t, "active_customers", RC_COUNT, active);
 	figure(t, "revenue", RC_MONEY, revenue);
-	if (d->col.orders >= 0) {
+	if (d->col.documents >= 0) { /* orders are documents; the purchase days beside them */
+		figure(t, "orders", RC_COUNT, documents);
+		figure(t, "avg_order_value", RC_MONEY, documents > 0 ? revenue / documents : 0);
+		if (d->col.orders >= 0)
+			figure(t, "purchase_days", RC_COUNT, orders);
+	} else if (d->col.orders >= 0) {
 		figure(t, "orders", RC_COUNT, orders);
 		figure(t, "avg_order_value", RC_MONEY, orders > 0 ? revenue / orders : 0);
 	}

@@ -43,6 +43,7 @@ static void find_cols(customer_reader *in, struct cols *c, const struct report_o
 	c->revenue = customer_reader_col(in, "revenue");
 	c->clv = customer_reader_col(in, "clv");
 	c->orders = customer_reader_col(in, "orders");
+	c->documents = customer_reader_col(in, "documents");
 	c->repeat = customer_reader_col(in, "repeat_orders");
 	c->recent = customer_reader_col(in, "orders_recent");
 	c->life = customer_reader_col(in, "lifecycle");
@@ -167,6 +168,7 @@ static int read_one(customer_reader *in, const cm_record *r, struct data *d, uwi
 	c->loss = (signed char)(text_cell(r, d->col.loss, &s) ? s[0] == 'y' : -1);
 	c->clv = num(in, r, d->col.clv, NAN, &bad, e);
 	c->orders = num(in, r, d->col.orders, 0, &bad, e);
+	c->documents = num(in, r, d->col.documents, 0, &bad, e);
 	c->repeat = num(in, r, d->col.repeat, 0, &bad, e);
 	c->recent = num(in, r, d->col.recent, 0, &bad, e);
 	c->r = score(in, r, d->col.r, &bad, e);

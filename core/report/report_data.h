@@ -24,6 +24,7 @@ struct cust {
 	int64_t rev;                    /* revenue, exact: units of 1/10,000 (num.h); sums are taken of these */
 	int64_t lev[REPORT_LEVELS];     /* the contribution levels there are, exact */
 	double revenue, clv, orders, repeat, recent;
+	double documents;               /* order documents (0 without the column) */
 	double measure;                 /* the ABC measure (abc_by), revenue when none is named */
 	signed char life, abc, r, f;   /* -1 / 0 when absent */
 	signed char loss;               /* a loss maker: 1, 0 not, -1 unknown */
@@ -38,7 +39,7 @@ struct pool {                          /* the distinct values of a text column *
 };
 
 struct cols {
-	long id, revenue, clv, orders, repeat, recent, life, abc, rfmseg, r, f, seg, strat, last, idle;
+	long id, revenue, clv, orders, documents, repeat, recent, life, abc, rfmseg, r, f, seg, strat, last, idle;
 	long level[REPORT_LEVELS], abc_by, loss, cell, pot;
 	long measure;    /* the column abc_by names (read from the first row), -2 not yet */
 	long group[REPORT_GROUPS];
