@@ -32,6 +32,34 @@ if grep -q "541909 rows read = 406829 accepted + 0 rejected + 135080 filtered (1
 then pass; else fail "online retail account: $(cat "$tmp/or.err")"; fi
 got=$("$imp" -q --anonymous skip --exclude 'InvoiceNo=C*' "$or" | awk -F, 'NR > 1 { n++; s += $12 } END { printf "%d %.2f", n, s }')
 if [ "$got" = "4339 8911407.90" ]; then pass; else fail "online retail without cancellations: $got"; fi
+# Profitability with an assumed cost of goods of 65% and 15.00 per order (an invoice):
+# customers, loss makers, contribution and the Stobachoff peak against Python's
+# decimals over the raw rows.
+want=$(python3 - "$or" <<'PY'
+import csv, gzip, sys
+from decimal import Decimal, ROUND_HALF_UP
+rev, inv = {}, {}
+with gzip.open(sys.argv[1], "rt", encoding="latin-1", newline="") as f:
+    for r in csv.DictReader(f):
+        c, n = r["CustomerID"].strip(), r["InvoiceNo"]
+        if not c or n.startswith("C"):
+            continue
+        c = c[:-2] if c.endswith(".0") else c
+        a = Decimal(r["Quantity"]) * Decimal(r["UnitPrice"])
+        rev[c] = rev.get(c, 0) + a
+        if a >= 0:
+            inv.setdefault(c, set()).add(n)
+db = [(v * Decimal("0.35")).quantize(Decimal("0.0001"), ROUND_HALF_UP) - 15 * len(inv.get(c, ())) for c, v in rev.items()]
+total, gain = sum(db), sum(v for v in db if v > 0)
+print(len(db), sum(1 for v in db if v < 0), "%.2f" % total, "%.6f" % (gain / total), "%.2f" % -sum(v for v in db if v < 0))
+PY
+)
+got=$("$imp" -q --anonymous skip --exclude 'InvoiceNo=C*' --margin-rate 0.35 --cost-per-order 15 "$or" | "$bin/cm-segment" -q |
+	"$bin/cm-report" -f json | python3 -c '
+import json, sys
+d = json.load(sys.stdin)["sections"]; p = dict(d["stobachoff_points"]["rows"]); k = dict(d["key_figures"]["rows"])
+print(int(k["customers"]), int(k["loss_makers"]), "%.2f" % p["contribution_total"], "%.6f" % p["peak_share"], "%.2f" % p["profit_lost"])')
+if [ -n "$want" ] && [ "$got" = "$want" ]; then pass; else fail "online retail profitability: cm '$got', python '$want'"; fi
 # Spreadsheet ids: 17850.0 is 17850, or kept verbatim with --keep-id.
 if grep -q '^17850,' "$tmp/or.csv" && ! grep -q '^17850\.0,' "$tmp/or.csv"; then pass; else fail "17850.0 not cleaned"; fi
 if "$imp" -q --anonymous skip --keep-id "$or" | grep -q '^17850\.0,'; then pass; else fail "--keep-id"; fi

@@ -21,11 +21,66 @@ static long find_id(table_reader *in, const char *id_col, cm_error *e)
 	return c;
 }
 
-static int load_rows(customer_table *t, table_reader *in, long idc, int keep_id, cm_error *e)
+/* A list's potential column (the customer's estimated total demand), or -1. */
+static long find_potential(table_reader *in, long idc)
+{
+	static const char *const names[] = {"potential", "potenzial", NULL};
+	for (int k = 0; names[k]; k++)
+		for (size_t i = 0; i < table_reader_ncols(in); i++)
+			if ((long)i != idc && strcasecmp(table_reader_colname(in, i), names[k]) == 0)
+				return (long)i;
+	return -1;
+}
+
+/* The decimal mark the values of column col prove, read ahead in a second
+ * opening of the file (a list is small): 1.250 is then 1250 in a list that
+ * writes 180,50 elsewhere.  NUM_AUTO when none proves it or the list is stdin. */
+static int decimal_of(const char *path, const struct table_reader_opts *o, long col)
+{
+	table_reader *in;
+	cm_error e;
+	cm_record r;
+	int decimal = NUM_AUTO;
+	if (strcmp(path, "-") == 0 || !(in = table_reader_open(path, o, &e)))
+		return NUM_AUTO;
+	while (decimal == NUM_AUTO && table_reader_next(in, &r, &e) == TABLE_ROW)
+		if ((size_t)col < r.n)
+			decimal = num_decimal_hint(r.f[col], r.len[col]);
+	table_reader_close(in);
+	return decimal;
+}
+
+/* The number in column col of row r, or -1 with the file, line, column and value. */
+static int number_at(table_reader *in, const cm_record *r, long col, int decimal, int64_t *v, cm_error *e)
+{
+	int rc = num_parse(r->f[col], r->len[col], decimal, v);
+	if (rc == NUM_OK)
+		return 0;
+	return err_set(e, "%s:%ld: %s '%.40s' in column '%s'%s", table_reader_name(in), r->line,
+		       rc == NUM_AMBIGUOUS ? "ambiguous number" : "invalid number", r->f[col],
+		       table_reader_colname(in, (size_t)col),
+		       rc == NUM_AMBIGUOUS ? ": no value in the list tells the decimal mark; write it with a '.'" : "");
+}
+
+/* The potential as plain decimals, whatever the list's number format; empty stays empty. */
+static int plain_potential(table_reader *in, const cm_record *r, long col, int decimal, char *buf, cm_error *e)
+{
+	int64_t v;
+	buf[0] = 0;
+	if (r->len[col] == 0)
+		return 0;
+	if (number_at(in, r, col, decimal, &v, e) < 0)
+		return -1;
+	num_format_plain(v, buf);
+	return 0;
+}
+
+static int load_rows(customer_table *t, table_reader *in, long idc, long potc, int decimal, int keep_id, cm_error *e)
 {
 	size_t n = table_reader_ncols(in);
 	const char **attrs = xcalloc(n + 1, sizeof *attrs);
 	size_t *lens = xcalloc(n + 1, sizeof *lens);
+	char potential[32];
 	cm_record r;
 	int rc;
 	while ((rc = table_reader_next(in, &r, e)) == TABLE_ROW) {
@@ -43,6 +98,14 @@ static int load_rows(customer_table *t, table_reader *in, long idc, int keep_id,
 			}
 			attrs[k] = r.f[i];
 			lens[k++] = r.len[i];
+		}
+		if (potc >= 0 && (size_t)potc < r.n) {
+			if (plain_potential(in, &r, potc, decimal, potential, e) < 0) {
+				rc = -1;
+				break;
+			}
+			attrs[potc - (potc > idc)] = potential;
+			lens[potc - (potc > idc)] = strlen(potential);
 		}
 		if (idlen == 0) {
 			rc = err_set(e, "%s:%ld: missing customer id in the customer list", table_reader_name(in), r.line);
@@ -63,7 +126,7 @@ int master_list_load(customer_table *t, const char *path, const struct table_rea
 		const char *id_col, int keep_id, cm_error *e)
 {
 	table_reader *in = table_reader_open(path, o, e);
-	long idc;
+	long idc, potc;
 	int rc;
 	if (!in)
 		return -1;
@@ -82,13 +145,14 @@ int master_list_load(customer_table *t, const char *path, const struct table_rea
 	{
 		size_t n = table_reader_ncols(in), k = 0;
 		const char **names = xcalloc(n + 1, sizeof *names);
+		potc = find_potential(in, idc);
 		for (size_t i = 0; i < n; i++)
 			if ((long)i != idc)
-				names[k++] = table_reader_colname(in, i);
+				names[k++] = (long)i == potc ? "potential" : table_reader_colname(in, i);
 		customer_set_master_columns(t, k, names);
 		free(names);
 	}
-	rc = load_rows(t, in, idc, keep_id, e);
+	rc = load_rows(t, in, idc, potc, potc >= 0 ? decimal_of(path, o, potc) : NUM_AUTO, keep_id, e);
 	table_reader_close(in);
 	return rc;
 }
@@ -104,7 +168,8 @@ static long find_cost(table_reader *in, long idc)
 	return -1;
 }
 
-static int load_costs(customer_table *t, table_reader *in, long idc, long cc, int keep_id, long *n, cm_error *e)
+static int load_costs(customer_table *t, table_reader *in, long idc, long cc, int decimal, int keep_id, long *n,
+		      cm_error *e)
 {
 	cm_record r;
 	int rc;
@@ -112,18 +177,14 @@ static int load_costs(customer_table *t, table_reader *in, long idc, long cc, in
 		const char *id = r.f[idc], *why;
 		size_t idlen;
 		int64_t v;
-		int prc;
 		if (r.n != table_reader_ncols(in))
 			return err_set(e, "%s:%ld: expected %zu fields, found %zu", table_reader_name(in), r.line,
 				       table_reader_ncols(in), r.n);
 		idlen = customer_clean_id(&id, r.len[idc], keep_id);
 		if (idlen == 0)
 			return err_set(e, "%s:%ld: missing customer id in the cost list", table_reader_name(in), r.line);
-		if ((prc = num_parse(r.f[cc], r.len[cc], NUM_AUTO, &v)) != NUM_OK)
-			return err_set(e, "%s:%ld: %s '%.40s' in column '%s'%s", table_reader_name(in), r.line,
-				       prc == NUM_AMBIGUOUS ? "ambiguous amount" : "invalid amount", r.f[cc],
-				       table_reader_colname(in, (size_t)cc),
-				       prc == NUM_AMBIGUOUS ? ": write it with a '.' decimal mark" : "");
+		if (number_at(in, &r, cc, decimal, &v, e) < 0)
+			return -1;
 		if ((why = customer_add_own_cost(t, id, idlen, v)))
 			return err_set(e, "%s:%ld: the %s of customer '%.40s' would leave the range of amounts",
 				       table_reader_name(in), r.line, why, id);
@@ -149,7 +210,7 @@ int master_list_load_costs(customer_table *t, const char *path, const struct tab
 	cc = idc < 0 ? -1 : find_cost(in, idc);
 	if (idc >= 0 && cc < 0)
 		err_set(e, "%s: no cost column found (cost, Kosten, amount, Betrag)", table_reader_name(in));
-	rc = idc >= 0 && cc >= 0 ? load_costs(t, in, idc, cc, keep_id, n, e) : -1;
+	rc = idc >= 0 && cc >= 0 ? load_costs(t, in, idc, cc, decimal_of(path, o, cc), keep_id, n, e) : -1;
 	table_reader_close(in);
 	return rc;
 }
