@@ -43,12 +43,16 @@ static const char usage[] =
 	"Columns (a name or a 1-based number; default: recognised by name):\n"
 	"      --id COL  --date COL  --amount COL  --margin COL\n"
 	"      --quantity COL  --price COL (amount = quantity x price)\n"
-	"      --order COL  --channel COL\n"
+	"      --order COL  --channel COL  --currency COL\n"
 	"Values:\n"
 	"      --date-format F      iso, dd.mm.yyyy, yyyymmdd, dmy or mdy (for 03/04/2024)\n"
 	"      --decimal-comma      ',' is the decimal mark (1.234,56)\n"
 	"      --decimal-point      '.' is the decimal mark (1,234.56)\n"
 	"      --keep-id            keep ids verbatim (do not turn 17850.0 into 17850)\n"
+	"      --rates FILE         convert amounts in other currencies (currency,rate[,date];\n"
+	"                           rate: one unit in the base currency); without it an\n"
+	"                           export in more than one currency is refused\n"
+	"      --base-currency CODE the rates' base (default: the currency of rate 1)\n"
 	"Rules:\n"
 	"      --returns net|drop   negative amounts net against revenue (default) or are dropped\n"
 	"      --anonymous reject|skip   rows without a customer id (default: reject)\n"
@@ -96,7 +100,7 @@ enum {
 	O_RETURNS, O_ANON, O_FILTER, O_EXCLUDE, O_DEDUPE, O_ONERROR, O_REJECT, O_TRANS, O_ASOF,
 	O_WINDOW, O_OCCASION, O_EMPTY, O_STRICT, O_HOLDOUT, O_CUSTOMERS, O_BUCKETS, O_FORMAT, O_VERSION,
 	O_THREADS, O_MAXLINE, O_FIELDLINES, O_VERBATIM, O_SKIPLINES, O_SKIPFOOTER, O_MAXAGE,
-	O_MARGINRATE, O_COST, O_PERORDER, O_PERLINE, O_PERRETURN, O_OWNCOSTS,
+	O_MARGINRATE, O_COST, O_PERORDER, O_PERLINE, O_PERRETURN, O_OWNCOSTS, O_RATES, O_BASECUR,
 	O_ROLE /* O_ROLE + role */
 };
 
@@ -110,6 +114,8 @@ static const struct option longopts[] = {
 	{"price", required_argument, NULL, O_ROLE + ROLE_PRICE},
 	{"order", required_argument, NULL, O_ROLE + ROLE_ORDER},
 	{"channel", required_argument, NULL, O_ROLE + ROLE_CHANNEL},
+	{"currency", required_argument, NULL, O_ROLE + ROLE_CURRENCY},
+	{"rates", required_argument, NULL, O_RATES}, {"base-currency", required_argument, NULL, O_BASECUR},
 	{"date-format", required_argument, NULL, O_DATEFMT}, {"decimal-comma", no_argument, NULL, O_DECCOMMA},
 	{"decimal-point", no_argument, NULL, O_DECPOINT}, {"keep-id", no_argument, NULL, O_KEEPID},
 	{"returns", required_argument, NULL, O_RETURNS}, {"anonymous", required_argument, NULL, O_ANON},
@@ -136,7 +142,7 @@ static const struct option longopts[] = {
 struct config {
 	struct import_opts im;
 	struct customer_opts cust;
-	const char *output, *customers, *own_costs;
+	const char *output, *customers, *own_costs, *rates, *base_currency;
 	int format, quiet;
 	long buckets, max_age;
 	const char **filters, **excludes, **costs;
@@ -219,6 +225,8 @@ static void set_option(struct config *c, int opt, const char *arg)
 	case O_PERLINE: c->cust.per_line = cli_amount(arg, "--cost-per-line"); break;
 	case O_PERRETURN: c->cust.per_return = cli_amount(arg, "--cost-per-return"); break;
 	case O_OWNCOSTS: c->own_costs = arg; break;
+	case O_RATES: c->rates = arg; break;
+	case O_BASECUR: c->base_currency = arg; break;
 	case O_MAXAGE: c->max_age = cli_long(arg, 1, 1000000, "--max-age"); break;
 	case O_WINDOW: c->cust.window = (int)cli_long(arg, 1, 100000, "--window"); break;
 	case O_OCCASION: im->by_order = cli_choice(arg, occasion, "--occasion"); break;
@@ -384,6 +392,27 @@ static int dates_apart(const importer *im, const struct config *c)
 	return ok;
 }
 
+/* The amounts' currency: the rates' base, or the one currency the rows
+ * name.  Rows in more than one without --rates: said with the count of each,
+ * and 0 to stop. */
+static int one_currency(const importer *im, struct config *c, const currency_rates *rates)
+{
+	const struct currency_counts *k = &import_stats(im)->currencies;
+	char counts[512];
+	if (rates) {
+		c->cust.currency = currency_rates_base(rates);
+		return 1;
+	}
+	if (k->n == 1)
+		c->cust.currency = k->code[0];
+	if (k->n <= 1)
+		return 1;
+	currency_counts_text(k, counts, sizeof counts);
+	err_warn("the rows are in %d currencies (%s): their sums would mean nothing; convert them with --rates "
+		 "FILE (currency,rate), or keep one with --filter", k->n, counts);
+	return 0;
+}
+
 /* A stale export: the data end long before the as-of date, or with
  * --max-age before today.  Said (unless -q); under --strict the run stops.
  * 0 to stop. */
@@ -444,6 +473,7 @@ int main(int argc, char **argv)
 	fileio_out **files;
 	table_writer **tabs;
 	customer_table *t;
+	currency_rates *rates = NULL;
 	importer *im;
 	size_t n;
 	cm_error e;
@@ -454,6 +484,16 @@ int main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 
+	if (c.rates) {
+		struct table_reader_opts list = {0};
+		list.encoding = c.im.in.encoding;
+		list.find_title = 1;
+		if (!(rates = currency_rates_load(c.rates, &list, c.base_currency, &e)))
+			err_die(CM_EXIT_DATA, "%s", e.msg);
+		c.im.rates = rates;
+	} else if (c.base_currency) {
+		err_usage("--base-currency goes with --rates");
+	}
 	n = open_outputs(&c, &files, &tabs);
 	t = customer_table_new();
 	if (!(im = import_new(&c.im, t, &e)))
@@ -463,7 +503,7 @@ int main(int argc, char **argv)
 	if (c.im.by_order)
 		customer_occasions_by_order(t);
 	import_set_outputs(im, tabs, n);
-	ok = run(&c, argc, argv, im, t) && dates_apart(im, &c) && stale(im, &c);
+	ok = run(&c, argc, argv, im, t) && dates_apart(im, &c) && stale(im, &c) && one_currency(im, &c, rates);
 	c.cust.has_margin = import_has_role(im, ROLE_MARGIN);
 	c.cust.has_documents = import_has_role(im, ROLE_ORDER) && !c.im.by_order;
 	if (ok && !c.im.transactions && (c.cust.has_costs || c.cust.has_own_costs) && !c.cust.has_margin &&
@@ -498,5 +538,6 @@ int main(int argc, char **argv)
 	free(c.filters);
 	free(c.excludes);
 	free(c.costs);
+	currency_rates_free(rates);
 	return ok ? CM_EXIT_OK : CM_EXIT_DATA;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "customers/currency.h"
 #include "customers/customer_reader.h"
 #include "base/err.h"
 #include "io/fileio.h"
@@ -24,7 +25,8 @@ static const char usage[] =
 	"\n"
 	"  -f, --format F           text (default), markdown, json, csv or html\n"
 	"      --lang L             en (default) or de: labels and number formats\n"
-	"      --currency SYMBOL    e.g. EUR or $ (default: none in en, \xE2\x82\xAC in de)\n"
+	"      --currency SYMBOL    e.g. EUR or $ (default: the table's currency column,\n"
+	"                           else none in en, \xE2\x82\xAC in de)\n"
 	"      --top N              length of the lists (default 10)\n"
 	"      --group-by COLUMN    key figures per value of a column (region, sales rep);\n"
 	"                           repeat it for up to four columns\n"
@@ -93,8 +95,6 @@ static void parse_options(struct config *c, int argc, char **argv)
 		default: err_usage_hint();
 		}
 	}
-	if (!c->currency_given && c->l.lang == LANG_DE)
-		c->l.currency = "\xE2\x82\xAC";
 }
 
 int main(int argc, char **argv)
@@ -121,6 +121,8 @@ int main(int argc, char **argv)
 	if (c.verbose)
 		for (size_t i = 0; i < doc.nskipped; i++)
 			err_warn("left out %s", doc.skipped[i]);
+	if (!c.currency_given) /* the table's currency, else the language's */
+		c.l.currency = doc.currency[0] ? currency_symbol(doc.currency) : c.l.lang == LANG_DE ? "\xE2\x82\xAC" : "";
 	f = cli_open_output(c.output);
 	render(&doc, c.format, &c.l, c.csv_verbatim, f);
 	report_doc_free(&doc);

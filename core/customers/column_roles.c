@@ -6,7 +6,7 @@
 #include <string.h>
 
 static const char *const role_names[ROLE_N] = {"id", "date", "amount", "margin",
-					       "quantity", "price", "order", "channel"};
+					       "quantity", "price", "order", "channel", "currency"};
 
 /* Known names per role, normalised (see norm), in the order of preference:
  * a net amount before a plain one, a gross one last; the document date before
@@ -31,6 +31,9 @@ static const char *const known[ROLE_N][32] = {
 			"invoiceid", "invoicenumber", "basketid", "transactionid", "belegnummer", "belegnr",
 			"rechnungsnummer", "rechnungsnr", "auftragsnummer", "auftragsnr", "bestellnummer", NULL},
 	[ROLE_CHANNEL] = {"channel", "saleschannel", "kanal", "vertriebskanal", "vertriebsweg", NULL},
+	/* Währung without its umlaut: names are compared by their ASCII letters */
+	[ROLE_CURRENCY] = {"currency", "currencycode", "curr", "whrung", "waehrung", "whrungscode",
+			   "waehrungscode", "belegwhrung", "belegwaehrung", NULL},
 };
 
 const char *column_roles_role_name(int role) { return role_names[role]; }

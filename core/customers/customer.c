@@ -745,7 +745,7 @@ static const char *const names[] = {
 	"customer_id", "first_date", "last_date", "orders", "repeat_orders", "active_days",
 	"age_days", "idle_days", "last_gap_days", "orders_recent", "orders_previous",
 	"revenue", "avg_order_value", "avg_repeat_value", "documents", "margin", "db2", "db3",
-	"holdout_orders", "holdout_revenue", "holdout_days"};
+	"holdout_orders", "holdout_revenue", "holdout_days", "currency"};
 #define ALWAYS 14
 
 int customer_column_own(const char *name)
@@ -773,6 +773,8 @@ static void declare_columns(customer_table *t, const struct customer_opts *o, ta
 		table_writer_column(out, "holdout_revenue", 1);
 		table_writer_column(out, "holdout_days", 1);
 	}
+	if (o->currency)
+		table_writer_column(out, "currency", 0);
 	for (size_t i = 0; i < t->nmaster_cols; i++)
 		table_writer_column(out, t->master_cols[i], 0);
 	table_writer_header(out);
@@ -843,6 +845,8 @@ static int write_row(customer_table *t, struct cust *c, const struct customer_op
 		put_money(out, c->hold_revenue);
 		put_long(out, (long)o->holdout_end - as_of);
 	}
+	if (o->currency)
+		table_writer_cstr(out, o->currency);
 	for (size_t i = 0; i < t->nmaster_cols; i++)
 		table_writer_cstr(out, c->master >= 0 ? t->master_rows[c->master][i] : "");
 	table_writer_end_row(out);

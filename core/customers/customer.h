@@ -35,6 +35,7 @@ struct customer_opts {
 	int32_t holdout_end;  /* with has_holdout: the holdout is (as_of, holdout_end] */
 	int32_t as_of;        /* DAY_NONE: the latest purchase date */
 	int window;           /* days, for orders_recent / orders_previous */
+	const char *currency; /* the amounts' currency (a code), written on each row; NULL when unknown */
 };
 
 customer_table *customer_table_new(void);

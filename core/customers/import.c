@@ -53,6 +53,7 @@ struct row {                     /* one parsed transaction */
 	int32_t day;
 	int64_t amount, margin, quantity, cost;
 	int has_quantity, holdout;
+	char cur[4];                 /* its currency's code, "" when it names none */
 };
 
 struct importer {
@@ -313,17 +314,20 @@ static void learn(importer *im, const cm_record *r)
 	}
 }
 
-/* The amount in column c; an empty cell is 0 when empty_zero, else missing. */
-static int number_at(importer *im, const cm_record *r, long c, int empty_zero, int64_t *out, struct verdict *v)
+/* The amount in column c; an empty cell is 0 when empty_zero, else missing.
+ * A currency the value names must be the row's (cur), and becomes it. */
+static int number_at(importer *im, const cm_record *r, long c, int empty_zero, int64_t *out, char *cur,
+		     struct verdict *v)
 {
 	const char *s = r->f[c];
 	size_t n = r->len[c];
+	char named[4];
 	int rc;
 	trim(&s, &n);
 	*out = 0;
 	if (n == 0)
 		return empty_zero ? ROW_OK : bad(v, "missing value", c);
-	rc = num_parse(s, n, im->decimal, out);
+	rc = num_parse_money(s, n, im->decimal, out, named);
 	if (rc == NUM_AMBIGUOUS) {
 		im->wait_num = 1;
 		im->wait_col = c;
@@ -331,12 +335,20 @@ static int number_at(importer *im, const cm_record *r, long c, int empty_zero, i
 	}
 	if (rc == NUM_RANGE)
 		return bad(v, "number out of range", c);
-	return rc == NUM_OK ? ROW_OK : bad(v, "invalid number", c);
+	if (rc != NUM_OK)
+		return bad(v, "invalid number", c);
+	if (named[0] && cur[0] && strcmp(named, cur) != 0) {
+		snprintf(v->text, sizeof v->text, "an amount in %s on a row in %s", named, cur);
+		return bad(v, v->text, c);
+	}
+	if (named[0])
+		memcpy(cur, named, 4);
+	return ROW_OK;
 }
 
-static int number(importer *im, const cm_record *r, int role, int64_t *out, struct verdict *v)
+static int number(importer *im, const cm_record *r, int role, int64_t *out, char *cur, struct verdict *v)
 {
-	return number_at(im, r, im->map.col[role], 0, out, v);
+	return number_at(im, r, im->map.col[role], 0, out, cur, v);
 }
 
 /* The line's order-related costs: the sum of its cost columns (--cost). */
@@ -345,7 +357,7 @@ static int line_costs(importer *im, const cm_record *r, struct row *t, struct ve
 	t->cost = 0;
 	for (size_t i = 0; i < im->o.ncosts; i++) {
 		int64_t x;
-		int rc = number_at(im, r, im->costs[i].index, 1, &x, v);
+		int rc = number_at(im, r, im->costs[i].index, 1, &x, t->cur, v);
 		if (rc != ROW_OK)
 			return rc;
 		if (__builtin_add_overflow(t->cost, x, &t->cost))
@@ -432,29 +444,69 @@ static int parse_date(importer *im, const cm_record *r, struct row *t, struct ve
 	return ROW_OK;
 }
 
+/* The row's currency column, when there is one and the cell is not empty. */
+static int parse_currency(importer *im, const cm_record *r, struct row *t, struct verdict *v)
+{
+	long c = im->map.col[ROLE_CURRENCY];
+	const char *s;
+	size_t n;
+	if (c < 0)
+		return ROW_OK;
+	s = r->f[c];
+	n = r->len[c];
+	trim(&s, &n);
+	if (n > 0 && num_currency(s, n, t->cur) < 0)
+		return bad_hint(v, "invalid currency", "a code such as EUR, USD, CHF", c);
+	return ROW_OK;
+}
+
+/* The row's amounts in the base currency (--rates), when it names another. */
+static int to_base(importer *im, struct row *t, struct verdict *v)
+{
+	const currency_rates *cr = im->o.rates;
+	long c = im->map.col[ROLE_CURRENCY] >= 0 ? im->map.col[ROLE_CURRENCY]
+		 : im->map.col[ROLE_AMOUNT] >= 0 ? im->map.col[ROLE_AMOUNT] : im->map.col[ROLE_PRICE];
+	int rc;
+	if (!cr || !t->cur[0])
+		return ROW_OK;
+	if ((rc = currency_convert(cr, t->cur, t->day, &t->amount)) == CURRENCY_OK &&
+	    (rc = currency_convert(cr, t->cur, t->day, &t->margin)) == CURRENCY_OK)
+		rc = currency_convert(cr, t->cur, t->day, &t->cost);
+	if (rc == CURRENCY_NO_RATE) {
+		snprintf(v->text, sizeof v->text, "no rate for %s on the row's date", t->cur);
+		return bad_hint(v, v->text, "add it to the rates file", c);
+	}
+	return rc == CURRENCY_OK ? ROW_OK : bad(v, "amount out of range in the base currency", c);
+}
+
 static int parse_amounts(importer *im, const cm_record *r, struct row *t, struct verdict *v)
 {
 	int rc;
 	const long *col = im->map.col;
+	if ((rc = parse_currency(im, r, t, v)) != ROW_OK)
+		return rc;
 	if (col[ROLE_AMOUNT] >= 0) {
-		if ((rc = number(im, r, ROLE_AMOUNT, &t->amount, v)) != ROW_OK)
+		if ((rc = number(im, r, ROLE_AMOUNT, &t->amount, t->cur, v)) != ROW_OK)
 			return rc;
 	}
 	if (col[ROLE_QUANTITY] >= 0 && (col[ROLE_AMOUNT] < 0 || r->len[col[ROLE_QUANTITY]] > 0)) {
-		if ((rc = number(im, r, ROLE_QUANTITY, &t->quantity, v)) != ROW_OK)
+		char none[4] = ""; /* a quantity names no currency */
+		if ((rc = number(im, r, ROLE_QUANTITY, &t->quantity, none, v)) != ROW_OK)
 			return rc;
 		t->has_quantity = 1;
 	}
 	if (col[ROLE_AMOUNT] < 0 && col[ROLE_PRICE] >= 0 && col[ROLE_QUANTITY] >= 0) {
 		int64_t price;
-		if ((rc = number(im, r, ROLE_PRICE, &price, v)) != ROW_OK)
+		if ((rc = number(im, r, ROLE_PRICE, &price, t->cur, v)) != ROW_OK)
 			return rc;
 		if (num_mul(t->quantity, price, &t->amount) != NUM_OK)
 			return bad(v, "quantity times price out of range", col[ROLE_PRICE]);
 	}
-	if (col[ROLE_MARGIN] >= 0 && (rc = number(im, r, ROLE_MARGIN, &t->margin, v)) != ROW_OK)
+	if (col[ROLE_MARGIN] >= 0 && (rc = number(im, r, ROLE_MARGIN, &t->margin, t->cur, v)) != ROW_OK)
 		return rc;
 	if (im->o.ncosts > 0 && (rc = line_costs(im, r, t, v)) != ROW_OK)
+		return rc;
+	if ((rc = to_base(im, t, v)) != ROW_OK)
 		return rc;
 	if (im->o.returns_drop && t->amount < 0)
 		return filtered(v, &im->st.returns);
@@ -505,12 +557,12 @@ static void declare_transactions(importer *im)
 		const char *name;
 		int numeric;
 	} extra[] = {{ROLE_MARGIN, "margin", 1}, {ROLE_QUANTITY, "quantity", 1},
-		     {ROLE_ORDER, "order_id", 0}, {ROLE_CHANNEL, "channel", 0}};
+		     {ROLE_ORDER, "order_id", 0}, {ROLE_CHANNEL, "channel", 0}, {ROLE_CURRENCY, "currency", 0}};
 	for (size_t b = 0; b < im->nouts; b++) {
 		table_writer_column(im->outs[b], "customer_id", 0);
 		table_writer_column(im->outs[b], "date", 0);
 		table_writer_column(im->outs[b], "amount", 1);
-		for (size_t k = 0; k < 4; k++)
+		for (size_t k = 0; k < sizeof extra / sizeof extra[0]; k++)
 			if (im->used[extra[k].role])
 				table_writer_column(im->outs[b], extra[k].name, extra[k].numeric);
 		table_writer_header(im->outs[b]);
@@ -539,6 +591,8 @@ static void write_transaction(importer *im, const struct row *t)
 		table_writer_cell(out, t->order ? t->order : "", t->orderlen);
 	if (im->used[ROLE_CHANNEL])
 		table_writer_cell(out, t->channel ? t->channel : "", t->channellen);
+	if (im->used[ROLE_CURRENCY]) /* converted: the base currency */
+		table_writer_cstr(out, im->o.rates ? currency_rates_base(im->o.rates) : t->cur);
 	table_writer_end_row(out);
 }
 
@@ -547,6 +601,10 @@ static void write_transaction(importer *im, const struct row *t)
 static int accept(importer *im, const struct row *t, struct verdict *v)
 {
 	const char *sum = NULL;
+	if (t->cur[0] && !currency_room(&im->st.currencies, t->cur)) {
+		snprintf(v->text, sizeof v->text, "a currency beyond %d others (%s)", CURRENCY_MAX, t->cur);
+		return bad(v, v->text, im->map.col[ROLE_CURRENCY]);
+	}
 	if (im->o.transactions)
 		write_transaction(im, t);
 	else
@@ -564,6 +622,8 @@ static int accept(importer *im, const struct row *t, struct verdict *v)
 	}
 	im->st.accepted++;
 	im->st.holdout += t->holdout;
+	if (t->cur[0])
+		currency_count(&im->st.currencies, t->cur); /* there is room: said above */
 	date_spread_add(im->spread, t->day);
 	return ROW_OK;
 }
@@ -855,7 +915,10 @@ static void read_part(void *ctx, int fd, long long from, long long to, int last)
 static const char *learned(importer *im, const struct part *p, size_t n)
 {
 	int slash = im->slash, decimal = im->decimal;
+	struct currency_counts all = im->st.currencies;
 	for (size_t i = 0; i < n; i++) {
+		if (currency_counts_merge(&all, &p[i].im.st.currencies) < 0)
+			return "the parts name more currencies together than are counted";
 		if (p[i].im.slash != im->slash) {
 			if (slash != im->slash && slash != p[i].im.slash)
 				return "parts of the file tell different date formats";
@@ -885,6 +948,7 @@ static void add_stats(struct import_stats *to, const struct import_stats *s)
 	to->duplicates += s->duplicates;
 	to->after_as_of += s->after_as_of;
 	to->holdout += s->holdout;
+	currency_counts_merge(&to->currencies, &s->currencies); /* there is room: learned() said */
 }
 
 static int fast_path_fits(const importer *im)

@@ -26,6 +26,7 @@
 #include <stdint.h>
 
 #include "customers/column_roles.h"
+#include "customers/currency.h"
 #include "customers/customer.h"
 #include "io/date_spread.h"
 #include "base/err.h"
@@ -51,6 +52,7 @@ struct import_opts {
 	size_t nexcludes;
 	const char **costs;          /* "NAME=COLUMN": order-related costs of each line, off DB II */
 	size_t ncosts;
+	const currency_rates *rates; /* --rates: amounts in other currencies converted to its base; NULL */
 	const char *reject_path;
 	int csv_verbatim;            /* the reject file's cells as they are, formulas too */
 };
@@ -59,6 +61,7 @@ struct import_stats {
 	long read, accepted, rejected, filtered;
 	long title, footer;          /* lines above the header and below the rows that are no rows */
 	long no_id, excluded, not_included, returns, duplicates, after_as_of, holdout;
+	struct currency_counts currencies; /* the accepted rows that name a currency, per currency */
 };
 
 typedef struct importer importer;

@@ -5,14 +5,68 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
-#define NUM_MAX INT64_C(900000000000000000) /* 9e13 units of currency, times NUM_SCALE */
 
-static const char *const currency[] = {"\xE2\x82\xAC", "$", "\xC2\xA3", "\xC2\xA5", "EUR", "USD",
-				       "GBP", "CHF", "\xC2\xA0", "\xE2\x80\xAF", " ", NULL};
+/* Currency symbols and the ISO 4217 code each is read as. */
+static const struct {
+	const char *symbol, *code;
+} symbols[] = {{"\xE2\x82\xAC", "EUR"}, {"$", "USD"}, {"\xC2\xA3", "GBP"}, {"\xC2\xA5", "JPY"}, {NULL, NULL}};
+static const char *const blanks[] = {"\xC2\xA0", "\xE2\x80\xAF", " ", NULL};
 
-/* Strip signs, currency and blanks from both ends; *neg set by '-' or '(...)'. */
-static int strip(const char **ps, const char **pe, int *neg)
+static int upper(char c) { return c >= 'A' && c <= 'Z'; }
+static int letter(char c) { return upper(c) || (c >= 'a' && c <= 'z'); }
+
+/* A currency at s (a symbol, or three capitals not followed by a letter):
+ * its length, its code in code; 0 if none. */
+static size_t currency_at_start(const char *s, const char *e, char code[4])
+{
+	for (int i = 0; symbols[i].symbol; i++) {
+		size_t k = strlen(symbols[i].symbol);
+		if ((size_t)(e - s) >= k && memcmp(s, symbols[i].symbol, k) == 0) {
+			memcpy(code, symbols[i].code, 4);
+			return k;
+		}
+	}
+	if (e - s >= 3 && upper(s[0]) && upper(s[1]) && upper(s[2]) && (e - s == 3 || !letter(s[3]))) {
+		memcpy(code, s, 3);
+		code[3] = 0;
+		return 3;
+	}
+	return 0;
+}
+
+/* The same at the end of s..e. */
+static size_t currency_at_end(const char *s, const char *e, char code[4])
+{
+	for (int i = 0; symbols[i].symbol; i++) {
+		size_t k = strlen(symbols[i].symbol);
+		if ((size_t)(e - s) >= k && memcmp(e - k, symbols[i].symbol, k) == 0) {
+			memcpy(code, symbols[i].code, 4);
+			return k;
+		}
+	}
+	if (e - s >= 3 && upper(e[-1]) && upper(e[-2]) && upper(e[-3]) && (e - s == 3 || !letter(e[-4]))) {
+		memcpy(code, e - 3, 3);
+		code[3] = 0;
+		return 3;
+	}
+	return 0;
+}
+
+/* A currency found: the value's (cur), unless it named another before. */
+static int take_currency(char *cur, const char code[4])
+{
+	if (cur[0] && strcmp(cur, code) != 0)
+		return -1;
+	memcpy(cur, code, 4);
+	return 0;
+}
+
+/* Strip signs, currency and blanks from both ends; *neg set by '-' or
+ * '(...)', cur (4 bytes) set to the currency's code ("" none). -1 when the
+ * value has more than one sign or two currencies. */
+static int strip(const char **ps, const char **pe, int *neg, char *cur)
 {
 	const char *s = *ps, *e = *pe;
 	int signs = 0, parens = 0, progress = 1;
@@ -30,12 +84,25 @@ static int strip(const char **ps, const char **pe, int *neg)
 			*neg ^= e[-1] == '-', e--, signs++, progress = 1;
 		else if (*s == '(' && e[-1] == ')')
 			*neg = 1, s++, e--, parens++, progress = 1;
-		for (int i = 0; currency[i]; i++) {
-			size_t k = strlen(currency[i]);
-			if ((size_t)(e - s) >= k && memcmp(s, currency[i], k) == 0)
+		for (int i = 0; blanks[i]; i++) {
+			size_t k = strlen(blanks[i]);
+			if ((size_t)(e - s) >= k && memcmp(s, blanks[i], k) == 0)
 				s += k, progress = 1;
-			else if ((size_t)(e - s) >= k && memcmp(e - k, currency[i], k) == 0)
+			else if ((size_t)(e - s) >= k && memcmp(e - k, blanks[i], k) == 0)
 				e -= k, progress = 1;
+		}
+		if (s < e) {
+			char code[4];
+			size_t k;
+			if ((k = currency_at_start(s, e, code)) > 0) {
+				if (take_currency(cur, code) < 0)
+					return -1;
+				s += k, progress = 1;
+			} else if ((k = currency_at_end(s, e, code)) > 0) {
+				if (take_currency(cur, code) < 0)
+					return -1;
+				e -= k, progress = 1;
+			}
 		}
 	}
 	*ps = s;
@@ -177,7 +244,7 @@ static int plain(const char *s, size_t n, int decimal, int64_t *v)
 
 /* Every other form: blanks, signs, currency, parentheses, thousands marks,
  * exponents.  Out of line, so that the common case above stays a small leaf. */
-__attribute__((noinline)) static int general(const char *s, size_t n, int decimal, int64_t *v)
+__attribute__((noinline)) static int general(const char *s, size_t n, int decimal, int64_t *v, char *cur)
 {
 	const char *e = s + n;
 	int neg = 0, d, rc;
@@ -185,7 +252,7 @@ __attribute__((noinline)) static int general(const char *s, size_t n, int decima
 		s++;
 	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
 		e--;
-	if (strip(&s, &e, &neg) < 0 || s == e)
+	if (strip(&s, &e, &neg, cur) < 0 || s == e)
 		return NUM_INVALID;
 	if (decimal != NUM_COMMA && scientific(s, e, v) == NUM_OK) {
 		*v = neg ? -*v : *v;
@@ -209,9 +276,38 @@ __attribute__((noinline)) static int general(const char *s, size_t n, int decima
 
 int num_parse(const char *s, size_t n, int decimal, int64_t *v)
 {
+	char cur[4] = "";
 	if (n > 0 && plain(s, n, decimal, v))
 		return NUM_OK;
-	return general(s, n, decimal, v);
+	return general(s, n, decimal, v, cur);
+}
+
+int num_parse_money(const char *s, size_t n, int decimal, int64_t *v, char cur[4])
+{
+	cur[0] = 0;
+	if (n > 0 && plain(s, n, decimal, v))
+		return NUM_OK;
+	return general(s, n, decimal, v, cur);
+}
+
+int num_currency(const char *s, size_t n, char code[4])
+{
+	const char *e = s + n;
+	while (s < e && (*s == ' ' || *s == '\t'))
+		s++;
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		e--;
+	if (e - s == 4 && strncasecmp(s, "euro", 4) == 0) {
+		memcpy(code, "EUR", 4);
+		return 0;
+	}
+	if (e - s == 3 && letter(s[0]) && letter(s[1]) && letter(s[2])) {
+		for (int i = 0; i < 3; i++)
+			code[i] = (char)(s[i] & ~0x20);
+		code[3] = 0;
+		return 0;
+	}
+	return currency_at_start(s, e, code) == (size_t)(e - s) && s < e ? 0 : -1;
 }
 
 int num_decimal_hint(const char *s, size_t n)
@@ -222,7 +318,8 @@ int num_decimal_hint(const char *s, size_t n)
 		s++;
 	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
 		e--;
-	if (strip(&s, &e, &neg) < 0)
+	char cur[4] = "";
+	if (strip(&s, &e, &neg, cur) < 0)
 		return NUM_AUTO;
 	return decide(s, e);
 }

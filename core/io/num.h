@@ -7,8 +7,8 @@
  * from zero.
  *
  * num_parse reads what exports contain: "1234.56", "1,234.56", "1.234,56",
- * "1 234,56", "1'234.56", currency signs and codes before or after (€ $ £ ¥
- * EUR USD GBP CHF), a sign before or after ("1.234,56-", as SAP writes), and
+ * "1 234,56", "1'234.56", currency signs and codes before or after (€ $ £ ¥,
+ * any three capitals: EUR, CHF), a sign before or after ("1.234,56-", as SAP writes), and
  * parentheses for negatives.  Which of '.' and ',' is the decimal mark is
  * decided by the value when it can be ("1.234,56", "12,5"), else by `decimal`;
  * "1,234" alone under NUM_AUTO is NUM_AMBIGUOUS.  Groups of thousands must
@@ -21,10 +21,19 @@
 #include <stdint.h>
 
 #define NUM_SCALE 10000
+#define NUM_MAX INT64_C(900000000000000000) /* the largest amount: 9e13 units of currency, times NUM_SCALE */
 enum num_decimal { NUM_AUTO, NUM_POINT, NUM_COMMA };
 enum { NUM_OK = 0, NUM_INVALID = -1, NUM_AMBIGUOUS = -2, NUM_RANGE = -3 };
 
 int num_parse(const char *s, size_t n, int decimal, int64_t *v);
+/* num_parse that also says the currency the value names: a symbol (EUR for
+ * the euro sign, USD for $, GBP, JPY) or three capitals (CHF, SEK) before or
+ * after the digits; cur is its ISO code, "" when it names none.  A value that
+ * names two is invalid. */
+int num_parse_money(const char *s, size_t n, int decimal, int64_t *v, char cur[4]);
+/* A currency column's cell as an ISO code: a code in any case (eur), a
+ * symbol, or "Euro".  0, or -1 when it is none. */
+int num_currency(const char *s, size_t n, char code[4]);
 /* The decimal mark one value proves (NUM_POINT or NUM_COMMA), or NUM_AUTO. */
 int num_decimal_hint(const char *s, size_t n);
 /* The two decimal digits of v (0..99) at p, from a table ("00" to "99"). */

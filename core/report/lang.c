@@ -1,6 +1,7 @@
 /* lang — see lang.h. */
 #include "report/lang.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -185,8 +186,8 @@ void lang_number(const struct lang_opts *o, int kind, double v, char *buf, size_
 			snprintf(buf, cap, "%s", num);
 		else if (o->lang == LANG_DE)
 			snprintf(buf, cap, "%s %s", num, o->currency);
-		else
-			snprintf(buf, cap, "%s%s", o->currency, num);
+		else /* a symbol stands before the digits ($5.00), a code apart (CHF 5.00) */
+			snprintf(buf, cap, isalpha((unsigned char)o->currency[0]) ? "%s %s" : "%s%s", o->currency, num);
 		return;
 	default:
 		grouped(o, v, 4, buf, cap);

@@ -650,6 +650,7 @@ int report_build(customer_reader *in, const struct report_opts *o, report_doc *d
 	memset(&d, 0, sizeof d);
 	d.ids = text_store_new();
 	rc = report_data_read(in, o, &d, e);
+	memcpy(doc->currency, d.currency, sizeof doc->currency);
 	if (rc == 0) {
 		if (d.as_of != DAY_NONE) {
 			char day[11];

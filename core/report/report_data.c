@@ -43,6 +43,7 @@ static void find_cols(customer_reader *in, struct cols *c, const struct report_o
 	c->revenue = customer_reader_col(in, "revenue");
 	c->clv = customer_reader_col(in, "clv");
 	c->orders = customer_reader_col(in, "orders");
+	c->currency = customer_reader_col(in, "currency");
 	c->documents = customer_reader_col(in, "documents");
 	c->repeat = customer_reader_col(in, "repeat_orders");
 	c->recent = customer_reader_col(in, "orders_recent");
@@ -145,6 +146,25 @@ static signed char cell_index(int abc, const cm_record *r, long pot)
 	return -1;
 }
 
+/* The row's currency: the table's one, or -1 when it names another. */
+static int same_currency(customer_reader *in, const cm_record *r, struct data *d, cm_error *e)
+{
+	const char *s = d->col.currency >= 0 ? r->f[d->col.currency] : "";
+	size_t n = d->col.currency >= 0 ? r->len[d->col.currency] : 0;
+	if (n == 0 || (strlen(d->currency) == n && memcmp(d->currency, s, n) == 0))
+		return 0;
+	if (n > 3)
+		return err_set(e, "%s:%ld: invalid currency '%.*s' in column 'currency' (a code such as EUR)",
+			       customer_reader_name(in), r->line, (int)(n > 40 ? 40 : n), s);
+	if (d->currency[0])
+		return err_set(e, "%s:%ld: the amounts are in %.*s here and in %s above: one currency per table "
+				  "(cm-import --rates converts them)", customer_reader_name(in), r->line, (int)n, s,
+			       d->currency);
+	memcpy(d->currency, s, n);
+	d->currency[n] = 0;
+	return 0;
+}
+
 static int read_one(customer_reader *in, const cm_record *r, struct data *d, uwide spread[1 + REPORT_LEVELS],
 		    cm_error *e)
 {
@@ -154,6 +174,8 @@ static int read_one(customer_reader *in, const cm_record *r, struct data *d, uwi
 	xgrow((void **)&d->c, &d->cap, d->n + 1, sizeof *d->c);
 	c = &d->c[d->n];
 	memset(c, 0, sizeof *c);
+	if (same_currency(in, r, d, e) < 0)
+		return -1;
 	c->id = d->col.id >= 0 ? text_store_copy(d->ids, r->f[d->col.id], r->len[d->col.id]) : "";
 	c->rev = money(in, r, d->col.revenue, &bad, e);
 	c->revenue = (double)c->rev / NUM_SCALE;

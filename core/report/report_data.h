@@ -40,7 +40,7 @@ struct pool {                          /* the distinct values of a text column *
 
 struct cols {
 	long id, revenue, clv, orders, documents, repeat, recent, life, abc, rfmseg, r, f, seg, strat, last, idle;
-	long level[REPORT_LEVELS], abc_by, loss, cell, pot;
+	long level[REPORT_LEVELS], abc_by, loss, cell, pot, currency;
 	long measure;    /* the column abc_by names (read from the first row), -2 not yet */
 	long group[REPORT_GROUPS];
 };
@@ -57,6 +57,7 @@ struct data {
 	size_t ngroups;
 	int nlevels;                    /* levels there are: margin, db2, db3 in turn */
 	char *abc_by;                   /* the measure the ABC classes were formed by */
+	char currency[4];               /* the amounts' currency (a code), "" when the table names none */
 	int32_t as_of;
 };
 

@@ -1,4 +1,5 @@
-/* Fuzz the JSON files cm reads whole: rules files and model files. */
+/* Fuzz the files cm reads whole: rules and model files (JSON), rates files,
+ * customer master lists and cost lists. */
 #define _GNU_SOURCE
 #include <stdint.h>
 #include <stdio.h>
@@ -6,6 +7,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "customers/currency.h"
+#include "customers/master_list.h"
 #include "models/model.h"
 #include "segments/rules.h"
 
@@ -15,6 +18,27 @@ static const char *cell(size_t col, void *ctx, size_t *len)
 	(void)ctx;
 	*len = strlen(row[col % 5]);
 	return row[col % 5];
+}
+
+/* The same bytes as a rates file, a master list and a cost list. */
+static void lists(const char *path, size_t size)
+{
+	struct table_reader_opts o = {0};
+	customer_table *t = customer_table_new();
+	currency_rates *r;
+	cm_error e;
+	long n;
+	o.find_title = 1;
+	if ((r = currency_rates_load(path, &o, size % 3 ? NULL : "EUR", &e))) {
+		int64_t v = (int64_t)size * 12345 - 99999;
+		currency_convert(r, "USD", (int32_t)size, &v);
+		currency_rates_free(r);
+	}
+	master_list_load(t, path, &o, NULL, (int)(size % 2), &e);
+	customer_table_free(t);
+	t = customer_table_new();
+	master_list_load_costs(t, path, &o, 0, &n, &e);
+	customer_table_free(t);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -37,6 +61,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct model m;
 		snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
 		model_load(&m, path, &e);
+		lists(path, size);
 	}
 	if (fd >= 0)
 		close(fd);

@@ -1,4 +1,4 @@
-/* Fuzz the value parsers: dates and amounts, with every option. */
+/* Fuzz the value parsers: dates, amounts and currencies, with every option. */
 #include <stdint.h>
 #include <string.h>
 
@@ -28,5 +28,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				__builtin_trap(); /* a parsed amount must print and parse back */
 		}
 	num_decimal_hint(s, size);
+	{
+		char cur[4], code[4];
+		int64_t plainv;
+		if (num_parse_money(s, size, NUM_AUTO, &v, cur) == NUM_OK &&
+		    (num_parse(s, size, NUM_AUTO, &plainv) != NUM_OK || plainv != v || strlen(cur) > 3))
+			__builtin_trap(); /* the currency changes nothing about the amount */
+		if (num_currency(s, size, code) == 0 && strlen(code) != 3)
+			__builtin_trap(); /* a currency is a three-letter code */
+	}
 	return 0;
 }

@@ -19,13 +19,14 @@ for h in import csvio values files report; do
 	case $h in
 	import|csvio) for f in samples/*.csv tests/cli/*/*.csv tests/cli/*/*.json* tests/cli/*/*.txt ../shared/data/*/*; do
 			[ -f "$f" ] && gzip -dcf "$f" 2>/dev/null | head -c 4000 >"$corpus/$(echo "$f" | tr / _)"; done ;;
-	values) for v in 2024-02-29 31.02.2024 03/04/2024 19970101 "1.234,56-" "(12.50)" "4.4e-16" "€ 5,00"; do
+	values) for v in 2024-02-29 31.02.2024 03/04/2024 19970101 "1.234,56-" "(12.50)" "4.4e-16" "€ 5,00" "CHF 1'250.00" eur; do
 			printf '%s' "$v" >"$corpus/$(printf '%s' "$v" | md5sum | cut -c1-8)"; done ;;
 	files) cm_segment=build/cm-segment
 		[ -x $cm_segment ] && $cm_segment --print-rules portfolio >"$corpus/portfolio.json"
 		[ -x $cm_segment ] && $cm_segment --print-rules rfm >"$corpus/rfm.json"
-		for f in tests/cli/*/model.json tests/cli/*/*rules*.json tests/cli/segment-rules-errors/*.json; do
-			[ -f "$f" ] && cp "$f" "$corpus/$(echo "$f" | tr / _)"; done ;;
+		for f in tests/cli/*/model.json tests/cli/*/*rules*.json tests/cli/segment-rules-errors/*.json tests/profit/*.csv; do
+			[ -f "$f" ] && cp "$f" "$corpus/$(echo "$f" | tr / _)"; done
+		printf 'W\344hrung;Kurs;g\374ltig ab\nEUR;1;\nUSD;0,9;01.01.2024\n' >"$corpus/rates.csv" ;;
 	report) build/cm-import -q samples/orders-en.csv 2>/dev/null | build/cm-clv -q 2>/dev/null | build/cm-segment -q 2>/dev/null |
 			awk -F, 'NR > 1 && NR < 40 { print $1 "," $12 "," $19 "," $4 "," $5 "," $10 ",at_risk,A,champions,5,4,vip,call,2024-01-01,30,north" }' \
 			>"$corpus/table.csv"

@@ -77,4 +77,43 @@ void test_num(void)
 	CHECK(num_decimal_hint("1.234,56", 8) == NUM_COMMA, "hint comma");
 	CHECK(num_decimal_hint("12.5", 4) == NUM_POINT, "hint point");
 	CHECK(num_decimal_hint("1,234", 5) == NUM_AUTO, "no hint");
+
+	/* The currency a value names, as an ISO code. */
+	static const struct {
+		const char *text, *code;
+		int rc;
+		int64_t v;
+	} money[] = {
+		{"12,50 \xE2\x82\xAC", "EUR", NUM_OK, 125000},
+		{"$-5.00", "USD", NUM_OK, -50000},
+		{"CHF 1'250.00", "CHF", NUM_OK, 12500000},
+		{"1.250,00 SEK", "SEK", NUM_OK, 12500000},
+		{"\xC2\xA3" "3.39", "GBP", NUM_OK, 33900},
+		{"12.50", "", NUM_OK, 125000},
+		{"EUR 5 USD", "", NUM_INVALID, 0},       /* two currencies */
+		{"12 Eur", "", NUM_INVALID, 0},          /* a code is three capitals */
+		{"12 EURO", "", NUM_INVALID, 0},
+	};
+	for (size_t i = 0; i < sizeof money / sizeof money[0]; i++) {
+		int64_t v = -1;
+		char cur[4] = "x";
+		int rc = num_parse_money(money[i].text, strlen(money[i].text), NUM_AUTO, &v, cur);
+		CHECK(rc == money[i].rc, "num_parse_money('%s') returned %d, want %d", money[i].text, rc, money[i].rc);
+		if (rc == NUM_OK)
+			CHECK(v == money[i].v && strcmp(cur, money[i].code) == 0, "num_parse_money('%s') = %lld %s",
+			      money[i].text, (long long)v, cur);
+	}
+	static const struct {
+		const char *text, *code;
+	} cells[] = {{"EUR", "EUR"}, {" eur ", "EUR"}, {"Euro", "EUR"}, {"\xE2\x82\xAC", "EUR"}, {"$", "USD"},
+		     {"chf", "CHF"}, {"", NULL}, {"Euros", NULL}, {"E", NULL}, {"12", NULL}};
+	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
+		char code[4] = "";
+		int rc = num_currency(cells[i].text, strlen(cells[i].text), code);
+		if (cells[i].code)
+			CHECK(rc == 0 && strcmp(code, cells[i].code) == 0, "num_currency('%s') = %d %s", cells[i].text, rc,
+			      code);
+		else
+			CHECK(rc < 0, "num_currency('%s') took it as %s", cells[i].text, code);
+	}
 }
