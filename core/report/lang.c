@@ -169,6 +169,23 @@ static void grouped(const struct lang_opts *o, double v, int decimals, char *buf
 	buf[len] = '\0';
 }
 
+const char *lang_note(const struct lang_opts *o, const struct report_table *t, char *buf, size_t cap)
+{
+	char a[64], b[64];
+	int de = o->lang == LANG_DE;
+	if (t->note_kind == NOTE_MEASURE) {
+		snprintf(buf, cap, de ? "Klassen und Anteile nach %s" : "classes and shares by %s",
+			 lang_label(o, t->note_word, a, sizeof a));
+	} else if (t->note_kind == NOTE_CUT) {
+		grouped(o, (double)t->note_n[0], 0, a, sizeof a);
+		grouped(o, (double)t->note_n[1], 0, b, sizeof b);
+		snprintf(buf, cap, de ? "die ersten %s von %s" : "the first %s of %s", a, b);
+	} else {
+		snprintf(buf, cap, "%s", t->note ? t->note : "");
+	}
+	return buf;
+}
+
 void lang_number(const struct lang_opts *o, int kind, double v, char *buf, size_t cap)
 {
 	char num[64];

@@ -24,5 +24,9 @@ int lang_parse(const char *name); /* -1 if unknown */
 const char *lang_label(const struct lang_opts *o, const char *id, char *buf, size_t cap);
 /* Format a cell value of rcell kind into buf (64 bytes). */
 void lang_number(const struct lang_opts *o, int kind, double v, char *buf, size_t cap);
+struct report_table;
+/* The line under a table (its note) in the language: "classes by DB III",
+ * "die ersten 10 von 42". */
+const char *lang_note(const struct lang_opts *o, const struct report_table *t, char *buf, size_t cap);
 
 #endif

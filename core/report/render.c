@@ -272,7 +272,7 @@ void render_text(const report_doc *d, const struct lang_opts *l, fileio_out *out
 		if (t->note) {
 			struct rbuf b = {0};
 			fileio_puts(out, markdown ? "\n_" : "(");
-			fileio_puts(out, render_visible(t->note, markdown, &b));
+			fileio_puts(out, render_visible(lang_note(l, t, buf, sizeof buf), markdown, &b));
 			fileio_puts(out, markdown ? "_\n" : ")\n");
 			free(b.s);
 		}

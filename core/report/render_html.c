@@ -1,7 +1,8 @@
 /*
  * render_html — the report as one self-contained HTML page (see render.h):
  * inline CSS and SVG charts (concentration curve, ABC bars, lifecycle bars,
- * heat maps for the R x F grid and the migration matrices, CLV deciles); no
+ * heat maps for the R x F grid and the migration matrices, CLV deciles, the
+ * Stobachoff curve, the portfolio matrix); no
  * script, no font or image fetched from anywhere; printable.
  */
 #include <math.h>
@@ -165,6 +166,52 @@ static void whale(const struct report_table *t, fileio_out *out)
 		   214 - 200 / top, 100 * top, 0, 0);
 }
 
+/* One line of text in a chart at (x, y), from a cell or a label; white on dark. */
+static void chart_text(fileio_out *out, double x, double y, const char *size, int dark, const char *text)
+{
+	char head[160];
+	snprintf(head, sizeof head, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"%s\"%s>", x, y, size,
+		 dark ? " fill=\"#ffffff\"" : "");
+	fileio_puts(out, head);
+	esc(out, text);
+	fileio_puts(out, "</text>");
+}
+
+/* The portfolio: the ABC class across, the potential up (high on top, as
+ * the rows come), each cell shaded by its contribution (else revenue), with
+ * its name, its customers and that sum. */
+static void matrix(const struct report_table *t, const struct lang_opts *l, fileio_out *out)
+{
+	size_t sum = t->ncols > 5 && strcmp(t->cols[5], "contribution") == 0 ? 5 : 4;
+	double max = 0, cw = 170, ch = 70;
+	char buf[160], num[64], line[200];
+	for (size_t r = 0; r < t->nrows; r++)
+		max = fmax(max, val(t, r, sum));
+	fileio_puts(out, "<svg width=\"620\" height=\"256\" viewBox=\"0 0 620 256\" role=\"img\">");
+	snprintf(line, sizeof line, "%s / %s", lang_label(l, "potential_class", buf, sizeof buf),
+		 lang_label(l, "abc_class", num, sizeof num));
+	chart_text(out, 0, 16, "11", 0, line);
+	for (int c = 0; c < 3; c++) {
+		char abc[2] = {(char)('A' + c), 0};
+		chart_text(out, 100 + cw * c + cw / 2 - 4, 16, "13", 0, abc);
+	}
+	for (size_t r = 0; r < t->nrows && r < 9; r++) {
+		double x = 100 + cw * (double)(r % 3), y = 24 + ch * (double)(r / 3), v = val(t, r, sum);
+		double a = max > 0 ? fmax(0, v) / max : 0;
+		if (r % 3 == 0)
+			chart_text(out, 0, y + ch / 2 + 4, "12", 0, render_cell(l, report_table_cell(t, r, 2), buf, sizeof buf));
+		printf_out(out, "<rect x=\"%.0f\" y=\"%.0f\" width=\"%.0f\" height=\"%.0f\" fill=\"#1f5f8b\"", x, y,
+			   cw - 4, ch - 4);
+		printf_out(out, " fill-opacity=\"%.3f\"/>", 0.06 + 0.94 * a, 0, 0, 0);
+		chart_text(out, x + 8, y + 20, "13", a > 0.55, render_cell(l, report_table_cell(t, r, 0), buf, sizeof buf));
+		snprintf(line, sizeof line, "%s %s", render_cell(l, report_table_cell(t, r, 3), num, sizeof num),
+			 lang_label(l, "customers", buf, sizeof buf));
+		chart_text(out, x + 8, y + 38, "11", a > 0.55, line);
+		chart_text(out, x + 8, y + 54, "11", a > 0.55, render_cell(l, report_table_cell(t, r, sum), buf, sizeof buf));
+	}
+	fileio_puts(out, "</svg>\n");
+}
+
 static void chart(const struct report_table *t, const struct lang_opts *l, fileio_out *out)
 {
 	if (!t->chart || t->nrows == 0)
@@ -181,6 +228,8 @@ static void chart(const struct report_table *t, const struct lang_opts *l, filei
 		heat(t, l, out);
 	else if (strcmp(t->chart, "whale") == 0)
 		whale(t, out);
+	else if (strcmp(t->chart, "portfolio") == 0)
+		matrix(t, l, out);
 }
 
 static void table(const struct report_table *t, const struct lang_opts *l, fileio_out *out)
@@ -239,7 +288,7 @@ void render_html(const report_doc *d, const struct lang_opts *l, fileio_out *out
 		}
 		if (t->note) {
 			fileio_puts(out, "<p class=\"note\">");
-			esc(out, t->note);
+			esc(out, lang_note(l, t, buf, sizeof buf));
 			fileio_puts(out, "</p>");
 		}
 		fileio_puts(out, "</section>\n");

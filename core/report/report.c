@@ -175,6 +175,8 @@ static void abc(report_doc *doc, const struct data *d)
 		char note[96];
 		snprintf(note, sizeof note, "abc_by %s", d->abc_by);
 		t->note = xstrdup(note);
+		t->note_kind = NOTE_MEASURE;
+		t->note_word = xstrdup(d->abc_by);
 	}
 	concentration(doc, d);
 }
@@ -304,6 +306,9 @@ static void cut_note(struct report_table *t, size_t top, size_t m)
 		return;
 	snprintf(note, sizeof note, "%zu of %zu", top, m);
 	t->note = xstrdup(note);
+	t->note_kind = NOTE_CUT;
+	t->note_n[0] = (long)top;
+	t->note_n[1] = (long)m;
 }
 
 static int by_clv_desc(const void *a, const void *b)

@@ -95,6 +95,7 @@ void report_doc_free(report_doc *d)
 		free(t->id);
 		free(t->chart);
 		free(t->note);
+		free(t->note_word);
 		free(t);
 	}
 	for (size_t i = 0; i < d->nskipped; i++)

@@ -24,8 +24,12 @@ struct report_table {
 	size_t ncols, nrows, cap, filled; /* filled: cells set in the last row */
 	char **cols;       /* column identifiers, translated by the renderer */
 	struct report_cell *cells; /* nrows x ncols */
-	char *note;        /* a line under the table, or NULL */
+	char *note;        /* a line under the table as JSON carries it, or NULL */
+	int note_kind;     /* the same for people (lang_note): NOTE_MEASURE or NOTE_CUT */
+	char *note_word;   /* NOTE_MEASURE: the measure the ABC classes were formed by */
+	long note_n[2];    /* NOTE_CUT: rows shown, of how many */
 };
+enum { NOTE_NONE, NOTE_MEASURE, NOTE_CUT };
 
 typedef struct report_doc {
 	struct report_table **t;
