@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "models/clvrun.h"
+#include "models/contracts.h"
 #include "customers/customer_reader.h"
 #include "customers/customer.h"
 #include "base/err.h"
@@ -27,8 +28,10 @@ static const char usage[] =
 	"\n"
 	"Model:\n"
 	"      --fit M              bgnbd (default), mbgnbd, pnbd (Pareto/NBD), bgbb\n"
-	"                           (discrete opportunities; needs --columns), or retention\n"
-	"                           (Gupta & Lehmann: CLV = m r / (1 + d - r))\n"
+	"                           (discrete opportunities; needs --columns), retention\n"
+	"                           (Gupta & Lehmann: CLV = m r / (1 + d - r)), or sbg\n"
+	"                           (contract customers: a survival table period,alive or\n"
+	"                           a contract table periods,active; --unit is the period)\n"
 	"      --retention R        retention rate per window for --fit retention\n"
 	"                           (default: estimated from orders_previous/orders_recent)\n"
 	"      --window DAYS        the window of cm-import's orders_recent (default 365)\n"
@@ -91,13 +94,17 @@ static void split_columns(struct clv_run *c, const char *arg)
 		err_usage("invalid value '%s' for --columns (X,TX,T or X,TX,T,M)", arg);
 }
 
+static int sbg; /* --fit sbg: contract customers (contracts.h), not a transaction model */
+
 static void set_option(struct clv_run *c, int opt, const char *arg)
 {
 	static const char *const spends[] = {"gg", "none", NULL};
 	switch (opt) {
 	case O_FIT:
-		if ((c->m.kind = model_kind_parse(arg)) < 0)
-			err_usage("unknown model '%s' (use bgnbd, mbgnbd, pnbd or bgbb)", arg);
+		if (strcmp(arg, "sbg") == 0)
+			sbg = 1;
+		else if ((c->m.kind = model_kind_parse(arg)) < 0)
+			err_usage("unknown model '%s' (use bgnbd, mbgnbd, pnbd, bgbb, retention or sbg)", arg);
 		break;
 	case O_SPEND: c->spend_none = cli_choice(arg, spends, "--spend"); break;
 	case O_MODEL: c->model_path = arg; break;
@@ -150,6 +157,14 @@ static void parse_options(struct clv_run *c, int argc, char **argv)
 		set_option(c, opt, optarg);
 	if (c->model_path && c->save_path)
 		err_usage("--model loads a model and --save-model saves a fitted one: use one of them");
+	if (sbg && (c->model_path || c->save_path || c->columns[0] || c->evaluate || c->dert || c->weight || c->sample))
+		err_usage("--fit sbg fits contract customers and scores them in one run: --model, --save-model, "
+			  "--columns, --weight, --sample, --evaluate and --dert go with the transaction models");
+	if (sbg) {
+		if (!c->unit_given)
+			c->m.unit = UNIT_YEAR;
+		return;
+	}
 	if (model_parse_horizon(c->horizon, c->m.unit) <= 0 ||
 	    model_parse_horizon(c->horizon, c->m.unit) * model_unit_days(c->m.unit) > MODEL_HORIZON_MAX_DAYS)
 		err_usage("invalid horizon '%s' (e.g. 52w, 12m, 365d, 2y; at most 100y)", c->horizon);
@@ -185,7 +200,14 @@ int main(int argc, char **argv)
 	in = cli_open_table(argc, argv, c.threads);
 	f = cli_open_output(c.output);
 	out = table_writer_new(f, c.format);
-	rc = clvrun(&c, &in, out, f, &e);
+	if (sbg) {
+		struct contracts_opts o = {model_unit_days(c.m.unit) / 365.25, c.m.discount, 0, c.quiet};
+		if (c.horizon_given && (o.horizon = (int)model_parse_horizon(c.horizon, c.m.unit)) < 1)
+			err_usage("invalid horizon '%s' for sbg (a number of periods)", c.horizon);
+		rc = contracts_run(&o, in, out, &e);
+	} else {
+		rc = clvrun(&c, &in, out, f, &e);
+	}
 	if (rc < 0)
 		err_warn("%s", e.msg);
 	table_writer_free(out);

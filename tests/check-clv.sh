@@ -162,4 +162,38 @@ st=$?
 if [ $st = 1 ] && grep -q 'likelihood cannot be computed' "$tmp/frac.err"; then pass
 else fail "fractional repeat count: status $st, $(cat "$tmp/frac.err")"; fi
 
+# Contract customers (--fit sbg) on Fader & Hardie's (2007) Table 1: the
+# published estimates, from the survival table and from the same customers
+# as a contract table; p_renew and clv as the printed parameters give them.
+printf 'period,alive\n0,1000\n1,631\n2,468\n3,382\n4,326\n5,289\n6,262\n7,241\n' >"$tmp/regular.csv"
+printf 'period,alive\n0,1000\n1,869\n2,743\n3,653\n4,593\n5,551\n6,517\n7,491\n' >"$tmp/high.csv"
+"$clv" --fit sbg "$tmp/regular.csv" >"$tmp/reg.out" 2>"$tmp/reg.err"
+"$clv" --fit sbg "$tmp/high.csv" >/dev/null 2>"$tmp/high.err"
+if grep -q 'alpha 0\.704[0-9] .*beta 1\.182[0-9] ' "$tmp/reg.err" && grep -q 'alpha 0\.668[0-9] .*beta 3\.806[0-9] ' "$tmp/high.err" &&
+	[ "$(wc -l <"$tmp/reg.out")" = 14 ] && grep -q '^7,241,' "$tmp/reg.out"; then pass; else
+	fail "sbg: not the published estimates: $(cat "$tmp/reg.err" "$tmp/high.err" | head -2)"; fi
+awk -F, 'NR > 1 { a[NR - 2] = $2 } END { print "customer_id,periods,active,period_margin"
+	for (t = 1; t <= 7; t++) for (k = 0; k < a[t - 1] - a[t]; k++) printf "c%d,%d,no,\n", ++id, t
+	for (k = 0; k < a[7]; k++) printf "c%d,8,yes,50\n", ++id }' "$tmp/regular.csv" >"$tmp/contracts.csv"
+"$clv" --fit sbg "$tmp/contracts.csv" >"$tmp/con.out" 2>"$tmp/con.err"
+want=$(sed -n 's/.*alpha \([0-9.]*\) .*beta \([0-9.]*\) .*/\1 \2/p' "$tmp/con.err" | awk '{ printf "%.4f", ($2 + 7) / ($1 + $2 + 7) }')
+if [ "$(head -1 "$tmp/con.err")" = "$(head -1 "$tmp/reg.err")" ] &&
+	awk -F, -v r="$want" '$3 == "yes" { n++; if ($5 != r || $7 + 0 != sprintf("%.2f", 50 * $6) + 0) bad++ } $3 == "no" && $5 + $6 + $7 != 0 { bad++ }
+		END { exit !(n == 241 && bad == 0) }' "$tmp/con.out"; then pass; else
+	fail "sbg: the contract table: $(head -1 "$tmp/con.err"), p_renew $want: $(tail -1 "$tmp/con.out")"; fi
+# Two cohorts fitted together; tables that are no survival or contract table.
+{ echo "cohort,period,alive"; tail -n +2 "$tmp/regular.csv" | sed 's/^/regular,/'; tail -n +2 "$tmp/high.csv" | sed 's/^/high,/'; } \
+	>"$tmp/cohorts.csv"
+printf 'period,alive\n0,100\n2,50\n' >"$tmp/gap.csv"
+printf 'period,alive\n0,100\n1,120\n' >"$tmp/grow.csv"
+printf 'customer_id,periods,active\nc1,3,vielleicht\n' >"$tmp/maybe.csv"
+"$clv" -q --fit sbg "$tmp/cohorts.csv" >"$tmp/coh.out" 2>&1; s1=$?
+"$clv" --fit sbg "$tmp/gap.csv" >/dev/null 2>"$tmp/e1"; s2=$?
+"$clv" --fit sbg "$tmp/grow.csv" >/dev/null 2>"$tmp/e2"; s3=$?
+"$clv" --fit sbg "$tmp/maybe.csv" >/dev/null 2>"$tmp/e3"; s4=$?
+if [ $s1 = 0 ] && [ "$(grep -c '^high,' "$tmp/coh.out")" = 13 ] && [ $s2 = 1 ] && grep -q 'gap.csv:3: period 2 where 1 comes next' "$tmp/e1" &&
+	[ $s3 = 1 ] && grep -q 'grow.csv:3: 120 alive after 100' "$tmp/e2" && [ $s4 = 1 ] &&
+	grep -q "maybe.csv:2: 'vielleicht' in column 'active' is neither yes nor no" "$tmp/e3"; then pass; else
+	fail "sbg: cohorts or bad tables: $s1 $s2 $s3 $s4 $(cat "$tmp/e1" "$tmp/e2" "$tmp/e3")"; fi
+
 rm -rf "$tmp"

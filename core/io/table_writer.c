@@ -1,6 +1,7 @@
 /* table_writer — see table_writer.h. */
 #include "io/table_writer.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +9,7 @@
 #include "io/encoding.h"
 #include "base/err.h"
 #include "io/jsonio.h"
+#include "io/num.h"
 
 struct table_writer {
 	fileio_out *out;
@@ -258,4 +260,15 @@ void table_writer_free(table_writer *t)
 	}
 	free(t->row);
 	free(t);
+}
+
+void table_writer_fixed(table_writer *t, double v, int decimals)
+{
+	char *p = table_writer_plain(t, 48);
+	if (!isfinite(v)) {
+		table_writer_plain_end(t, 0);
+		return;
+	}
+	num_format_fixed(v, decimals, p, 48); /* never "-0.00" */
+	table_writer_plain_end(t, strlen(p));
 }

@@ -38,6 +38,9 @@ void table_writer_cstr(table_writer *t, const char *s);
  * cell).  Numbers and dates go out without a copy or a scan. */
 char *table_writer_plain(table_writer *t, size_t max);
 void table_writer_plain_end(table_writer *t, size_t n);
+/* A number with exactly `decimals` decimals (num_format_fixed); an empty cell
+ * when it is not finite, never "nan". */
+void table_writer_fixed(table_writer *t, double v, int decimals);
 /* Text that needs nothing quoted or escaped in any format: valid UTF-8, no
  * byte below 0x20, no quote, backslash or comma, no blank at either end (a
  * segment's name, say).  Empty text is plain. */

@@ -364,17 +364,6 @@ static void declare(table_writer *out, const customer_reader *in, long *skip, in
 	table_writer_header(out);
 }
 
-static void put_fixed(table_writer *out, double v, int decimals)
-{
-	char *p = table_writer_plain(out, 48);
-	if (!isfinite(v)) { /* unknown: an empty cell, never "nan" */
-		table_writer_plain_end(out, 0);
-		return;
-	}
-	num_format_fixed(v, decimals, p, 48); /* never "-0.00" */
-	table_writer_plain_end(out, strlen(p));
-}
-
 /* What a fit leaves for scoring: the fitted histories' predictions, and
  * which of them each table row has (NULL when not known). */
 struct fitted {
@@ -450,12 +439,12 @@ static int score_row(void *lane, size_t i, const cm_record *r, cm_error *e)
 		if (rc == 0)
 			table_writer_cell(k->out, "", 0);
 	if (rc == 1) {
-		put_fixed(k->out, p.p_alive, 4);
-		put_fixed(k->out, p.expected_orders, 4);
-		put_fixed(k->out, p.expected_value, 2);
-		put_fixed(k->out, p.clv, 2);
+		table_writer_fixed(k->out, p.p_alive, 4);
+		table_writer_fixed(k->out, p.expected_orders, 4);
+		table_writer_fixed(k->out, p.expected_value, 2);
+		table_writer_fixed(k->out, p.clv, 2);
 		if (k->c->dert)
-			put_fixed(k->out, p.dert, 4);
+			table_writer_fixed(k->out, p.dert, 4);
 	}
 	table_writer_end_row(k->out);
 	return 0;

@@ -39,22 +39,6 @@ static double on_log_scale(const double *lp, double *grad, void *ctx)
 	return isfinite(ll) ? ll : -INFINITY;
 }
 
-static void standard_errors(struct problem *pr, const double *lp, struct fit *out)
-{
-	double h[OPTIM_MAXP][OPTIM_MAXP];
-	optim_hessian(on_log_scale, pr, lp, pr->np, h);
-	for (size_t i = 0; i < pr->np; i++)
-		for (size_t j = 0; j < pr->np; j++)
-			h[i][j] = -h[i][j]; /* observed information */
-	if (optim_invert(h, pr->np) < 0) {
-		for (size_t i = 0; i < pr->np; i++)
-			out->se[i] = NAN;
-		return;
-	}
-	for (size_t i = 0; i < pr->np; i++) /* delta method: se(p) = p se(log p) */
-		out->se[i] = h[i][i] > 0 ? out->p[i] * sqrt(h[i][i]) : NAN;
-}
-
 /* Six iterations from every start on d: the best point reached (its value), and
  * how many iterations it took; -INFINITY if no start gives a finite value. */
 #define EXPLORE 6
@@ -143,7 +127,7 @@ static void run(struct problem *pr, const double starts[][FIT_MAXP], size_t nsta
 	out->n = pr->d->weight;
 	out->aic = 2.0 * (double)pr->np - 2 * out->loglik;
 	out->bic = (double)pr->np * log(out->n) - 2 * out->loglik;
-	standard_errors(pr, best, out);
+	optim_standard_errors(on_log_scale, pr, best, out->p, pr->np, out->se);
 }
 
 void fit_bgnbd(const btyd_data *d, int modified, struct fit *out)

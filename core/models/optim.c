@@ -219,3 +219,19 @@ double optim_central_gradient(double (*f)(const double *p, const void *ctx), con
 	}
 	return value;
 }
+
+void optim_standard_errors(optim_fn f, void *ctx, const double *lp, const double *p, size_t n, double *se)
+{
+	double h[OPTIM_MAXP][OPTIM_MAXP];
+	optim_hessian(f, ctx, lp, n, h);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < n; j++)
+			h[i][j] = -h[i][j]; /* observed information */
+	if (optim_invert(h, n) < 0) {
+		for (size_t i = 0; i < n; i++)
+			se[i] = NAN;
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		se[i] = h[i][i] > 0 ? p[i] * sqrt(h[i][i]) : NAN;
+}

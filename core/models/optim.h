@@ -37,5 +37,10 @@ double optim_central_gradient(double (*f)(const double *p, const void *ctx), con
 void optim_hessian(optim_fn f, void *ctx, const double *x, size_t n, double h[OPTIM_MAXP][OPTIM_MAXP]);
 /* Invert a symmetric positive-definite n x n matrix in place; -1 if it is not. */
 int optim_invert(double m[OPTIM_MAXP][OPTIM_MAXP], size_t n);
+/* Standard errors of positive parameters p = exp(lp) at the maximum lp of f
+ * (a log-likelihood on the log scale): the inverse of the observed
+ * information, taken back to the natural scale by the delta method (se(p) =
+ * p se(log p)); NAN each when the Hessian is not negative definite. */
+void optim_standard_errors(optim_fn f, void *ctx, const double *lp, const double *p, size_t n, double *se);
 
 #endif

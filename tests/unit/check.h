@@ -38,6 +38,7 @@ void test_column_roles(void);
 void test_models(void);
 void test_bgnbd_small_ab(void);
 void test_model_file_exact(void);
+void test_sbg(void);
 void test_fast(void);
 void test_radix(void);
 void test_spool(void);

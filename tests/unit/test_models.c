@@ -14,6 +14,7 @@
 #include "models/pnbd.h"
 #include "models/specfun.h"
 #include "models/model.h"
+#include "models/sbg.h"
 #include "io/date.h"
 #include "check.h"
 
@@ -388,4 +389,44 @@ void test_model_file_exact(void)
 		unlink(path);
 	}
 	CHECK(bad == 0, "a saved model reads back different in %d values", bad);
+}
+
+/* The sBG against Fader & Hardie (2007), Table 1 and the estimates they
+ * print: "regular" alpha 0.704, beta 1.182; "high end" alpha 0.668, beta
+ * 3.806; and DERL against the sum it stands for. */
+void test_sbg(void)
+{
+	static const double regular[] = {1000, 631, 468, 382, 326, 289, 262, 241};
+	static const double high[] = {1000, 869, 743, 653, 593, 551, 517, 491};
+	static const struct {
+		const double *alive;
+		double alpha, beta;
+	} paper[] = {{regular, 0.704, 1.182}, {high, 0.668, 3.806}};
+	for (int k = 0; k < 2; k++) {
+		struct sbg_counts c = {0};
+		struct fit f;
+		sbg_counts_add_survival(&c, paper[k].alive, 7);
+		sbg_fit(&c, &f);
+		CHECK(f.converged && fabs(f.p[0] - paper[k].alpha) < 0.0005 && fabs(f.p[1] - paper[k].beta) < 0.0005,
+		      "sBG fit %d: alpha %.4f beta %.4f, the paper %.3f %.3f", k, f.p[0], f.p[1], paper[k].alpha,
+		      paper[k].beta);
+		/* S(t) by its definition: 1 - the sum of P(T = k), P(T = k) = B(alpha + 1, beta + k - 1) / B(alpha, beta) */
+		{
+			long double s = 1, a = f.p[0], b = f.p[1];
+			for (int t = 1; t <= 12; t++)
+				s -= expl(lgammal(a + 1) + lgammal(b + t - 1) - lgammal(a + b + t) - lgammal(a) - lgammal(b) +
+					  lgammal(a + b));
+			CHECK(fabs((double)s - sbg_survival(f.p, 12)) < 1e-12, "sBG S(12) %.15f, by its definition %.15Lf",
+			      sbg_survival(f.p, 12), s);
+		}
+		/* DERL of a customer in period n: sum over k >= 0 of S(n + k) / S(n - 1) / (1 + d)^k */
+		for (int n = 1; n <= 8; n += 7) {
+			long double sum = 0, d = 0.1;
+			for (int kk = 0; kk < 4000; kk++)
+				sum += (long double)sbg_survival(f.p, n + kk) / sbg_survival(f.p, n - 1) / powl(1 + d, kk);
+			CHECK(fabsl(sum - sbg_derl(f.p, 0.1, n)) < 1e-9, "sBG DERL(n=%d) %.12f, summed %.12Lf", n,
+			      sbg_derl(f.p, 0.1, n), sum);
+		}
+		sbg_counts_free(&c);
+	}
 }
