@@ -85,6 +85,9 @@ static const char usage_more[] =
 	"      --occasion day|order an order is a day with a purchase (default) or an order id\n"
 	"      --holdout-end DATE   rows after --as-of up to DATE fill holdout_orders/revenue\n"
 	"      --customers FILE     the customer master list: prospects and extra columns\n"
+	"      --cohorts FILE       also write the cohorts: customers by the month of their\n"
+	"                           first purchase, who bought and revenue in each since\n"
+	"      --cohort month|quarter|year  the cohorts' period (default month)\n"
 	"      --buckets N          N outputs by a stable hash of customer_id (needs -o PREFIX)\n"
 	"  -o, --output FILE        write to FILE (atomically; .gz compresses)\n"
 	"      --format F           csv (default), tsv or jsonl\n"
@@ -100,7 +103,8 @@ enum {
 	O_RETURNS, O_ANON, O_FILTER, O_EXCLUDE, O_DEDUPE, O_ONERROR, O_REJECT, O_TRANS, O_ASOF,
 	O_WINDOW, O_OCCASION, O_EMPTY, O_STRICT, O_HOLDOUT, O_CUSTOMERS, O_BUCKETS, O_FORMAT, O_VERSION,
 	O_THREADS, O_MAXLINE, O_FIELDLINES, O_VERBATIM, O_SKIPLINES, O_SKIPFOOTER, O_MAXAGE,
-	O_MARGINRATE, O_COST, O_PERORDER, O_PERLINE, O_PERRETURN, O_OWNCOSTS, O_RATES, O_BASECUR,
+	O_MARGINRATE, O_COST, O_PERORDER, O_PERLINE, O_PERRETURN, O_OWNCOSTS, O_RATES, O_BASECUR, O_COHORTS,
+	O_COHORT,
 	O_ROLE /* O_ROLE + role */
 };
 
@@ -116,6 +120,7 @@ static const struct option longopts[] = {
 	{"channel", required_argument, NULL, O_ROLE + ROLE_CHANNEL},
 	{"currency", required_argument, NULL, O_ROLE + ROLE_CURRENCY},
 	{"rates", required_argument, NULL, O_RATES}, {"base-currency", required_argument, NULL, O_BASECUR},
+	{"cohorts", required_argument, NULL, O_COHORTS}, {"cohort", required_argument, NULL, O_COHORT},
 	{"date-format", required_argument, NULL, O_DATEFMT}, {"decimal-comma", no_argument, NULL, O_DECCOMMA},
 	{"decimal-point", no_argument, NULL, O_DECPOINT}, {"keep-id", no_argument, NULL, O_KEEPID},
 	{"returns", required_argument, NULL, O_RETURNS}, {"anonymous", required_argument, NULL, O_ANON},
@@ -142,7 +147,8 @@ static const struct option longopts[] = {
 struct config {
 	struct import_opts im;
 	struct customer_opts cust;
-	const char *output, *customers, *own_costs, *rates, *base_currency;
+	const char *output, *customers, *own_costs, *rates, *base_currency, *cohorts;
+	int cohort_unit;          /* enum cohort_unit */
 	int format, quiet;
 	long buckets, max_age;
 	const char **filters, **excludes, **costs;
@@ -175,6 +181,7 @@ static void set_option(struct config *c, int opt, const char *arg)
 	static const char *const anon[] = {"reject", "skip", NULL};
 	static const char *const onerror[] = {"stop", "skip", NULL};
 	static const char *const occasion[] = {"day", "order", NULL};
+	static const char *const cohort_units[] = {"month", "quarter", "year", NULL}; /* enum cohort_unit */
 	struct import_opts *im = &c->im;
 	switch (opt) {
 	case 'd': im->in.delim = parse_delim(arg); break;
@@ -226,6 +233,8 @@ static void set_option(struct config *c, int opt, const char *arg)
 	case O_PERRETURN: c->cust.per_return = cli_amount(arg, "--cost-per-return"); break;
 	case O_OWNCOSTS: c->own_costs = arg; break;
 	case O_RATES: c->rates = arg; break;
+	case O_COHORTS: c->cohorts = arg; break;
+	case O_COHORT: c->cohort_unit = cli_choice(arg, cohort_units, "--cohort"); break;
 	case O_BASECUR: c->base_currency = arg; break;
 	case O_MAXAGE: c->max_age = cli_long(arg, 1, 1000000, "--max-age"); break;
 	case O_WINDOW: c->cust.window = (int)cli_long(arg, 1, 100000, "--window"); break;
@@ -271,6 +280,8 @@ static void check_config(struct config *c)
 	c->cust.has_own_costs = c->own_costs != NULL;
 	if ((c->cust.has_costs || c->cust.has_own_costs) && im->transactions)
 		err_usage("costs go with the customer table (db2, db3), not --transactions");
+	if (c->cohorts && im->transactions)
+		err_usage("--cohorts goes with the customer table, not --transactions");
 	c->cust.by_order = im->by_order;
 	c->cust.as_of = im->as_of;
 	c->cust.has_holdout = im->holdout_end != DAY_NONE;
@@ -389,6 +400,33 @@ static int dates_apart(const importer *im, const struct config *c)
 			 c->im.strict ? " (--strict)" : "");
 		ok &= !c->im.strict;
 	}
+	return ok;
+}
+
+/* --cohorts FILE, in the table's format: 0 on failure (said). */
+static int write_cohorts(const struct config *c, const customer_table *t)
+{
+	cohorts *k = cohorts_new(c->cohort_unit);
+	fileio_out *f;
+	table_writer *out;
+	cm_error e;
+	int ok;
+	if (!(f = fileio_open_out(c->cohorts, &e))) {
+		err_warn("%s", e.msg);
+		cohorts_free(k);
+		return 0;
+	}
+	out = table_writer_new(f, c->format);
+	customer_cohorts(t, k);
+	ok = cohorts_write(k, customer_as_of(t, &c->cust), out, &e) == 0;
+	if (!ok)
+		err_warn("%s", e.msg);
+	table_writer_free(out);
+	if (fileio_close_out(f, ok, &e) < 0 && ok) {
+		err_warn("%s", e.msg);
+		ok = 0;
+	}
+	cohorts_free(k);
 	return ok;
 }
 
@@ -512,6 +550,8 @@ int main(int argc, char **argv)
 			 "give --margin-rate");
 		ok = 0;
 	}
+	if (ok && c.cohorts)
+		ok = write_cohorts(&c, t);
 	if (ok && !c.im.transactions) {
 		size_t gone = customer_holdout_only(t, &c.cust);
 		if (customer_write(t, &c.cust, tabs, n, c.im.threads, &e) < 0) {

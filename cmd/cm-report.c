@@ -33,6 +33,8 @@ static const char usage[] =
 	"      --baseline FILE      an earlier customer table: migrations and the customers\n"
 	"                           who became at risk or lost since then\n"
 	"      --model FILE         a cm-clv model file: its parameters in the report\n"
+	"      --cohorts FILE       a cohort table (cm-import --cohorts): the retention\n"
+	"                           triangle, the average curve, the cohorts that deviate\n"
 	"      --csv-verbatim       with -f csv, keep text cells that a spreadsheet would run\n"
 	"                           as formulas (=, +, -, @) as they are, without a '\n"
 	"  -o, --output FILE        write to FILE (atomically; .gz compresses)\n"
@@ -42,13 +44,14 @@ static const char usage[] =
 	"  -h, --help               show this help\n"
 	"      --version            show the version\n";
 
-enum { O_LANG = 256, O_CURRENCY, O_TOP, O_GROUP, O_BASELINE, O_MODEL, O_THREADS, O_VERSION, O_VERBATIM };
+enum { O_LANG = 256, O_CURRENCY, O_TOP, O_GROUP, O_BASELINE, O_MODEL, O_THREADS, O_VERSION, O_VERBATIM, O_COHORTS };
 
 static const struct option longopts[] = {
 	{"format", required_argument, NULL, 'f'}, {"lang", required_argument, NULL, O_LANG},
 	{"currency", required_argument, NULL, O_CURRENCY}, {"top", required_argument, NULL, O_TOP},
 	{"group-by", required_argument, NULL, O_GROUP}, {"baseline", required_argument, NULL, O_BASELINE},
 	{"model", required_argument, NULL, O_MODEL}, {"output", required_argument, NULL, 'o'},
+	{"cohorts", required_argument, NULL, O_COHORTS},
 	{"threads", required_argument, NULL, O_THREADS}, {"verbose", no_argument, NULL, 'v'}, {"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, O_VERSION}, {"csv-verbatim", no_argument, NULL, O_VERBATIM}, {NULL, 0, NULL, 0},
 };
@@ -86,6 +89,7 @@ static void parse_options(struct config *c, int argc, char **argv)
 			break;
 		case O_BASELINE: c->r.baseline = optarg; break;
 		case O_MODEL: c->r.model_path = optarg; break;
+		case O_COHORTS: c->r.cohorts = optarg; break;
 		case O_THREADS: c->threads = (int)cli_long(optarg, 1, 256, "--threads"); break;
 		case O_VERBATIM: c->csv_verbatim = 1; break;
 		case 'o': c->output = optarg; break;

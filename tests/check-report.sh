@@ -35,6 +35,34 @@ then pass; else fail "lifecycle or segment counts do not add up to $n"; fi
 if "$rep" -v "$tmp/import.csv" >"$tmp/plain.txt" 2>"$tmp/plain.err" && grep -q '^Key figures$' "$tmp/plain.txt" &&
 	grep -q "left out abc: no column 'abc'" "$tmp/plain.err"; then pass; else fail "report on cm-import columns only"; fi
 
+# Retention and churn rate: of the customers who bought in the window before
+# the last, the share who bought in the last, by awk over the table.
+want=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	$c["orders_previous"] > 0 { n++; k += $c["orders_recent"] > 0 } END { printf "%.6f %.6f", k / n, 1 - k / n }' "$tmp/import.csv")
+got=$(python3 -c 'import json,sys; k = dict(json.load(open(sys.argv[1]))["sections"]["key_figures"]["rows"]); print("%.6f %.6f" % (k["retention_rate"], k["churn_rate"]))' "$tmp/r.json")
+if [ "$got" = "$want" ]; then pass; else fail "report: retention and churn '$got', awk '$want'"; fi
+
+# Cohorts: the average retention curve as awk sums the cohort table (each
+# cohort's last period, the as-of date's, left out), and every cohort said to
+# deviate lies more than three binomial standard errors from it.
+"$bin/cm-import" -q --cohorts "$tmp/cohorts.csv" "$top/samples/orders-en.csv" >/dev/null
+"$rep" -f json --cohorts "$tmp/cohorts.csv" "$tmp/import.csv" >"$tmp/coh.json" || fail "report: --cohorts failed"
+want=$(awk -F, 'NR > 1 { n[$1]++; p[$1, n[$1] - 1] = $4; size[$1] = $3 }
+	END { for (c in n) for (k = 1; k < n[c] - 1; k++) { b[k] += p[c, k]; s[k] += size[c]; m[k]++ }
+		for (k = 1; k in b && k <= 24; k++) printf "%d %.6f %d\n", k, b[k] / s[k], m[k] }' "$tmp/cohorts.csv")
+got=$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))["sections"]
+for r in d["cohort_curve"]["rows"]: print("%d %.6f %d" % tuple(r))
+avg = {r[0]: r[1] for r in d["cohort_curve"]["rows"]}
+sizes = {}
+for line in open(sys.argv[2]).read().split()[1:]:
+    f = line.split(","); sizes[f[0]] = float(f[2])
+for c, p, r, a, diff in d["cohorts_deviating"]["rows"]:
+    if abs(r - a) / (a * (1 - a) / sizes[c]) ** 0.5 <= 3 or abs(diff - (r - a)) > 1e-9: print("not deviating:", c, p)' \
+	"$tmp/coh.json" "$tmp/cohorts.csv")
+if [ -n "$want" ] && [ "$got" = "$want" ]; then pass; else fail "report: cohort curve '$got', awk '$want'"; fi
+
 # German: labels and number formats.
 if "$rep" --lang de "$tmp/full.csv" | grep -q '^Umsatz  *[0-9.]*,[0-9][0-9] €$'; then pass; else fail "--lang de"; fi
 

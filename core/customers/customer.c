@@ -1129,15 +1129,39 @@ static void write_runs(struct writer *w, int threads)
 	free(w->run);
 }
 
-int customer_write(customer_table *t, const struct customer_opts *o, table_writer **outs, size_t nbuckets, int threads,
-		   cm_error *e)
+int32_t customer_as_of(const customer_table *t, const struct customer_opts *o)
 {
-	struct writer w = {t, o, outs, nbuckets, DAY_NONE, {NULL, 0, NULL, NULL}, NULL, NULL};
 	int32_t latest = DAY_NONE;
 	for (size_t i = 0; i < SHARDS; i++)
 		if (latest == DAY_NONE || t->shard[i].latest > latest)
 			latest = t->shard[i].latest;
-	w.as_of = o->as_of != DAY_NONE ? o->as_of : latest;
+	return o->as_of != DAY_NONE ? o->as_of : latest;
+}
+
+void customer_cohorts(const customer_table *t, cohorts *k)
+{
+	for (size_t i = 0; i < SHARDS; i++)
+		for (size_t j = 0; j < t->shard[i].n; j++) {
+			const struct cust *c = &t->shard[i].c[j];
+			int32_t first = DAY_NONE;
+			for (uint32_t q = 0; q < c->nocc; q++)
+				if (c->occ[q].purchase && !c->occ[q].holdout && (first == DAY_NONE || c->occ[q].day < first))
+					first = c->occ[q].day;
+			if (first == DAY_NONE)
+				continue;
+			cohorts_begin(k, first);
+			for (uint32_t q = 0; q < c->nocc; q++)
+				if (!c->occ[q].holdout)
+					cohorts_occasion(k, c->occ[q].day, c->occ[q].value, c->occ[q].purchase);
+			cohorts_end(k);
+		}
+}
+
+int customer_write(customer_table *t, const struct customer_opts *o, table_writer **outs, size_t nbuckets, int threads,
+		   cm_error *e)
+{
+	struct writer w = {t, o, outs, nbuckets, DAY_NONE, {NULL, 0, NULL, NULL}, NULL, NULL};
+	w.as_of = customer_as_of(t, o);
 	sort_customers(t, threads, &w.so);
 	for (size_t b = 0; b < nbuckets; b++)
 		declare_columns(t, o, outs[b]);

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "base/err.h"
+#include "customers/cohorts.h"
 #include "io/date.h"
 #include "io/table_writer.h"
 
@@ -91,6 +92,10 @@ size_t customer_count(const customer_table *t);
  * merged (the sums are then wrong: read the lines again one by one, and
  * customer_add tells which line), or NULL. */
 const char *customer_overflow(const customer_table *t);
+/* Each customer with a purchase before as-of into its cohort (cohorts.h). */
+void customer_cohorts(const customer_table *t, cohorts *c);
+/* The as-of date: the option, else the latest purchase. */
+int32_t customer_as_of(const customer_table *t, const struct customer_opts *o);
 /* Customers whose every occasion is after as-of (dropped from the table). */
 size_t customer_holdout_only(const customer_table *t, const struct customer_opts *o);
 /* Write the table, sorted by id; with nbuckets > 1, to outs[bucket_of(id)].

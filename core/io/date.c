@@ -29,16 +29,24 @@ int32_t date_from_ymd(int y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-void date_format(int32_t day, char *buf)
+void date_ymd(int32_t day, int *year, int *month, int *mday)
 {
 	int z = day + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
 	int doe = z - era * 146097;
 	int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
 	int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
 	int mp = (5 * doy + 2) / 153;
-	int d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
-	int y = yoe + era * 400 + (m <= 2);
-	unsigned yy = (unsigned)(y % 10000 + 10000) % 10000;
+	*mday = doy - (153 * mp + 2) / 5 + 1;
+	*month = mp < 10 ? mp + 3 : mp - 9;
+	*year = yoe + era * 400 + (*month <= 2);
+}
+
+void date_format(int32_t day, char *buf)
+{
+	int y, m, d;
+	unsigned yy;
+	date_ymd(day, &y, &m, &d);
+	yy = (unsigned)(y % 10000 + 10000) % 10000;
 	num_two_digits(buf, yy / 100);
 	num_two_digits(buf + 2, yy % 100);
 	buf[4] = buf[7] = '-';

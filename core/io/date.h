@@ -30,6 +30,8 @@ int date_slash_hint(const char *s, size_t n);
  * "yyyymmdd"; returns the slash order they imply (UNKNOWN for shapes without
  * slashes), or -1 for a name not known. */
 int date_format_parse(const char *name);
+/* The calendar date of a day. */
+void date_ymd(int32_t day, int *year, int *month, int *mday);
 /* Write YYYY-MM-DD and a NUL into buf (11 bytes). */
 void date_format(int32_t day, char *buf);
 /* The text of days written before, for a writer that formats the same few

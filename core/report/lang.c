@@ -25,6 +25,17 @@ static const struct word words[] = {
 	{"avg_order_value", "Average order value", "Durchschnittlicher Auftragswert"},
 	{"purchase_days", "Purchase days", "Kauftage"},
 	{"repeat_rate", "Repeat-purchase rate", "Wiederkaufrate"},
+	{"retention_rate", "Retention rate", "Kundenbindungsrate"},
+	{"churn_rate", "Churn rate", "Abwanderungsrate"},
+	{"cohort_triangle", "Retention by cohort (share buying n periods after the first purchase)", "Kundenbindung nach Kohorte (Anteil mit Kauf n Perioden nach dem ersten)"},
+	{"cohort_curve", "Average retention curve", "Durchschnittliche Bindungskurve"},
+	{"cohorts_deviating", "Cohorts that deviate beyond chance", "Kohorten mit Abweichung jenseits des Zufalls"},
+	{"cohort", "Cohort", "Kohorte"},
+	{"cohorts", "Cohorts", "Kohorten"},
+	{"period", "Period", "Periode"},
+	{"retention", "Retention", "Bindungsrate"},
+	{"average", "Average", "Durchschnitt"},
+	{"difference", "Difference", "Abweichung"},
 	{"new_customers", "New customers", "Neukunden"},
 	{"lost_customers", "Lost customers", "Verlorene Kunden"},
 	{"reactivated_customers", "Reactivated customers", "Zurückgewonnene Kunden"},
@@ -176,10 +187,13 @@ const char *lang_note(const struct lang_opts *o, const struct report_table *t, c
 	if (t->note_kind == NOTE_MEASURE) {
 		snprintf(buf, cap, de ? "Klassen und Anteile nach %s" : "classes and shares by %s",
 			 lang_label(o, t->note_word, a, sizeof a));
-	} else if (t->note_kind == NOTE_CUT) {
+	} else if (t->note_kind == NOTE_CUT || t->note_kind == NOTE_LATEST) {
 		grouped(o, (double)t->note_n[0], 0, a, sizeof a);
 		grouped(o, (double)t->note_n[1], 0, b, sizeof b);
-		snprintf(buf, cap, de ? "die ersten %s von %s" : "the first %s of %s", a, b);
+		if (t->note_kind == NOTE_CUT)
+			snprintf(buf, cap, de ? "die ersten %s von %s" : "the first %s of %s", a, b);
+		else
+			snprintf(buf, cap, de ? "die letzten %s von %s" : "the latest %s of %s", a, b);
 	} else {
 		snprintf(buf, cap, "%s", t->note ? t->note : "");
 	}

@@ -242,12 +242,16 @@ static void table_text(const struct report_table *t, const struct lang_opts *l, 
 		field(out, lang_label(l, t->cols[c], buf, sizeof buf), w[c], num ? 1 : c + 1 == t->ncols ? -1 : 0);
 		fileio_puts(out, c + 1 < t->ncols ? "  " : "\n");
 	}
-	for (size_t r = 0; r < t->nrows; r++)
-		for (size_t c = 0; c < t->ncols; c++) {
+	for (size_t r = 0; r < t->nrows; r++) {
+		size_t end = t->ncols; /* empty cells at the end of a row: no trailing blanks */
+		while (end > 1 && report_table_cell(t, r, end - 1)->kind == RC_EMPTY)
+			end--;
+		for (size_t c = 0; c < end; c++) {
 			const struct report_cell *cell = report_table_cell(t, r, c);
-			field(out, shown(l, cell, 0, &b), w[c], render_numeric(cell->kind) ? 1 : c + 1 == t->ncols ? -1 : 0);
-			fileio_puts(out, c + 1 < t->ncols ? "  " : "\n");
+			field(out, shown(l, cell, 0, &b), w[c], render_numeric(cell->kind) ? 1 : c + 1 == end ? -1 : 0);
+			fileio_puts(out, c + 1 < end ? "  " : "\n");
 		}
+	}
 	free(w);
 	free(b.s);
 }

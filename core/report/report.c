@@ -1,6 +1,7 @@
 /* report — see report.h. */
 #include "report/report.h"
 #include "report/report_data.h"
+#include "report/cohort_report.h"
 #include "report/profit.h"
 
 #include <math.h>
@@ -42,13 +43,15 @@ static void key_figures(report_doc *doc, const struct data *d)
 {
 	static const char *const cols[] = {"figure", "value"};
 	struct report_table *t = report_doc_table(doc, "key_figures", cols, 2);
-	double revenue, orders = 0, documents = 0, buyers = 0, repeaters = 0, active = 0, clv = 0, nclv = 0;
+	double revenue, orders = 0, documents = 0, buyers = 0, before = 0, again = 0, repeaters = 0, active = 0, clv = 0, nclv = 0;
 	long life[LC_N] = {0};
 	revenue = total_revenue(d);
 	for (size_t i = 0; i < d->n; i++) {
 		const struct cust *c = &d->c[i];
 		orders += c->orders;
 		documents += c->documents;
+		before += c->previous > 0;
+		again += c->previous > 0 && c->recent > 0;
 		buyers += c->orders > 0;
 		repeaters += c->repeat > 0;
 		active += c->recent > 0;
@@ -72,6 +75,10 @@ static void key_figures(report_doc *doc, const struct data *d)
 	}
 	if (d->col.repeat >= 0)
 		figure(t, "repeat_rate", RC_SHARE, buyers > 0 ? repeaters / buyers : 0);
+	if (d->col.previous >= 0 && d->col.recent >= 0 && before > 0) { /* of the window before's buyers, how many again */
+		figure(t, "retention_rate", RC_SHARE, again / before);
+		figure(t, "churn_rate", RC_SHARE, 1 - again / before);
+	}
 	if (d->col.life >= 0) {
 		figure(t, "new_customers", RC_COUNT, (double)life[LC_NEW]);
 		figure(t, "lost_customers", RC_COUNT, (double)life[LC_LOST]);
@@ -673,6 +680,8 @@ int report_build(customer_reader *in, const struct report_opts *o, report_doc *d
 		}
 		if (o->model_path)
 			model_section(doc, o->model_path, e, &rc);
+		if (rc == 0 && o->cohorts)
+			rc = cohort_sections(doc, o->cohorts, o->top, e);
 		if (rc == 0 && o->baseline)
 			rc = baseline(doc, &d, o, e);
 	}

@@ -25,6 +25,7 @@ struct report_opts {
 	size_t ngroups;
 	const char *baseline;     /* an earlier customer table, or NULL */
 	const char *model_path;   /* a cm-clv model file, or NULL */
+	const char *cohorts;      /* a cohort table (cm-import --cohorts), or NULL */
 	int threads;              /* for the sorts once the table is read (0 counts as 1) */
 };
 

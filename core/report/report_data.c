@@ -47,6 +47,7 @@ static void find_cols(customer_reader *in, struct cols *c, const struct report_o
 	c->documents = customer_reader_col(in, "documents");
 	c->repeat = customer_reader_col(in, "repeat_orders");
 	c->recent = customer_reader_col(in, "orders_recent");
+	c->previous = customer_reader_col(in, "orders_previous");
 	c->life = customer_reader_col(in, "lifecycle");
 	c->abc = customer_reader_col(in, "abc");
 	c->rfmseg = customer_reader_col(in, "rfm_segment");
@@ -193,6 +194,7 @@ static int read_one(customer_reader *in, const cm_record *r, struct data *d, uwi
 	c->documents = num(in, r, d->col.documents, 0, &bad, e);
 	c->repeat = num(in, r, d->col.repeat, 0, &bad, e);
 	c->recent = num(in, r, d->col.recent, 0, &bad, e);
+	c->previous = num(in, r, d->col.previous, 0, &bad, e);
 	c->r = score(in, r, d->col.r, &bad, e);
 	c->f = score(in, r, d->col.f, &bad, e);
 	c->life = (signed char)(text_cell(r, d->col.life, &s) ? report_life_index(s) : -1);

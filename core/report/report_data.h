@@ -25,6 +25,7 @@ struct cust {
 	int64_t lev[REPORT_LEVELS];     /* the contribution levels there are, exact */
 	double revenue, clv, orders, repeat, recent;
 	double documents;               /* order documents (0 without the column) */
+	double previous;                /* orders in the window before the last */
 	double measure;                 /* the ABC measure (abc_by), revenue when none is named */
 	signed char life, abc, r, f;   /* -1 / 0 when absent */
 	signed char loss;               /* a loss maker: 1, 0 not, -1 unknown */
@@ -39,7 +40,7 @@ struct pool {                          /* the distinct values of a text column *
 };
 
 struct cols {
-	long id, revenue, clv, orders, documents, repeat, recent, life, abc, rfmseg, r, f, seg, strat, last, idle;
+	long id, revenue, clv, orders, documents, repeat, recent, previous, life, abc, rfmseg, r, f, seg, strat, last, idle;
 	long level[REPORT_LEVELS], abc_by, loss, cell, pot, currency;
 	long measure;    /* the column abc_by names (read from the first row), -2 not yet */
 	long group[REPORT_GROUPS];

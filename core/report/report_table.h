@@ -27,9 +27,9 @@ struct report_table {
 	char *note;        /* a line under the table as JSON carries it, or NULL */
 	int note_kind;     /* the same for people (lang_note): NOTE_MEASURE or NOTE_CUT */
 	char *note_word;   /* NOTE_MEASURE: the measure the ABC classes were formed by */
-	long note_n[2];    /* NOTE_CUT: rows shown, of how many */
+	long note_n[2];    /* NOTE_CUT, NOTE_LATEST: rows shown, of how many */
 };
-enum { NOTE_NONE, NOTE_MEASURE, NOTE_CUT };
+enum { NOTE_NONE, NOTE_MEASURE, NOTE_CUT, NOTE_LATEST };
 
 typedef struct report_doc {
 	struct report_table **t;

@@ -24,6 +24,7 @@
 
 static const char header[] = "customer_id,revenue,clv,orders,repeat_orders,orders_recent,lifecycle,abc,"
 			     "rfm_segment,r_score,f_score,segment,strategy,last_date,idle_days,region\n";
+static const char cohort_header[] = "cohort,period,cohort_customers,customers,retention,revenue\n";
 
 /* The bytes written to a memfd through fileio (it writes a named file whole). */
 static char *rendered(const report_doc *d, int format, const struct lang_opts *l, size_t *n)
@@ -113,20 +114,27 @@ static int csv_ok(const char *s)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char path[64];
-	int fd = memfd_create("table", 0);
+	char path[64], cohorts[64];
+	int fd = memfd_create("table", 0), cfd = memfd_create("cohorts", 0);
 	struct report_opts o = {.top = 3, .group_by = {"region", "lifecycle"}, .ngroups = size % 3, .threads = 1};
 	customer_reader *in;
 	report_doc doc = {0};
 	cm_error e;
-	if (fd < 0)
-		return 0;
-	if (write(fd, header, sizeof header - 1) != (ssize_t)(sizeof header - 1) ||
+	if (fd < 0 || write(fd, header, sizeof header - 1) != (ssize_t)(sizeof header - 1) ||
 	    write(fd, data, size) != (ssize_t)size) {
-		close(fd);
+		if (fd >= 0)
+			close(fd);
+		if (cfd >= 0)
+			close(cfd);
 		return 0;
 	}
 	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+	/* the same bytes as a cohort table, for every other input */
+	if (cfd >= 0 && size % 2 == 0 && write(cfd, cohort_header, sizeof cohort_header - 1) > 0 &&
+	    write(cfd, data, size) == (ssize_t)size) {
+		snprintf(cohorts, sizeof cohorts, "/proc/self/fd/%d", cfd);
+		o.cohorts = cohorts;
+	}
 	if ((in = customer_reader_open(path, &e))) {
 		if (report_build(in, &o, &doc, &e) == 0) {
 			for (int lang = LANG_EN; lang <= LANG_DE; lang++) {
@@ -155,5 +163,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		customer_reader_close(in);
 	}
 	close(fd);
+	if (cfd >= 0)
+		close(cfd);
 	return 0;
 }
