@@ -34,26 +34,8 @@ got=$("$imp" -q --anonymous skip --exclude 'InvoiceNo=C*' "$or" | awk -F, 'NR > 
 if [ "$got" = "4339 8911407.90" ]; then pass; else fail "online retail without cancellations: $got"; fi
 # Profitability with an assumed cost of goods of 65% and 15.00 per order (an invoice):
 # customers, loss makers, contribution and the Stobachoff peak against Python's
-# decimals over the raw rows.
-want=$(python3 - "$or" <<'PY'
-import csv, gzip, sys
-from decimal import Decimal, ROUND_HALF_UP
-rev, inv = {}, {}
-with gzip.open(sys.argv[1], "rt", encoding="latin-1", newline="") as f:
-    for r in csv.DictReader(f):
-        c, n = r["CustomerID"].strip(), r["InvoiceNo"]
-        if not c or n.startswith("C"):
-            continue
-        c = c[:-2] if c.endswith(".0") else c
-        a = Decimal(r["Quantity"]) * Decimal(r["UnitPrice"])
-        rev[c] = rev.get(c, 0) + a
-        if a >= 0:
-            inv.setdefault(c, set()).add(n)
-db = [(v * Decimal("0.35")).quantize(Decimal("0.0001"), ROUND_HALF_UP) - 15 * len(inv.get(c, ())) for c, v in rev.items()]
-total, gain = sum(db), sum(v for v in db if v > 0)
-print(len(db), sum(1 for v in db if v < 0), "%.2f" % total, "%.6f" % (gain / total), "%.2f" % -sum(v for v in db if v < 0))
-PY
-)
+# decimals over the raw rows (tests/independent.py).
+want=$(python3 "$top/tests/independent.py" profit "$or")
 got=$("$imp" -q --anonymous skip --exclude 'InvoiceNo=C*' --margin-rate 0.35 --cost-per-order 15 "$or" | "$bin/cm-segment" -q |
 	"$bin/cm-report" -f json | python3 -c '
 import json, sys
@@ -63,65 +45,11 @@ if [ -n "$want" ] && [ "$got" = "$want" ]; then pass; else fail "online retail p
 # Cohorts by month on Online Retail and the CDNOW master, against Python over
 # the raw rows: the customers by month of first purchase, how many bought in
 # each month since, and the net revenue there.
-cat >"$tmp/cohorts.py" <<'PY'
-import csv, gzip, sys
-from decimal import Decimal
-from datetime import date
-def table(rows):
-    # rows: (customer, date, amount as Decimal); days: each customer's net value per day
-    days = {}
-    for c, d, a in rows:
-        days.setdefault(c, {}).setdefault(d, Decimal(0))
-        days[c][d] += a
-    # a purchase day: any line >= 0 that day
-    cells = {}
-    sizes = {}
-    latest = None
-    buy = {}
-    for c, d, a in rows:
-        if a >= 0:
-            buy.setdefault(c, set()).add(d)
-            latest = d if latest is None or d > latest else latest
-    for c, ds in buy.items():
-        first = min(ds)
-        co = first.year * 12 + first.month - 1
-        sizes[co] = sizes.get(co, 0) + 1
-        months = {d.year * 12 + d.month - 1 - co for d in ds}
-        for m in months:
-            cells.setdefault((co, m), [0, Decimal(0)])[0] += 1
-        for d, v in days[c].items():
-            m = max(0, d.year * 12 + d.month - 1 - co)
-            cells.setdefault((co, m), [0, Decimal(0)])[1] += v
-    last = latest.year * 12 + latest.month - 1
-    out = []
-    for co in sorted(sizes):
-        for m in range(0, last - co + 1):
-            n, r = cells.get((co, m), [0, Decimal(0)])
-            out.append("%04d-%02d,%d,%d,%d,%.2f" % (co // 12, co % 12 + 1, m, sizes[co], n, r))
-    return out
-rows = []
-if sys.argv[1] == "or":
-    with gzip.open(sys.argv[2], "rt", encoding="latin-1", newline="") as f:
-        for r in csv.DictReader(f):
-            c, n = r["CustomerID"].strip(), r["InvoiceNo"]
-            if not c or n.startswith("C"):
-                continue
-            c = c[:-2] if c.endswith(".0") else c
-            yy, mo, dd = r["InvoiceDate"].split()[0].split("-")
-            rows.append((c, date(int(yy), int(mo), int(dd)), Decimal(r["Quantity"]) * Decimal(r["UnitPrice"])))
-else:
-    for line in open(sys.argv[2]):
-        f = line.split()
-        if not f[1].isdigit():
-            continue
-        rows.append((f[0], date(int(f[1][:4]), int(f[1][4:6]), int(f[1][6:])), Decimal(f[3])))
-print("\n".join(table(rows)))
-PY
 "$imp" -q --anonymous skip --exclude 'InvoiceNo=C*' --cohorts "$tmp/or-coh.csv" "$or" >/dev/null
 "$imp" -q -d whitespace --id 1 --date 2 --amount 4 --cohorts "$tmp/cd-coh.csv" "$data/cdnow/CDNOW_master.txt" >/dev/null
 for set in or cd; do
 	if [ $set = or ]; then raw="$or"; else raw="$data/cdnow/CDNOW_master.txt"; fi
-	python3 "$tmp/cohorts.py" $set "$raw" >"$tmp/$set-coh.want"
+	python3 "$top/tests/independent.py" cohorts $set "$raw" >"$tmp/$set-coh.want"
 	awk -F, 'NR > 1 { printf "%s,%s,%s,%s,%.2f\n", $1, $2, $3, $4, $6 }' "$tmp/$set-coh.csv" >"$tmp/$set-coh.got"
 	if [ -s "$tmp/$set-coh.want" ] && cmp -s "$tmp/$set-coh.want" "$tmp/$set-coh.got"; then pass; else
 		fail "cohorts of $set differ from Python: $(diff "$tmp/$set-coh.want" "$tmp/$set-coh.got" | head -3)"; fi

@@ -8,18 +8,9 @@ tmp=$(mktemp -d)
 
 # same TOOL NAME ARGS...: every thread count agrees with --threads 1 and libcsv alone.
 same() {
-	tool=$1 name=$2
-	shift 2
-	CM_LIBCSV_ONLY=1 "$bin/$tool" --threads 1 "$@" >"$tmp/ref.out" 2>"$tmp/ref.err"
-	echo $? >"$tmp/ref.status"
-	bad=""
-	for n in 1 2 3 7; do
-		"$bin/$tool" --threads $n "$@" >"$tmp/n.out" 2>"$tmp/n.err"
-		echo $? >"$tmp/n.status"
-		cmp -s "$tmp/ref.out" "$tmp/n.out" && cmp -s "$tmp/ref.err" "$tmp/n.err" &&
-			cmp -s "$tmp/ref.status" "$tmp/n.status" || bad="$bad $n"
-	done
-	if [ -z "$bad" ]; then pass; else fail "$tool: $name differs from one thread with --threads$bad"; fi
+	_tool=$1
+	shift
+	threads_agree "$_tool" 1 "1 2 3 7" "$@"
 }
 
 # 20,000 customers: several rounds of rows on every lane.

@@ -6,20 +6,7 @@ tmp=$(mktemp -d)
 imp="$bin/cm-import"
 
 # same NAME ARGS...: every thread count, and the split, agree with libcsv alone line by line.
-same() {
-	name=$1
-	shift
-	CM_LIBCSV_ONLY=1 "$imp" --threads 0 "$@" >"$tmp/ref.out" 2>"$tmp/ref.err"
-	echo $? >"$tmp/ref.status"
-	bad=""
-	for n in 0 1 2 3 7; do
-		"$imp" --threads $n "$@" >"$tmp/n.out" 2>"$tmp/n.err"
-		echo $? >"$tmp/n.status"
-		cmp -s "$tmp/ref.out" "$tmp/n.out" && cmp -s "$tmp/ref.err" "$tmp/n.err" &&
-			cmp -s "$tmp/ref.status" "$tmp/n.status" || bad="$bad $n"
-	done
-	if [ -z "$bad" ]; then pass; else fail "threads: $name differs from the line-by-line reader with --threads$bad"; fi
-}
+same() { threads_agree cm-import 0 "0 1 2 3 7" "$@"; }
 
 # says NAME TEXT ARGS...: -v --threads 2 mentions TEXT (how the file was read).
 says() {

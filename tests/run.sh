@@ -14,6 +14,23 @@ failed=0
 
 pass() { passed=$((passed + 1)); }
 fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+# threads_agree TOOL REF "N ..." WHAT ARGS...: with each --threads N the tool
+# writes the output, messages and status it writes with --threads REF and
+# libcsv alone (the careful reader), byte for byte.
+threads_agree() {
+	_tool=$1 _ref=$2 _ns=$3 _what=$4
+	shift 4
+	CM_LIBCSV_ONLY=1 "$bin/$_tool" --threads "$_ref" "$@" >"$tmp/ref.out" 2>"$tmp/ref.err"
+	echo $? >"$tmp/ref.status"
+	_bad=""
+	for _n in $_ns; do
+		"$bin/$_tool" --threads $_n "$@" >"$tmp/n.out" 2>"$tmp/n.err"
+		echo $? >"$tmp/n.status"
+		cmp -s "$tmp/ref.out" "$tmp/n.out" && cmp -s "$tmp/ref.err" "$tmp/n.err" &&
+			cmp -s "$tmp/ref.status" "$tmp/n.status" || _bad="$_bad $_n"
+	done
+	if [ -z "$_bad" ]; then pass; else fail "$_tool: $_what differs from --threads $_ref with libcsv alone on --threads$_bad"; fi
+}
 
 # A golden case is a folder tests/cli/NAME holding `cmd` (a shell command run in
 # a scratch copy of the folder, with the tools on PATH), input files, and the

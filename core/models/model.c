@@ -94,24 +94,25 @@ static void put_params(fileio_out *out, const char *key, const char *const *name
 	fileio_putc(out, '}');
 }
 
+/* "key": number, after a comma. */
+static void put_field(fileio_out *out, const char *key, double v)
+{
+	jsonio_write_key(out, key, 0);
+	put_number(out, v);
+}
+
 static void put_fit(fileio_out *out, const struct fit *f, const char *const *names)
 {
 	put_params(out, "params", names, f->p, f->np);
 	put_params(out, "se", names, f->se, f->np);
-	jsonio_write_key(out, "loglik", 0);
-	put_number(out, f->loglik);
-	jsonio_write_key(out, "n", 0);
-	put_number(out, f->n);
-	jsonio_write_key(out, "aic", 0);
-	put_number(out, f->aic);
-	jsonio_write_key(out, "bic", 0);
-	put_number(out, f->bic);
-	jsonio_write_key(out, "iterations", 0);
-	put_number(out, f->iterations);
+	put_field(out, "loglik", f->loglik);
+	put_field(out, "n", f->n);
+	put_field(out, "aic", f->aic);
+	put_field(out, "bic", f->bic);
+	put_field(out, "iterations", f->iterations);
 	jsonio_write_key(out, "converged", 0);
 	fileio_puts(out, f->converged ? "true" : "false");
-	jsonio_write_key(out, "gradient_norm", 0);
-	put_number(out, f->gradnorm);
+	put_field(out, "gradient_norm", f->gradnorm);
 }
 
 int model_save(const struct model *m, const char *path, cm_error *e)
@@ -132,18 +133,13 @@ int model_save(const struct model *m, const char *path, cm_error *e)
 	jsonio_write_string(out, m->has_spend ? "gg" : "none", m->has_spend ? 2 : 4);
 	if (m->has_spend) {
 		put_fit(out, &m->spend, gg_names);
-		jsonio_write_key(out, "excluded", 0);
-		put_number(out, (double)m->spend_excluded);
+		put_field(out, "excluded", (double)m->spend_excluded);
 	}
 	fileio_putc(out, '}');
-	if (m->kind == MODEL_RETENTION) {
-		jsonio_write_key(out, "window_days", 0);
-		put_number(out, m->window_days);
-	}
-	jsonio_write_key(out, "horizon", 0);
-	put_number(out, m->horizon);
-	jsonio_write_key(out, "discount", 0);
-	put_number(out, m->discount);
+	if (m->kind == MODEL_RETENTION)
+		put_field(out, "window_days", m->window_days);
+	put_field(out, "horizon", m->horizon);
+	put_field(out, "discount", m->discount);
 	jsonio_write_key(out, "as_of", 0);
 	if (m->as_of == DAY_NONE) {
 		fileio_puts(out, "null");
