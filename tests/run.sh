@@ -5,6 +5,7 @@
 #   sh tests/run.sh --regen CASE... rewrite the expected output of golden cases
 #                                   (read the diff before committing it)
 #   BUILDS="build build-asan" runs the whole suite once per build tree.
+#   ONLY=check-profit runs that one check script alone (no unit or golden tests).
 set -u
 BUILDS=${BUILDS:-${BUILD:-build}}
 top=$(pwd)
@@ -79,6 +80,10 @@ if [ "${1:-}" = "--regen" ]; then
 fi
 
 suite() {
+if [ -n "${ONLY:-}" ]; then
+	. "$top/tests/$ONLY.sh"
+	return
+fi
 # Unit tests print their own "N passed, N failed" last.
 out=$("$bin/unit-tests")
 echo "$out" | grep -v ' passed, ' || true
