@@ -5,6 +5,9 @@ Python's decimals and nothing of cm's, for tests/check-realdata.sh to compare:
       contribution, Stobachoff peak share and profit lost at a 65% cost of
       goods and 15.00 per invoice
   independent.py cohorts or|cdnow FILE           the monthly cohort table
+  independent.py mix transactions_sample.csv.gz  per household of Complete
+      Journey: the stores (as channels) and products (as categories) bought
+      in, and the main one of each by net sales
 """
 import csv
 import gzip
@@ -75,8 +78,35 @@ def cohorts(rows):
     return out
 
 
+def mix(path):
+    """A store or product counts when a line of sales >= 0 went through it;
+    the main one has the most net sales, a tie the name first in byte order."""
+    net, bought = {}, {}
+    with gzip.open(path, "rt", newline="") as f:
+        for r in csv.DictReader(f):
+            v = Decimal(r["sales_value"])
+            for kind in ("store_id", "product_id"):
+                key = (r["household_id"], kind, r[kind])
+                net[key] = net.get(key, 0) + v
+                bought[key] = bought.get(key, False) or v >= 0
+    per = {}
+    for (c, kind, name), v in net.items():
+        if bought[(c, kind, name)]:
+            per.setdefault(c, {}).setdefault(kind, []).append((-v, name.encode(), name))
+    out = []
+    for c in sorted(per, key=lambda x: x.encode()):
+        cells = []
+        for kind in ("store_id", "product_id"):
+            e = sorted(per[c].get(kind, []))
+            cells += [str(len(e)), e[0][2] if e else ""]
+        out.append(",".join([c] + cells))
+    return out
+
+
 if __name__ == "__main__":
-    if sys.argv[1] == "profit":
+    if sys.argv[1] == "mix":
+        lines = mix(sys.argv[2])
+    elif sys.argv[1] == "profit":
         lines = profit(online_retail(sys.argv[2]))
     else:
         lines = cohorts((online_retail if sys.argv[2] == "or" else cdnow)(sys.argv[3]))

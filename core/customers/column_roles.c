@@ -6,7 +6,7 @@
 #include <string.h>
 
 static const char *const role_names[ROLE_N] = {"id", "date", "amount", "margin",
-					       "quantity", "price", "order", "channel", "currency"};
+					       "quantity", "price", "order", "channel", "category", "currency"};
 
 /* Known names per role, normalised (see norm), in the order of preference:
  * a net amount before a plain one, a gross one last; the document date before
@@ -31,6 +31,8 @@ static const char *const known[ROLE_N][32] = {
 			"invoiceid", "invoicenumber", "basketid", "transactionid", "belegnummer", "belegnr",
 			"rechnungsnummer", "rechnungsnr", "auftragsnummer", "auftragsnr", "bestellnummer", NULL},
 	[ROLE_CHANNEL] = {"channel", "saleschannel", "kanal", "vertriebskanal", "vertriebsweg", NULL},
+	[ROLE_CATEGORY] = {"category", "productcategory", "categoryname", "productgroup", "department",
+			   "kategorie", "warengruppe", "produktgruppe", "artikelgruppe", "sortiment", NULL},
 	/* Währung without its umlaut: names are compared by their ASCII letters */
 	[ROLE_CURRENCY] = {"currency", "currencycode", "curr", "whrung", "waehrung", "whrungscode",
 			   "waehrungscode", "belegwhrung", "belegwaehrung", NULL},

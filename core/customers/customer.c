@@ -22,13 +22,15 @@ struct occ {               /* one purchase occasion, or a day of returns only */
 	uint8_t holdout;       /* after as-of */
 };
 
-/* What DB II and III take beside revenue and margin, kept only when asked
- * (customer_keep_costs, customer_add_own_cost): a pointer of the customer's
+/* What DB II and III take beside revenue and margin, and the channels and
+ * categories bought in, kept only when asked (customer_keep_costs,
+ * customer_add_own_cost) or lines name them: a pointer of the customer's
  * costs nothing otherwise. */
-struct costs {
+struct extra {
 	int64_t lines_cost;    /* the cost columns of its lines */
 	int64_t own;           /* its own costs (DB III) */
 	uint32_t lines, returns;
+	struct mix mix;        /* channels and categories (channel_mix.h) */
 };
 
 struct cust {
@@ -37,7 +39,7 @@ struct cust {
 	int32_t master;        /* row of the master list, or -1 */
 	int64_t revenue, margin, hold_revenue;
 	struct occ *occ;       /* sorted by key, then day */
-	struct costs *costs;   /* NULL unless costs are kept */
+	struct extra *extra;   /* NULL unless costs or the mix are kept */
 };
 
 /* Does a + b stay within int64?  Amounts are exact (num.h): a sum that
@@ -103,6 +105,8 @@ struct shard {
 
 struct customer_table {
 	struct shard shard[SHARDS];
+	struct mix_names names;        /* of the channels and categories */
+	uint64_t last_name[MIX_KINDS]; /* the key added to names last, per kind */
 	size_t nmaster_cols;
 	char **master_cols;
 	char ***master_rows;
@@ -122,7 +126,7 @@ int customer_column_numeric(const char *name)
 	static const char *const numeric[] = {
 		"orders", "repeat_orders", "active_days", "age_days", "idle_days", "last_gap_days",
 		"orders_recent", "orders_previous", "revenue", "avg_order_value", "avg_repeat_value", "documents",
-		"margin", "db2", "db3", "holdout_orders", "holdout_revenue", "holdout_days", "p_alive", "expected_orders", "expected_value", "clv",
+		"margin", "db2", "db3", "holdout_orders", "holdout_revenue", "holdout_days", "channels", "categories", "p_alive", "expected_orders", "expected_value", "clv",
 		"abc_share", "r_score", "f_score", "m_score", NULL};
 	for (int i = 0; numeric[i]; i++)
 		if (strcmp(name, numeric[i]) == 0)
@@ -171,6 +175,8 @@ customer_table *customer_table_new(void)
 static void shard_free(struct shard *s)
 {
 	for (size_t i = 0; i < s->n; i++) {
+		if (s->c[i].extra)
+			mix_free(&s->c[i].extra->mix);
 		if (s->c[i].capocc >= 1u << OCC_CLASSES)
 			free(s->c[i].occ);
 		if (s->c[i].idlen + 1 > CHUNK_MAX)
@@ -411,19 +417,39 @@ void customer_expect(customer_table *t, const struct customer_cursor *cur, const
 static uint64_t day_key(int32_t day) { return (uint64_t)((int64_t)day - INT32_MIN); }
 
 /* The customer's costs, made when first needed (zeros). */
-static struct costs *costs_of(struct shard *s, struct cust *c)
+static struct extra *extra_of(struct shard *s, struct cust *c)
 {
-	if (!c->costs) {
-		c->costs = arena_alloc(s, sizeof *c->costs);
-		memset(c->costs, 0, sizeof *c->costs);
+	if (!c->extra) {
+		c->extra = arena_alloc(s, sizeof *c->extra);
+		memset(c->extra, 0, sizeof *c->extra);
 	}
-	return c->costs;
+	return c->extra;
 }
 
 void customer_keep_costs(customer_table *t)
 {
 	for (size_t i = 0; i < SHARDS; i++)
 		t->shard[i].keep_costs = 1;
+}
+
+/* The keys of the line's channel and category (0: none), their names remembered. */
+static void mix_keys(customer_table *t, const struct customer_line *l, uint64_t key[MIX_KINDS])
+{
+	for (int k = 0; k < MIX_KINDS; k++) {
+		key[k] = l->mix[k] && l->mixlen[k] ? mix_key(l->mix[k], l->mixlen[k]) : 0;
+		if (key[k] && key[k] != t->last_name[k]) {
+			mix_names_add(&t->names, key[k], l->mix[k], l->mixlen[k]);
+			t->last_name[k] = key[k];
+		}
+	}
+}
+
+static int mix_fits_line(const struct cust *c, const uint64_t key[MIX_KINDS], int64_t amount)
+{
+	for (int k = 0; k < MIX_KINDS; k++)
+		if (key[k] && c->extra && !mix_fits(&c->extra->mix, k, key[k], amount))
+			return 0;
+	return 1;
 }
 
 void customer_occasions_by_order(customer_table *t)
@@ -435,7 +461,7 @@ void customer_occasions_by_order(customer_table *t)
 /* A line's cost onto its customer: 0, or -1 when the sum would leave the range. */
 static int add_line_cost(struct shard *s, struct cust *c, const struct customer_line *l)
 {
-	struct costs *k = costs_of(s, c);
+	struct extra *k = extra_of(s, c);
 	if (!sum_fits(k->lines_cost, l->cost))
 		return -1;
 	k->lines_cost += l->cost;
@@ -454,6 +480,7 @@ const char *customer_add(customer_table *t, struct customer_cursor *cur, const c
 	struct cust *c = remembered(t, cur, id, idlen);
 	struct shard *s;
 	struct occ *o;
+	uint64_t mixkey[MIX_KINDS];
 	if (c) {
 		s = &t->shard[cur->shard];
 	} else {
@@ -468,13 +495,22 @@ const char *customer_add(customer_table *t, struct customer_cursor *cur, const c
 	 * refused before anything changes. */
 	if (!sums_fit(c, amount, margin, holdout))
 		return holdout ? "holdout revenue" : sum_fits(c->revenue, amount) ? "margin" : "revenue";
-	if (s->keep_costs && !holdout && !sum_fits(c->costs ? c->costs->lines_cost : 0, l->cost))
+	if (s->keep_costs && !holdout && !sum_fits(c->extra ? c->extra->lines_cost : 0, l->cost))
 		return "costs";
+	memset(mixkey, 0, sizeof mixkey);
+	if ((l->mix[MIX_CHANNEL] || l->mix[MIX_CATEGORY]) && !holdout) {
+		mix_keys(t, l, mixkey);
+		if (!mix_fits_line(c, mixkey, amount))
+			return "revenue in a channel or category";
+	}
 	o = occasion(s, c, key, day, holdout);
 	if (!sum_fits(o->value, amount))
 		return "revenue of one day";
 	if (s->keep_costs && !holdout)
 		add_line_cost(s, c, l); /* fits: checked above */
+	for (int k = 0; k < MIX_KINDS; k++)
+		if (mixkey[k])
+			mix_add(&extra_of(s, c)->mix, k, mixkey[k], amount); /* fits: checked above */
 	add_sums(c, amount, margin, holdout);
 	occasion_take(o, day, amount, amount >= 0, holdout);
 	if (!holdout && (s->latest == DAY_NONE || day > s->latest))
@@ -510,8 +546,8 @@ static void merge_shard(struct shard *into, struct shard *from)
 			c->occ = f->occ;
 			c->nocc = f->nocc;
 			c->capocc = f->capocc;
-			c->costs = f->costs;
-			f->costs = NULL;
+			c->extra = f->extra;
+			f->extra = NULL;
 		} else {
 			for (uint32_t k = 0; k < f->nocc; k++) {
 				const struct occ *e = &f->occ[k];
@@ -524,14 +560,16 @@ static void merge_shard(struct shard *into, struct shard *from)
 		}
 		if (!sums_fit(c, f->revenue, f->margin, 0) || !sum_fits(c->hold_revenue, f->hold_revenue))
 			into->overflow = c;
-		if (f->costs) { /* in both: add them up */
-			struct costs *k = costs_of(into, c);
-			if (!sum_fits(k->lines_cost, f->costs->lines_cost) || !sum_fits(k->own, f->costs->own))
+		if (f->extra) { /* in both: add them up */
+			struct extra *k = extra_of(into, c);
+			if (!sum_fits(k->lines_cost, f->extra->lines_cost) || !sum_fits(k->own, f->extra->own))
 				into->overflow = c;
-			k->lines_cost = (int64_t)((uint64_t)k->lines_cost + (uint64_t)f->costs->lines_cost);
-			k->own = (int64_t)((uint64_t)k->own + (uint64_t)f->costs->own);
-			k->lines += f->costs->lines;
-			k->returns += f->costs->returns;
+			k->lines_cost = (int64_t)((uint64_t)k->lines_cost + (uint64_t)f->extra->lines_cost);
+			k->own = (int64_t)((uint64_t)k->own + (uint64_t)f->extra->own);
+			k->lines += f->extra->lines;
+			k->returns += f->extra->returns;
+			if (mix_merge(&k->mix, &f->extra->mix) < 0)
+				into->overflow = c;
 		}
 		c->revenue = (int64_t)((uint64_t)c->revenue + (uint64_t)f->revenue); /* wraps only with overflow set */
 		c->margin = (int64_t)((uint64_t)c->margin + (uint64_t)f->margin);
@@ -563,6 +601,7 @@ static void merge_task(void *ctx, size_t k)
 void customer_table_merge(customer_table *into, customer_table *from, int threads)
 {
 	struct merge m = {into, from};
+	mix_names_merge(&into->names, &from->names);
 	threads_each(SHARDS, threads, merge_task, &m);
 }
 
@@ -599,7 +638,7 @@ const char *customer_add_own_cost(customer_table *t, const char *id, size_t idle
 	uint64_t hash = fnv1a(id, idlen);
 	struct shard *s = shard_of(t, hash);
 	struct cust *c = find_or_add(s, hash, id, idlen);
-	struct costs *k = costs_of(s, c);
+	struct extra *k = extra_of(s, c);
 	if (!sum_fits(k->own, amount))
 		return "own costs";
 	k->own += amount;
@@ -745,7 +784,8 @@ static const char *const names[] = {
 	"customer_id", "first_date", "last_date", "orders", "repeat_orders", "active_days",
 	"age_days", "idle_days", "last_gap_days", "orders_recent", "orders_previous",
 	"revenue", "avg_order_value", "avg_repeat_value", "documents", "margin", "db2", "db3",
-	"holdout_orders", "holdout_revenue", "holdout_days", "currency"};
+	"holdout_orders", "holdout_revenue", "holdout_days", "channels", "main_channel", "categories",
+	"main_category", "currency"};
 #define ALWAYS 14
 
 int customer_column_own(const char *name)
@@ -773,6 +813,14 @@ static void declare_columns(customer_table *t, const struct customer_opts *o, ta
 		table_writer_column(out, "holdout_revenue", 1);
 		table_writer_column(out, "holdout_days", 1);
 	}
+	if (o->has_mix[MIX_CHANNEL]) {
+		table_writer_column(out, "channels", 1);
+		table_writer_column(out, "main_channel", 0);
+	}
+	if (o->has_mix[MIX_CATEGORY]) {
+		table_writer_column(out, "categories", 1);
+		table_writer_column(out, "main_category", 0);
+	}
 	if (o->currency)
 		table_writer_column(out, "currency", 0);
 	for (size_t i = 0; i < t->nmaster_cols; i++)
@@ -785,8 +833,8 @@ static void declare_columns(customer_table *t, const struct customer_opts *o, ta
  * 0, or -1 when one leaves the range of amounts. */
 static int levels(const struct cust *c, const struct customer_opts *o, long orders, int64_t db[3])
 {
-	static const struct costs none = {0, 0, 0, 0};
-	const struct costs *k = c->costs ? c->costs : &none;
+	static const struct extra none = {0};
+	const struct extra *k = c->extra ? c->extra : &none;
 	wide db2, db3;
 	db[0] = c->margin;
 	if (!o->has_margin && o->margin_rate >= 0 && num_mul(c->revenue, o->margin_rate, &db[0]) != NUM_OK)
@@ -845,6 +893,13 @@ static int write_row(customer_table *t, struct cust *c, const struct customer_op
 		put_money(out, c->hold_revenue);
 		put_long(out, (long)o->holdout_end - as_of);
 	}
+	for (int k = 0; k < MIX_KINDS; k++)
+		if (o->has_mix[k]) {
+			static const struct mix empty = {0};
+			uint64_t main_key;
+			put_long(out, (long)mix_count(c->extra ? &c->extra->mix : &empty, k, &t->names, &main_key));
+			table_writer_cstr(out, main_key ? mix_names_get(&t->names, main_key) : "");
+		}
 	if (o->currency)
 		table_writer_cstr(out, o->currency);
 	for (size_t i = 0; i < t->nmaster_cols; i++)
@@ -1188,5 +1243,6 @@ void customer_table_free(customer_table *t)
 		free(t->master_cols[i]);
 	free(t->master_rows);
 	free(t->master_cols);
+	mix_names_free(&t->names);
 	free(t);
 }

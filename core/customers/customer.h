@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "base/err.h"
+#include "customers/channel_mix.h"
 #include "customers/cohorts.h"
 #include "io/date.h"
 #include "io/table_writer.h"
@@ -36,6 +37,7 @@ struct customer_opts {
 	int32_t holdout_end;  /* with has_holdout: the holdout is (as_of, holdout_end] */
 	int32_t as_of;        /* DAY_NONE: the latest purchase date */
 	int window;           /* days, for orders_recent / orders_previous */
+	int has_mix[MIX_KINDS]; /* a channel / category column was read: how many, and the main one */
 	const char *currency; /* the amounts' currency (a code), written on each row; NULL when unknown */
 };
 
@@ -65,6 +67,8 @@ struct customer_line {
 	int64_t cost;          /* its order-related costs (discounts, freight: cost columns), 0 without */
 	const char *order;     /* the order id (its document), or NULL */
 	size_t orderlen;
+	const char *mix[MIX_KINDS]; /* its channel and category (channel_mix.h), or NULL */
+	size_t mixlen[MIX_KINDS];
 	int holdout;           /* after as-of */
 };
 /* Add a line; cur may be NULL.  NULL, or the name of the customer's sum that

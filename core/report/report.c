@@ -1,6 +1,7 @@
 /* report — see report.h. */
 #include "report/report.h"
 #include "report/report_data.h"
+#include "report/channel_report.h"
 #include "report/cohort_report.h"
 #include "report/profit.h"
 
@@ -31,21 +32,13 @@ static void figure(struct report_table *t, const char *label, int kind, double v
 /* Units of 1/10,000 as money: exact to the cent within MONEY_SHOWN. */
 static double shown(int64_t units) { return report_money(units); }
 
-static double total_revenue(const struct data *d)
-{
-	int64_t s = 0;
-	for (size_t i = 0; i < d->n; i++)
-		s += d->c[i].rev;
-	return shown(s);
-}
-
 static void key_figures(report_doc *doc, const struct data *d)
 {
 	static const char *const cols[] = {"figure", "value"};
 	struct report_table *t = report_doc_table(doc, "key_figures", cols, 2);
 	double revenue, orders = 0, documents = 0, buyers = 0, before = 0, again = 0, repeaters = 0, active = 0, clv = 0, nclv = 0;
 	long life[LC_N] = {0};
-	revenue = total_revenue(d);
+	revenue = report_total_revenue(d);
 	for (size_t i = 0; i < d->n; i++) {
 		const struct cust *c = &d->c[i];
 		orders += c->orders;
@@ -89,6 +82,7 @@ static void key_figures(report_doc *doc, const struct data *d)
 		figure(t, "clv_mean", RC_MONEY, nclv > 0 ? clv / nclv : 0);
 	}
 	profit_figures(t, d);
+	channel_figures(t, d);
 }
 
 
@@ -139,7 +133,7 @@ static void abc(report_doc *doc, const struct data *d)
 {
 	const char *cols[8 + REPORT_LEVELS];
 	int other = strcmp(d->abc_by, "revenue") != 0;
-	double total = total_revenue(d), measure[3] = {0}, all = 0;
+	double total = report_total_revenue(d), measure[3] = {0}, all = 0;
 	struct sums sum[3];
 	struct report_table *t;
 	size_t n = 0;
@@ -237,47 +231,13 @@ static void rf_grid(report_doc *doc, const struct data *d)
 }
 
 /* Customers and revenue (and CLV) per value of a pooled column. */
-static void by_pool(report_doc *doc, const struct data *d, const char *id, const char *first, const struct pool *p,
-		    size_t offset)
-{
-	const char *cols[5 + REPORT_LEVELS];
-	struct sums *sum = xcalloc(p->n + 1, sizeof *sum);
-	double total = total_revenue(d);
-	size_t ncols, *order = xmalloc((p->n + 1) * sizeof *order);
-	struct report_table *t;
-	report_group_cols(d, first, 1, cols, &ncols);
-	t = report_doc_table(doc, id, cols, ncols);
-	for (size_t i = 0; i < d->n; i++) {
-		short k = *(const short *)((const char *)&d->c[i] + offset);
-		if (k >= 0)
-			report_sums_add(&sum[k], &d->c[i]);
-	}
-	for (size_t k = 0; k < p->n; k++)
-		order[k] = k;
-	for (size_t a = 1; a < p->n; a++) /* by revenue, then name: the same whatever the row order */
-		for (size_t b = a; b > 0; b--) {
-			size_t x = order[b - 1], y = order[b];
-			if (sum[x].rev > sum[y].rev || (sum[x].rev == sum[y].rev && strcmp(p->v[x], p->v[y]) <= 0))
-				break;
-			order[b - 1] = y;
-			order[b] = x;
-		}
-	for (size_t i = 0; i < p->n; i++) {
-		report_table_row(t);
-		report_table_label(t, p->v[order[i]]);
-		report_group_cells(d, t, &sum[order[i]], 1, total);
-	}
-	free(order);
-	free(sum);
-}
-
 static void rfm(report_doc *doc, const struct data *d)
 {
 	if (d->col.rfmseg < 0) {
 		report_doc_skip(doc, "rfm: no column 'rfm_segment' (run cm-segment)");
 		return;
 	}
-	by_pool(doc, d, "rfm", "rfm_segment", &d->rfmseg, offsetof(struct cust, rfmseg));
+	report_by_pool(doc, d, "rfm", "rfm_segment", &d->rfmseg, offsetof(struct cust, rfmseg));
 	rf_grid(doc, d);
 }
 
@@ -289,7 +249,7 @@ static void segments(report_doc *doc, const struct data *d)
 		report_doc_skip(doc, "segments: no column 'segment' (run cm-segment)");
 		return;
 	}
-	by_pool(doc, d, "segments", "segment", &d->seg, offsetof(struct cust, seg));
+	report_by_pool(doc, d, "segments", "segment", &d->seg, offsetof(struct cust, seg));
 	if (d->col.strat < 0)
 		return;
 	{
@@ -647,6 +607,7 @@ static void half(void *ctx, size_t k)
 		key_figures(h->doc[0], h->d);
 		abc(h->doc[0], h->d);
 		profit_sections(h->doc[0], h->d);
+		channel_sections(h->doc[0], h->d);
 		lifecycle(h->doc[0], h->d);
 		rfm(h->doc[0], h->d);
 	} else {
@@ -675,7 +636,7 @@ int report_build(customer_reader *in, const struct report_opts *o, report_doc *d
 		report_doc_append(doc, &second);
 		for (size_t k = 0; k < o->ngroups; k++) {
 			static const char *const ids[REPORT_GROUPS] = {"groups", "groups_2", "groups_3", "groups_4"};
-			by_pool(doc, &d, ids[k], o->group_by[k], &d.group[k],
+			report_by_pool(doc, &d, ids[k], o->group_by[k], &d.group[k],
 				offsetof(struct cust, group) + k * sizeof(short));
 		}
 		if (o->model_path)

@@ -65,6 +65,9 @@ static void find_cols(customer_reader *in, struct cols *c, const struct report_o
 	c->abc_by = customer_reader_col(in, "abc_by");
 	c->loss = customer_reader_col(in, "loss_maker");
 	c->cell = customer_reader_col(in, "portfolio_cell");
+	c->channels = customer_reader_col(in, "channels");
+	c->main_channel = customer_reader_col(in, "main_channel");
+	c->categories = customer_reader_col(in, "categories");
 	c->pot = customer_reader_col(in, "potential_class");
 	c->measure = c->abc_by >= 0 ? -2 : -1;
 }
@@ -202,6 +205,9 @@ static int read_one(customer_reader *in, const cm_record *r, struct data *d, uwi
 	c->cell = (signed char)(text_cell(r, d->col.cell, &s) && c->abc ? cell_index(c->abc, r, d->col.pot) : -1);
 	c->rfmseg = text_cell(r, d->col.rfmseg, &s) ? intern(&d->rfmseg, s) : -1;
 	c->seg = text_cell(r, d->col.seg, &s) ? intern(&d->seg, s) : -1;
+	c->main_channel = text_cell(r, d->col.main_channel, &s) ? intern(&d->channel, s) : -1;
+	c->channels = (int)num(in, r, d->col.channels, 0, &bad, e);
+	c->categories = (int)num(in, r, d->col.categories, 0, &bad, e);
 	for (size_t k = 0; k < REPORT_GROUPS; k++)
 		c->group[k] = k < d->ngroups ? intern(&d->group[k], r->f[d->col.group[k]]) : -1;
 	if (c->seg >= 0 && (size_t)c->seg >= d->strat.n) { /* a new segment: remember its strategy */
@@ -275,6 +281,7 @@ void report_data_free(struct data *d)
 	free_pool(&d->rfmseg);
 	free_pool(&d->seg);
 	free_pool(&d->strat);
+	free_pool(&d->channel);
 	for (size_t k = 0; k < REPORT_GROUPS; k++)
 		free_pool(&d->group[k]);
 }
@@ -301,6 +308,48 @@ void report_group_cols(const struct data *d, const char *first, int share, const
 		cols[(*n)++] = "share_revenue";
 	if (d->col.clv >= 0)
 		cols[(*n)++] = "clv";
+}
+
+double report_total_revenue(const struct data *d)
+{
+	int64_t s = 0;
+	for (size_t i = 0; i < d->n; i++)
+		s += d->c[i].rev;
+	return report_money(s);
+}
+
+void report_by_pool(report_doc *doc, const struct data *d, const char *id, const char *first, const struct pool *p,
+		    size_t offset)
+{
+	const char *cols[5 + REPORT_LEVELS];
+	struct sums *sum = xcalloc(p->n + 1, sizeof *sum);
+	double total = report_total_revenue(d);
+	size_t ncols, *order = xmalloc((p->n + 1) * sizeof *order);
+	struct report_table *t;
+	report_group_cols(d, first, 1, cols, &ncols);
+	t = report_doc_table(doc, id, cols, ncols);
+	for (size_t i = 0; i < d->n; i++) {
+		short k = *(const short *)((const char *)&d->c[i] + offset);
+		if (k >= 0)
+			report_sums_add(&sum[k], &d->c[i]);
+	}
+	for (size_t k = 0; k < p->n; k++)
+		order[k] = k;
+	for (size_t a = 1; a < p->n; a++) /* by revenue, then name: the same whatever the row order */
+		for (size_t b = a; b > 0; b--) {
+			size_t x = order[b - 1], y = order[b];
+			if (sum[x].rev > sum[y].rev || (sum[x].rev == sum[y].rev && strcmp(p->v[x], p->v[y]) <= 0))
+				break;
+			order[b - 1] = y;
+			order[b] = x;
+		}
+	for (size_t i = 0; i < p->n; i++) {
+		report_table_row(t);
+		report_table_label(t, p->v[order[i]]);
+		report_group_cells(d, t, &sum[order[i]], 1, total);
+	}
+	free(order);
+	free(sum);
 }
 
 void report_group_cells(const struct data *d, struct report_table *t, const struct sums *s, int share, double total)

@@ -30,7 +30,8 @@ struct cust {
 	signed char life, abc, r, f;   /* -1 / 0 when absent */
 	signed char loss;               /* a loss maker: 1, 0 not, -1 unknown */
 	signed char cell;               /* portfolio cell: ABC class x potential, 0..8; -1 none */
-	short rfmseg, seg;              /* indexes into pools, -1 when absent */
+	short rfmseg, seg, main_channel; /* indexes into pools, -1 when absent */
+	int channels, categories;       /* bought in (0 without the columns) */
 	short group[REPORT_GROUPS];
 };
 
@@ -41,7 +42,7 @@ struct pool {                          /* the distinct values of a text column *
 
 struct cols {
 	long id, revenue, clv, orders, documents, repeat, recent, previous, life, abc, rfmseg, r, f, seg, strat, last, idle;
-	long level[REPORT_LEVELS], abc_by, loss, cell, pot, currency;
+	long level[REPORT_LEVELS], abc_by, loss, cell, pot, currency, channels, main_channel, categories;
 	long measure;    /* the column abc_by names (read from the first row), -2 not yet */
 	long group[REPORT_GROUPS];
 };
@@ -50,7 +51,7 @@ struct data {
 	struct cust *c;
 	size_t n, cap;
 	struct cols col;
-	struct pool rfmseg, seg, strat, group[REPORT_GROUPS];
+	struct pool rfmseg, seg, strat, channel, group[REPORT_GROUPS];
 	text_store *ids;                /* the customers' ids */
 	double *by_revenue, *by_clv;    /* revenue (returns as 0) and the known CLVs, falling */
 	size_t nclv;
@@ -75,6 +76,13 @@ void report_sums_add(struct sums *s, const struct cust *c);
 void report_group_cols(const struct data *d, const char *first, int share, const char **cols, size_t *n);
 /* A row's cells after its name, in those columns. */
 void report_group_cells(const struct data *d, struct report_table *t, const struct sums *s, int share, double total);
+
+/* The table's revenue, exact, shown to the cent. */
+double report_total_revenue(const struct data *d);
+/* A section of the customers by a text column's value (an index into pool p
+ * at offset in struct cust, -1: none): customers, revenue, levels, share, CLV. */
+void report_by_pool(report_doc *doc, const struct data *d, const char *id, const char *first, const struct pool *p,
+		    size_t offset);
 
 /* Read the table.  0, or -1 with a message (a malformed cell, sums beyond what can be shown). */
 int report_data_read(customer_reader *in, const struct report_opts *o, struct data *d, cm_error *e);

@@ -23,7 +23,8 @@
 #include "report/report.h"
 
 static const char header[] = "customer_id,revenue,clv,orders,repeat_orders,orders_recent,lifecycle,abc,"
-			     "rfm_segment,r_score,f_score,segment,strategy,last_date,idle_days,region\n";
+			     "rfm_segment,r_score,f_score,segment,strategy,last_date,idle_days,margin,db2,"
+			     "channels,main_channel,categories,region\n";
 static const char cohort_header[] = "cohort,period,cohort_customers,customers,retention,revenue\n";
 
 /* The bytes written to a memfd through fileio (it writes a named file whole). */
