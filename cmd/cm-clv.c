@@ -201,7 +201,7 @@ int main(int argc, char **argv)
 	f = cli_open_output(c.output);
 	out = table_writer_new(f, c.format);
 	if (sbg) {
-		struct contracts_opts o = {model_unit_days(c.m.unit) / 365.25, c.m.discount, 0, c.quiet};
+		struct contracts_opts o = {c.m.unit, c.unit_given, c.m.discount, 0, c.quiet};
 		if (c.horizon_given && (o.horizon = (int)model_parse_horizon(c.horizon, c.m.unit)) < 1)
 			err_usage("invalid horizon '%s' for sbg (a number of periods)", c.horizon);
 		rc = contracts_run(&o, in, out, &e);

@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "customers/column_roles.h"
+#include "customers/contract_import.h"
 #include "io/csvio.h"
 #include "customers/customer.h"
 #include "io/date.h"
@@ -89,6 +90,12 @@ static const char usage_more[] =
 	"                           first purchase, who bought and revenue in each since\n"
 	"      --cohort month|quarter|year  the cohorts' period (default month)\n"
 	"      --buckets N          N outputs by a stable hash of customer_id (needs -o PREFIX)\n"
+	"Contracts (subscriptions, memberships: the input of cm-clv --fit sbg):\n"
+	"      --contracts          read a contract export (a row per contract: customer,\n"
+	"                           start, end or cancellation date, status, fee) and write\n"
+	"                           a row per customer: periods, active, period_margin\n"
+	"      --start COL  --end COL  --status COL  --fee COL\n"
+	"      --period month|year|week  the length of a contract period (default month)\n"
 	"  -o, --output FILE        write to FILE (atomically; .gz compresses)\n"
 	"      --format F           csv (default), tsv or jsonl\n"
 	"      --threads N          read a plain file in N parts at once (default: the number of\n"
@@ -104,8 +111,9 @@ enum {
 	O_WINDOW, O_OCCASION, O_EMPTY, O_STRICT, O_HOLDOUT, O_CUSTOMERS, O_BUCKETS, O_FORMAT, O_VERSION,
 	O_THREADS, O_MAXLINE, O_FIELDLINES, O_VERBATIM, O_SKIPLINES, O_SKIPFOOTER, O_MAXAGE,
 	O_MARGINRATE, O_COST, O_PERORDER, O_PERLINE, O_PERRETURN, O_OWNCOSTS, O_RATES, O_BASECUR, O_COHORTS,
-	O_COHORT,
-	O_ROLE /* O_ROLE + role */
+	O_COHORT, O_CONTRACTS, O_PERIOD,
+	O_CONTRACT_COL, /* O_CONTRACT_COL + enum contract_col */
+	O_ROLE = O_CONTRACT_COL + CONTRACT_COLS /* O_ROLE + role */
 };
 
 static const struct option longopts[] = {
@@ -141,6 +149,11 @@ static const struct option longopts[] = {
 	{"cost-per-order", required_argument, NULL, O_PERORDER}, {"cost-per-line", required_argument, NULL, O_PERLINE},
 	{"cost-per-return", required_argument, NULL, O_PERRETURN},
 	{"customer-costs", required_argument, NULL, O_OWNCOSTS}, {"max-line-bytes", required_argument, NULL, O_MAXLINE}, {"max-field-lines", required_argument, NULL, O_FIELDLINES},
+	{"contracts", no_argument, NULL, O_CONTRACTS}, {"period", required_argument, NULL, O_PERIOD},
+	{"start", required_argument, NULL, O_CONTRACT_COL + CC_START},
+	{"end", required_argument, NULL, O_CONTRACT_COL + CC_END},
+	{"status", required_argument, NULL, O_CONTRACT_COL + CC_STATUS},
+	{"fee", required_argument, NULL, O_CONTRACT_COL + CC_FEE},
 	{"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, O_VERSION},
 	{NULL, 0, NULL, 0},
 };
@@ -150,6 +163,8 @@ struct config {
 	struct customer_opts cust;
 	const char *output, *customers, *own_costs, *rates, *base_currency, *cohorts;
 	int cohort_unit;          /* enum cohort_unit */
+	int contracts, period;    /* --contracts; enum contract_unit */
+	const char *contract_given[CONTRACT_COLS];
 	int format, quiet;
 	long buckets, max_age;
 	const char **filters, **excludes, **costs;
@@ -183,6 +198,7 @@ static void set_option(struct config *c, int opt, const char *arg)
 	static const char *const onerror[] = {"stop", "skip", NULL};
 	static const char *const occasion[] = {"day", "order", NULL};
 	static const char *const cohort_units[] = {"month", "quarter", "year", NULL}; /* enum cohort_unit */
+	static const char *const periods[] = {"month", "year", "week", NULL};          /* enum contract_unit */
 	struct import_opts *im = &c->im;
 	switch (opt) {
 	case 'd': im->in.delim = parse_delim(arg); break;
@@ -237,6 +253,8 @@ static void set_option(struct config *c, int opt, const char *arg)
 	case O_COHORTS: c->cohorts = arg; break;
 	case O_COHORT: c->cohort_unit = cli_choice(arg, cohort_units, "--cohort"); break;
 	case O_BASECUR: c->base_currency = arg; break;
+	case O_CONTRACTS: c->contracts = 1; break;
+	case O_PERIOD: c->period = cli_choice(arg, periods, "--period"); break;
 	case O_MAXAGE: c->max_age = cli_long(arg, 1, 1000000, "--max-age"); break;
 	case O_WINDOW: c->cust.window = (int)cli_long(arg, 1, 100000, "--window"); break;
 	case O_OCCASION: im->by_order = cli_choice(arg, occasion, "--occasion"); break;
@@ -256,6 +274,10 @@ static void set_option(struct config *c, int opt, const char *arg)
 		exit(CM_EXIT_OK);
 	case O_VERSION: cli_version();
 	default:
+		if (opt >= O_CONTRACT_COL && opt < O_CONTRACT_COL + CONTRACT_COLS) {
+			c->contract_given[opt - O_CONTRACT_COL] = arg;
+			break;
+		}
 		if (opt >= O_ROLE && opt < O_ROLE + ROLE_N) {
 			im->given[opt - O_ROLE] = arg;
 			break;
@@ -264,9 +286,33 @@ static void set_option(struct config *c, int opt, const char *arg)
 	}
 }
 
+/* --contracts reads another kind of export: what goes with transactions does not apply. */
+static void check_contracts(const struct config *c)
+{
+	const struct import_opts *im = &c->im;
+	int role = 0;
+	for (int r = 0; r < ROLE_N; r++)
+		role |= r != ROLE_ID && im->given[r] != NULL;
+	if (!c->contracts) {
+		for (int k = CC_START; k < CONTRACT_COLS; k++)
+			if (c->contract_given[k])
+				err_usage("--%s goes with --contracts", contract_col_name(k));
+		if (c->period)
+			err_usage("--period goes with --contracts (for cohorts: --cohort)");
+		return;
+	}
+	if (role || im->transactions || c->customers || c->cohorts || im->nfilters || im->nexcludes || im->ncosts ||
+	    c->own_costs || c->rates || c->cust.margin_rate >= 0 || c->cust.per_order || c->cust.per_line ||
+	    c->cust.per_return || im->holdout_end != DAY_NONE || c->buckets > 1 || im->by_order || im->dedupe ||
+	    im->reject_path || im->skip_footer || im->strict)
+		err_usage("--contracts reads a contract export: the options for transactions do not apply (see "
+			  "cm-import(1), CONTRACTS)");
+}
+
 static void check_config(struct config *c)
 {
 	struct import_opts *im = &c->im;
+	check_contracts(c);
 	if (im->holdout_end != DAY_NONE && im->as_of == DAY_NONE)
 		err_usage("--holdout-end needs --as-of (the end of the calibration period)");
 	if (im->holdout_end != DAY_NONE && im->holdout_end <= im->as_of)
@@ -506,6 +552,51 @@ static int run(struct config *c, int nfiles, char **files, importer *im, custome
 	return 1;
 }
 
+/* --contracts: the contract table for cm-clv --fit sbg.  Exits. */
+static void run_contracts(const struct config *c, int nfiles, char **paths)
+{
+	static const char *const stdin_only[] = {"-"};
+	struct contract_opts o;
+	struct contract_stats st;
+	fileio_out *f;
+	table_writer *out;
+	cm_error e;
+	int ok;
+	char day[11];
+	memset(&o, 0, sizeof o);
+	memcpy(o.given, c->contract_given, sizeof o.given);
+	o.given[CC_ID] = c->im.given[ROLE_ID];
+	o.in = c->im.in;
+	o.slash = c->im.slash;
+	o.decimal = c->im.decimal;
+	o.as_of = c->im.as_of;
+	o.unit = c->period;
+	o.keep_id = c->im.keep_id;
+	o.skip_errors = c->im.skip_errors;
+	o.verbose = c->im.verbose;
+	o.allow_empty = c->im.allow_empty;
+	if (!(f = fileio_open_out(c->output, &e)))
+		err_die(CM_EXIT_DATA, "%s", e.msg);
+	out = table_writer_new(f, c->format);
+	ok = contract_import(&o, nfiles ? (const char *const *)paths : stdin_only, nfiles ? (size_t)nfiles : 1, out, &st,
+			     &e) == 0;
+	if (!ok)
+		err_warn("%s", e.msg);
+	table_writer_free(out);
+	if (fileio_close_out(f, ok, &e) < 0 && ok) {
+		err_warn("%s", e.msg);
+		ok = 0;
+	}
+	if (st.as_of != DAY_NONE)
+		date_format(st.as_of, day);
+	if (!c->quiet || !ok)
+		err_warn("%ld row%s read = %ld accepted + %ld rejected + %ld filtered%s; %ld customer%s, %ld active%s%s",
+			 st.read, st.read == 1 ? "" : "s", st.accepted, st.rejected, st.filtered,
+			 st.filtered ? " (starting after the as-of date)" : "", st.customers, st.customers == 1 ? "" : "s",
+			 st.active, st.as_of != DAY_NONE ? " at " : "", st.as_of != DAY_NONE ? day : "");
+	exit(ok ? CM_EXIT_OK : CM_EXIT_DATA);
+}
+
 int main(int argc, char **argv)
 {
 	struct config c;
@@ -522,6 +613,8 @@ int main(int argc, char **argv)
 	parse_options(&c, argc, argv);
 	argc -= optind;
 	argv += optind;
+	if (c.contracts)
+		run_contracts(&c, argc, argv);
 
 	if (c.rates) {
 		struct table_reader_opts list = {0};

@@ -14,7 +14,7 @@ static const char *const role_names[ROLE_N] = {"id", "date", "amount", "margin",
 static const char *const known[ROLE_N][32] = {
 	[ROLE_ID] = {"customerid", "customerno", "customernumber", "custid", "customer", "cust",
 		     "clientid", "client", "kundennummer", "kundennr", "kundenid", "kunde", "debitor",
-		     "debitornr", "debitorennummer", "householdid", "userid", "memberid", "accountid", NULL},
+		     "debitornr", "debitorennummer", "householdid", "userid", "memberid", "accountid", "mitgliedsnummer", "mitgliedsnr", NULL},
 	[ROLE_DATE] = {"date", "orderdate", "invoicedate", "transactiondate", "purchasedate",
 		       "transactiontimestamp", "timestamp", "datum", "belegdatum", "rechnungsdatum",
 		       "auftragsdatum", "bestelldatum", "buchungsdatum", "postingdate", NULL},
@@ -112,11 +112,11 @@ long column_roles_find(const char *want, const char *const *names, size_t ncols,
 	return c;
 }
 
-/* Where a normalised name stands in the role's list, or -1. */
-static int rank_of(int role, const char *normed)
+/* Where a normalised name stands in a list of known names, or -1. */
+static int rank_of(const char *const *list, const char *normed)
 {
-	for (int k = 0; known[role][k]; k++)
-		if (strcmp(known[role][k], normed) == 0)
+	for (int k = 0; list[k]; k++)
+		if (strcmp(list[k], normed) == 0)
 			return k;
 	return -1;
 }
@@ -124,13 +124,14 @@ static int rank_of(int role, const char *normed)
 /* The role's column by its known names: the best ranked; the others that
  * could have been it in also[] (up to COLUMN_ROLES_ALSO); -2 if two share the best
  * rank (message). */
-static long recognise(int role, const char *const *names, char **normed, size_t ncols, long *also, cm_error *e)
+static long recognise_in(const char *const *list, const char *what, const char *const *names, char **normed,
+			 size_t ncols, long *also, cm_error *e)
 {
 	long best = -1, twin = -1;
 	int best_rank = 0;
 	size_t nalso = 0;
 	for (size_t i = 0; i < ncols; i++) {
-		int r = rank_of(role, normed[i]);
+		int r = rank_of(list, normed[i]);
 		if (r < 0)
 			continue;
 		if (best < 0 || r < best_rank) {
@@ -149,10 +150,32 @@ static long recognise(int role, const char *const *names, char **normed, size_t 
 		also[k] = -1;
 	if (twin >= 0) {
 		err_set(e, "columns %ld ('%s') and %ld ('%s') could both be the %s; name one with --%s", best + 1,
-			names[best], twin + 1, names[twin], role_names[role], role_names[role]);
+			names[best], twin + 1, names[twin], what, what);
 		return -2;
 	}
 	return best;
+}
+
+static long recognise(int role, const char *const *names, char **normed, size_t ncols, long *also, cm_error *e)
+{
+	return recognise_in(known[role], role_names[role], names, normed, ncols, also, e);
+}
+
+long column_roles_pick(const char *given, const char *const *known_names, const char *what,
+		       const char *const *names, size_t ncols, cm_error *e)
+{
+	long also[COLUMN_ROLES_ALSO], c;
+	char **normed;
+	if (given) {
+		c = column_roles_find(given, names, ncols, e);
+		if (c == -1)
+			err_set(e, "no column '%s' for --%s (columns: %zu)", given, what, ncols);
+		return c == -1 ? -2 : c;
+	}
+	normed = norm_all(names, ncols);
+	c = recognise_in(known_names, what, names, normed, ncols, also, e);
+	free_all(normed, ncols);
+	return c;
 }
 
 long column_roles_recognise(int role, const char *const *names, size_t ncols, cm_error *e)

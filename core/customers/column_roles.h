@@ -44,4 +44,12 @@ long column_roles_find(const char *want, const char *const *names, size_t ncols,
 /* The column a role's known names recognise: as column_roles_find. */
 long column_roles_recognise(int role, const char *const *names, size_t ncols, cm_error *e);
 
+/* A column of another kind of table (a contract export): the given name or
+ * number (-2 with a message when there is none), else the best ranked of the
+ * known names, written normalised (lower case, letters and digits only).
+ * -1 when none is there, -2 when two share the best rank (message: "name one
+ * with --WHAT"). */
+long column_roles_pick(const char *given, const char *const *known_names, const char *what,
+		       const char *const *names, size_t ncols, cm_error *e);
+
 #endif

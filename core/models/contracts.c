@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "customers/spool.h"
+#include "models/model.h"
 #include "models/sbg.h"
 
 #define MAX_PERIODS 100000 /* of a customer or a survival table: 8,000 years of months */
@@ -24,6 +25,9 @@ struct state {
 	int survival;                     /* the survival form, else the contract form */
 	long cohort, period, alive;       /* survival columns (cohort -1 when none) */
 	long periods, active, margin;     /* contract columns (margin -1 when none) */
+	long unit;                        /* period_unit (cm-import --contracts), -1 when none */
+	double period_years;              /* --unit's, or the table's period_unit */
+	const char *unit_name;            /* the table's, once read */
 	struct run *runs;
 	size_t nruns, capruns;
 	struct sbg_counts counts;
@@ -88,9 +92,29 @@ static int yes_no(const char *s)
 	return -1;
 }
 
+/* The table's period_unit: one for all rows, and --unit, when given, the same. */
+static int unit_of(struct state *s, const cm_record *r, cm_error *e)
+{
+	int u = model_unit_parse(r->f[s->unit]);
+	if (u < 0)
+		return err_set(e, "%s:%ld: '%.40s' in column 'period_unit' is no period (week, month or year)",
+			       customer_reader_name(s->in), r->line, r->f[s->unit]);
+	if (s->unit_name && strcmp(s->unit_name, model_unit_name(u)) != 0)
+		return err_set(e, "%s:%ld: period_unit '%s' after '%s': one table, one period length",
+			       customer_reader_name(s->in), r->line, r->f[s->unit], s->unit_name);
+	if (!s->unit_name && s->o->unit_given && s->o->unit != u)
+		return err_set(e, "%s: the table's periods are %ss (period_unit), --unit says %s: leave --unit out",
+			       customer_reader_name(s->in), model_unit_name(u), model_unit_name(s->o->unit));
+	s->unit_name = model_unit_name(u);
+	s->period_years = model_unit_days(u) / 365.25;
+	return 0;
+}
+
 static int contract_row(struct state *s, const cm_record *r, cm_error *e)
 {
 	double n;
+	if (s->unit >= 0 && unit_of(s, r, e) < 0)
+		return -1;
 	int active = yes_no(r->f[s->active]);
 	if (whole(s, r, s->periods, 1, MAX_PERIODS, &n, e) < 0)
 		return -1;
@@ -115,6 +139,8 @@ static int find_form(struct state *s, cm_error *e)
 	s->cohort = customer_reader_col(s->in, "cohort");
 	s->periods = customer_reader_col(s->in, "periods");
 	s->active = customer_reader_col(s->in, "active");
+	s->unit = customer_reader_col(s->in, "period_unit");
+	s->period_years = model_unit_days(s->o->unit) / 365.25;
 	s->margin = -1;
 	for (int i = 0; margins[i] && s->margin < 0; i++)
 		s->margin = customer_reader_col(s->in, margins[i]);
@@ -191,7 +217,7 @@ static int write_scored(const struct state *s, customer_reader *in, const double
 {
 	static const char *const added[] = {"p_renew", "derl", "clv"};
 	size_t nadd = s->margin >= 0 ? 3 : 2, ncols = customer_reader_ncols(in);
-	double d = pow(1 + s->o->discount, s->o->period_years) - 1;
+	double d = pow(1 + s->o->discount, s->period_years) - 1;
 	char *skip = xcalloc(ncols + 1, 1);
 	cm_record r;
 	int rc;

@@ -14,7 +14,8 @@
  *    ja/nein).  Written back with p_renew (the chance it renews at the end of
  *    this period), derl (its discounted expected residual lifetime, in
  *    periods) and, when the table has a margin per period (period_margin,
- *    margin, fee), clv = that margin x derl; 0 for a customer who left.
+ *    margin, fee), clv = that margin x derl; 0 for a customer who left.  A
+ *    period_unit column (month, year, week) gives the period's length.
  * Both are held (a spool) between the fit and the writing.
  */
 #ifndef CM_CONTRACTS_H
@@ -25,7 +26,8 @@
 #include "io/table_writer.h"
 
 struct contracts_opts {
-	double period_years;  /* the length of a period (--unit), for the discount */
+	int unit, unit_given; /* the period (enum model_unit; --unit), for the discount: a contract
+			       * table's period_unit column (cm-import --contracts) names it too */
 	double discount;      /* annual */
 	int horizon;          /* periods of the forecast; 0: the default */
 	int quiet;

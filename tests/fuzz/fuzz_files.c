@@ -1,5 +1,5 @@
 /* Fuzz the files cm reads whole: rules and model files (JSON), rates files,
- * customer master lists and cost lists. */
+ * customer master lists, cost lists and contract exports. */
 #define _GNU_SOURCE
 #include <stdint.h>
 #include <stdio.h>
@@ -7,8 +7,11 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "customers/contract_import.h"
 #include "customers/currency.h"
 #include "customers/master_list.h"
+#include "io/date.h"
+#include "io/fileio.h"
 #include "models/model.h"
 #include "segments/rules.h"
 
@@ -18,6 +21,32 @@ static const char *cell(size_t col, void *ctx, size_t *len)
 	(void)ctx;
 	*len = strlen(row[col % 5]);
 	return row[col % 5];
+}
+
+/* The same bytes as a contract export, its table written to a memfd. */
+static void contracts(const char *path, size_t size)
+{
+	struct contract_opts o;
+	struct contract_stats st;
+	const char *paths[] = {path};
+	char out_path[64];
+	int fd = memfd_create("contracts", 0);
+	fileio_out *f;
+	table_writer *w;
+	cm_error e;
+	memset(&o, 0, sizeof o);
+	o.in.find_title = 1;
+	o.as_of = size % 2 ? DAY_NONE : 19900;
+	o.unit = (int)(size % 3);
+	o.skip_errors = (int)(size / 2 % 2);
+	snprintf(out_path, sizeof out_path, "/proc/self/fd/%d", fd);
+	if (fd < 0 || !(f = fileio_open_out(out_path, &e)))
+		__builtin_trap();
+	w = table_writer_new(f, OUT_CSV);
+	contract_import(&o, paths, 1, w, &st, &e);
+	table_writer_free(w);
+	fileio_close_out(f, 1, &e);
+	close(fd);
 }
 
 /* The same bytes as a rates file, a master list and a cost list. */
@@ -62,6 +91,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
 		model_load(&m, path, &e);
 		lists(path, size);
+		contracts(path, size);
 	}
 	if (fd >= 0)
 		close(fd);
