@@ -465,7 +465,7 @@ static int write_cohorts(const struct config *c, const customer_table *t)
 	}
 	out = table_writer_new(f, c->format);
 	customer_cohorts(t, k);
-	ok = cohorts_write(k, customer_as_of(t, &c->cust), out, &e) == 0;
+	ok = cohorts_write(k, customer_as_of(t, &c->cust), c->cust.has_margin, c->cust.margin_rate, out, &e) == 0;
 	if (!ok)
 		err_warn("%s", e.msg);
 	table_writer_free(out);
@@ -634,6 +634,8 @@ int main(int argc, char **argv)
 		import_keep_costs(im);
 	if (c.im.by_order)
 		customer_occasions_by_order(t);
+	if (c.cohorts)
+		customer_keep_period_margin(t, c.cohort_unit);
 	import_set_outputs(im, tabs, n);
 	ok = run(&c, argc, argv, im, t) && dates_apart(im, &c) && stale(im, &c) && one_currency(im, &c, rates);
 	c.cust.has_margin = import_has_role(im, ROLE_MARGIN);

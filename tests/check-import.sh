@@ -140,4 +140,17 @@ for n in 1 2; do "$imp" -q --threads $n "$tmp/docs.csv" >"$tmp/docs.$n"; done
 "$imp" -q --threads 0 "$tmp/docs.csv" >"$tmp/docs.0"
 if cmp -s "$tmp/docs.0" "$tmp/docs.1" && cmp -s "$tmp/docs.0" "$tmp/docs.2"; then pass; else fail "documents differ by --threads"; fi
 
+# Cohorts with their contribution (the Deckungsbeitrag column) on the German
+# sample, against Python's decimals over the raw rows, on any thread count;
+# with --margin-rate, revenue x the rate per cell, exact like the table's margin.
+for n in 0 1 2; do "$imp" -q --threads $n --cohorts "$tmp/coh.$n" "$samples/orders-de.csv" >/dev/null; done
+python3 "$top/tests/independent.py" cohorts de "$samples/orders-de.csv" >"$tmp/coh.want"
+awk -F, 'NR > 1 { printf "%s,%s,%s,%s,%.2f,%.2f\n", $1, $2, $3, $4, $6, $7 }' "$tmp/coh.0" >"$tmp/coh.got"
+if [ -s "$tmp/coh.want" ] && cmp -s "$tmp/coh.want" "$tmp/coh.got" && cmp -s "$tmp/coh.0" "$tmp/coh.1" && cmp -s "$tmp/coh.0" "$tmp/coh.2"
+then pass; else fail "cohort contribution differs from Python or by --threads: $(diff "$tmp/coh.want" "$tmp/coh.got" | head -3)"; fi
+cut -d, -f1-4 "$samples/orders-en.csv" >"$tmp/nomargin.csv"
+"$imp" -q --margin-rate 0.25 --cohorts "$tmp/coh.rate" "$tmp/nomargin.csv" >/dev/null
+bad=$(awk -F, 'NR > 1 { d = $7 - $6 * 0.25; if (d > 1e-7 || d < -1e-7) n++ } END { print n + 0, NR }' "$tmp/coh.rate")
+case $bad in "0 "[1-9]*) pass ;; *) fail "cohort contribution by --margin-rate: $bad" ;; esac
+
 rm -rf "$tmp"

@@ -4,7 +4,8 @@ Python's decimals and nothing of cm's, for tests/check-realdata.sh to compare:
   independent.py profit online_retail.csv.gz     customers, loss makers, total
       contribution, Stobachoff peak share and profit lost at a 65% cost of
       goods and 15.00 per invoice
-  independent.py cohorts or|cdnow FILE           the monthly cohort table
+  independent.py cohorts or|cd|de FILE           the monthly cohort table (de: the
+      German sample, with the contribution from its Deckungsbeitrag)
   independent.py mix transactions_sample.csv.gz  per household of Complete
       Journey: the stores (as channels) and products (as categories) bought
       in, and the main one of each by net sales
@@ -36,6 +37,17 @@ def cdnow(path):
             yield f[0], None, date(int(f[1][:4]), int(f[1][4:6]), int(f[1][6:])), Decimal(f[3])
 
 
+def orders_de(path):
+    """(customer, order, day, amount, margin) of the German sample (Windows-1252, ';', decimal commas)."""
+    def num(s):
+        return Decimal(s.replace(".", "").replace(",", "."))
+    with open(path, encoding="cp1252", newline="") as f:
+        for r in csv.DictReader(f, delimiter=";"):
+            d, m, y = r["Belegdatum"].split(".")
+            yield r["Kundennummer"], r["Belegnummer"], date(int(y), int(m), int(d)), num(r["Umsatz"]), \
+                num(r["Deckungsbeitrag"])
+
+
 def profit(rows):
     rev, inv = {}, {}
     for c, n, _, a in rows:
@@ -52,10 +64,13 @@ def cohorts(rows):
     """A purchase day has a line >= 0; the cohort is the month of the first;
     each month since: the cohort's customers with a purchase day in it, and
     the net value of all their days in it (a day before the first in month 0)."""
-    days, buy, latest = {}, {}, None
-    for c, _, d, a in rows:
+    days, buy, latest, margin = {}, {}, None, {}
+    for c, _, d, a, *m in rows:
         days.setdefault(c, {}).setdefault(d, Decimal(0))
         days[c][d] += a
+        if m:
+            margin.setdefault(c, {}).setdefault(d, Decimal(0))
+            margin[c][d] += m[0]
         if a >= 0:
             buy.setdefault(c, set()).add(d)
             latest = d if latest is None or d > latest else latest
@@ -65,16 +80,20 @@ def cohorts(rows):
         co = first.year * 12 + first.month - 1
         sizes[co] = sizes.get(co, 0) + 1
         for m in {d.year * 12 + d.month - 1 - co for d in ds}:
-            cells.setdefault((co, m), [0, Decimal(0)])[0] += 1
+            cells.setdefault((co, m), [0, Decimal(0), Decimal(0)])[0] += 1
         for d, v in days[c].items():
             m = max(0, d.year * 12 + d.month - 1 - co)
-            cells.setdefault((co, m), [0, Decimal(0)])[1] += v
+            cells.setdefault((co, m), [0, Decimal(0), Decimal(0)])[1] += v
+        for d, v in margin.get(c, {}).items():
+            m = max(0, d.year * 12 + d.month - 1 - co)
+            cells.setdefault((co, m), [0, Decimal(0), Decimal(0)])[2] += v
     last = latest.year * 12 + latest.month - 1
     out = []
     for co in sorted(sizes):
         for m in range(0, last - co + 1):
-            n, r = cells.get((co, m), [0, Decimal(0)])
-            out.append("%04d-%02d,%d,%d,%d,%.2f" % (co // 12, co % 12 + 1, m, sizes[co], n, r))
+            n, r, g = cells.get((co, m), [0, Decimal(0), Decimal(0)])
+            out.append("%04d-%02d,%d,%d,%d,%.2f" % (co // 12, co % 12 + 1, m, sizes[co], n, r) +
+                       (",%.2f" % g if margin else ""))
     return out
 
 
@@ -109,5 +128,5 @@ if __name__ == "__main__":
     elif sys.argv[1] == "profit":
         lines = profit(online_retail(sys.argv[2]))
     else:
-        lines = cohorts((online_retail if sys.argv[2] == "or" else cdnow)(sys.argv[3]))
+        lines = cohorts({"or": online_retail, "cd": cdnow, "de": orders_de}[sys.argv[2]](sys.argv[3]))
     print("\n".join(lines))

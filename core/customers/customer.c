@@ -26,11 +26,18 @@ struct occ {               /* one purchase occasion, or a day of returns only */
  * categories bought in, kept only when asked (customer_keep_costs,
  * customer_add_own_cost) or lines name them: a pointer of the customer's
  * costs nothing otherwise. */
+struct period_margin {
+	int32_t period;        /* cohorts_period_of */
+	int64_t margin;
+};
+
 struct extra {
 	int64_t lines_cost;    /* the cost columns of its lines */
 	int64_t own;           /* its own costs (DB III) */
 	uint32_t lines, returns;
 	struct mix mix;        /* channels and categories (channel_mix.h) */
+	struct period_margin *pm;      /* the margin per cohort period, by period (customer_keep_period_margin) */
+	uint32_t npm, cappm;
 };
 
 struct cust {
@@ -107,6 +114,7 @@ struct customer_table {
 	struct shard shard[SHARDS];
 	struct mix_names names;        /* of the channels and categories */
 	uint64_t last_name[MIX_KINDS]; /* the key added to names last, per kind */
+	int margin_unit;               /* enum cohort_unit of the margin kept per period; -1 none */
 	size_t nmaster_cols;
 	char **master_cols;
 	char ***master_rows;
@@ -169,14 +177,57 @@ customer_table *customer_table_new(void)
 	customer_table *t = xcalloc(1, sizeof *t);
 	for (size_t i = 0; i < SHARDS; i++)
 		shard_init(&t->shard[i]);
+	t->margin_unit = -1;
 	return t;
+}
+
+customer_table *customer_table_new_like(const customer_table *like)
+{
+	customer_table *t = customer_table_new();
+	for (size_t i = 0; i < SHARDS; i++) {
+		t->shard[i].keep_costs = like->shard[i].keep_costs;
+		t->shard[i].by_order = like->shard[i].by_order;
+	}
+	t->margin_unit = like->margin_unit;
+	return t;
+}
+
+void customer_keep_period_margin(customer_table *t, int unit) { t->margin_unit = unit; }
+
+/* The customer's margin entry for a period (made at 0 when new). */
+static struct period_margin *period_margin(struct extra *x, int32_t period)
+{
+	uint32_t lo = 0, hi = x->npm;
+	if (hi > 0 && x->pm[hi - 1].period <= period)
+		lo = x->pm[hi - 1].period == period ? hi - 1 : hi; /* lines in date order: the last, or after it */
+	else
+		while (lo < hi) {
+			uint32_t mid = (lo + hi) / 2;
+			if (x->pm[mid].period < period)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+	if (lo < x->npm && x->pm[lo].period == period)
+		return &x->pm[lo];
+	if (x->npm == x->cappm) {
+		size_t cap = x->cappm;
+		xgrow((void **)&x->pm, &cap, (size_t)x->npm + 1, sizeof *x->pm);
+		x->cappm = (uint32_t)cap;
+	}
+	memmove(x->pm + lo + 1, x->pm + lo, (x->npm - lo) * sizeof *x->pm);
+	x->npm++;
+	x->pm[lo] = (struct period_margin){period, 0};
+	return &x->pm[lo];
 }
 
 static void shard_free(struct shard *s)
 {
 	for (size_t i = 0; i < s->n; i++) {
-		if (s->c[i].extra)
+		if (s->c[i].extra) {
 			mix_free(&s->c[i].extra->mix);
+			free(s->c[i].extra->pm);
+		}
 		if (s->c[i].capocc >= 1u << OCC_CLASSES)
 			free(s->c[i].occ);
 		if (s->c[i].idlen + 1 > CHUNK_MAX)
@@ -481,6 +532,7 @@ const char *customer_add(customer_table *t, struct customer_cursor *cur, const c
 	struct shard *s;
 	struct occ *o;
 	uint64_t mixkey[MIX_KINDS];
+	struct period_margin *pmargin = NULL;
 	if (c) {
 		s = &t->shard[cur->shard];
 	} else {
@@ -497,6 +549,11 @@ const char *customer_add(customer_table *t, struct customer_cursor *cur, const c
 		return holdout ? "holdout revenue" : sum_fits(c->revenue, amount) ? "margin" : "revenue";
 	if (s->keep_costs && !holdout && !sum_fits(c->extra ? c->extra->lines_cost : 0, l->cost))
 		return "costs";
+	if (t->margin_unit >= 0 && !holdout && margin != 0) {
+		pmargin = period_margin(extra_of(s, c), cohorts_period_of(t->margin_unit, day));
+		if (!sum_fits(pmargin->margin, margin))
+			return "margin of one period";
+	}
 	memset(mixkey, 0, sizeof mixkey);
 	if ((l->mix[MIX_CHANNEL] || l->mix[MIX_CATEGORY]) && !holdout) {
 		mix_keys(t, l, mixkey);
@@ -508,6 +565,8 @@ const char *customer_add(customer_table *t, struct customer_cursor *cur, const c
 		return "revenue of one day";
 	if (s->keep_costs && !holdout)
 		add_line_cost(s, c, l); /* fits: checked above */
+	if (pmargin)
+		pmargin->margin += margin; /* fits: checked above */
 	for (int k = 0; k < MIX_KINDS; k++)
 		if (mixkey[k])
 			mix_add(&extra_of(s, c)->mix, k, mixkey[k], amount); /* fits: checked above */
@@ -570,6 +629,14 @@ static void merge_shard(struct shard *into, struct shard *from)
 			k->returns += f->extra->returns;
 			if (mix_merge(&k->mix, &f->extra->mix) < 0)
 				into->overflow = c;
+			for (uint32_t q = 0; q < f->extra->npm; q++) {
+				struct period_margin *pm = period_margin(k, f->extra->pm[q].period);
+				if (!sum_fits(pm->margin, f->extra->pm[q].margin))
+					into->overflow = c;
+				pm->margin = (int64_t)((uint64_t)pm->margin + (uint64_t)f->extra->pm[q].margin);
+			}
+			free(f->extra->pm);
+			f->extra->pm = NULL;
 		}
 		c->revenue = (int64_t)((uint64_t)c->revenue + (uint64_t)f->revenue); /* wraps only with overflow set */
 		c->margin = (int64_t)((uint64_t)c->margin + (uint64_t)f->margin);
@@ -1208,6 +1275,8 @@ void customer_cohorts(const customer_table *t, cohorts *k)
 			for (uint32_t q = 0; q < c->nocc; q++)
 				if (!c->occ[q].holdout)
 					cohorts_occasion(k, c->occ[q].day, c->occ[q].value, c->occ[q].purchase);
+			for (uint32_t q = 0; c->extra && q < c->extra->npm; q++)
+				cohorts_margin(k, c->extra->pm[q].period, c->extra->pm[q].margin);
 			cohorts_end(k);
 		}
 }

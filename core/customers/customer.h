@@ -42,6 +42,12 @@ struct customer_opts {
 };
 
 customer_table *customer_table_new(void);
+/* An empty table that keeps what t keeps (costs, occasions by order, the
+ * margin per period): for a reader thread whose table will be merged into t. */
+customer_table *customer_table_new_like(const customer_table *t);
+/* Keep each customer's margin per cohort period (enum cohort_unit) for
+ * customer_cohorts: before the first line. */
+void customer_keep_period_margin(customer_table *t, int unit);
 /* Every customer of from moved into into (a customer in both gets the sums
  * of both), on up to `threads` threads; from is left empty.  Reader threads
  * each fill a table of their own, then merge: the result is the table one

@@ -69,7 +69,6 @@ struct importer {
 	struct import_stats st;
 	struct rule *filters, *excludes;
 	struct rule *costs;          /* --cost NAME=COLUMN: col is the name, value the column */
-	int keep_costs;
 	int used[ROLE_N];            /* roles mapped in any file */
 	/* the current file */
 	table_reader *in;
@@ -162,7 +161,6 @@ const struct import_stats *import_stats(const importer *im) { return &im->st; }
 
 void import_keep_costs(importer *im)
 {
-	im->keep_costs = 1;
 	customer_keep_costs(im->table);
 }
 
@@ -983,11 +981,7 @@ static const char *read_fast(importer *im)
 		parts[i].im.ntrail = parts[i].im.captrail = 0;
 		parts[i].im.delay = NULL;
 		parts[i].im.ndelay = parts[i].im.capdelay = 0;
-		parts[i].im.table = i == 0 ? im->table : customer_table_new(); /* merged below */
-		if (i > 0 && im->keep_costs)
-			customer_keep_costs(parts[i].im.table);
-		if (i > 0 && im->o.by_order)
-			customer_occasions_by_order(parts[i].im.table);
+		parts[i].im.table = i == 0 ? im->table : customer_table_new_like(im->table); /* merged below */
 		parts[i].stop = &stop;
 		ctx[i] = &parts[i];
 	}
