@@ -304,7 +304,7 @@ static void check_contracts(const struct config *c)
 	if (role || im->transactions || c->customers || c->cohorts || im->nfilters || im->nexcludes || im->ncosts ||
 	    c->own_costs || c->rates || c->cust.margin_rate >= 0 || c->cust.per_order || c->cust.per_line ||
 	    c->cust.per_return || im->holdout_end != DAY_NONE || c->buckets > 1 || im->by_order || im->dedupe ||
-	    im->reject_path || im->skip_footer || im->strict)
+	    im->reject_path || c->max_age || c->cust.window != 365)
 		err_usage("--contracts reads a contract export: the options for transactions do not apply (see "
 			  "cm-import(1), CONTRACTS)");
 }
@@ -552,6 +552,29 @@ static int run(struct config *c, int nfiles, char **files, importer *im, custome
 	return 1;
 }
 
+/* The account of a contract export: every row read, accepted, rejected,
+ * filtered or (a run stopped) not written; day: the as-of date, NULL when
+ * the run stopped. */
+static void contract_summary(const struct contract_stats *st, const char *day)
+{
+	char more[160] = "";
+	size_t k = 0;
+	if (st->filtered)
+		k += (size_t)snprintf(more, sizeof more, " (starting after the as-of date)");
+	if (st->unwritten)
+		k += (size_t)snprintf(more + k, sizeof more - k, " + %ld not written (the run stopped)", st->unwritten);
+	if (st->title + st->footer)
+		snprintf(more + k, sizeof more - k, "; %ld line%s skipped as title/footer", st->title + st->footer,
+			 st->title + st->footer == 1 ? "" : "s");
+	if (day)
+		err_warn("%ld row%s read = %ld accepted + %ld rejected + %ld filtered%s; %ld customer%s, %ld active%s%s",
+			 st->read, st->read == 1 ? "" : "s", st->accepted, st->rejected, st->filtered, more, st->customers,
+			 st->customers == 1 ? "" : "s", st->active, *day ? " at " : "", day);
+	else
+		err_warn("%ld row%s read = %ld accepted + %ld rejected + %ld filtered%s", st->read, st->read == 1 ? "" : "s",
+			 st->accepted, st->rejected, st->filtered, more);
+}
+
 /* --contracts: the contract table for cm-clv --fit sbg.  Exits. */
 static void run_contracts(const struct config *c, int nfiles, char **paths)
 {
@@ -574,6 +597,9 @@ static void run_contracts(const struct config *c, int nfiles, char **paths)
 	o.keep_id = c->im.keep_id;
 	o.skip_errors = c->im.skip_errors;
 	o.verbose = c->im.verbose;
+	o.quiet = c->quiet;
+	o.strict = c->im.strict;
+	o.skip_footer = c->im.skip_footer;
 	o.allow_empty = c->im.allow_empty;
 	if (!(f = fileio_open_out(c->output, &e)))
 		err_die(CM_EXIT_DATA, "%s", e.msg);
@@ -587,13 +613,11 @@ static void run_contracts(const struct config *c, int nfiles, char **paths)
 		err_warn("%s", e.msg);
 		ok = 0;
 	}
+	day[0] = '\0';
 	if (st.as_of != DAY_NONE)
 		date_format(st.as_of, day);
 	if (!c->quiet || !ok)
-		err_warn("%ld row%s read = %ld accepted + %ld rejected + %ld filtered%s; %ld customer%s, %ld active%s%s",
-			 st.read, st.read == 1 ? "" : "s", st.accepted, st.rejected, st.filtered,
-			 st.filtered ? " (starting after the as-of date)" : "", st.customers, st.customers == 1 ? "" : "s",
-			 st.active, st.as_of != DAY_NONE ? " at " : "", st.as_of != DAY_NONE ? day : "");
+		contract_summary(&st, ok ? day : NULL);
 	exit(ok ? CM_EXIT_OK : CM_EXIT_DATA);
 }
 

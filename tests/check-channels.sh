@@ -72,4 +72,21 @@ else fail "a channel's sum beyond the range (status $st): $(cat "$tmp/err")"; fi
 # --transactions keeps both columns.
 if "$imp" -q --transactions "$tmp/mix.csv" | head -1 | grep -qx 'customer_id,date,amount,channel,category'; then pass
 else fail "--transactions without the channel and category columns"; fi
+# A channel count that is no whole number from 0 is refused with its line; a
+# channel's name is the data's, never a word the report translates; beyond
+# 500 main channels the rest are counted in a row of their own.
+printf 'customer_id,revenue,channels,main_channel\nA,10.00,1,web\nB,5.00,-1,web\n' >"$tmp/neg.csv"
+"$bin/cm-report" "$tmp/neg.csv" >/dev/null 2>"$tmp/err"
+st=$?
+if [ $st -eq 1 ] && grep -q "neg.csv:3: channels '-1' is not a whole number from 0" "$tmp/err"; then pass
+else fail "a negative channel count (status $st): $(cat "$tmp/err")"; fi
+printf 'customer_id,revenue,channels,main_channel\nA,10.00,1,customers\nB,5.00,1,Online_Shop\n' >"$tmp/names.csv"
+got=$("$bin/cm-report" --lang de "$tmp/names.csv" | awk '/^Hauptkanal / { on = 1; next } on && NF == 0 { on = 0 } on { print $1 }' | tr '\n' ' ')
+if [ "$got" = "customers Online_Shop " ]; then pass; else fail "channel names translated: '$got'"; fi
+awk 'BEGIN { print "customer_id,revenue,channels,main_channel"; for (i = 1; i <= 600; i++) printf "C%d,%d.00,1,ch%03d\n", i, i, i }' >"$tmp/many.csv"
+got=$("$bin/cm-report" -f json "$tmp/many.csv" | python3 -c '
+import json, sys
+rows = json.load(sys.stdin)["sections"]["main_channels"]["rows"]
+print(len(rows), sum(r[1] for r in rows), rows[-1][0], rows[-1][1])')
+if [ "$got" = "501 600 more_values 100" ]; then pass; else fail "600 main channels: $got"; fi
 rm -rf "$tmp"

@@ -80,6 +80,38 @@ got=$("$imp" --contracts --on-error skip --as-of 2024-06-30 "$tmp/skip.csv" 2>"$
 if [ "$got" = "customer_id,start_date A,2024-04-03 B,2024-04-13 " ] &&
 	grep -q "3 rows read = 2 accepted + 1 rejected + 0 filtered; 2 customers" "$tmp/err"; then pass
 else fail "contracts: --on-error skip, the date order from a later row: $got $(cat "$tmp/err")"; fi
+# What exports hold: a total line at the end (a footer, not a row), a status in
+# capitals, the rows in any order (the same bytes out).
+printf 'Mitgliedsnummer;Vertragsbeginn;Vertragsende;Status;Beitrag\nA;01.01.2024;;aktiv;10,00 €\nB;01.01.2024;01.03.2024;GEKÜNDIGT;10,00 €\nA;01.01.2024;;aktiv;20,00 €\nSumme;;;;40,00 €\n' >"$tmp/export.csv"
+"$imp" --contracts --as-of 2024-06-30 "$tmp/export.csv" >"$tmp/export.out" 2>"$tmp/err"
+if grep -qx "cm-import: 3 rows read = 3 accepted + 0 rejected + 0 filtered; 1 line skipped as title/footer; 2 customers, 1 active at 2024-06-30" "$tmp/err" &&
+	grep -qx "A,2024-01-01,,6,1,20.00,month,EUR" "$tmp/export.out" && grep -qx "B,2024-01-01,2024-03-01,2,0,10.00,month,EUR" "$tmp/export.out"
+then pass; else fail "contracts: a footer, GEKÜNDIGT, the fee's currency: $(cat "$tmp/err" "$tmp/export.out")"; fi
+{ head -1 "$tmp/export.csv"; sed -n '4p;3p;2p' "$tmp/export.csv"; } | "$imp" -q --contracts --as-of 2024-06-30 >"$tmp/export2.out"
+if cmp -s "$tmp/export.out" "$tmp/export2.out"; then pass; else fail "contracts: the rows' order changes the table"; fi
+head -4 "$tmp/export.csv" | "$imp" --contracts --skip-footer 1 --as-of 2024-06-30 2>&1 >/dev/null |
+	grep -q "2 rows read = 2 accepted + 0 rejected + 0 filtered; 1 line skipped as title/footer; 2 customers" &&
+	pass || fail "contracts: --skip-footer 1"
+# A stop accounts for every row read; a placeholder end, fees in two currencies, two
+# columns that could be the end: refused or said.
+printf 'customer_id,start,end,status\nA,2024-01-01,,active\nB,2024-01-01,,pausiert\nC,2024-01-01,,active\n' >"$tmp/stop.csv"
+"$imp" --contracts --as-of 2024-06-30 "$tmp/stop.csv" >/dev/null 2>"$tmp/err"
+if grep -qx "cm-import: 3 rows read = 0 accepted + 1 rejected + 0 filtered + 2 not written (the run stopped)" "$tmp/err"; then pass
+else fail "contracts: the account of a stopped run: $(cat "$tmp/err")"; fi
+bad_case "a placeholder end" "A,2020-01-01,9999-12-31,cancelled" "an end more than ten years after the as-of date (a placeholder?): '9999-12-31' in column 'end'"
+printf 'customer_id,start,fee\nA,2024-01-01,"10,00 €"\nB,2024-01-01,"10,00 $"\n' >"$tmp/cur.csv"
+if ! "$imp" -q --contracts --as-of 2024-06-30 "$tmp/cur.csv" >/dev/null 2>"$tmp/err" && grep -q "cur.csv:3: a fee in USD after fees in EUR" "$tmp/err"
+then pass; else fail "contracts: fees in two currencies: $(cat "$tmp/err")"; fi
+printf 'customer_id,start_date,end_date,Vertragsende\nA,2024-01-01,,2024-03-01\n' >"$tmp/two.csv"
+"$imp" --contracts --as-of 2024-06-30 "$tmp/two.csv" >/dev/null 2>"$tmp/err"
+if grep -q "two.csv: end = column 'end_date'; not taken: 'Vertragsende' (--end names another)" "$tmp/err" &&
+	! "$imp" --strict --contracts --as-of 2024-06-30 "$tmp/two.csv" >/dev/null 2>&1; then pass
+else fail "contracts: competing columns: $(cat "$tmp/err")"; fi
+# A yearly fee with monthly periods: said.
+"$imp" --contracts --as-of 2024-06-30 "$top/samples/contracts-de.csv" 2>&1 >/dev/null |
+	grep -q "the fee column 'Jahresbeitrag' does not look like a fee per month, the period: give --period year" &&
+	pass || fail "contracts: a yearly fee with monthly periods not said"
+
 # Options of transactions do not apply.
 if ! "$imp" --contracts --cohorts x.csv "$tmp/months.csv" >/dev/null 2>&1 && ! "$imp" --status s "$tmp/months.csv" >/dev/null 2>&1
 then pass; else fail "contracts: options of the other form accepted"; fi

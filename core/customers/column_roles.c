@@ -2,6 +2,7 @@
 #include "customers/column_roles.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -162,10 +163,12 @@ static long recognise(int role, const char *const *names, char **normed, size_t 
 }
 
 long column_roles_pick(const char *given, const char *const *known_names, const char *what,
-		       const char *const *names, size_t ncols, cm_error *e)
+		       const char *const *names, size_t ncols, long also[COLUMN_ROLES_ALSO], cm_error *e)
 {
-	long also[COLUMN_ROLES_ALSO], c;
+	long c;
 	char **normed;
+	for (size_t k = 0; k < COLUMN_ROLES_ALSO; k++)
+		also[k] = -1;
 	if (given) {
 		c = column_roles_find(given, names, ncols, e);
 		if (c == -1)
@@ -218,5 +221,22 @@ int column_roles_resolve(column_roles *m, const char *const *given, const char *
 		return err_set(e, "no customer id column found; name it with --id");
 	if (m->col[ROLE_DATE] < 0)
 		return err_set(e, "no date column found; name it with --date");
+	return 0;
+}
+
+int column_roles_say_also(const char *file, const char *what, const char *const *names, long col, const long *also,
+			  int strict, int quiet, cm_error *e)
+{
+	char list[512];
+	size_t k = 0;
+	if (col < 0 || also[0] < 0)
+		return 0;
+	for (size_t i = 0; i < COLUMN_ROLES_ALSO && also[i] >= 0 && k < sizeof list; i++)
+		k += (size_t)snprintf(list + k, sizeof list - k, "%s'%.60s'", i ? ", " : "", names[also[i]]);
+	if (strict)
+		return err_set(e, "%s: the %s could be column '%s' or %s: name one with --%s (--strict)", file, what,
+			       names[col], list, what);
+	if (!quiet)
+		err_warn("%s: %s = column '%s'; not taken: %s (--%s names another)", file, what, names[col], list, what);
 	return 0;
 }

@@ -46,10 +46,15 @@ long column_roles_recognise(int role, const char *const *names, size_t ncols, cm
 
 /* A column of another kind of table (a contract export): the given name or
  * number (-2 with a message when there is none), else the best ranked of the
- * known names, written normalised (lower case, letters and digits only).
- * -1 when none is there, -2 when two share the best rank (message: "name one
- * with --WHAT"). */
+ * known names, written normalised (lower case, letters and digits only);
+ * also[]: the others that could have been it.  -1 when none is there, -2 when
+ * two share the best rank (message: "name one with --WHAT"). */
 long column_roles_pick(const char *given, const char *const *known_names, const char *what,
-		       const char *const *names, size_t ncols, cm_error *e);
+		       const char *const *names, size_t ncols, long also[COLUMN_ROLES_ALSO], cm_error *e);
+/* Recognised column col for `what` with others that could have been it
+ * (also[], -1 ended): a warning naming them (unless quiet), or with strict an
+ * error (-1, message in e). */
+int column_roles_say_also(const char *file, const char *what, const char *const *names, long col, const long *also,
+			  int strict, int quiet, cm_error *e);
 
 #endif

@@ -48,13 +48,14 @@ struct contract {                  /* a contract as taken */
 	int status;                    /* 1 runs, 0 ended, -1 not said */
 	int64_t fee;
 	int has_fee;
+	char cur[4];                   /* the fee's currency, "" when it names none */
 	long line;
 	size_t file;
 };
 
 struct run {
 	const struct contract_opts *o;
-	const char *const *paths;
+	char **names;                  /* per file: its name in messages (<stdin> for -) */
 	char ***colnames;              /* per file: the column names of each role, NULL when absent */
 	struct contract_stats *st;
 	text_store *text;
@@ -63,6 +64,8 @@ struct run {
 	struct contract *c;
 	size_t nc;
 	int slash, decimal, has_fee;
+	char cur[4];                   /* the fees' currency, once one names it */
+	int stopped;                   /* a bad row stopped the run */
 };
 
 enum { ROW_STOP = -1, ROW_OK = 0, ROW_SKIP = 1 };
@@ -74,12 +77,13 @@ static int bad(struct run *r, size_t file, long line, int col, const char *why, 
 	char msg[512];
 	const char *name = col >= 0 && r->colnames[file][col] ? r->colnames[file][col] : "";
 	if (col >= 0)
-		snprintf(msg, sizeof msg, "%s:%ld: %s '%.60s' in column '%s'", r->paths[file], line, why, value ? value : "",
+		snprintf(msg, sizeof msg, "%s:%ld: %s '%.60s' in column '%s'", r->names[file], line, why, value ? value : "",
 			 name);
 	else
-		snprintf(msg, sizeof msg, "%s:%ld: %s", r->paths[file], line, why);
+		snprintf(msg, sizeof msg, "%s:%ld: %s", r->names[file], line, why);
 	if (!r->o->skip_errors) {
 		err_set(e, "%s", msg);
+		r->stopped = 1;
 		return ROW_STOP;
 	}
 	err_warn("%s (row skipped)", msg);
@@ -89,29 +93,62 @@ static int bad(struct run *r, size_t file, long line, int col, const char *why, 
 
 /* ---- reading: the rows held, the formats learned ------------------------ */
 
+/* A fee column named yearly (Jahresbeitrag, annual_fee) with periods of a
+ * month, or monthly with periods of a year: said (period_margin is the margin
+ * of one period), an error under strict. */
+static int fee_period_differs(const char *name, int unit, int strict, const char *file, cm_error *e)
+{
+	static const char *const yearly[] = {"jahr", "annual", "year", NULL}, *const monthly[] = {"monat", "month", NULL};
+	const char *const *words = unit == CONTRACT_YEAR ? monthly : yearly;
+	char low[128];
+	size_t k = 0;
+	for (; name[k] && k + 1 < sizeof low; k++)
+		low[k] = (char)((name[k] >= 'A' && name[k] <= 'Z') ? name[k] + 32 : name[k]);
+	low[k] = 0;
+	for (int i = 0; words[i]; i++)
+		if (strstr(low, words[i])) {
+			if (strict)
+				return err_set(e, "%s: the fee column '%s' is not per %s, the period (--period; --strict)", file,
+					       name, contract_unit_name(unit));
+			err_warn("%s: the fee column '%s' does not look like a fee per %s, the period: give --period %s if "
+				 "it is", file, name, contract_unit_name(unit), unit == CONTRACT_YEAR ? "month" : "year");
+			return 0;
+		}
+	return 0;
+}
+
 static int find_cols(struct run *r, table_reader *in, size_t file, long col[CONTRACT_COLS], cm_error *e)
 {
 	const char *const *names = table_reader_colnames(in);
 	size_t n = table_reader_ncols(in);
+	long also[CONTRACT_COLS][COLUMN_ROLES_ALSO];
 	cm_error inner;
-	col[CC_ID] = r->o->given[CC_ID] ? column_roles_pick(r->o->given[CC_ID], NULL, "id", names, n, &inner)
+	col[CC_ID] = r->o->given[CC_ID] ? column_roles_pick(r->o->given[CC_ID], NULL, "id", names, n, also[CC_ID], &inner)
 					: column_roles_recognise(ROLE_ID, names, n, &inner);
+	for (int k = CC_START; k < CONTRACT_COLS; k++)
+		col[k] = -1;
 	for (int k = CC_START; k < CONTRACT_COLS && col[CC_ID] >= 0; k++)
-		if ((col[k] = column_roles_pick(r->o->given[k], known[k], col_names[k], names, n, &inner)) == -2)
+		if ((col[k] = column_roles_pick(r->o->given[k], known[k], col_names[k], names, n, also[k], &inner)) == -2)
 			break;
 	for (int k = 0; k < CONTRACT_COLS; k++)
 		if (col[k] == -2)
-			return err_set(e, "%s: %s", r->paths[file], inner.msg);
+			return err_set(e, "%s: %s", r->names[file], inner.msg);
 	if (col[CC_ID] < 0)
-		return err_set(e, "%s: no customer id column found; name it with --id", r->paths[file]);
+		return err_set(e, "%s: no customer id column found; name it with --id", r->names[file]);
 	if (col[CC_START] < 0)
 		return err_set(e, "%s: no contract start column found (contract_start, start_date, Vertragsbeginn, "
-				  "...); name it with --start", r->paths[file]);
+				  "...); name it with --start", r->names[file]);
 	r->colnames[file] = xcalloc(CONTRACT_COLS, sizeof *r->colnames[file]);
 	for (int k = 0; k < CONTRACT_COLS; k++)
 		if (col[k] >= 0)
 			r->colnames[file][k] = xstrdup(names[col[k]]);
 	r->has_fee |= col[CC_FEE] >= 0;
+	for (int k = CC_START; k < CONTRACT_COLS; k++)
+		if (!r->o->given[k] && column_roles_say_also(r->names[file], col_names[k], names, col[k], also[k],
+							     r->o->strict, r->o->quiet, e) < 0)
+			return -1;
+	if (col[CC_FEE] >= 0 && fee_period_differs(names[col[CC_FEE]], r->o->unit, r->o->strict, r->names[file], e) < 0)
+		return -1;
 	if (r->o->verbose) {
 		char said[1024];
 		size_t k = 0;
@@ -119,7 +156,7 @@ static int find_cols(struct run *r, table_reader *in, size_t file, long col[CONT
 			k += (size_t)snprintf(said + k, sizeof said - k, "%s%s = %s%s%s", i ? ", " : "", col_names[i],
 					      col[i] >= 0 ? "'" : "", col[i] >= 0 ? names[col[i]] : "none",
 					      col[i] >= 0 ? "'" : "");
-		err_warn("%s: %s", r->paths[file], said);
+		err_warn("%s: %s", r->names[file], said);
 	}
 	return 0;
 }
@@ -155,18 +192,51 @@ static void hold(struct run *r, const cm_record *rec, const long col[CONTRACT_CO
 	learn(r, h);
 }
 
-static int read_file(struct run *r, size_t file, cm_error *e)
+/* Is a held row a footer line: no start date, and no id or a word of totals? */
+static int footer_like(const struct held *h)
 {
-	table_reader *in = table_reader_open(r->paths[file], &r->o->in, e);
+	static const char *const words[] = {"summe", "total", "gesamt", "anzahl", "count", "seite", "page", "stand", NULL};
+	int32_t day;
+	if (h->len[CC_START] && date_parse(h->cell[CC_START], h->len[CC_START], DATE_SLASH_DMY, &day) == DATE_OK)
+		return 0;
+	if (h->len[CC_ID] == 0)
+		return 1;
+	for (int i = 0; words[i]; i++)
+		if (strncasecmp(h->cell[CC_ID], words[i], strlen(words[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/* The last rows of a file that are its footer: --skip-footer's N, else the
+ * footer-like rows at its end (at most ten); not rows, counted apart. */
+static void drop_footer(struct run *r, size_t first)
+{
+	long n = 0;
+	if (r->o->skip_footer > 0)
+		n = r->n - first < (size_t)r->o->skip_footer ? (long)(r->n - first) : r->o->skip_footer;
+	else
+		while (n < 10 && r->n - (size_t)n > first && footer_like(&r->rows[r->n - (size_t)n - 1]))
+			n++;
+	r->n -= (size_t)n;
+	r->st->read -= n;
+	r->st->footer += n;
+}
+
+static int read_file(struct run *r, size_t file, const char *const *paths, cm_error *e)
+{
+	table_reader *in = table_reader_open(paths[file], &r->o->in, e);
 	long col[CONTRACT_COLS];
 	cm_record rec;
+	size_t first;
 	int rc;
 	if (!in)
 		return -1;
+	r->names[file] = xstrdup(table_reader_name(in));
 	if (find_cols(r, in, file, col, e) < 0) {
 		table_reader_close(in);
 		return -1;
 	}
+	first = r->n;
 	while ((rc = table_reader_next(in, &rec, e)) != TABLE_EOF && rc != TABLE_ERROR) {
 		r->st->read++;
 		if (rc == TABLE_BADROW) {
@@ -184,15 +254,25 @@ static int read_file(struct run *r, size_t file, cm_error *e)
 		if (rc == ROW_STOP)
 			break;
 	}
+	r->st->title += table_reader_title_lines(in);
 	table_reader_close(in);
+	if (rc >= 0)
+		drop_footer(r, first);
 	return rc < 0 ? -1 : 0;
 }
 
 /* ---- taking the rows ---------------------------------------------------- */
 
-/* 1 runs, 0 ended, -1 neither. */
-static int status_of(const char *s)
+/* 1 runs, 0 ended, -1 neither; in any case (GEKÜNDIGT too). */
+static int status_of(const char *raw)
 {
+	char s[64];
+	size_t k = 0;
+	for (; raw[k] && k + 1 < sizeof s; k++) /* Ä Ö Ü as ä ö ü: strcasecmp folds ASCII only */
+		s[k] = k > 0 && (unsigned char)raw[k - 1] == 0xC3 && (raw[k] == '\x84' || raw[k] == '\x96' || raw[k] == '\x9C')
+			       ? (char)(raw[k] + 0x20)
+			       : raw[k];
+	s[k] = 0;
 	static const char *const runs[] = {"active", "aktiv", "laufend", "running", "current", "yes", "ja", "1",
 					   "true", NULL};
 	static const char *const ended[] = {"cancelled", "canceled", "gekündigt", "gekuendigt", "ended", "beendet",
@@ -227,7 +307,14 @@ static int fee_cell(struct run *r, const struct held *h, struct contract *c, cm_
 	int rc;
 	if (!h->cell[CC_FEE] || h->len[CC_FEE] == 0)
 		return ROW_OK;
-	rc = num_parse(h->cell[CC_FEE], h->len[CC_FEE], r->decimal, &c->fee);
+	rc = num_parse_money(h->cell[CC_FEE], h->len[CC_FEE], r->decimal, &c->fee, c->cur);
+	if (rc == NUM_OK && c->cur[0] && r->cur[0] && strcmp(c->cur, r->cur) != 0) {
+		char why[96];
+		snprintf(why, sizeof why, "a fee in %s after fees in %s (convert the fees to one currency):", c->cur, r->cur);
+		return bad(r, h->file, h->line, CC_FEE, why, h->cell[CC_FEE], e);
+	}
+	if (rc == NUM_OK && c->cur[0])
+		memcpy(r->cur, c->cur, sizeof r->cur);
 	if (rc != NUM_OK || c->fee < 0)
 		return bad(r, h->file, h->line, CC_FEE,
 			   rc == NUM_AMBIGUOUS ? "ambiguous number (give --decimal-comma or --decimal-point)"
@@ -274,6 +361,8 @@ static int32_t default_as_of(const struct run *r)
 	return latest;
 }
 
+#define FAR_AHEAD 3653 /* days: ten years */
+
 /* Does the contract run at the as-of date (*runs)?  Its status and dates
  * may disagree: a bad row. */
 static int runs_at(struct run *r, const struct contract *c, int32_t as_of, int *runs, cm_error *e)
@@ -285,6 +374,11 @@ static int runs_at(struct run *r, const struct contract *c, int32_t as_of, int *
 	}
 	if (c->status == 0 && c->end == DAY_NONE)
 		return bad(r, c->file, c->line, CC_END, "an ended contract without its end date:", "", e);
+	if (c->end != DAY_NONE && c->end > as_of + FAR_AHEAD) {
+		date_format(c->end, day);
+		return bad(r, c->file, c->line, CC_END, "an end more than ten years after the as-of date (a placeholder?):",
+			   day, e);
+	}
 	*runs = c->status >= 0 ? c->status : c->end == DAY_NONE || c->end > as_of;
 	return ROW_OK;
 }
@@ -343,7 +437,15 @@ static int by_id_then_start(const void *a, const void *b)
 		return c;
 	if (x->idlen != y->idlen)
 		return x->idlen < y->idlen ? -1 : 1;
-	return (x->start > y->start) - (x->start < y->start);
+	if (x->start != y->start)
+		return (x->start > y->start) - (x->start < y->start);
+	if (x->end != y->end) /* the same start: by the content, never the rows' order */
+		return (x->end > y->end) - (x->end < y->end);
+	if (x->status != y->status)
+		return (x->status > y->status) - (x->status < y->status);
+	if (x->has_fee != y->has_fee)
+		return x->has_fee - y->has_fee;
+	return (x->fee > y->fee) - (x->fee < y->fee);
 }
 
 static void declare(const struct run *r, table_writer *out)
@@ -356,6 +458,8 @@ static void declare(const struct run *r, table_writer *out)
 	if (r->has_fee)
 		table_writer_column(out, "period_margin", 1);
 	table_writer_column(out, "period_unit", 0);
+	if (r->cur[0])
+		table_writer_column(out, "currency", 0);
 	table_writer_header(out);
 }
 
@@ -394,6 +498,8 @@ static void write_customer(const struct run *r, const struct contract *c, const 
 		table_writer_plain_end(out, k ? num_format(c[k - 1].fee, table_writer_plain(out, 32)) : 0);
 	}
 	table_writer_cstr(out, contract_unit_name(r->o->unit));
+	if (r->cur[0])
+		table_writer_cstr(out, r->cur);
 	table_writer_end_row(out);
 	r->st->customers++;
 	r->st->active += active;
@@ -456,6 +562,9 @@ static void run_free(struct run *r, size_t npaths)
 			free(r->colnames[f][k]);
 		free(r->colnames[f]);
 	}
+	for (size_t f = 0; f < npaths; f++)
+		free(r->names[f]);
+	free(r->names);
 	free(r->colnames);
 	free(r->rows);
 	free(r->c);
@@ -471,14 +580,14 @@ int contract_import(const struct contract_opts *o, const char *const *paths, siz
 	memset(st, 0, sizeof *st);
 	st->as_of = DAY_NONE;
 	r.o = o;
-	r.paths = paths;
 	r.st = st;
+	r.names = xcalloc(npaths + 1, sizeof *r.names);
 	r.text = text_store_new();
 	r.colnames = xcalloc(npaths + 1, sizeof *r.colnames);
 	r.slash = o->slash;
 	r.decimal = o->decimal;
 	for (size_t f = 0; f < npaths && rc == 0; f++)
-		rc = read_file(&r, f, e);
+		rc = read_file(&r, f, paths, e);
 	if (rc == 0 && r.n == 0 && !o->allow_empty)
 		rc = err_set(e, "%s: no contracts (a header and no rows; --allow-empty takes that as none)", paths[0]);
 	if (rc == 0)
@@ -494,6 +603,11 @@ int contract_import(const struct contract_opts *o, const char *const *paths, siz
 	}
 	if (rc == 0)
 		write_all(&r, act, out);
+	if (rc < 0) { /* nothing written: every row read is rejected, filtered or left unwritten */
+		st->rejected += r.stopped;
+		st->accepted = 0;
+		st->unwritten = st->read - st->rejected - st->filtered;
+	}
 	free(act);
 	run_free(&r, npaths);
 	return rc;

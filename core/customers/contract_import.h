@@ -46,11 +46,14 @@ struct contract_opts {
 	int slash, decimal;       /* enum date_slash, enum num_decimal */
 	int32_t as_of;            /* DAY_NONE: the latest start or end date up to today */
 	int unit;                 /* enum contract_unit */
-	int keep_id, skip_errors, verbose, allow_empty;
+	long skip_footer;         /* the last N rows of each file are no contracts; 0: a footer is recognised */
+	int keep_id, skip_errors, verbose, quiet, strict, allow_empty;
 };
 
 struct contract_stats {
 	long read, accepted, rejected, filtered;
+	long unwritten;           /* rows read but not written because a bad row stopped the run */
+	long title, footer;       /* lines above the header, rows at the end that are a footer */
 	long customers, active;
 	int32_t as_of;
 };

@@ -1077,23 +1077,10 @@ static int resolve_costs(importer *im, cm_error *e)
  * silent, and an error under --strict.  0 or -1. */
 static int say_also(importer *im, int role, cm_error *e)
 {
-	const long *also = im->map.also[role];
-	char list[512];
-	size_t k = 0;
-	if (!im->map.guessed[role] || im->map.col[role] < 0 || also[0] < 0)
+	if (!im->map.guessed[role])
 		return 0;
-	for (size_t i = 0; i < COLUMN_ROLES_ALSO && also[i] >= 0 && k < sizeof list; i++)
-		k += (size_t)snprintf(list + k, sizeof list - k, "%s'%.60s'", i ? ", " : "",
-				      table_reader_colname(im->in, (size_t)also[i]));
-	if (im->o.strict)
-		return err_set(e, "%s: the %s could be column '%s' or %s: name one with --%s (--strict)",
-			       table_reader_name(im->in), column_roles_role_name(role),
-			       table_reader_colname(im->in, (size_t)im->map.col[role]), list, column_roles_role_name(role));
-	if (!im->o.quiet)
-		err_warn("%s: %s = column '%s'; not taken: %s (--%s names another)", table_reader_name(im->in),
-			 column_roles_role_name(role), table_reader_colname(im->in, (size_t)im->map.col[role]), list,
-			 column_roles_role_name(role));
-	return 0;
+	return column_roles_say_also(table_reader_name(im->in), column_roles_role_name(role), table_reader_colnames(im->in),
+				     im->map.col[role], im->map.also[role], im->o.strict, im->o.quiet, e);
 }
 
 static int map_columns(importer *im, cm_error *e)

@@ -135,7 +135,7 @@ void channel_sections(report_doc *doc, const struct data *d)
 		channels(doc, d);
 		if (d->col.main_channel >= 0)
 			report_by_pool(doc, d, "main_channels", "main_channel", &d->channel,
-				       offsetof(struct cust, main_channel));
+				       offsetof(struct cust, main_channel), 1);
 	}
 	if (d->col.categories >= 0)
 		cross_buying(doc, d);

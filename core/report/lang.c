@@ -44,7 +44,7 @@ static const struct word words[] = {
 	{"abc", "ABC analysis", "ABC-Analyse"},
 	{"class", "Class", "Klasse"},
 	{"share_customers", "Share of customers", "Anteil Kunden"},
-	{"share_revenue", "Share of revenue", "Anteil Umsatz"},
+	{"share_revenue", "Share of revenue", "Umsatzanteil"},
 	{"share_clv", "Share of CLV", "Anteil CLV"},
 	{"abc_class", "ABC", "ABC"},
 	{"concentration", "Concentration (Lorenz curve)", "Konzentration (Lorenzkurve)"},
@@ -63,11 +63,11 @@ static const struct word words[] = {
 	{"rfm", "RFM segments", "RFM-Segmente"},
 	{"rfm_segment", "RFM segment", "RFM-Segment"},
 	{"champions", "Champions", "Champions"},
-	{"potential_loyalist", "Potential loyalists", "Potenzielle Stammkunden"},
+	{"potential_loyalist", "Potential loyalists", "Künftige Stammkunden"},
 	{"loyal", "Loyal", "Treue Kunden"},
 	{"promising", "Promising", "Vielversprechend"},
 	{"cant_lose", "Can't lose them", "Nicht verlieren"},
-	{"need_attention", "Need attention", "Brauchen Aufmerksamkeit"},
+	{"need_attention", "Need attention", "Aufmerksamkeit nötig"},
 	{"about_to_sleep", "About to sleep", "Schlummernd"},
 	{"other", "Other", "Sonstige"},
 	{"rf_grid", "Recency x frequency (customers)", "Aktualität x Häufigkeit (Kunden)"},
@@ -102,7 +102,7 @@ static const struct word words[] = {
 	{"margin", "Margin I", "DB I"},
 	{"db2", "Margin II", "DB II"},
 	{"db3", "Margin III", "DB III"},
-	{"contribution", "Contribution", "Deckungsbeitrag"},
+	{"contribution", "Contribution", "DB"},
 	{"loss_makers", "Loss makers (contribution below zero)", "Verlustkunden (Deckungsbeitrag negativ)"},
 	{"loss_makers_destroy", "Profit the loss makers destroy", "Vernichteter Deckungsbeitrag"},
 	{"share_abc_measure", "Share of the ABC measure", "Anteil am ABC-Maß"},
@@ -115,6 +115,7 @@ static const struct word words[] = {
 	{"customers_past_peak", "Customers past the peak", "Kunden nach dem Scheitel"},
 	{"share_past_peak", "Their share of customers", "Ihr Anteil an den Kunden"},
 	{"profit_lost", "Profit lost to them", "Durch sie verlorener Deckungsbeitrag"},
+	{"more_values", "Others (beyond the first 500 names)", "Weitere (über die ersten 500 Namen hinaus)"},
 	{"multichannel_share", "Multi-channel customers", "Mehrkanalkunden"},
 	{"cross_buying_rate", "Cross-buying rate (more than one category)", "Cross-Buying-Rate (mehr als eine Kategorie)"},
 	{"channels", "Channels: multi- and single-channel customers", "Kanäle: Mehr- und Einkanalkunden"},
@@ -136,6 +137,69 @@ static const struct word words[] = {
 	{"categories_4_5", "4-5", "4-5"},
 	{"categories_6_10", "6-10", "6-10"},
 	{"categories_11", "11 or more", "11 und mehr"},
+	/* The RFM segments that share a name with a lifecycle state get their own. */
+	{"rfm_segment:new", "Recent first buyers", "Neue Erstkäufer"},
+	{"rfm_segment:at_risk", "Slipping away", "Abwanderung droht"},
+	{"rfm_segment:lost", "Lapsed", "Abgewandert"},
+	/* The built-in portfolio rules: segments and their strategies. */
+	{"segment:acquire", "Acquire", "Gewinnen"},
+	{"segment:key_account_rescue", "Key account rescue", "Key-Account retten"},
+	{"segment:key_account", "Key account", "Key-Account"},
+	{"segment:cost_to_serve", "Cost to serve", "Betreuungskosten senken"},
+	{"segment:win_back", "Win back", "Zurückgewinnen"},
+	{"segment:retain", "Retain", "Binden"},
+	{"segment:develop", "Develop", "Entwickeln"},
+	{"segment:reactivate", "Reactivate", "Reaktivieren"},
+	{"segment:onboard", "Onboard", "Einführen"},
+	{"segment:serve_efficiently", "Serve efficiently", "Effizient betreuen"},
+	{"segment:maintain", "Maintain", "Pflegen"},
+	{"strategy:acquire: a first-purchase offer", "acquire: a first-purchase offer",
+	 "Gewinnen: ein Angebot zum ersten Kauf"},
+	{"strategy:rescue: the account manager calls this week", "rescue: the account manager calls this week",
+	 "Retten: der Kundenbetreuer ruft diese Woche an"},
+	{"strategy:key account: personal care and joint planning", "key account: personal care and joint planning",
+	 "Key-Account: persönliche Betreuung, gemeinsame Planung"},
+	{"strategy:cost to serve: fewer visits, minimum order values, digital channels",
+	 "cost to serve: fewer visits, minimum order values, digital channels",
+	 "Betreuungskosten: weniger Besuche, Mindestbestellwerte, digitale Kanäle"},
+	{"strategy:win back: a personal offer to regain the customer", "win back: a personal offer to regain the customer",
+	 "Zurückgewinnen: ein persönliches Angebot"},
+	{"strategy:retain: loyalty programme, service first", "retain: loyalty programme, service first",
+	 "Binden: Treueprogramm, Service zuerst"},
+	{"strategy:develop: cross- and up-selling, the potential is there",
+	 "develop: cross- and up-selling, the potential is there",
+	 "Entwickeln: Cross- und Up-Selling, Potenzial nutzen"},
+	{"strategy:reactivate: a reminder and an incentive", "reactivate: a reminder and an incentive",
+	 "Reaktivieren: eine Erinnerung und ein Anreiz"},
+	{"strategy:onboard: a welcome series towards the second purchase",
+	 "onboard: a welcome series towards the second purchase",
+	 "Einführen: eine Willkommensserie bis zum zweiten Kauf"},
+	{"strategy:serve at lower cost: digital channels, standard offers",
+	 "serve at lower cost: digital channels, standard offers",
+	 "Günstiger betreuen: digitale Kanäle, Standardangebote"},
+	{"strategy:maintain: regular contact", "maintain: regular contact", "Pflegen: regelmäßiger Kontakt"},
+	/* The model section. */
+	{"model_kind", "Model", "Modell"},
+	{"time_unit", "Time unit", "Zeiteinheit"},
+	{"value:bgnbd", "BG/NBD", "BG/NBD"},
+	{"value:mbgnbd", "MBG/NBD", "MBG/NBD"},
+	{"value:pnbd", "Pareto/NBD", "Pareto/NBD"},
+	{"value:bgbb", "BG/BB", "BG/BB"},
+	{"value:retention", "Retention formula", "Bindungsformel"},
+	{"value:day", "Day", "Tag"},
+	{"value:week", "Week", "Woche"},
+	{"value:month", "Month", "Monat"},
+	{"value:year", "Year", "Jahr"},
+	{"loglik", "Log-likelihood", "Log-Likelihood"},
+	{"n", "Customers fitted", "Kunden in der Schätzung"},
+	{"spend_p", "Spend model p", "Ausgabenmodell p"},
+	{"spend_q", "Spend model q", "Ausgabenmodell q"},
+	{"spend_gamma", "Spend model gamma", "Ausgabenmodell gamma"},
+	{"horizon_day", "Horizon in days", "Horizont in Tagen"},
+	{"horizon_week", "Horizon in weeks", "Horizont in Wochen"},
+	{"horizon_month", "Horizon in months", "Horizont in Monaten"},
+	{"horizon_year", "Horizon in years", "Horizont in Jahren"},
+	{"discount", "Discount rate per year", "Diskontsatz pro Jahr"},
 	{"portfolio", "Customer portfolio (value against potential)", "Kundenportfolio (Wert und Potenzial)"},
 	{"portfolio_cell", "Portfolio cell", "Portfoliofeld"},
 	{"potential_class", "Potential", "Potenzial"},
@@ -169,11 +233,28 @@ const char *lang_label(const struct lang_opts *o, const char *id, char *buf, siz
 	for (const struct word *w = words; w->id; w++)
 		if (strcmp(w->id, id) == 0)
 			return o->lang == LANG_DE ? w->de : w->en;
-	if (!strchr(id, '_') || strlen(id) >= cap) /* shown as it is, never cut */
+	if (!strchr(id, '_') || strchr(id, ' ') || strlen(id) >= cap) /* text, not an identifier; never cut */
 		return id;
 	for (; id[k]; k++)
 		buf[k] = id[k] == '_' ? ' ' : id[k];
 	buf[k] = '\0';
+	return buf;
+}
+
+const char *lang_value(const struct lang_opts *o, const char *column, const char *id, char *buf, size_t cap)
+{
+	size_t nc = strlen(column);
+	for (const struct word *w = words; w->id; w++)
+		if (strncmp(w->id, column, nc) == 0 && w->id[nc] == ':' && strcmp(w->id + nc + 1, id) == 0)
+			return o->lang == LANG_DE ? w->de : w->en;
+	return lang_label(o, id, buf, cap);
+}
+
+const char *lang_date(const struct lang_opts *o, const char *iso, char *buf, size_t cap)
+{
+	if (o->lang != LANG_DE || strlen(iso) != 10 || iso[4] != '-' || iso[7] != '-')
+		return iso;
+	snprintf(buf, cap, "%.2s.%.2s.%.4s", iso + 8, iso + 5, iso);
 	return buf;
 }
 

@@ -22,6 +22,12 @@ int lang_parse(const char *name); /* -1 if unknown */
  * underscores as blanks).  An identifier too long for buf is returned as it
  * is: a label is never cut. */
 const char *lang_label(const struct lang_opts *o, const char *id, char *buf, size_t cap);
+/* The label of a value in a column: the column's own word for it
+ * ("rfm_segment:lost", an RFM segment, is not the lifecycle's "lost"), else
+ * lang_label's. */
+const char *lang_value(const struct lang_opts *o, const char *column, const char *id, char *buf, size_t cap);
+/* A date (YYYY-MM-DD) as the language writes it: 28.06.2024 in German. */
+const char *lang_date(const struct lang_opts *o, const char *iso, char *buf, size_t cap);
 /* Format a cell value of rcell kind into buf (64 bytes). */
 void lang_number(const struct lang_opts *o, int kind, double v, char *buf, size_t cap);
 struct report_table;

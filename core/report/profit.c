@@ -141,7 +141,7 @@ static void portfolio(report_doc *doc, const struct data *d)
 				report_table_label(st, names[cls * 3 + row]);
 				report_table_text(st, abc);
 				report_table_label(st, pot[row]);
-				report_table_text(st, main_strategy(d, counts + (size_t)(cls * 3 + row) * (d->seg.n + 1)));
+				report_table_label(st, main_strategy(d, counts + (size_t)(cls * 3 + row) * (d->seg.n + 1)));
 			}
 	}
 	free(counts);

@@ -29,12 +29,14 @@ void render(const report_doc *d, int format, const struct lang_opts *l, int csv_
 	}
 }
 
-const char *render_cell(const struct lang_opts *l, const struct report_cell *c, char *buf, size_t cap)
+const char *render_at(const struct lang_opts *l, const struct report_table *t, size_t r, size_t col, char *buf,
+		      size_t cap)
 {
+	const struct report_cell *c = report_table_cell(t, r, col);
 	switch (c->kind) {
 	case RC_EMPTY: return "";
 	case RC_TEXT: return c->s;
-	case RC_LABEL: return lang_label(l, c->s, buf, cap);
+	case RC_LABEL: return lang_value(l, t->cols[col], c->s, buf, cap);
 	default: lang_number(l, c->kind, c->v, buf, cap); return buf;
 	}
 }
@@ -151,33 +153,47 @@ static void field(fileio_out *out, const char *s, size_t w, int right)
 }
 
 /* A cell as the text or Markdown form shows it. */
-static const char *shown(const struct lang_opts *l, const struct report_cell *c, int markdown, struct rbuf *b)
+static const char *shown(const struct lang_opts *l, const struct report_table *t, size_t r, size_t c, int markdown,
+			 struct rbuf *b)
 {
 	char buf[160];
-	const char *s = render_cell(l, c, buf, sizeof buf);
+	const char *s = render_at(l, t, r, c, buf, sizeof buf);
 	return render_visible(s, markdown, b);
 }
+
+/* Is the last column text that wraps (rather than being cut) in the text form? */
+static int wraps(const struct report_table *t)
+{
+	return t->ncols > 1 && t->nrows && !render_numeric(report_table_cell(t, 0, t->ncols - 1)->kind);
+}
+
+#define WRAP_MIN 24 /* a wrapping column keeps at least this width */
 
 static void widths(const struct report_table *t, const struct lang_opts *l, size_t *w, int markdown)
 {
 	char buf[160];
-	size_t total = 0, widest = 0;
+	size_t total = 0, widest = 0, last = t->ncols - 1;
 	struct rbuf b = {0};
 	for (size_t c = 0; c < t->ncols; c++) {
 		w[c] = render_width(lang_label(l, t->cols[c], buf, sizeof buf));
 		for (size_t r = 0; r < t->nrows; r++) {
-			size_t k = render_width(shown(l, report_table_cell(t, r, c), markdown, &b));
+			size_t k = render_width(shown(l, t, r, c, markdown, &b));
 			w[c] = k > w[c] ? k : w[c];
 		}
-		total += w[c] + 2;
+		total += w[c] + (c ? 2 : 0);
 		widest = w[c] > w[widest] ? c : widest;
 	}
-	for (;;) { /* the widest text column gives way, down to 8; numbers never do */
+	if (!markdown && total > PAGE && wraps(t) && w[last] > WRAP_MIN) { /* the last text column wraps first */
+		size_t cut = total - PAGE < w[last] - WRAP_MIN ? total - PAGE : w[last] - WRAP_MIN;
+		w[last] -= cut;
+		total -= cut;
+	}
+	for (;;) { /* then the widest other text column gives way, down to 8; numbers never do */
 		size_t cut;
 		widest = t->ncols;
 		for (size_t c = 0; c < t->ncols; c++)
 			if (!(t->nrows && render_numeric(report_table_cell(t, 0, c)->kind)) && w[c] > 8 &&
-			    (widest == t->ncols || w[c] > w[widest]))
+			    !(c == last && wraps(t)) && (widest == t->ncols || w[c] > w[widest]))
 				widest = c;
 		if (markdown || total <= PAGE || widest == t->ncols)
 			break;
@@ -225,10 +241,31 @@ static void table_md(const struct report_table *t, const struct lang_opts *l, fi
 	for (size_t r = 0; r < t->nrows; r++) {
 		fileio_putc(out, '|');
 		for (size_t c = 0; c < t->ncols; c++)
-			md_cell(out, shown(l, report_table_cell(t, r, c), 1, &b));
+			md_cell(out, shown(l, t, r, c, 1, &b));
 		fileio_putc(out, '\n');
 	}
 	free(b.s);
+}
+
+/* The last column's text in lines of at most w characters, broken at blanks
+ * (a word longer than w is cut), each line after the first indented to the column. */
+static void wrapped(fileio_out *out, const char *s, size_t w, size_t indent)
+{
+	while (render_width(s) > w) {
+		size_t end = char_at(s, w), brk = end;
+		while (brk > 0 && s[brk] != ' ')
+			brk--;
+		if (brk == 0)
+			brk = end;
+		fileio_write(out, s, brk);
+		fileio_putc(out, '\n');
+		for (size_t i = 0; i < indent; i++)
+			fileio_putc(out, ' ');
+		s += brk;
+		while (*s == ' ')
+			s++;
+	}
+	fileio_puts(out, s);
 }
 
 static void table_text(const struct report_table *t, const struct lang_opts *l, fileio_out *out)
@@ -246,10 +283,15 @@ static void table_text(const struct report_table *t, const struct lang_opts *l, 
 		size_t end = t->ncols; /* empty cells at the end of a row: no trailing blanks */
 		while (end > 1 && report_table_cell(t, r, end - 1)->kind == RC_EMPTY)
 			end--;
+		size_t indent = 0;
 		for (size_t c = 0; c < end; c++) {
 			const struct report_cell *cell = report_table_cell(t, r, c);
-			field(out, shown(l, cell, 0, &b), w[c], render_numeric(cell->kind) ? 1 : c + 1 == end ? -1 : 0);
+			if (c + 1 == t->ncols && wraps(t))
+				wrapped(out, shown(l, t, r, c, 0, &b), w[c], indent);
+			else
+				field(out, shown(l, t, r, c, 0, &b), w[c], render_numeric(cell->kind) ? 1 : c + 1 == end ? -1 : 0);
 			fileio_puts(out, c + 1 < end ? "  " : "\n");
+			indent += w[c] + 2;
 		}
 	}
 	free(w);
@@ -258,9 +300,9 @@ static void table_text(const struct report_table *t, const struct lang_opts *l, 
 
 void render_text(const report_doc *d, const struct lang_opts *l, fileio_out *out, int markdown)
 {
-	char buf[160], head[256];
+	char buf[160], head[256], day[16];
 	snprintf(head, sizeof head, "%s%s%s", lang_label(l, "report", buf, sizeof buf), d->as_of ? " - " : "",
-		 d->as_of ? d->as_of : "");
+		 d->as_of ? lang_date(l, d->as_of, day, sizeof day) : "");
 	title(out, head, markdown, '=');
 	for (size_t i = 0; i < d->n; i++) {
 		const struct report_table *t = d->t[i];

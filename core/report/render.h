@@ -36,7 +36,8 @@ const char *render_utf8(const char *s, struct rbuf *b);
 void render_put(struct rbuf *b, const char *s, size_t n);
 
 /* Shared by the renderers: a cell as display text (buf of 128 bytes or more). */
-const char *render_cell(const struct lang_opts *l, const struct report_cell *c, char *buf, size_t cap);
+const char *render_at(const struct lang_opts *l, const struct report_table *t, size_t r, size_t col, char *buf,
+		      size_t cap);
 size_t render_width(const char *s); /* characters, not bytes */
 int render_numeric(int kind);        /* a count, money, share or number: aligned right */
 void render_text(const report_doc *d, const struct lang_opts *l, fileio_out *out, int markdown);

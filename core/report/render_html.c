@@ -76,11 +76,11 @@ static void bars(const struct report_table *t, const struct lang_opts *l, fileio
 	for (size_t r = 0; r < t->nrows; r++) {
 		double w = max > 0 ? 300 * val(t, r, col) / max : 0;
 		printf_out(out, "<text x=\"0\" y=\"%.0f\" font-size=\"12\">", 24.0 * r + 17, 0, 0, 0);
-		esc(out, render_cell(l, report_table_cell(t, r, 0), buf, sizeof buf));
+		esc(out, render_at(l, t, r, 0, buf, sizeof buf));
 		printf_out(out, "</text><rect x=\"190\" y=\"%.0f\" width=\"%.1f\" height=\"16\" fill=\"#1f5f8b\"/>",
 			   24.0 * r + 5, w, 0, 0);
 		printf_out(out, "<text x=\"%.1f\" y=\"%.0f\" font-size=\"11\">", 196 + w, 24.0 * r + 17, 0, 0);
-		esc(out, render_cell(l, report_table_cell(t, r, col), buf, sizeof buf));
+		esc(out, render_at(l, t, r, col, buf, sizeof buf));
 		fileio_puts(out, "</text>");
 	}
 	fileio_puts(out, "</svg>\n");
@@ -130,7 +130,7 @@ static void heat(const struct report_table *t, const struct lang_opts *l, fileio
 	for (size_t r = 0; r < t->nrows; r++) {
 		double y = ch * (double)(r + 1);
 		printf_out(out, "<text x=\"0\" y=\"%.0f\" font-size=\"11\">", y + 17, 0, 0, 0);
-		esc(out, render_cell(l, report_table_cell(t, r, 0), buf, sizeof buf));
+		esc(out, render_at(l, t, r, 0, buf, sizeof buf));
 		fileio_puts(out, "</text>");
 		for (size_t c = 1; c < t->ncols; c++) {
 			double v = val(t, r, c), a = max > 0 ? v / max : 0;
@@ -138,7 +138,7 @@ static void heat(const struct report_table *t, const struct lang_opts *l, fileio
 				   130 + cw * (double)(c - 1), y, 0.06 + 0.94 * a, 0);
 			printf_out(out, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\"", 134 + cw * (double)(c - 1), y + 16, 0, 0);
 			fileio_puts(out, a > 0.55 ? " fill=\"#ffffff\">" : ">");
-			esc(out, render_cell(l, report_table_cell(t, r, c), buf, sizeof buf));
+			esc(out, render_at(l, t, r, c, buf, sizeof buf));
 			fileio_puts(out, "</text>");
 		}
 	}
@@ -199,15 +199,15 @@ static void matrix(const struct report_table *t, const struct lang_opts *l, file
 		double x = 100 + cw * (double)(r % 3), y = 24 + ch * (double)(r / 3), v = val(t, r, sum);
 		double a = max > 0 ? fmax(0, v) / max : 0;
 		if (r % 3 == 0)
-			chart_text(out, 0, y + ch / 2 + 4, "12", 0, render_cell(l, report_table_cell(t, r, 2), buf, sizeof buf));
+			chart_text(out, 0, y + ch / 2 + 4, "12", 0, render_at(l, t, r, 2, buf, sizeof buf));
 		printf_out(out, "<rect x=\"%.0f\" y=\"%.0f\" width=\"%.0f\" height=\"%.0f\" fill=\"#1f5f8b\"", x, y,
 			   cw - 4, ch - 4);
 		printf_out(out, " fill-opacity=\"%.3f\"/>", 0.06 + 0.94 * a, 0, 0, 0);
-		chart_text(out, x + 8, y + 20, "13", a > 0.55, render_cell(l, report_table_cell(t, r, 0), buf, sizeof buf));
-		snprintf(line, sizeof line, "%s %s", render_cell(l, report_table_cell(t, r, 3), num, sizeof num),
+		chart_text(out, x + 8, y + 20, "13", a > 0.55, render_at(l, t, r, 0, buf, sizeof buf));
+		snprintf(line, sizeof line, "%s %s", render_at(l, t, r, 3, num, sizeof num),
 			 lang_label(l, "customers", buf, sizeof buf));
 		chart_text(out, x + 8, y + 38, "11", a > 0.55, line);
-		chart_text(out, x + 8, y + 54, "11", a > 0.55, render_cell(l, report_table_cell(t, r, sum), buf, sizeof buf));
+		chart_text(out, x + 8, y + 54, "11", a > 0.55, render_at(l, t, r, sum, buf, sizeof buf));
 	}
 	fileio_puts(out, "</svg>\n");
 }
@@ -247,7 +247,7 @@ static void table(const struct report_table *t, const struct lang_opts *l, filei
 		for (size_t c = 0; c < t->ncols; c++) {
 			const struct report_cell *cell = report_table_cell(t, r, c);
 			fileio_puts(out, render_numeric(cell->kind) ? "<td class=\"n\">" : "<td>");
-			esc(out, render_cell(l, cell, buf, sizeof buf));
+			esc(out, render_at(l, t, r, c, buf, sizeof buf));
 			fileio_puts(out, "</td>");
 		}
 		fileio_puts(out, "</tr>\n");
@@ -267,8 +267,9 @@ void render_html(const report_doc *d, const struct lang_opts *l, fileio_out *out
 	fileio_puts(out, "</style></head>\n<body>\n<h1>");
 	esc(out, title);
 	if (d->as_of) {
+		char day[16];
 		fileio_puts(out, " &#8212; ");
-		esc(out, d->as_of);
+		esc(out, lang_date(l, d->as_of, day, sizeof day));
 	}
 	fileio_puts(out, "</h1>\n");
 	for (size_t i = 0; i < d->n; i++) {

@@ -22,6 +22,17 @@
 
 /* ---- sections ----------------------------------------------------------- */
 
+/* Does a column hold the identifiers cm writes (translated), rather than the data's own text? */
+static int cm_column(const char *name)
+{
+	static const char *const own[] = {"lifecycle", "abc", "rfm_segment", "segment", "strategy", "portfolio_cell",
+					  "potential_class", "loss_maker", NULL};
+	for (int i = 0; own[i]; i++)
+		if (strcmp(name, own[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static void figure(struct report_table *t, const char *label, int kind, double v)
 {
 	report_table_row(t);
@@ -237,7 +248,7 @@ static void rfm(report_doc *doc, const struct data *d)
 		report_doc_skip(doc, "rfm: no column 'rfm_segment' (run cm-segment)");
 		return;
 	}
-	report_by_pool(doc, d, "rfm", "rfm_segment", &d->rfmseg, offsetof(struct cust, rfmseg));
+	report_by_pool(doc, d, "rfm", "rfm_segment", &d->rfmseg, offsetof(struct cust, rfmseg), 0);
 	rf_grid(doc, d);
 }
 
@@ -249,7 +260,7 @@ static void segments(report_doc *doc, const struct data *d)
 		report_doc_skip(doc, "segments: no column 'segment' (run cm-segment)");
 		return;
 	}
-	report_by_pool(doc, d, "segments", "segment", &d->seg, offsetof(struct cust, seg));
+	report_by_pool(doc, d, "segments", "segment", &d->seg, offsetof(struct cust, seg), 0);
 	if (d->col.strat < 0)
 		return;
 	{
@@ -260,7 +271,7 @@ static void segments(report_doc *doc, const struct data *d)
 			short k = report_pool_find(&d->seg, name);
 			report_table_row(t);
 			report_table_label(t, name);
-			report_table_text(t, k >= 0 && (size_t)k < d->strat.n ? d->strat.v[k] : "");
+			report_table_label(t, k >= 0 && (size_t)k < d->strat.n ? d->strat.v[k] : ""); /* built-in ones translated */
 		}
 	}
 }
@@ -413,11 +424,11 @@ static void model_section(report_doc *doc, const char *path, cm_error *e, int *r
 	names = model_param_names(m.kind);
 	t = report_doc_table(doc, "model", cols, 2);
 	report_table_row(t);
-	report_table_text(t, "model");
-	report_table_text(t, model_kind_name(m.kind));
+	report_table_label(t, "model_kind");
+	report_table_label(t, model_kind_name(m.kind));
 	report_table_row(t);
-	report_table_text(t, "unit");
-	report_table_text(t, model_unit_name(m.unit));
+	report_table_label(t, "time_unit");
+	report_table_label(t, model_unit_name(m.unit));
 	for (size_t i = 0; i < m.tx.np; i++)
 		figure(t, names[i], RC_NUMBER, m.tx.p[i]);
 	if (!isnan(m.tx.loglik))
@@ -427,8 +438,11 @@ static void model_section(report_doc *doc, const char *path, cm_error *e, int *r
 	if (m.has_spend)
 		for (size_t i = 0; i < 3; i++)
 			figure(t, i == 0 ? "spend_p" : i == 1 ? "spend_q" : "spend_gamma", RC_NUMBER, m.spend.p[i]);
-	if (m.horizon > 0)
-		figure(t, "horizon", RC_NUMBER, m.horizon);
+	if (m.horizon > 0) { /* in the model's unit: "horizon_week", 52 */
+		char id[32];
+		snprintf(id, sizeof id, "horizon_%s", model_unit_name(m.unit));
+		figure(t, id, m.horizon == floor(m.horizon) ? RC_COUNT : RC_NUMBER, m.horizon);
+	}
 	if (m.discount >= 0)
 		figure(t, "discount", RC_SHARE, m.discount);
 }
@@ -637,7 +651,7 @@ int report_build(customer_reader *in, const struct report_opts *o, report_doc *d
 		for (size_t k = 0; k < o->ngroups; k++) {
 			static const char *const ids[REPORT_GROUPS] = {"groups", "groups_2", "groups_3", "groups_4"};
 			report_by_pool(doc, &d, ids[k], o->group_by[k], &d.group[k],
-				offsetof(struct cust, group) + k * sizeof(short));
+				       offsetof(struct cust, group) + k * sizeof(short), !cm_column(o->group_by[k]));
 		}
 		if (o->model_path)
 			model_section(doc, o->model_path, e, &rc);

@@ -23,7 +23,7 @@ static short intern(struct pool *p, const char *s)
 		if (p->v[i][0] == s[0] && strcmp(p->v[i], s) == 0) /* most names differ in their first byte */
 			return (short)i;
 	if (p->n >= MAX_GROUPS)
-		return -1;
+		return REPORT_BEYOND;
 	xgrow((void **)&p->v, &p->cap, p->n + 1, sizeof *p->v);
 	p->v[p->n] = xstrdup(s);
 	return (short)p->n++;
@@ -124,6 +124,21 @@ static signed char score(customer_reader *in, const cm_record *r, long col, int 
 	return (signed char)v;
 }
 
+/* A count (channels, categories): a whole number from 0 to a million, 0 when absent. */
+static int count(customer_reader *in, const cm_record *r, long col, int *bad, cm_error *e)
+{
+	double v = num(in, r, col, 0, bad, e);
+	if (*bad)
+		return 0;
+	if (!(v >= 0 && v <= 1e6 && v == floor(v))) {
+		*bad = 1;
+		err_set(e, "%s:%ld: %s '%.20s' is not a whole number from 0 to 1,000,000", customer_reader_name(in),
+			r->line, customer_reader_colname(in, (size_t)col), r->f[col]);
+		return 0;
+	}
+	return (int)v;
+}
+
 int report_life_index(const char *s)
 {
 	for (int k = 0; k < LC_N; k++)
@@ -206,8 +221,8 @@ static int read_one(customer_reader *in, const cm_record *r, struct data *d, uwi
 	c->rfmseg = text_cell(r, d->col.rfmseg, &s) ? intern(&d->rfmseg, s) : -1;
 	c->seg = text_cell(r, d->col.seg, &s) ? intern(&d->seg, s) : -1;
 	c->main_channel = text_cell(r, d->col.main_channel, &s) ? intern(&d->channel, s) : -1;
-	c->channels = (int)num(in, r, d->col.channels, 0, &bad, e);
-	c->categories = (int)num(in, r, d->col.categories, 0, &bad, e);
+	c->channels = count(in, r, d->col.channels, &bad, e);
+	c->categories = count(in, r, d->col.categories, &bad, e);
 	for (size_t k = 0; k < REPORT_GROUPS; k++)
 		c->group[k] = k < d->ngroups ? intern(&d->group[k], r->f[d->col.group[k]]) : -1;
 	if (c->seg >= 0 && (size_t)c->seg >= d->strat.n) { /* a new segment: remember its strategy */
@@ -319,7 +334,7 @@ double report_total_revenue(const struct data *d)
 }
 
 void report_by_pool(report_doc *doc, const struct data *d, const char *id, const char *first, const struct pool *p,
-		    size_t offset)
+		    size_t offset, int verbatim)
 {
 	const char *cols[5 + REPORT_LEVELS];
 	struct sums *sum = xcalloc(p->n + 1, sizeof *sum);
@@ -328,10 +343,13 @@ void report_by_pool(report_doc *doc, const struct data *d, const char *id, const
 	struct report_table *t;
 	report_group_cols(d, first, 1, cols, &ncols);
 	t = report_doc_table(doc, id, cols, ncols);
+	struct sums beyond = {0};
 	for (size_t i = 0; i < d->n; i++) {
 		short k = *(const short *)((const char *)&d->c[i] + offset);
 		if (k >= 0)
 			report_sums_add(&sum[k], &d->c[i]);
+		else if (k == REPORT_BEYOND)
+			report_sums_add(&beyond, &d->c[i]);
 	}
 	for (size_t k = 0; k < p->n; k++)
 		order[k] = k;
@@ -345,8 +363,16 @@ void report_by_pool(report_doc *doc, const struct data *d, const char *id, const
 		}
 	for (size_t i = 0; i < p->n; i++) {
 		report_table_row(t);
-		report_table_label(t, p->v[order[i]]);
+		if (verbatim) /* a value of the data: never translated */
+			report_table_text(t, p->v[order[i]]);
+		else
+			report_table_label(t, p->v[order[i]]);
 		report_group_cells(d, t, &sum[order[i]], 1, total);
+	}
+	if (beyond.n > 0) {
+		report_table_row(t);
+		report_table_label(t, "more_values");
+		report_group_cells(d, t, &beyond, 1, total);
 	}
 	free(order);
 	free(sum);

@@ -77,12 +77,18 @@ void report_group_cols(const struct data *d, const char *first, int share, const
 /* A row's cells after its name, in those columns. */
 void report_group_cells(const struct data *d, struct report_table *t, const struct sums *s, int share, double total);
 
+/* A pool index for a value beyond the first MAX_GROUPS names (500) of a column:
+ * counted in a row of its own ("more_values"), never lost. */
+#define REPORT_BEYOND (-2)
+
 /* The table's revenue, exact, shown to the cent. */
 double report_total_revenue(const struct data *d);
 /* A section of the customers by a text column's value (an index into pool p
- * at offset in struct cust, -1: none): customers, revenue, levels, share, CLV. */
+ * at offset in struct cust, -1: none): customers, revenue, levels, share, CLV.
+ * verbatim: the values are the data's (a region, a channel), shown as they are;
+ * else identifiers the report translates (segments). */
 void report_by_pool(report_doc *doc, const struct data *d, const char *id, const char *first, const struct pool *p,
-		    size_t offset);
+		    size_t offset, int verbatim);
 
 /* Read the table.  0, or -1 with a message (a malformed cell, sums beyond what can be shown). */
 int report_data_read(customer_reader *in, const struct report_opts *o, struct data *d, cm_error *e);
