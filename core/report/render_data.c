@@ -6,9 +6,10 @@
  *        "skipped": [text...]}
  * Cells are numbers (counts, money, shares as fractions of 1) or strings
  * (identifiers such as "at_risk" stay untranslated); empty cells are null.
- * CSV: section,row,column,value with the same values, one line a cell; a
- * text cell a spreadsheet would run as a formula gets a ' before it (unless
- * verbatim), as the OWASP rule for CSV files has it.
+ * CSV: section,row,column,value with the same values, one line a cell; in a
+ * text cell control and invisible characters are shown as escapes, and one a
+ * spreadsheet would run as a formula gets a ' before it (unless verbatim), as
+ * the OWASP rule for CSV files has it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,12 +88,13 @@ void render_json(const report_doc *d, const struct lang_opts *l, fileio_out *out
 	fileio_puts(out, "]}\n");
 }
 
-/* A text cell (its bytes that are not UTF-8 as U+FFFD), with a ' before it
- * when a spreadsheet would run it. */
+/* A text cell with its control and invisible characters as escapes and a '
+ * before it when a spreadsheet would run it; verbatim: as it is (its bytes
+ * that are not UTF-8 as U+FFFD). */
 static void csv_text(fileio_out *out, const char *text, int verbatim, struct rbuf *b)
 {
 	struct rbuf guarded = {0};
-	const char *s = render_utf8(text, b);
+	const char *s = verbatim ? render_utf8(text, b) : render_visible(text, 0, b);
 	size_t n = strlen(s);
 	if (verbatim || !csvio_formula(s, n)) {
 		csvio_write_field(out, s, n, ',');
