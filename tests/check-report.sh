@@ -113,4 +113,17 @@ if [ -f "$data/cdnow/CDNOW_master.txt" ]; then
 	got=$("$rep" -f csv "$tmp/cd.csv" | awk -F, '$1 == "key_figures" && $3 == "value" && $2 == 3 { print $4 }')
 	if [ $ok = 1 ] && [ "$got" = "$want" ]; then pass; else fail "CDNOW pipeline report: revenue $got, awk $want"; fi
 fi
+# Since the baseline (the same export three months earlier): each key figure
+# beside its value then and the change; revenue and customers against awk's
+# sums over both tables.
+"$bin/cm-import" -q --as-of 2024-03-31 "$top/samples/orders-en.csv" | "$bin/cm-clv" -q | "$bin/cm-segment" -q >"$tmp/base.csv"
+want=$(awk -F, 'FNR > 1 { s[FILENAME == ARGV[1]] += $12; n[FILENAME == ARGV[1]]++ }
+	END { printf "%d %d %.2f %.2f %.2f", n[0], n[1], s[0], s[1], s[0] - s[1] }' "$tmp/base.csv" "$tmp/full.csv")
+got=$("$rep" -f json --baseline "$tmp/base.csv" "$tmp/full.csv" | python3 -c '
+import json, sys
+k = {r[0]: r[1:] for r in json.load(sys.stdin)["sections"]["key_figures"]["rows"]}
+c, r = k["customers"], k["revenue"]
+ok = all(abs(v[0] - v[1] - v[2]) < 1e-9 for v in k.values() if None not in v)
+print("%d %d %.2f %.2f %.2f" % (c[0], c[1], r[0], r[1], r[2]) if ok else "change is not value - baseline")')
+if [ "$got" = "$want" ]; then pass; else fail "report: key figures since the baseline '$got', awk '$want'"; fi
 rm -rf "$tmp"

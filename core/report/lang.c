@@ -115,6 +115,8 @@ static const struct word words[] = {
 	{"customers_past_peak", "Customers past the peak", "Kunden nach dem Scheitel"},
 	{"share_past_peak", "Their share of customers", "Ihr Anteil an den Kunden"},
 	{"profit_lost", "Profit lost to them", "Durch sie verlorener Deckungsbeitrag"},
+	{"baseline", "Baseline", "Basis"},
+	{"change", "Change", "Veränderung"},
 	{"more_values", "Others (beyond the first 500 names)", "Weitere (über die ersten 500 Namen hinaus)"},
 	{"multichannel_share", "Multi-channel customers", "Mehrkanalkunden"},
 	{"cross_buying_rate", "Cross-buying rate (more than one category)", "Cross-Buying-Rate (mehr als eine Kategorie)"},
@@ -300,6 +302,19 @@ const char *lang_note(const struct lang_opts *o, const struct report_table *t, c
 		snprintf(buf, cap, "%s", t->note ? t->note : "");
 	}
 	return buf;
+}
+
+void lang_change(const struct lang_opts *o, int kind, double v, char *buf, size_t cap)
+{
+	char num[64];
+	const char *sign = v > 0 ? "+" : "";
+	if (kind == RC_SHARE) { /* a change of a share: percentage points */
+		grouped(o, 100 * v, 1, num, sizeof num);
+		snprintf(buf, cap, o->lang == LANG_DE ? "%s%s Pp." : "%s%s pp", num[0] == '-' ? "" : sign, num);
+		return;
+	}
+	lang_number(o, kind, v, num, sizeof num);
+	snprintf(buf, cap, "%s%s", num[0] == '-' ? "" : sign, num);
 }
 
 void lang_number(const struct lang_opts *o, int kind, double v, char *buf, size_t cap)

@@ -28,6 +28,8 @@ const char *lang_label(const struct lang_opts *o, const char *id, char *buf, siz
 const char *lang_value(const struct lang_opts *o, const char *column, const char *id, char *buf, size_t cap);
 /* A date (YYYY-MM-DD) as the language writes it: 28.06.2024 in German. */
 const char *lang_date(const struct lang_opts *o, const char *iso, char *buf, size_t cap);
+/* A change (signed: +12, -3,5 %; a share's in percentage points: +2,0 Pp.). */
+void lang_change(const struct lang_opts *o, int kind, double v, char *buf, size_t cap);
 /* Format a cell value of rcell kind into buf (64 bytes). */
 void lang_number(const struct lang_opts *o, int kind, double v, char *buf, size_t cap);
 struct report_table;

@@ -37,7 +37,12 @@ const char *render_at(const struct lang_opts *l, const struct report_table *t, s
 	case RC_EMPTY: return "";
 	case RC_TEXT: return c->s;
 	case RC_LABEL: return lang_value(l, t->cols[col], c->s, buf, cap);
-	default: lang_number(l, c->kind, c->v, buf, cap); return buf;
+	default:
+		if (strcmp(t->cols[col], "change") == 0)
+			lang_change(l, c->kind, c->v, buf, cap);
+		else
+			lang_number(l, c->kind, c->v, buf, cap);
+		return buf;
 	}
 }
 

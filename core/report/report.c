@@ -43,7 +43,7 @@ static void figure(struct report_table *t, const char *label, int kind, double v
 /* Units of 1/10,000 as money: exact to the cent within MONEY_SHOWN. */
 static double shown(int64_t units) { return report_money(units); }
 
-static void key_figures(report_doc *doc, const struct data *d)
+static void figures_of(report_doc *doc, const struct data *d)
 {
 	static const char *const cols[] = {"figure", "value"};
 	struct report_table *t = report_doc_table(doc, "key_figures", cols, 2);
@@ -94,6 +94,72 @@ static void key_figures(report_doc *doc, const struct data *d)
 	}
 	profit_figures(t, d);
 	channel_figures(t, d);
+}
+
+/* The baseline's value of a figure: its row, or NULL. */
+static const struct report_cell *before_of(const struct report_table *base, const char *label)
+{
+	for (size_t r = 0; base && r < base->nrows; r++)
+		if (strcmp(report_table_cell(base, r, 0)->s, label) == 0)
+			return report_table_cell(base, r, 1);
+	return NULL;
+}
+
+/* The key figures; with the baseline's (base), each beside its value then and
+ * the change (shares in percentage points; empty where the baseline had none). */
+static void key_figures(report_doc *doc, const struct data *d, const struct report_table *base)
+{
+	static const char *const cols[] = {"figure", "value", "baseline", "change"};
+	report_doc now = {0};
+	const struct report_table *k;
+	struct report_table *t;
+	figures_of(&now, d);
+	k = now.t[0];
+	t = report_doc_table(doc, "key_figures", cols, base ? 4 : 2);
+	for (size_t r = 0; r < k->nrows; r++) {
+		const struct report_cell *label = report_table_cell(k, r, 0), *v = report_table_cell(k, r, 1);
+		const struct report_cell *b = before_of(base, label->s);
+		report_table_row(t);
+		report_table_label(t, label->s);
+		if (v->kind == RC_EMPTY)
+			report_table_empty(t);
+		else
+			report_table_num(t, v->kind, v->v);
+		if (!base)
+			continue;
+		if (b && b->kind != RC_EMPTY && v->kind != RC_EMPTY) {
+			report_table_num(t, b->kind, b->v);
+			report_table_num(t, v->kind, v->v - b->v);
+		} else {
+			report_table_empty(t);
+			report_table_empty(t);
+		}
+	}
+	report_doc_free(&now);
+}
+
+/* The baseline table's key figures (into base), for the changes since. */
+static int baseline_figures(const struct report_opts *o, report_doc *base, cm_error *e)
+{
+	customer_reader *in = customer_reader_open(o->baseline, e);
+	struct report_opts bo = *o;
+	struct data b;
+	int rc;
+	if (!in)
+		return -1;
+	if (customer_reader_col(in, "revenue") < 0) { /* ids and classes only: migrations, no changes */
+		customer_reader_close(in);
+		return 0;
+	}
+	memset(&b, 0, sizeof b);
+	b.ids = text_store_new();
+	bo.ngroups = 0; /* the groups need not be in the baseline */
+	rc = report_data_read(in, &bo, &b, e);
+	customer_reader_close(in);
+	if (rc == 0)
+		figures_of(base, &b);
+	report_data_free(&b);
+	return rc;
 }
 
 
@@ -611,6 +677,7 @@ struct halves {
 	struct data *d;
 	const struct report_opts *o;
 	report_doc *doc[2];
+	const struct report_table *base; /* the baseline's key figures, or NULL */
 };
 
 static void half(void *ctx, size_t k)
@@ -618,7 +685,7 @@ static void half(void *ctx, size_t k)
 	struct halves *h = ctx;
 	sort_for(h->d, k);
 	if (k == 0) {
-		key_figures(h->doc[0], h->d);
+		key_figures(h->doc[0], h->d, h->base);
 		abc(h->doc[0], h->d);
 		profit_sections(h->doc[0], h->d);
 		channel_sections(h->doc[0], h->d);
@@ -644,9 +711,13 @@ int report_build(customer_reader *in, const struct report_opts *o, report_doc *d
 			date_format(d.as_of, day);
 			doc->as_of = xstrdup(day);
 		}
-		report_doc second = {0};
-		struct halves h = {&d, o, {doc, &second}};
-		threads_each(2, o->threads > 1 ? 2 : 1, half, &h);
+		report_doc second = {0}, base = {0};
+		struct halves h = {&d, o, {doc, &second}, NULL};
+		if (o->baseline && (rc = baseline_figures(o, &base, e)) == 0 && base.n > 0)
+			h.base = base.t[0];
+		if (rc == 0)
+			threads_each(2, o->threads > 1 ? 2 : 1, half, &h);
+		report_doc_free(&base);
 		report_doc_append(doc, &second);
 		for (size_t k = 0; k < o->ngroups; k++) {
 			static const char *const ids[REPORT_GROUPS] = {"groups", "groups_2", "groups_3", "groups_4"};
