@@ -69,6 +69,11 @@ demo: deps all
 bench: deps all
 	@sh bench/run.sh $(BUILD)
 
+# The cockpit's screenshots in the README and cm-report(1), made by the
+# browser check (headless Chromium) at 1280 and 400 pixels.
+screenshots: all
+	@CM_SCREENSHOTS=$(CURDIR)/man BUILDS=$(BUILD) ONLY=check-browser sh tests/run.sh
+
 # libFuzzer harnesses for every parser, FUZZ_SECONDS each (default 60).
 fuzz: all
 	@sh tests/fuzz/run.sh

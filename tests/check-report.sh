@@ -83,7 +83,7 @@ if [ -n "$browser" ]; then
 	timeout 120 "$browser" $flags --dump-dom "file://$tmp/r.html" >"$tmp/dom.html" 2>/dev/null
 	missing=""
 	for id in key_figures abc concentration lifecycle rfm rf_grid clv_deciles top_clv valuable_at_risk segments model; do
-		grep -q "<section id=\"$id\">" "$tmp/dom.html" || missing="$missing $id"
+		grep -q "<section id=\"$id\"" "$tmp/dom.html" || missing="$missing $id"
 	done
 	if [ -s "$tmp/report.png" ] && [ -z "$missing" ] && ! grep -qi 'CONSOLE\|Uncaught' "$tmp/browser.err"; then
 		pass

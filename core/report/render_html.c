@@ -12,17 +12,40 @@
 
 #include "report/render.h"
 
+/* A dashboard on a wide screen (cards in a grid, the wide ones across),
+ * one column on a phone, tables scrolling inside their card; on paper A4
+ * with cards kept whole. */
 static const char style[] =
+	"*{box-sizing:border-box}"
 	"body{font-family:system-ui,-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;color:#1d2733;"
-	"max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.4}"
-	"h1{font-size:1.6rem;border-bottom:3px solid #1f5f8b;padding-bottom:.3rem}"
-	"h2{font-size:1.15rem;color:#1f5f8b;margin-top:2rem}"
-	"table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}"
-	"th,td{padding:.25rem .6rem;border-bottom:1px solid #dde3ea;text-align:left}"
-	"th{background:#f0f4f8}td.n{text-align:right;font-variant-numeric:tabular-nums}"
-	"section{page-break-inside:avoid}svg{display:block;margin:.5rem 0}"
-	".note{color:#5b6b7b;font-size:.85rem}"
-	"@media print{body{margin:0;max-width:none}h2{margin-top:1rem}}";
+	"background:#f3f6f9;max-width:90rem;margin:0 auto;padding:1rem;line-height:1.4}"
+	"h1{font-size:1.5rem;margin:.2rem 0}"
+	".meta{color:#4a5a6a;margin:0 0 1rem}"
+	"h2{font-size:1.05rem;color:#1f5f8b;margin:0 0 .5rem}"
+	".tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(10rem,1fr));gap:.6rem;margin-bottom:1rem}"
+	".tile{background:#fff;border:1px solid #d5dde6;border-radius:6px;padding:.6rem .8rem}"
+	".tile .k{display:block;font-size:.8rem;color:#4a5a6a}"
+	".tile .v{display:block;font-size:1.2rem;font-weight:600;font-variant-numeric:tabular-nums;white-space:nowrap}"
+	".tile .d{display:block;font-size:.8rem;font-variant-numeric:tabular-nums}"
+	".good{color:#1a7f37}.bad{color:#b42318}.flat{color:#4a5a6a}"
+	"main{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,34rem),1fr));gap:1rem}"
+	"section{background:#fff;border:1px solid #d5dde6;border-radius:6px;padding:.8rem 1rem;min-width:0}"
+	"section.wide{grid-column:1/-1}"
+	".scroll{overflow-x:auto}"
+	"table{border-collapse:collapse;margin:.3rem 0;font-size:.85rem}"
+	"th,td{padding:.2rem .5rem;border-bottom:1px solid #dde3ea;text-align:left}"
+	"th{background:#eef3f7}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
+	"svg{display:block;max-width:100%;height:auto;margin:.3rem 0}"
+	"summary{cursor:pointer;color:#1f5f8b;font-size:.85rem}"
+	".note{color:#4a5a6a;font-size:.8rem;margin:.3rem 0 0}"
+	"@media print{@page{size:A4;margin:10mm}body{background:#fff;max-width:none;padding:0;font-size:8pt}"
+	"h1{font-size:13pt}h2{font-size:9.5pt;margin:0 0 2pt}.meta{margin:0 0 4pt}"
+	"main{grid-template-columns:1fr 1fr;gap:4mm}"
+	"section{break-inside:avoid;border:1px solid #bbb;padding:2mm 3mm}"
+	"details:not([open]){display:none}table{font-size:7pt;margin:0}th,td{padding:0 3pt}"
+	"svg{max-height:42mm;width:auto;margin:0}.tiles{grid-template-columns:repeat(6,1fr);gap:2mm;margin:0}"
+	".scroll{overflow:visible}.tile{padding:1mm 2mm;border-color:#999}.tile .v{font-size:9pt;white-space:nowrap}.tile .k,.tile .d{font-size:7pt}"
+	".note{font-size:7pt}}";
 
 /* Text into HTML: entities for markup, visible escapes for what a reader
  * must not get raw (render_visible). */
@@ -51,17 +74,42 @@ static void printf_out(fileio_out *out, const char *fmt, double a, double b, dou
 
 static double val(const struct report_table *t, size_t r, size_t c) { return report_table_cell(t, r, c)->v; }
 
-static void lorenz(const struct report_table *t, fileio_out *out)
+/* The chart's title (its section's), for screen readers and as a tooltip. */
+static void svg_title(const struct report_table *t, const struct lang_opts *l, fileio_out *out)
 {
-	fileio_puts(out, "<svg width=\"340\" height=\"250\" viewBox=\"0 0 340 250\" role=\"img\">"
+	char buf[160];
+	fileio_puts(out, "<title>");
+	esc(out, lang_label(l, t->id, buf, sizeof buf));
+	fileio_puts(out, "</title>");
+}
+
+/* An axis title under a curve's x axis and along its y axis (340 x 262 charts). */
+static void axes(const struct lang_opts *l, const char *x, const char *y, fileio_out *out)
+{
+	char buf[160];
+	fileio_puts(out, "<text x=\"180\" y=\"244\" font-size=\"11\" text-anchor=\"middle\">");
+	esc(out, lang_label(l, x, buf, sizeof buf));
+	fileio_puts(out, "</text><text x=\"12\" y=\"110\" font-size=\"11\" text-anchor=\"middle\" "
+			 "transform=\"rotate(-90 12 110)\">");
+	esc(out, lang_label(l, y, buf, sizeof buf));
+	fileio_puts(out, "</text>");
+}
+
+static void lorenz(const struct report_table *t, const struct lang_opts *l, fileio_out *out)
+{
+	fileio_puts(out, "<svg width=\"340\" height=\"252\" viewBox=\"0 0 340 252\" role=\"img\">");
+	svg_title(t, l, out);
+	fileio_puts(out,
 			 "<rect x=\"40\" y=\"10\" width=\"280\" height=\"200\" fill=\"#f8fafc\" stroke=\"#9aa8b6\"/>"
 			 "<line x1=\"40\" y1=\"210\" x2=\"320\" y2=\"10\" stroke=\"#9aa8b6\" stroke-dasharray=\"4 3\"/>"
 			 "<polyline fill=\"none\" stroke=\"#1f5f8b\" stroke-width=\"2.5\" points=\"40,210");
 	for (size_t r = 0; r < t->nrows; r++)
 		printf_out(out, " %.1f,%.1f", 40 + 280 * val(t, r, 0), 210 - 200 * fmin(1, fmax(0, val(t, r, 1))), 0, 0);
-	fileio_puts(out, "\"/><text x=\"40\" y=\"228\" font-size=\"11\">0%</text>"
-			 "<text x=\"300\" y=\"228\" font-size=\"11\">100%</text>"
-			 "<text x=\"4\" y=\"16\" font-size=\"11\">100%</text></svg>\n");
+	fileio_puts(out, "\"/><text x=\"40\" y=\"226\" font-size=\"11\">0%</text>"
+			 "<text x=\"300\" y=\"226\" font-size=\"11\">100%</text>"
+			 "<text x=\"16\" y=\"16\" font-size=\"11\">100%</text>");
+	axes(l, "axis_customers_best_first", "axis_revenue_share", out);
+	fileio_puts(out, "</svg>\n");
 }
 
 /* Bars of column `col`, one per row, scaled to the largest. */
@@ -73,6 +121,7 @@ static void bars(const struct report_table *t, const struct lang_opts *l, fileio
 		max = fmax(max, val(t, r, col));
 	printf_out(out, "<svg width=\"600\" height=\"%.0f\" viewBox=\"0 0 600 %.0f\" role=\"img\">", 24.0 * t->nrows + 6,
 		   24.0 * t->nrows + 6, 0, 0);
+	svg_title(t, l, out);
 	for (size_t r = 0; r < t->nrows; r++) {
 		double w = max > 0 ? 300 * val(t, r, col) / max : 0;
 		printf_out(out, "<text x=\"0\" y=\"%.0f\" font-size=\"12\">", 24.0 * r + 17, 0, 0, 0);
@@ -90,7 +139,9 @@ static void bars(const struct report_table *t, const struct lang_opts *l, fileio
 static void abc_bars(const struct report_table *t, const struct lang_opts *l, fileio_out *out)
 {
 	char buf[160];
-	fileio_puts(out, "<svg width=\"520\" height=\"230\" viewBox=\"0 0 520 230\" role=\"img\">"
+	fileio_puts(out, "<svg width=\"520\" height=\"230\" viewBox=\"0 0 520 230\" role=\"img\">");
+	svg_title(t, l, out);
+	fileio_puts(out,
 			 "<line x1=\"30\" y1=\"200\" x2=\"330\" y2=\"200\" stroke=\"#9aa8b6\"/>"
 			 "<rect x=\"350\" y=\"20\" width=\"14\" height=\"14\" fill=\"#a9c6dd\"/>"
 			 "<rect x=\"350\" y=\"44\" width=\"14\" height=\"14\" fill=\"#1f5f8b\"/>"
@@ -122,6 +173,7 @@ static void heat(const struct report_table *t, const struct lang_opts *l, fileio
 	printf_out(out, "<svg width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\">",
 		   130 + cw * (double)(t->ncols - 1), ch * (double)(t->nrows + 1) + 4, 130 + cw * (double)(t->ncols - 1),
 		   ch * (double)(t->nrows + 1) + 4);
+	svg_title(t, l, out);
 	for (size_t c = 1; c < t->ncols; c++) {
 		printf_out(out, "<text x=\"%.0f\" y=\"16\" font-size=\"11\">", 134 + cw * (double)(c - 1), 0, 0, 0);
 		esc(out, lang_label(l, t->cols[c], buf, sizeof buf));
@@ -147,22 +199,25 @@ static void heat(const struct report_table *t, const struct lang_opts *l, fileio
 
 /* The Stobachoff (whale) curve: cumulative contribution over customers, the
  * best first; it climbs above the 100% line and falls back to it. */
-static void whale(const struct report_table *t, fileio_out *out)
+static void whale(const struct report_table *t, const struct lang_opts *l, fileio_out *out)
 {
 	double top = 1;
 	for (size_t r = 0; r < t->nrows; r++)
 		top = fmax(top, val(t, r, 1));
-	fileio_puts(out, "<svg width=\"340\" height=\"250\" viewBox=\"0 0 340 250\" role=\"img\">"
+	fileio_puts(out, "<svg width=\"340\" height=\"252\" viewBox=\"0 0 340 252\" role=\"img\">");
+	svg_title(t, l, out);
+	fileio_puts(out,
 			 "<rect x=\"40\" y=\"10\" width=\"280\" height=\"200\" fill=\"#f8fafc\" stroke=\"#9aa8b6\"/>");
+	axes(l, "axis_customers_most_profitable_first", "axis_contribution_share", out);
 	printf_out(out, "<line x1=\"40\" y1=\"%.1f\" x2=\"320\" y2=\"%.1f\" stroke=\"#9aa8b6\" stroke-dasharray=\"4 3\"/>",
 		   210 - 200 / top, 210 - 200 / top, 0, 0);
 	fileio_puts(out, "<polyline fill=\"none\" stroke=\"#1f5f8b\" stroke-width=\"2.5\" points=\"40,210");
 	for (size_t r = 0; r < t->nrows; r++)
 		printf_out(out, " %.1f,%.1f", 40 + 280 * val(t, r, 0), 210 - 200 * fmax(0, val(t, r, 1)) / top, 0, 0);
-	printf_out(out, "\"/><text x=\"40\" y=\"228\" font-size=\"11\">0%%</text>"
-			"<text x=\"300\" y=\"228\" font-size=\"11\">100%%</text>"
-			"<text x=\"4\" y=\"%.1f\" font-size=\"11\">100%%</text>"
-			"<text x=\"4\" y=\"16\" font-size=\"11\">%.0f%%</text></svg>\n",
+	printf_out(out, "\"/><text x=\"40\" y=\"226\" font-size=\"11\">0%%</text>"
+			"<text x=\"300\" y=\"226\" font-size=\"11\">100%%</text>"
+			"<text x=\"16\" y=\"%.1f\" font-size=\"11\">100%%</text>"
+			"<text x=\"16\" y=\"16\" font-size=\"11\">%.0f%%</text></svg>\n",
 		   214 - 200 / top, 100 * top, 0, 0);
 }
 
@@ -188,6 +243,7 @@ static void matrix(const struct report_table *t, const struct lang_opts *l, file
 	for (size_t r = 0; r < t->nrows; r++)
 		max = fmax(max, val(t, r, sum));
 	fileio_puts(out, "<svg width=\"620\" height=\"256\" viewBox=\"0 0 620 256\" role=\"img\">");
+	svg_title(t, l, out);
 	snprintf(line, sizeof line, "%s / %s", lang_label(l, "potential_class", buf, sizeof buf),
 		 lang_label(l, "abc_class", num, sizeof num));
 	chart_text(out, 0, 16, "11", 0, line);
@@ -217,7 +273,7 @@ static void chart(const struct report_table *t, const struct lang_opts *l, filei
 	if (!t->chart || t->nrows == 0)
 		return;
 	if (strcmp(t->chart, "lorenz") == 0)
-		lorenz(t, out);
+		lorenz(t, l, out);
 	else if (strcmp(t->chart, "abc") == 0)
 		abc_bars(t, l, out);
 	else if (strcmp(t->chart, "bars") == 0)
@@ -227,7 +283,7 @@ static void chart(const struct report_table *t, const struct lang_opts *l, filei
 	else if (strcmp(t->chart, "heat") == 0)
 		heat(t, l, out);
 	else if (strcmp(t->chart, "whale") == 0)
-		whale(t, out);
+		whale(t, l, out);
 	else if (strcmp(t->chart, "portfolio") == 0)
 		matrix(t, l, out);
 }
@@ -255,44 +311,154 @@ static void table(const struct report_table *t, const struct lang_opts *l, filei
 	fileio_puts(out, "</tbody></table>\n");
 }
 
+/* The sections drawn across the whole page: wide tables and charts. */
+static int wide(const struct report_table *t)
+{
+	return t->ncols > 7 || strcmp(t->id, "key_figures") == 0 || (t->chart && (strcmp(t->chart, "portfolio") == 0 || strcmp(t->id, "cohort_triangle") == 0));
+}
+
+/* Figures where less is better: their fall is good news. */
+static int less_is_better(const char *id)
+{
+	static const char *const ids[] = {"lost_customers", "churn_rate", "loss_makers", "loss_makers_destroy", NULL};
+	for (int i = 0; ids[i]; i++)
+		if (strcmp(id, ids[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* A tile's change since the baseline: an arrow, the change and, for counts and
+ * money, the change in per cent; green when good, red when bad. */
+static void tile_change(const struct report_table *t, const struct lang_opts *l, size_t r, fileio_out *out)
+{
+	const struct report_cell *b = report_table_cell(t, r, 2), *ch = report_table_cell(t, r, 3);
+	char num[64], pct[64];
+	int good;
+	if (ch->kind == RC_EMPTY || b->kind == RC_EMPTY)
+		return;
+	good = (ch->v > 0) != less_is_better(report_table_cell(t, r, 0)->s);
+	lang_change(l, ch->kind, ch->v, num, sizeof num);
+	pct[0] = '\0';
+	if (ch->kind != RC_SHARE && b->v != 0)
+		lang_change(l, RC_SHARE, ch->v / fabs(b->v), pct, sizeof pct);
+	if (pct[0]) /* a relative change: in per cent, not points */
+		for (char *p = strstr(pct, " pp") ? strstr(pct, " pp") : strstr(pct, " Pp."); p; p = NULL)
+			strcpy(p, l->lang == LANG_DE ? " %" : "%");
+	fileio_puts(out, ch->v == 0 ? "<span class=\"d flat\">&#9679; " : good ? "<span class=\"d good\">" : "<span class=\"d bad\">");
+	if (ch->v != 0)
+		fileio_puts(out, ch->v > 0 ? "&#9650; " : "&#9660; ");
+	esc(out, num);
+	if (pct[0]) {
+		fileio_puts(out, " (");
+		esc(out, pct);
+		fileio_puts(out, ")");
+	}
+	fileio_puts(out, "</span>");
+}
+
+/* The key figures a sales manager looks at first, as tiles. */
+static void tiles(const struct report_table *t, const struct lang_opts *l, fileio_out *out)
+{
+	static const char *const ids[] = {"active_customers", "revenue", "margin", "db2", "db3", "clv_total", "repeat_rate",
+					  "retention_rate", "new_customers", "lost_customers", "reactivated_customers",
+					  "loss_makers", NULL};
+	char buf[160];
+	fileio_puts(out, "<div class=\"tiles\">\n");
+	for (int i = 0; ids[i]; i++)
+		for (size_t r = 0; r < t->nrows; r++) {
+			if (strcmp(report_table_cell(t, r, 0)->s, ids[i]) != 0)
+				continue;
+			fileio_puts(out, "<div class=\"tile\"><span class=\"k\">");
+			esc(out, render_at(l, t, r, 0, buf, sizeof buf));
+			fileio_puts(out, "</span><span class=\"v\">");
+			esc(out, render_at(l, t, r, 1, buf, sizeof buf));
+			fileio_puts(out, "</span>");
+			if (t->ncols == 4)
+				tile_change(t, l, r, out);
+			fileio_puts(out, "</div>\n");
+		}
+	fileio_puts(out, "</div>\n");
+}
+
+/* Under the title: the as-of date, the customers, the model. */
+static void meta(const report_doc *d, const struct lang_opts *l, fileio_out *out)
+{
+	char a[64], b[64];
+	fileio_puts(out, "<p class=\"meta\">");
+	if (d->as_of) {
+		esc(out, lang_label(l, "as_of", a, sizeof a));
+		fileio_puts(out, " ");
+		esc(out, lang_date(l, d->as_of, b, sizeof b));
+	}
+	for (size_t i = 0; i < d->n; i++) {
+		const struct report_table *t = d->t[i];
+		if (strcmp(t->id, "key_figures") == 0 && t->nrows > 0) {
+			fileio_puts(out, " &#183; ");
+			esc(out, render_at(l, t, 0, 1, a, sizeof a));
+			fileio_puts(out, " ");
+			esc(out, render_at(l, t, 0, 0, b, sizeof b));
+		} else if (strcmp(t->id, "model") == 0 && t->nrows > 0) {
+			fileio_puts(out, " &#183; ");
+			esc(out, render_at(l, t, 0, 0, a, sizeof a));
+			fileio_puts(out, " ");
+			esc(out, render_at(l, t, 0, 1, b, sizeof b));
+		}
+	}
+	fileio_puts(out, "</p>\n");
+}
+
+/* A section: its chart with the table folded beneath it, or the table. */
+static void section(const struct report_table *t, const struct lang_opts *l, fileio_out *out)
+{
+	char buf[160];
+	int drawn = t->chart && t->nrows > 0;
+	fileio_puts(out, "<section id=\"");
+	esc(out, t->id);
+	fileio_puts(out, wide(t) ? "\" class=\"wide\"><h2>" : "\"><h2>");
+	esc(out, lang_label(l, t->id, buf, sizeof buf));
+	fileio_puts(out, "</h2>\n");
+	if (strcmp(t->id, "key_figures") == 0)
+		drawn = 1, tiles(t, l, out);
+	else
+		chart(t, l, out);
+	if (t->nrows) {
+		if (drawn) {
+			fileio_puts(out, "<details><summary>");
+			esc(out, lang_label(l, "table", buf, sizeof buf));
+			fileio_puts(out, "</summary>");
+		}
+		fileio_puts(out, "<div class=\"scroll\">");
+		table(t, l, out);
+		fileio_puts(out, drawn ? "</div></details>\n" : "</div>\n");
+	} else {
+		fileio_puts(out, "<p class=\"note\">");
+		esc(out, lang_label(l, "none", buf, sizeof buf));
+		fileio_puts(out, "</p>");
+	}
+	if (t->note) {
+		fileio_puts(out, "<p class=\"note\">");
+		esc(out, lang_note(l, t, buf, sizeof buf));
+		fileio_puts(out, "</p>");
+	}
+	fileio_puts(out, "</section>\n");
+}
+
 void render_html(const report_doc *d, const struct lang_opts *l, fileio_out *out)
 {
 	char buf[160];
 	const char *title = lang_label(l, "report", buf, sizeof buf);
 	fileio_puts(out, l->lang == LANG_DE ? "<!DOCTYPE html>\n<html lang=\"de\">" : "<!DOCTYPE html>\n<html lang=\"en\">");
-	fileio_puts(out, "<head><meta charset=\"utf-8\"/><title>");
+	fileio_puts(out, "<head><meta charset=\"utf-8\"/>"
+			 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/><title>");
 	esc(out, title);
 	fileio_puts(out, "</title><style>");
 	fileio_puts(out, style);
-	fileio_puts(out, "</style></head>\n<body>\n<h1>");
+	fileio_puts(out, "</style></head>\n<body>\n<header><h1>");
 	esc(out, title);
-	if (d->as_of) {
-		char day[16];
-		fileio_puts(out, " &#8212; ");
-		esc(out, lang_date(l, d->as_of, day, sizeof day));
-	}
 	fileio_puts(out, "</h1>\n");
-	for (size_t i = 0; i < d->n; i++) {
-		const struct report_table *t = d->t[i];
-		fileio_puts(out, "<section id=\"");
-		esc(out, t->id);
-		fileio_puts(out, "\"><h2>");
-		esc(out, lang_label(l, t->id, buf, sizeof buf));
-		fileio_puts(out, "</h2>\n");
-		chart(t, l, out);
-		if (t->nrows)
-			table(t, l, out);
-		else {
-			fileio_puts(out, "<p class=\"note\">");
-			esc(out, lang_label(l, "none", buf, sizeof buf));
-			fileio_puts(out, "</p>");
-		}
-		if (t->note) {
-			fileio_puts(out, "<p class=\"note\">");
-			esc(out, lang_note(l, t, buf, sizeof buf));
-			fileio_puts(out, "</p>");
-		}
-		fileio_puts(out, "</section>\n");
-	}
-	fileio_puts(out, "</body>\n</html>\n");
+	meta(d, l, out);
+	fileio_puts(out, "</header>\n<main>\n");
+	for (size_t i = 0; i < d->n; i++)
+		section(d->t[i], l, out);
+	fileio_puts(out, "</main>\n</body>\n</html>\n");
 }
