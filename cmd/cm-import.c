@@ -44,7 +44,7 @@ static const char usage[] =
 	"Columns (a name or a 1-based number; default: recognised by name):\n"
 	"      --id COL  --date COL  --amount COL  --margin COL\n"
 	"      --quantity COL  --price COL (amount = quantity x price)\n"
-	"      --order COL  --channel COL  --category COL  --currency COL\n"
+	"      --order COL  --channel COL  --category COL  --currency COL  --name COL\n"
 	"Values:\n"
 	"      --date-format F      iso, dd.mm.yyyy, yyyymmdd, dmy or mdy (for 03/04/2024)\n"
 	"      --decimal-comma      ',' is the decimal mark (1.234,56)\n"
@@ -127,6 +127,7 @@ static const struct option longopts[] = {
 	{"order", required_argument, NULL, O_ROLE + ROLE_ORDER},
 	{"channel", required_argument, NULL, O_ROLE + ROLE_CHANNEL},
 	{"category", required_argument, NULL, O_ROLE + ROLE_CATEGORY},
+	{"name", required_argument, NULL, O_ROLE + ROLE_NAME},
 	{"currency", required_argument, NULL, O_ROLE + ROLE_CURRENCY},
 	{"rates", required_argument, NULL, O_RATES}, {"base-currency", required_argument, NULL, O_BASECUR},
 	{"cohorts", required_argument, NULL, O_COHORTS}, {"cohort", required_argument, NULL, O_COHORT},
@@ -666,6 +667,7 @@ int main(int argc, char **argv)
 	c.cust.has_documents = import_has_role(im, ROLE_ORDER) && !c.im.by_order;
 	c.cust.has_mix[MIX_CHANNEL] = import_has_role(im, ROLE_CHANNEL);
 	c.cust.has_mix[MIX_CATEGORY] = import_has_role(im, ROLE_CATEGORY);
+	c.cust.has_name = import_has_role(im, ROLE_NAME);
 	if (ok && !c.im.transactions && (c.cust.has_costs || c.cust.has_own_costs) && !c.cust.has_margin &&
 	    c.cust.margin_rate < 0) {
 		err_warn("db2 and db3 are taken off DB I: the export has no margin column; name one with --margin, or "

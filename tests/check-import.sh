@@ -75,13 +75,13 @@ if grep -q "^cm-import: $rows rows read = $rows accepted + 0 rejected + 0 filter
 # The customer master list: prospects appear with 0 orders, extra columns carried.
 { echo "customer_id,region"; echo "C000001,north"; echo "Z999999,south"; } >"$tmp/master.csv"
 "$imp" -q --customers "$tmp/master.csv" "$samples/orders-en.csv" >"$tmp/m.csv"
-if grep -q '^Z999999,,,0,0,,,,,0,0,0.00,,0.00,0,0.00,0,,south$' "$tmp/m.csv" && grep -q '^C000001,.*,north$' "$tmp/m.csv" &&
+if grep -q '^Z999999,,,0,0,,,,,0,0,0.00,,0.00,0,0.00,0,,,south$' "$tmp/m.csv" && grep -q '^C000001,.*,north$' "$tmp/m.csv" &&
 	[ "$(wc -l <"$tmp/m.csv")" = 1002 ]; then pass; else fail "--customers prospects"; fi
 
 # The same in JSON Lines: a prospect's empty dates and gap are null, its
 # numbers bare; a buyer's dates are strings.
 "$imp" -q --format jsonl --customers "$tmp/master.csv" "$samples/orders-en.csv" >"$tmp/m.jsonl"
-if grep -q '^{"customer_id":"Z999999","first_date":null,"last_date":null,"orders":0,"repeat_orders":0,"active_days":null,"age_days":null,"idle_days":null,"last_gap_days":null,"orders_recent":0,"orders_previous":0,"revenue":0.00,"avg_order_value":null,"avg_repeat_value":0.00,"documents":0,"margin":0.00,"channels":0,"main_channel":null,"region":"south"}$' "$tmp/m.jsonl" &&
+if grep -q '^{"customer_id":"Z999999","first_date":null,"last_date":null,"orders":0,"repeat_orders":0,"active_days":null,"age_days":null,"idle_days":null,"last_gap_days":null,"orders_recent":0,"orders_previous":0,"revenue":0.00,"avg_order_value":null,"avg_repeat_value":0.00,"documents":0,"margin":0.00,"channels":0,"main_channel":null,"customer_name":null,"region":"south"}$' "$tmp/m.jsonl" &&
 	grep -q '^{"customer_id":"C000001","first_date":"20[0-9][0-9]-[01][0-9]-[0-3][0-9]","last_date":"20' "$tmp/m.jsonl"; then pass
 else fail "--customers prospects in JSON Lines: $(grep Z999999 "$tmp/m.jsonl")"; fi
 
@@ -153,4 +153,11 @@ cut -d, -f1-4 "$samples/orders-en.csv" >"$tmp/nomargin.csv"
 bad=$(awk -F, 'NR > 1 { d = $7 - $6 * 0.25; if (d > 1e-7 || d < -1e-7) n++ } END { print n + 0, NR }' "$tmp/coh.rate")
 case $bad in "0 "[1-9]*) pass ;; *) fail "cohort contribution by --margin-rate: $bad" ;; esac
 
+# A customer's name: the latest line's, whatever the lines' order; the master
+# list's customer_name wins over the lines'.
+printf 'customer_id,date,amount,Kundenname\nA,2024-01-01,10,Alt GmbH\nA,2024-03-01,10,Neu GmbH\nA,2024-02-01,10,Mitte GmbH\n' >"$tmp/names.csv"
+got=$("$imp" -q "$tmp/names.csv" | awk -F, 'NR == 2 { print $NF }')
+printf 'customer_id,customer_name\nA,Liste AG\n' >"$tmp/names-master.csv"
+got2=$("$imp" -q --customers "$tmp/names-master.csv" "$tmp/names.csv" | awk -F, 'NR == 1 { n = gsub("customer_name", "") } NR == 2 { print n, $NF }')
+if [ "$got" = "Neu GmbH" ] && [ "$got2" = "1 Liste AG" ]; then pass; else fail "customer names: '$got' '$got2'"; fi
 rm -rf "$tmp"

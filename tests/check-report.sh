@@ -126,4 +126,19 @@ c, r = k["customers"], k["revenue"]
 ok = all(abs(v[0] - v[1] - v[2]) < 1e-9 for v in k.values() if None not in v)
 print("%d %d %.2f %.2f %.2f" % (c[0], c[1], r[0], r[1], r[2]) if ok else "change is not value - baseline")')
 if [ "$got" = "$want" ]; then pass; else fail "report: key figures since the baseline '$got', awk '$want'"; fi
+# The action list: A customers at risk or lost and the win-back and rescue
+# segments, the most revenue first, with their names; others not.
+cat >"$tmp/act.csv" <<'CSV'
+customer_id,revenue,last_date,abc,lifecycle,segment,strategy,customer_name,clv
+A,100.00,2024-05-01,A,at_risk,retain,keep,Anna AG,10.00
+B,300.00,2024-01-01,A,lost,win_back,call,Bernd KG,1.00
+C,50.00,2024-06-01,B,regular,win_back,call,Clara GmbH,5.00
+D,900.00,2024-06-20,C,regular,retain,keep,Dora OHG,50.00
+CSV
+got=$("$rep" -f json "$tmp/act.csv" | python3 -c '
+import json, sys
+t = json.load(sys.stdin)["sections"]["actions"]
+print(" ".join(t["columns"]), "|", " ".join("%s:%s:%s:%s" % (r[0], r[1], r[2], r[-1]) for r in t["rows"]))')
+want="customer_id customer_name last_purchase revenue clv strategy | B:Bernd KG:2024-01-01:call A:Anna AG:2024-05-01:keep C:Clara GmbH:2024-06-01:call"
+if [ "$got" = "$want" ]; then pass; else fail "report: the action list: $got"; fi
 rm -rf "$tmp"

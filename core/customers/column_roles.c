@@ -7,7 +7,7 @@
 #include <string.h>
 
 static const char *const role_names[ROLE_N] = {"id", "date", "amount", "margin",
-					       "quantity", "price", "order", "channel", "category", "currency"};
+					       "quantity", "price", "order", "channel", "category", "currency", "name"};
 
 /* Known names per role, normalised (see norm), in the order of preference:
  * a net amount before a plain one, a gross one last; the document date before
@@ -34,6 +34,8 @@ static const char *const known[ROLE_N][32] = {
 	[ROLE_CHANNEL] = {"channel", "saleschannel", "kanal", "vertriebskanal", "vertriebsweg", NULL},
 	[ROLE_CATEGORY] = {"category", "productcategory", "categoryname", "productgroup", "department",
 			   "kategorie", "warengruppe", "produktgruppe", "artikelgruppe", "sortiment", NULL},
+	[ROLE_NAME] = {"customername", "kundenname", "name1", "firma", "firmenname", "company", "companyname",
+		       "clientname", NULL},
 	/* Währung without its umlaut: names are compared by their ASCII letters */
 	[ROLE_CURRENCY] = {"currency", "currencycode", "curr", "whrung", "waehrung", "whrungscode",
 			   "waehrungscode", "belegwhrung", "belegwaehrung", NULL},

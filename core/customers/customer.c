@@ -38,6 +38,8 @@ struct extra {
 	struct mix mix;        /* channels and categories (channel_mix.h) */
 	struct period_margin *pm;      /* the margin per cohort period, by period (customer_keep_period_margin) */
 	uint32_t npm, cappm;
+	char *name;                    /* the name of its latest line that names it (malloc'd), or NULL */
+	int32_t name_day;
 };
 
 struct cust {
@@ -194,6 +196,21 @@ customer_table *customer_table_new_like(const customer_table *like)
 
 void customer_keep_period_margin(customer_table *t, int unit) { t->margin_unit = unit; }
 
+/* The name of the latest line that names the customer; on the same day the
+ * one last in byte order: the same whatever the lines' order. */
+static void take_name(struct extra *x, const char *name, size_t n, int32_t day)
+{
+	if (x->name) {
+		size_t old = strlen(x->name);
+		int c = memcmp(name, x->name, n < old ? n : old);
+		if (day < x->name_day || (day == x->name_day && (c < 0 || (c == 0 && n <= old))))
+			return;
+		free(x->name);
+	}
+	x->name = xstrndup(name, n);
+	x->name_day = day;
+}
+
 /* The customer's margin entry for a period (made at 0 when new). */
 static struct period_margin *period_margin(struct extra *x, int32_t period)
 {
@@ -227,6 +244,7 @@ static void shard_free(struct shard *s)
 		if (s->c[i].extra) {
 			mix_free(&s->c[i].extra->mix);
 			free(s->c[i].extra->pm);
+			free(s->c[i].extra->name);
 		}
 		if (s->c[i].capocc >= 1u << OCC_CLASSES)
 			free(s->c[i].occ);
@@ -567,6 +585,8 @@ const char *customer_add(customer_table *t, struct customer_cursor *cur, const c
 		add_line_cost(s, c, l); /* fits: checked above */
 	if (pmargin)
 		pmargin->margin += margin; /* fits: checked above */
+	if (l->name && l->namelen && !holdout)
+		take_name(extra_of(s, c), l->name, l->namelen, day);
 	for (int k = 0; k < MIX_KINDS; k++)
 		if (mixkey[k])
 			mix_add(&extra_of(s, c)->mix, k, mixkey[k], amount); /* fits: checked above */
@@ -637,6 +657,11 @@ static void merge_shard(struct shard *into, struct shard *from)
 			}
 			free(f->extra->pm);
 			f->extra->pm = NULL;
+			if (f->extra->name) {
+				take_name(k, f->extra->name, strlen(f->extra->name), f->extra->name_day);
+				free(f->extra->name);
+				f->extra->name = NULL;
+			}
 		}
 		c->revenue = (int64_t)((uint64_t)c->revenue + (uint64_t)f->revenue); /* wraps only with overflow set */
 		c->margin = (int64_t)((uint64_t)c->margin + (uint64_t)f->margin);
@@ -852,7 +877,7 @@ static const char *const names[] = {
 	"age_days", "idle_days", "last_gap_days", "orders_recent", "orders_previous",
 	"revenue", "avg_order_value", "avg_repeat_value", "documents", "margin", "db2", "db3",
 	"holdout_orders", "holdout_revenue", "holdout_days", "channels", "main_channel", "categories",
-	"main_category", "currency"};
+	"main_category", "currency"}; /* customer_name too, unless the master list has it */
 #define ALWAYS 14
 
 int customer_column_own(const char *name)
@@ -861,6 +886,17 @@ int customer_column_own(const char *name)
 		if (strcmp(name, names[i]) == 0)
 			return 1;
 	return 0;
+}
+
+/* Is customer_name the lines' (not the master list's, which wins)? */
+static int own_name(const customer_table *t, const struct customer_opts *o)
+{
+	if (!o->has_name)
+		return 0;
+	for (size_t i = 0; i < t->nmaster_cols; i++)
+		if (strcmp(t->master_cols[i], "customer_name") == 0)
+			return 0;
+	return 1;
 }
 
 static void declare_columns(customer_table *t, const struct customer_opts *o, table_writer *out)
@@ -888,6 +924,8 @@ static void declare_columns(customer_table *t, const struct customer_opts *o, ta
 		table_writer_column(out, "categories", 1);
 		table_writer_column(out, "main_category", 0);
 	}
+	if (own_name(t, o))
+		table_writer_column(out, "customer_name", 0);
 	if (o->currency)
 		table_writer_column(out, "currency", 0);
 	for (size_t i = 0; i < t->nmaster_cols; i++)
@@ -967,6 +1005,8 @@ static int write_row(customer_table *t, struct cust *c, const struct customer_op
 			put_long(out, (long)mix_count(c->extra ? &c->extra->mix : &empty, k, &t->names, &main_key));
 			table_writer_cstr(out, main_key ? mix_names_get(&t->names, main_key) : "");
 		}
+	if (own_name(t, o))
+		table_writer_cstr(out, c->extra && c->extra->name ? c->extra->name : "");
 	if (o->currency)
 		table_writer_cstr(out, o->currency);
 	for (size_t i = 0; i < t->nmaster_cols; i++)

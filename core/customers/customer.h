@@ -38,6 +38,7 @@ struct customer_opts {
 	int32_t as_of;        /* DAY_NONE: the latest purchase date */
 	int window;           /* days, for orders_recent / orders_previous */
 	int has_mix[MIX_KINDS]; /* a channel / category column was read: how many, and the main one */
+	int has_name;         /* a name column was read: customer_name, the name of the latest line */
 	const char *currency; /* the amounts' currency (a code), written on each row; NULL when unknown */
 };
 
@@ -75,6 +76,8 @@ struct customer_line {
 	size_t orderlen;
 	const char *mix[MIX_KINDS]; /* its channel and category (channel_mix.h), or NULL */
 	size_t mixlen[MIX_KINDS];
+	const char *name;      /* the customer's name on this line, or NULL */
+	size_t namelen;
 	int holdout;           /* after as-of */
 };
 /* Add a line; cur may be NULL.  NULL, or the name of the customer's sum that

@@ -48,8 +48,8 @@ struct rule {                    /* --filter / --exclude */
 };
 
 struct row {                     /* one parsed transaction */
-	const char *id, *order, *mix[MIX_KINDS]; /* mix: channel, category */
-	size_t idlen, orderlen, mixlen[MIX_KINDS];
+	const char *id, *order, *mix[MIX_KINDS], *name; /* mix: channel, category */
+	size_t idlen, orderlen, mixlen[MIX_KINDS], namelen;
 	int32_t day;
 	int64_t amount, margin, quantity, cost;
 	int has_quantity, holdout;
@@ -531,6 +531,7 @@ static int parse_fields(importer *im, const cm_record *r, struct row *t, struct 
 	text_role(im, r, ROLE_ORDER, &t->order, &t->orderlen);
 	text_role(im, r, ROLE_CHANNEL, &t->mix[MIX_CHANNEL], &t->mixlen[MIX_CHANNEL]);
 	text_role(im, r, ROLE_CATEGORY, &t->mix[MIX_CATEGORY], &t->mixlen[MIX_CATEGORY]);
+	text_role(im, r, ROLE_NAME, &t->name, &t->namelen);
 	if (im->o.by_order && t->orderlen == 0)
 		return bad(v, "missing order id", im->map.col[ROLE_ORDER]);
 	if (im->seen && !fingerprint_set_add(im->seen, fingerprint_set_hash(r->f, r->len, r->n)))
@@ -557,7 +558,7 @@ static void declare_transactions(importer *im)
 		int numeric;
 	} extra[] = {{ROLE_MARGIN, "margin", 1}, {ROLE_QUANTITY, "quantity", 1},
 		     {ROLE_ORDER, "order_id", 0}, {ROLE_CHANNEL, "channel", 0}, {ROLE_CATEGORY, "category", 0},
-		     {ROLE_CURRENCY, "currency", 0}};
+		     {ROLE_CURRENCY, "currency", 0}, {ROLE_NAME, "customer_name", 0}};
 	for (size_t b = 0; b < im->nouts; b++) {
 		table_writer_column(im->outs[b], "customer_id", 0);
 		table_writer_column(im->outs[b], "date", 0);
@@ -595,6 +596,8 @@ static void write_transaction(importer *im, const struct row *t)
 		table_writer_cell(out, t->mix[MIX_CATEGORY] ? t->mix[MIX_CATEGORY] : "", t->mixlen[MIX_CATEGORY]);
 	if (im->used[ROLE_CURRENCY]) /* converted: the base currency */
 		table_writer_cstr(out, im->o.rates ? currency_rates_base(im->o.rates) : t->cur);
+	if (im->used[ROLE_NAME])
+		table_writer_cell(out, t->name ? t->name : "", t->namelen);
 	table_writer_end_row(out);
 }
 
@@ -613,7 +616,8 @@ static int accept(importer *im, const struct row *t, struct verdict *v)
 		sum = customer_add(im->table, &im->cursor, t->id, t->idlen,
 				   &(struct customer_line){t->day, t->amount, t->margin, t->cost,
 							   t->orderlen ? t->order : NULL, t->orderlen,
-							   {t->mix[0], t->mix[1]}, {t->mixlen[0], t->mixlen[1]}, t->holdout});
+							   {t->mix[0], t->mix[1]}, {t->mixlen[0], t->mixlen[1]}, t->name,
+							   t->namelen, t->holdout});
 	if (sum) {
 		char id[100];
 		show(t->id, t->idlen, id, sizeof id);

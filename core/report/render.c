@@ -35,7 +35,8 @@ const char *render_at(const struct lang_opts *l, const struct report_table *t, s
 	const struct report_cell *c = report_table_cell(t, r, col);
 	switch (c->kind) {
 	case RC_EMPTY: return "";
-	case RC_TEXT: return c->s;
+	case RC_TEXT: /* a date column in the language's form */
+		return strcmp(t->cols[col], "last_purchase") == 0 ? lang_date(l, c->s, buf, cap) : c->s;
 	case RC_LABEL: return lang_value(l, t->cols[col], c->s, buf, cap);
 	default:
 		if (strcmp(t->cols[col], "change") == 0)
@@ -174,7 +175,9 @@ static int wraps(const struct report_table *t)
 
 #define WRAP_MIN 24 /* a wrapping column keeps at least this width */
 
-static void widths(const struct report_table *t, const struct lang_opts *l, size_t *w, int markdown)
+/* The widths of the columns for the text form (markdown: as wide as they are);
+ * a minor column left out (width 0, hidden) while the table is too wide. */
+static void widths(const struct report_table *t, const struct lang_opts *l, size_t *w, char *hidden, int markdown)
 {
 	char buf[160];
 	size_t total = 0, widest = 0, last = t->ncols - 1;
@@ -188,6 +191,12 @@ static void widths(const struct report_table *t, const struct lang_opts *l, size
 		total += w[c] + (c ? 2 : 0);
 		widest = w[c] > w[widest] ? c : widest;
 	}
+	for (size_t c = t->ncols; !markdown && total > PAGE && c-- > 0;)
+		if (c < 8 * sizeof t->minor && (t->minor >> c & 1)) {
+			hidden[c] = 1;
+			total -= w[c] + 2;
+			w[c] = 0;
+		}
 	if (!markdown && total > PAGE && wraps(t) && w[last] > WRAP_MIN) { /* the last text column wraps first */
 		size_t cut = total - PAGE < w[last] - WRAP_MIN ? total - PAGE : w[last] - WRAP_MIN;
 		w[last] -= cut;
@@ -197,7 +206,7 @@ static void widths(const struct report_table *t, const struct lang_opts *l, size
 		size_t cut;
 		widest = t->ncols;
 		for (size_t c = 0; c < t->ncols; c++)
-			if (!(t->nrows && render_numeric(report_table_cell(t, 0, c)->kind)) && w[c] > 8 &&
+			if (!hidden[c] && !(t->nrows && render_numeric(report_table_cell(t, 0, c)->kind)) && w[c] > 8 &&
 			    !(c == last && wraps(t)) && (widest == t->ncols || w[c] > w[widest]))
 				widest = c;
 		if (markdown || total <= PAGE || widest == t->ncols)
@@ -277,28 +286,40 @@ static void table_text(const struct report_table *t, const struct lang_opts *l, 
 {
 	char buf[160];
 	struct rbuf b = {0};
-	size_t *w = xcalloc(t->ncols + 1, sizeof *w);
-	widths(t, l, w, 0);
-	for (size_t c = 0; c < t->ncols; c++) {
+	size_t *w = xcalloc(t->ncols + 1, sizeof *w), last = 0;
+	char *hidden = xcalloc(t->ncols + 1, 1);
+	widths(t, l, w, hidden, 0);
+	for (size_t c = 0; c < t->ncols; c++)
+		last = hidden[c] ? last : c;
+	for (size_t c = 0, first = 1; c < t->ncols; c++) {
 		int num = t->nrows && render_numeric(report_table_cell(t, 0, c)->kind);
-		field(out, lang_label(l, t->cols[c], buf, sizeof buf), w[c], num ? 1 : c + 1 == t->ncols ? -1 : 0);
-		fileio_puts(out, c + 1 < t->ncols ? "  " : "\n");
+		if (hidden[c])
+			continue;
+		fileio_puts(out, first ? "" : "  ");
+		first = 0;
+		field(out, lang_label(l, t->cols[c], buf, sizeof buf), w[c], num ? 1 : c == last ? -1 : 0);
 	}
+	fileio_putc(out, '\n');
 	for (size_t r = 0; r < t->nrows; r++) {
-		size_t end = t->ncols; /* empty cells at the end of a row: no trailing blanks */
-		while (end > 1 && report_table_cell(t, r, end - 1)->kind == RC_EMPTY)
+		size_t end = last + 1, indent = 0; /* empty cells at the end of a row: no trailing blanks */
+		while (end > 1 && (hidden[end - 1] || report_table_cell(t, r, end - 1)->kind == RC_EMPTY))
 			end--;
-		size_t indent = 0;
-		for (size_t c = 0; c < end; c++) {
+		for (size_t c = 0, first = 1; c < end; c++) {
 			const struct report_cell *cell = report_table_cell(t, r, c);
-			if (c + 1 == t->ncols && wraps(t))
+			if (hidden[c])
+				continue;
+			fileio_puts(out, first ? "" : "  ");
+			indent += first ? 0 : 2;
+			first = 0;
+			if (c == last && wraps(t) && !hidden[t->ncols - 1])
 				wrapped(out, shown(l, t, r, c, 0, &b), w[c], indent);
 			else
 				field(out, shown(l, t, r, c, 0, &b), w[c], render_numeric(cell->kind) ? 1 : c + 1 == end ? -1 : 0);
-			fileio_puts(out, c + 1 < end ? "  " : "\n");
-			indent += w[c] + 2;
+			indent += w[c];
 		}
+		fileio_putc(out, '\n');
 	}
+	free(hidden);
 	free(w);
 	free(b.s);
 }

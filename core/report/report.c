@@ -1,6 +1,7 @@
 /* report — see report.h. */
 #include "report/report.h"
 #include "report/report_data.h"
+#include "report/action_list.h"
 #include "report/channel_report.h"
 #include "report/cohort_report.h"
 #include "report/profit.h"
@@ -343,17 +344,6 @@ static void segments(report_doc *doc, const struct data *d)
 }
 
 /* A list cut to its first `top` of m says so under the table. */
-static void cut_note(struct report_table *t, size_t top, size_t m)
-{
-	char note[64];
-	if (m <= top)
-		return;
-	snprintf(note, sizeof note, "%zu of %zu", top, m);
-	t->note = xstrdup(note);
-	t->note_kind = NOTE_CUT;
-	t->note_n[0] = (long)top;
-	t->note_n[1] = (long)m;
-}
 
 static int by_clv_desc(const void *a, const void *b)
 {
@@ -449,7 +439,7 @@ static void customer_list(report_doc *doc, const struct data *d, const char *id,
 		if (d->col.clv >= 0)
 			report_table_num(t, RC_MONEY, isnan(v[i]->clv) ? 0 : v[i]->clv);
 	}
-	cut_note(t, top, m);
+	report_cut_note(t, top, m);
 	free(v);
 }
 
@@ -648,7 +638,7 @@ static void became(report_doc *doc, const struct data *d, const struct before *v
 		if (d->col.clv >= 0)
 			report_table_num(t, RC_MONEY, isnan(list[i]->clv) ? 0 : list[i]->clv);
 	}
-	cut_note(t, top, m);
+	report_cut_note(t, top, m);
 	free(list);
 }
 
@@ -693,6 +683,7 @@ static void half(void *ctx, size_t k)
 		rfm(h->doc[0], h->d);
 	} else {
 		value_and_actions(h->doc[1], h->d, h->o->top);
+		action_list(h->doc[1], h->d, h->o->top);
 		segments(h->doc[1], h->d);
 	}
 }

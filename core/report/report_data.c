@@ -68,6 +68,8 @@ static void find_cols(customer_reader *in, struct cols *c, const struct report_o
 	c->channels = customer_reader_col(in, "channels");
 	c->main_channel = customer_reader_col(in, "main_channel");
 	c->categories = customer_reader_col(in, "categories");
+	c->name = customer_reader_col(in, "customer_name");
+	c->p_alive = customer_reader_col(in, "p_alive");
 	c->pot = customer_reader_col(in, "potential_class");
 	c->measure = c->abc_by >= 0 ? -2 : -1;
 }
@@ -221,6 +223,11 @@ static int read_one(customer_reader *in, const cm_record *r, struct data *d, uwi
 	c->rfmseg = text_cell(r, d->col.rfmseg, &s) ? intern(&d->rfmseg, s) : -1;
 	c->seg = text_cell(r, d->col.seg, &s) ? intern(&d->seg, s) : -1;
 	c->main_channel = text_cell(r, d->col.main_channel, &s) ? intern(&d->channel, s) : -1;
+	c->name = text_cell(r, d->col.name, &s) ? text_store_copy(d->ids, s, strlen(s)) : NULL;
+	c->p_alive = num(in, r, d->col.p_alive, NAN, &bad, e);
+	if (d->col.last < 0 || !r->len[d->col.last] ||
+	    date_parse(r->f[d->col.last], r->len[d->col.last], DATE_SLASH_UNKNOWN, &c->last) != DATE_OK)
+		c->last = DAY_NONE;
 	c->channels = count(in, r, d->col.channels, &bad, e);
 	c->categories = count(in, r, d->col.categories, &bad, e);
 	for (size_t k = 0; k < REPORT_GROUPS; k++)
@@ -323,6 +330,18 @@ void report_group_cols(const struct data *d, const char *first, int share, const
 		cols[(*n)++] = "share_revenue";
 	if (d->col.clv >= 0)
 		cols[(*n)++] = "clv";
+}
+
+void report_cut_note(struct report_table *t, size_t top, size_t m)
+{
+	char note[64];
+	if (m <= top)
+		return;
+	snprintf(note, sizeof note, "%zu of %zu", top, m);
+	t->note = xstrdup(note);
+	t->note_kind = NOTE_CUT;
+	t->note_n[0] = (long)top;
+	t->note_n[1] = (long)m;
 }
 
 double report_total_revenue(const struct data *d)

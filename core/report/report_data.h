@@ -21,6 +21,9 @@
 
 struct cust {
 	const char *id;                 /* in the data's store */
+	const char *name;               /* customer_name, in the store; NULL without */
+	int32_t last;                   /* last purchase (DAY_NONE: none or no column) */
+	double p_alive;                 /* NAN without */
 	int64_t rev;                    /* revenue, exact: units of 1/10,000 (num.h); sums are taken of these */
 	int64_t lev[REPORT_LEVELS];     /* the contribution levels there are, exact */
 	double revenue, clv, orders, repeat, recent;
@@ -42,7 +45,7 @@ struct pool {                          /* the distinct values of a text column *
 
 struct cols {
 	long id, revenue, clv, orders, documents, repeat, recent, previous, life, abc, rfmseg, r, f, seg, strat, last, idle;
-	long level[REPORT_LEVELS], abc_by, loss, cell, pot, currency, channels, main_channel, categories;
+	long level[REPORT_LEVELS], abc_by, loss, cell, pot, currency, channels, main_channel, categories, name, p_alive;
 	long measure;    /* the column abc_by names (read from the first row), -2 not yet */
 	long group[REPORT_GROUPS];
 };
@@ -81,6 +84,8 @@ void report_group_cells(const struct data *d, struct report_table *t, const stru
  * counted in a row of its own ("more_values"), never lost. */
 #define REPORT_BEYOND (-2)
 
+/* "the first TOP of M" under a list that was cut (nothing when it was not). */
+void report_cut_note(struct report_table *t, size_t top, size_t m);
 /* The table's revenue, exact, shown to the cent. */
 double report_total_revenue(const struct data *d);
 /* A section of the customers by a text column's value (an index into pool p

@@ -28,6 +28,7 @@ struct report_table {
 	int note_kind;     /* the same for people (lang_note): NOTE_MEASURE or NOTE_CUT */
 	char *note_word;   /* NOTE_MEASURE: the measure the ABC classes were formed by */
 	long note_n[2];    /* NOTE_CUT, NOTE_LATEST: rows shown, of how many */
+	unsigned long minor; /* bit c: column c may be left out of the text form when it is too wide */
 };
 enum { NOTE_NONE, NOTE_MEASURE, NOTE_CUT, NOTE_LATEST };
 
