@@ -141,4 +141,18 @@ t = json.load(sys.stdin)["sections"]["actions"]
 print(" ".join(t["columns"]), "|", " ".join("%s:%s:%s:%s" % (r[0], r[1], r[2], r[-1]) for r in t["rows"]))')
 want="customer_id customer_name last_purchase revenue clv strategy | B:Bernd KG:2024-01-01:call A:Anna AG:2024-05-01:keep C:Clara GmbH:2024-06-01:call"
 if [ "$got" = "$want" ]; then pass; else fail "report: the action list: $got"; fi
+# CSV for a German spreadsheet: ';' between fields and decimal commas, the same cells.
+"$rep" -f csv "$tmp/full.csv" >"$tmp/en.csv"
+"$rep" -f csv --lang de "$tmp/full.csv" >"$tmp/de.csv"
+got=$(python3 -c '
+import csv, sys
+en = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+de = list(csv.reader(open(sys.argv[2], encoding="utf-8"), delimiter=";"))
+def num(v):
+    try: return float(v.replace(",", "."))
+    except ValueError: return v
+bad = [i for i, (a, b) in enumerate(zip(en, de)) if a[:3] != b[:3] or (a[3] != b[3] and num(b[3]) != num(a[3]))]
+commas = sum(1 for r in de if "," in r[3] and r[3].replace(",", "").lstrip("-").isdigit())
+print(len(en) == len(de) and not bad and commas > 10)' "$tmp/en.csv" "$tmp/de.csv")
+if [ "$got" = "True" ]; then pass; else fail "report: the German CSV differs from the English one beyond its marks"; fi
 rm -rf "$tmp"

@@ -23,7 +23,7 @@ void render(const report_doc *d, int format, const struct lang_opts *l, int csv_
 {
 	switch (format) {
 	case RENDER_JSON: render_json(d, l, out); break;
-	case RENDER_CSV: render_csv(d, csv_verbatim, out); break;
+	case RENDER_CSV: render_csv(d, l, csv_verbatim, out); break;
 	case RENDER_HTML: render_html(d, l, out); break;
 	default: render_text(d, l, out, format == RENDER_MARKDOWN);
 	}

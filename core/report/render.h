@@ -42,7 +42,9 @@ size_t render_width(const char *s); /* characters, not bytes */
 int render_numeric(int kind);        /* a count, money, share or number: aligned right */
 void render_text(const report_doc *d, const struct lang_opts *l, fileio_out *out, int markdown);
 void render_json(const report_doc *d, const struct lang_opts *l, fileio_out *out);
-void render_csv(const report_doc *d, int verbatim, fileio_out *out);
+/* In German (l->lang) with ';' between the fields and a decimal comma, as a
+ * German spreadsheet reads it. */
+void render_csv(const report_doc *d, const struct lang_opts *l, int verbatim, fileio_out *out);
 void render_html(const report_doc *d, const struct lang_opts *l, fileio_out *out);
 
 #endif
