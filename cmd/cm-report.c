@@ -3,10 +3,13 @@
  * JSON, CSV or one self-contained HTML page.  Options and flow only; the
  * figures are in core/report/report.c, the formats in core/report/render*.c.
  */
+#include <ctype.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "customers/currency.h"
@@ -30,6 +33,9 @@ static const char usage[] =
 	"      --top N              length of the lists (default 10)\n"
 	"      --group-by COLUMN    key figures per value of a column (region, sales rep);\n"
 	"                           repeat it for up to four columns\n"
+	"      --split-by COLUMN    one cockpit per value of a column (a sales rep's own\n"
+	"                           customers, all customers' key figures beside), written\n"
+	"                           as DIR/cockpit-VALUE.EXT; needs -o DIR\n"
 	"      --baseline FILE      an earlier customer table: migrations and the customers\n"
 	"                           who became at risk or lost since then\n"
 	"      --model FILE         a cm-clv model file: its parameters in the report\n"
@@ -44,14 +50,15 @@ static const char usage[] =
 	"  -h, --help               show this help\n"
 	"      --version            show the version\n";
 
-enum { O_LANG = 256, O_CURRENCY, O_TOP, O_GROUP, O_BASELINE, O_MODEL, O_THREADS, O_VERSION, O_VERBATIM, O_COHORTS };
+enum { O_LANG = 256, O_CURRENCY, O_TOP, O_GROUP, O_BASELINE, O_MODEL, O_THREADS, O_VERSION, O_VERBATIM, O_COHORTS,
+       O_SPLIT };
 
 static const struct option longopts[] = {
 	{"format", required_argument, NULL, 'f'}, {"lang", required_argument, NULL, O_LANG},
 	{"currency", required_argument, NULL, O_CURRENCY}, {"top", required_argument, NULL, O_TOP},
 	{"group-by", required_argument, NULL, O_GROUP}, {"baseline", required_argument, NULL, O_BASELINE},
 	{"model", required_argument, NULL, O_MODEL}, {"output", required_argument, NULL, 'o'},
-	{"cohorts", required_argument, NULL, O_COHORTS},
+	{"cohorts", required_argument, NULL, O_COHORTS}, {"split-by", required_argument, NULL, O_SPLIT},
 	{"threads", required_argument, NULL, O_THREADS}, {"verbose", no_argument, NULL, 'v'}, {"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, O_VERSION}, {"csv-verbatim", no_argument, NULL, O_VERBATIM}, {NULL, 0, NULL, 0},
 };
@@ -59,7 +66,7 @@ static const struct option longopts[] = {
 struct config {
 	struct report_opts r;
 	struct lang_opts l;
-	const char *output;
+	const char *output, *split_by;
 	int format, verbose, currency_given, threads, csv_verbatim;
 };
 
@@ -90,6 +97,7 @@ static void parse_options(struct config *c, int argc, char **argv)
 		case O_BASELINE: c->r.baseline = optarg; break;
 		case O_MODEL: c->r.model_path = optarg; break;
 		case O_COHORTS: c->r.cohorts = optarg; break;
+		case O_SPLIT: c->split_by = optarg; break;
 		case O_THREADS: c->threads = (int)cli_long(optarg, 1, 256, "--threads"); break;
 		case O_VERBATIM: c->csv_verbatim = 1; break;
 		case 'o': c->output = optarg; break;
@@ -101,12 +109,66 @@ static void parse_options(struct config *c, int argc, char **argv)
 	}
 }
 
+/* The currency the numbers are shown with: given, the table's, else the language's. */
+static void pick_currency(struct config *c, const report_doc *doc)
+{
+	if (!c->currency_given)
+		c->l.currency = doc->currency[0] ? currency_symbol(doc->currency) : c->l.lang == LANG_DE ? "\xE2\x82\xAC" : "";
+}
+
+static void write_doc(struct config *c, const report_doc *doc, const char *path)
+{
+	cm_error e;
+	fileio_out *f = cli_open_output(path);
+	pick_currency(c, doc);
+	render(doc, c->format, &c->l, c->csv_verbatim, f);
+	if (fileio_close_out(f, 1, &e) < 0)
+		err_die(CM_EXIT_DATA, "%s", e.msg);
+}
+
+/* A value as part of a file name: letters, digits, '.', '-' and '_' kept, the rest '_'. */
+static void file_part(const char *value, char *buf, size_t cap)
+{
+	size_t k = 0;
+	for (const unsigned char *p = (const unsigned char *)value; *p && k + 1 < cap; p++)
+		buf[k++] = (char)((*p < 0x80 && (isalnum(*p) || *p == '.' || *p == '-' || *p == '_')) ? *p : '_');
+	if (k == 0 || buf[0] == '.')
+		buf[k == 0 ? k++ : 0] = '_';
+	buf[k] = '\0';
+}
+
+/* --split-by: DIR/cockpit-VALUE.EXT per value; two values that make one name get -2, -3, ... */
+static void write_parts(struct config *c, struct report_part *parts, size_t n)
+{
+	static const char *const ext[] = {"txt", "md", "json", "csv", "html"};
+	char **names = xcalloc(n + 1, sizeof *names);
+	if (mkdir(c->output, 0777) < 0 && errno != EEXIST)
+		err_die(CM_EXIT_DATA, "cannot make the folder '%s': %s", c->output, strerror(errno));
+	for (size_t i = 0; i < n; i++) {
+		char part[200], path[4096];
+		size_t same = 1;
+		file_part(parts[i].value, part, sizeof part);
+		for (size_t j = 0; j < i; j++)
+			same += strcmp(names[j], part) == 0;
+		names[i] = xstrdup(part);
+		if (same > 1)
+			snprintf(path, sizeof path, "%s/cockpit-%s-%zu.%s", c->output, part, same, ext[c->format]);
+		else
+			snprintf(path, sizeof path, "%s/cockpit-%s.%s", c->output, part, ext[c->format]);
+		write_doc(c, &parts[i].doc, path);
+		report_doc_free(&parts[i].doc);
+		free(parts[i].value);
+		free(names[i]);
+	}
+	free(names);
+	free(parts);
+}
+
 int main(int argc, char **argv)
 {
 	struct config c;
 	report_doc doc = {0};
 	customer_reader *in;
-	fileio_out *f;
 	cm_error e;
 	int rc;
 
@@ -116,6 +178,17 @@ int main(int argc, char **argv)
 	argv += optind;
 	c.r.threads = c.threads;
 	in = cli_open_table(argc, argv, c.threads);
+	if (c.split_by) {
+		struct report_part *parts;
+		size_t n;
+		if (!c.output || strcmp(c.output, "-") == 0)
+			err_usage("--split-by writes a cockpit per value: give the folder with -o DIR");
+		if (report_build_split(in, &c.r, c.split_by, &parts, &n, &e) < 0)
+			err_die(CM_EXIT_DATA, "%s", e.msg);
+		customer_reader_close(in);
+		write_parts(&c, parts, n);
+		return CM_EXIT_OK;
+	}
 	rc = report_build(in, &c.r, &doc, &e);
 	customer_reader_close(in);
 	if (rc < 0) {
@@ -125,12 +198,7 @@ int main(int argc, char **argv)
 	if (c.verbose)
 		for (size_t i = 0; i < doc.nskipped; i++)
 			err_warn("left out %s", doc.skipped[i]);
-	if (!c.currency_given) /* the table's currency, else the language's */
-		c.l.currency = doc.currency[0] ? currency_symbol(doc.currency) : c.l.lang == LANG_DE ? "\xE2\x82\xAC" : "";
-	f = cli_open_output(c.output);
-	render(&doc, c.format, &c.l, c.csv_verbatim, f);
+	write_doc(&c, &doc, c.output);
 	report_doc_free(&doc);
-	if (fileio_close_out(f, 1, &e) < 0)
-		err_die(CM_EXIT_DATA, "%s", e.msg);
 	return CM_EXIT_OK;
 }

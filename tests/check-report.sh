@@ -155,4 +155,18 @@ bad = [i for i, (a, b) in enumerate(zip(en, de)) if a[:3] != b[:3] or (a[3] != b
 commas = sum(1 for r in de if "," in r[3] and r[3].replace(",", "").lstrip("-").isdigit())
 print(len(en) == len(de) and not bad and commas > 10)' "$tmp/en.csv" "$tmp/de.csv")
 if [ "$got" = "True" ]; then pass; else fail "report: the German CSV differs from the English one beyond its marks"; fi
+# --split-by: a cockpit per value, each customer in exactly one, all customers'
+# figures beside; the parts' revenue adds up to awk's total.
+"$rep" --split-by main_channel -f json -o "$tmp/split" "$tmp/full.csv"
+want=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "main_channel") m = i; next }
+	{ n[$m]++; s += $12 } END { k = 0; for (v in n) k++; printf "%d %d %.2f", k, NR - 1, s }' "$tmp/full.csv")
+got=$(python3 -c '
+import glob, json, sys
+n = c = 0; r = 0.0; alls = set()
+for f in sorted(glob.glob(sys.argv[1] + "/cockpit-*.json")):
+    k = {row[0]: row[1:] for row in json.load(open(f))["sections"]["key_figures"]["rows"]}
+    n += 1; c += k["customers"][0]; r += k["revenue"][0]; alls.add(k["customers"][1])
+print("%d %d %.2f" % (n, c, r) if len(alls) == 1 and alls.pop() == c else "all customers differ")' "$tmp/split")
+if [ "$got" = "$want" ] && ! "$rep" --split-by main_channel "$tmp/full.csv" >/dev/null 2>&1; then pass
+else fail "report: --split-by: '$got', awk '$want'"; fi
 rm -rf "$tmp"

@@ -116,6 +116,7 @@ static const struct word words[] = {
 	{"share_past_peak", "Their share of customers", "Ihr Anteil an den Kunden"},
 	{"profit_lost", "Profit lost to them", "Durch sie verlorener Deckungsbeitrag"},
 	{"baseline", "Baseline", "Basis"},
+	{"all_customers", "All customers", "Alle Kunden"},
 	{"actions", "To call this week: key accounts at risk and win-back candidates", "Diese Woche anrufen: gefährdete Schlüsselkunden und Rückgewinnung"},
 	{"customer_name", "Name", "Name"},
 	{"last_purchase", "Last purchase", "Letzter Kauf"},

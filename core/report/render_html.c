@@ -375,6 +375,13 @@ static void tiles(const struct report_table *t, const struct lang_opts *l, filei
 			fileio_puts(out, "</span>");
 			if (t->ncols == 4)
 				tile_change(t, l, r, out);
+			else if (t->ncols == 3) { /* a part's report: all customers' figure beside */
+				fileio_puts(out, "<span class=\"d flat\">");
+				esc(out, lang_label(l, t->cols[2], buf, sizeof buf));
+				fileio_puts(out, ": ");
+				esc(out, render_at(l, t, r, 2, buf, sizeof buf));
+				fileio_puts(out, "</span>");
+			}
 			fileio_puts(out, "</div>\n");
 		}
 	fileio_puts(out, "</div>\n");

@@ -107,16 +107,17 @@ static const struct report_cell *before_of(const struct report_table *base, cons
 }
 
 /* The key figures; with the baseline's (base), each beside its value then and
- * the change (shares in percentage points; empty where the baseline had none). */
-static void key_figures(report_doc *doc, const struct data *d, const struct report_table *base)
+ * the change (shares in percentage points; empty where the baseline had none);
+ * with all customers' (a report for a part of them), beside those. */
+static void key_figures(report_doc *doc, const struct data *d, const struct report_table *base, int all)
 {
-	static const char *const cols[] = {"figure", "value", "baseline", "change"};
+	const char *cols[] = {"figure", "value", all ? "all_customers" : "baseline", "change"};
 	report_doc now = {0};
 	const struct report_table *k;
 	struct report_table *t;
 	figures_of(&now, d);
 	k = now.t[0];
-	t = report_doc_table(doc, "key_figures", cols, base ? 4 : 2);
+	t = report_doc_table(doc, "key_figures", cols, !base ? 2 : all ? 3 : 4);
 	for (size_t r = 0; r < k->nrows; r++) {
 		const struct report_cell *label = report_table_cell(k, r, 0), *v = report_table_cell(k, r, 1);
 		const struct report_cell *b = before_of(base, label->s);
@@ -128,13 +129,16 @@ static void key_figures(report_doc *doc, const struct data *d, const struct repo
 			report_table_num(t, v->kind, v->v);
 		if (!base)
 			continue;
-		if (b && b->kind != RC_EMPTY && v->kind != RC_EMPTY) {
+		if (b && b->kind != RC_EMPTY)
 			report_table_num(t, b->kind, b->v);
+		else
+			report_table_empty(t);
+		if (all)
+			continue;
+		if (b && b->kind != RC_EMPTY && v->kind != RC_EMPTY)
 			report_table_num(t, v->kind, v->v - b->v);
-		} else {
+		else
 			report_table_empty(t);
-			report_table_empty(t);
-		}
 	}
 	report_doc_free(&now);
 }
@@ -668,6 +672,7 @@ struct halves {
 	const struct report_opts *o;
 	report_doc *doc[2];
 	const struct report_table *base; /* the baseline's key figures, or NULL */
+	int all;                         /* base: all customers' (a report for a part) */
 };
 
 static void half(void *ctx, size_t k)
@@ -675,7 +680,7 @@ static void half(void *ctx, size_t k)
 	struct halves *h = ctx;
 	sort_for(h->d, k);
 	if (k == 0) {
-		key_figures(h->doc[0], h->d, h->base);
+		key_figures(h->doc[0], h->d, h->base, h->all);
 		abc(h->doc[0], h->d);
 		profit_sections(h->doc[0], h->d);
 		channel_sections(h->doc[0], h->d);
@@ -688,40 +693,94 @@ static void half(void *ctx, size_t k)
 	}
 }
 
+/* The sections of d into doc; cmp: the key figures to set beside its own (the
+ * baseline's, or with all set all customers'), or NULL. */
+static int build(report_doc *doc, struct data *d, const struct report_opts *o, const struct report_table *cmp, int all,
+		 cm_error *e)
+{
+	report_doc second = {0};
+	struct halves h = {d, o, {doc, &second}, cmp, all};
+	int rc = 0;
+	memcpy(doc->currency, d->currency, sizeof doc->currency);
+	if (d->as_of != DAY_NONE) {
+		char day[11];
+		date_format(d->as_of, day);
+		doc->as_of = xstrdup(day);
+	}
+	threads_each(2, o->threads > 1 ? 2 : 1, half, &h);
+	report_doc_append(doc, &second);
+	for (size_t k = 0; k < o->ngroups; k++) {
+		static const char *const ids[REPORT_GROUPS] = {"groups", "groups_2", "groups_3", "groups_4"};
+		report_by_pool(doc, d, ids[k], o->group_by[k], &d->group[k], offsetof(struct cust, group) + k * sizeof(short),
+			       !cm_column(o->group_by[k]));
+	}
+	if (o->model_path)
+		model_section(doc, o->model_path, e, &rc);
+	if (rc == 0 && o->cohorts)
+		rc = cohort_sections(doc, o->cohorts, o->top, e);
+	if (rc == 0 && o->baseline)
+		rc = baseline(doc, d, o, e);
+	return rc;
+}
+
 int report_build(customer_reader *in, const struct report_opts *o, report_doc *doc, cm_error *e)
 {
 	struct data d;
+	report_doc base = {0};
 	int rc;
 	memset(&d, 0, sizeof d);
 	d.ids = text_store_new();
 	rc = report_data_read(in, o, &d, e);
 	memcpy(doc->currency, d.currency, sizeof doc->currency);
-	if (rc == 0) {
-		if (d.as_of != DAY_NONE) {
-			char day[11];
-			date_format(d.as_of, day);
-			doc->as_of = xstrdup(day);
-		}
-		report_doc second = {0}, base = {0};
-		struct halves h = {&d, o, {doc, &second}, NULL};
-		if (o->baseline && (rc = baseline_figures(o, &base, e)) == 0 && base.n > 0)
-			h.base = base.t[0];
-		if (rc == 0)
-			threads_each(2, o->threads > 1 ? 2 : 1, half, &h);
-		report_doc_free(&base);
-		report_doc_append(doc, &second);
-		for (size_t k = 0; k < o->ngroups; k++) {
-			static const char *const ids[REPORT_GROUPS] = {"groups", "groups_2", "groups_3", "groups_4"};
-			report_by_pool(doc, &d, ids[k], o->group_by[k], &d.group[k],
-				       offsetof(struct cust, group) + k * sizeof(short), !cm_column(o->group_by[k]));
-		}
-		if (o->model_path)
-			model_section(doc, o->model_path, e, &rc);
-		if (rc == 0 && o->cohorts)
-			rc = cohort_sections(doc, o->cohorts, o->top, e);
-		if (rc == 0 && o->baseline)
-			rc = baseline(doc, &d, o, e);
+	if (rc == 0 && o->baseline)
+		rc = baseline_figures(o, &base, e);
+	if (rc == 0)
+		rc = build(doc, &d, o, base.n > 0 ? base.t[0] : NULL, 0, e);
+	report_doc_free(&base);
+	report_data_free(&d);
+	return rc;
+}
+
+int report_build_split(customer_reader *in, const struct report_opts *o, const char *column, struct report_part **parts,
+		       size_t *nparts, cm_error *e)
+{
+	struct report_opts with = *o;
+	struct data d, part;
+	report_doc all = {0};
+	int rc;
+	*parts = NULL;
+	*nparts = 0;
+	if (o->ngroups == REPORT_GROUPS)
+		return err_set(e, "--split-by takes one of the %d --group-by columns: give at most %d", REPORT_GROUPS,
+			       REPORT_GROUPS - 1);
+	with.group_by[with.ngroups++] = column; /* read as one more group, not shown as one */
+	memset(&d, 0, sizeof d);
+	d.ids = text_store_new();
+	rc = report_data_read(in, &with, &d, e);
+	for (size_t i = 0; rc == 0 && i < d.n; i++)
+		if (d.c[i].group[o->ngroups] == REPORT_BEYOND)
+			rc = err_set(e, "--split-by %s: more than 500 values; split by a column with fewer", column);
+	if (rc == 0)
+		figures_of(&all, &d);
+	*parts = xcalloc(d.group[o->ngroups].n + 1, sizeof **parts);
+	for (size_t k = 0; rc == 0 && k < d.group[o->ngroups].n; k++) {
+		struct report_part *p = &(*parts)[(*nparts)++];
+		part = d;
+		part.c = xmalloc((d.n + 1) * sizeof *part.c);
+		part.n = 0;
+		part.by_revenue = part.by_clv = NULL;
+		part.bought = part.clv_total = 0;
+		part.nclv = 0;
+		for (size_t i = 0; i < d.n; i++)
+			if (d.c[i].group[o->ngroups] == (short)k)
+				part.c[part.n++] = d.c[i];
+		p->value = xstrdup(d.group[o->ngroups].v[k]);
+		rc = build(&p->doc, &part, o, all.t[0], 1, e);
+		free(part.c);
+		free(part.by_revenue);
+		free(part.by_clv);
 	}
+	report_doc_free(&all);
 	report_data_free(&d);
 	return rc;
 }

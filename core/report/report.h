@@ -31,4 +31,13 @@ struct report_opts {
 
 int report_build(customer_reader *in, const struct report_opts *o, report_doc *doc, cm_error *e);
 
+/* One report per value of a column (--split-by sales_rep): each of its
+ * customers alone, the key figures of all customers beside theirs. */
+struct report_part {
+	char *value;
+	report_doc doc;
+};
+int report_build_split(customer_reader *in, const struct report_opts *o, const char *column, struct report_part **parts,
+		       size_t *nparts, cm_error *e);
+
 #endif
