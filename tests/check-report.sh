@@ -169,4 +169,18 @@ for f in sorted(glob.glob(sys.argv[1] + "/cockpit-*.json")):
 print("%d %d %.2f" % (n, c, r) if len(alls) == 1 and alls.pop() == c else "all customers differ")' "$tmp/split")
 if [ "$got" = "$want" ] && ! "$rep" --split-by main_channel "$tmp/full.csv" >/dev/null 2>&1; then pass
 else fail "report: --split-by: '$got', awk '$want'"; fi
+# The text form for a cron mail: every section there is, in both languages,
+# within 80 columns (characters, not bytes), and the key figures first.
+"$bin/cm-import" -q --cohorts "$tmp/coh-de.csv" "$top/samples/orders-de.csv" | "$bin/cm-clv" -q --save-model "$tmp/m-de.json" |
+	"$bin/cm-segment" -q >"$tmp/de-full.csv"
+for lang in en de; do
+	"$rep" --lang $lang --baseline "$tmp/base.csv" --model "$tmp/m-de.json" --cohorts "$tmp/coh-de.csv" "$tmp/de-full.csv" >"$tmp/mail.$lang"
+done
+got=$(python3 -c '
+import sys
+for f in sys.argv[1:]:
+    lines = open(f, encoding="utf-8").read().split("\n")
+    wide = [l for l in lines if len(l) > 80]
+    print(f[-2:], len(lines) > 200, len(wide), lines[3] in ("Key figures", "Kennzahlen"))' "$tmp/mail.en" "$tmp/mail.de" | tr '\n' ' ')
+if [ "$got" = "en True 0 True de True 0 True " ]; then pass; else fail "report: the text form beyond 80 columns or without key figures first: $got"; fi
 rm -rf "$tmp"

@@ -117,6 +117,7 @@ static const struct word words[] = {
 	{"profit_lost", "Profit lost to them", "Durch sie verlorener Deckungsbeitrag"},
 	{"baseline", "Baseline", "Basis"},
 	{"all_customers", "All customers", "Alle Kunden"},
+	{"data_since", "data since", "Daten seit"},
 	{"actions", "To call this week: key accounts at risk and win-back candidates", "Diese Woche anrufen: gefährdete Schlüsselkunden und Rückgewinnung"},
 	{"customer_name", "Name", "Name"},
 	{"last_purchase", "Last purchase", "Letzter Kauf"},

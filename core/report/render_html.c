@@ -397,6 +397,12 @@ static void meta(const report_doc *d, const struct lang_opts *l, fileio_out *out
 		fileio_puts(out, " ");
 		esc(out, lang_date(l, d->as_of, b, sizeof b));
 	}
+	if (d->since[0]) {
+		fileio_puts(out, " &#183; ");
+		esc(out, lang_label(l, "data_since", a, sizeof a));
+		fileio_puts(out, " ");
+		esc(out, lang_date(l, d->since, b, sizeof b));
+	}
 	for (size_t i = 0; i < d->n; i++) {
 		const struct report_table *t = d->t[i];
 		if (strcmp(t->id, "key_figures") == 0 && t->nrows > 0) {

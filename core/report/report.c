@@ -702,6 +702,7 @@ static int build(report_doc *doc, struct data *d, const struct report_opts *o, c
 	struct halves h = {d, o, {doc, &second}, cmp, all};
 	int rc = 0;
 	memcpy(doc->currency, d->currency, sizeof doc->currency);
+	memcpy(doc->since, d->since, sizeof doc->since);
 	if (d->as_of != DAY_NONE) {
 		char day[11];
 		date_format(d->as_of, day);

@@ -58,6 +58,7 @@ static void find_cols(customer_reader *in, struct cols *c, const struct report_o
 	for (size_t k = 0; k < o->ngroups; k++)
 		c->group[k] = customer_reader_col(in, o->group_by[k]);
 	c->last = customer_reader_col(in, "last_date");
+	c->first = customer_reader_col(in, "first_date");
 	c->idle = customer_reader_col(in, "idle_days");
 	c->level[0] = customer_reader_col(in, "margin");
 	c->level[1] = customer_reader_col(in, "db2");
@@ -228,6 +229,8 @@ static int read_one(customer_reader *in, const cm_record *r, struct data *d, uwi
 	if (d->col.last < 0 || !r->len[d->col.last] ||
 	    date_parse(r->f[d->col.last], r->len[d->col.last], DATE_SLASH_UNKNOWN, &c->last) != DATE_OK)
 		c->last = DAY_NONE;
+	if (d->col.first >= 0 && r->len[d->col.first] == 10 && (!d->since[0] || memcmp(r->f[d->col.first], d->since, 10) < 0))
+		memcpy(d->since, r->f[d->col.first], 10); /* ISO dates sort as text */
 	c->channels = count(in, r, d->col.channels, &bad, e);
 	c->categories = count(in, r, d->col.categories, &bad, e);
 	for (size_t k = 0; k < REPORT_GROUPS; k++)

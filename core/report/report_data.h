@@ -46,6 +46,7 @@ struct pool {                          /* the distinct values of a text column *
 struct cols {
 	long id, revenue, clv, orders, documents, repeat, recent, previous, life, abc, rfmseg, r, f, seg, strat, last, idle;
 	long level[REPORT_LEVELS], abc_by, loss, cell, pot, currency, channels, main_channel, categories, name, p_alive;
+	long first;      /* first_date */
 	long measure;    /* the column abc_by names (read from the first row), -2 not yet */
 	long group[REPORT_GROUPS];
 };
@@ -64,6 +65,7 @@ struct data {
 	char *abc_by;                   /* the measure the ABC classes were formed by */
 	char currency[4];               /* the amounts' currency (a code), "" when the table names none */
 	int32_t as_of;
+	char since[11];                 /* the earliest first purchase (YYYY-MM-DD), "" when unknown */
 };
 
 /* What a group of customers adds up to: how many, revenue and the levels

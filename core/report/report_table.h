@@ -36,6 +36,7 @@ typedef struct report_doc {
 	struct report_table **t;
 	size_t n, cap;
 	char *as_of;
+	char since[11];    /* the data's earliest first purchase, "" when unknown */
 	char currency[4];  /* the table's currency (a code), "" when it names none */
 	char **skipped;    /* sections left out and why, for -v */
 	size_t nskipped;
