@@ -451,6 +451,20 @@ static int dates_apart(const importer *im, const struct config *c)
 	return ok;
 }
 
+/* A side table written: its writer freed and its file closed (kept only when
+ * ok).  ok, or 0 when closing failed; a failure's message (e) said. */
+static int close_table(table_writer *out, fileio_out *f, int ok, cm_error *e)
+{
+	if (!ok)
+		err_warn("%s", e->msg);
+	table_writer_free(out);
+	if (fileio_close_out(f, ok, e) < 0 && ok) {
+		err_warn("%s", e->msg);
+		ok = 0;
+	}
+	return ok;
+}
+
 /* --cohorts FILE, in the table's format: 0 on failure (said). */
 static int write_cohorts(const struct config *c, const customer_table *t)
 {
@@ -467,13 +481,7 @@ static int write_cohorts(const struct config *c, const customer_table *t)
 	out = table_writer_new(f, c->format);
 	customer_cohorts(t, k);
 	ok = cohorts_write(k, customer_as_of(t, &c->cust), c->cust.has_margin, c->cust.margin_rate, out, &e) == 0;
-	if (!ok)
-		err_warn("%s", e.msg);
-	table_writer_free(out);
-	if (fileio_close_out(f, ok, &e) < 0 && ok) {
-		err_warn("%s", e.msg);
-		ok = 0;
-	}
+	ok = close_table(out, f, ok, &e);
 	cohorts_free(k);
 	return ok;
 }
@@ -607,13 +615,7 @@ static void run_contracts(const struct config *c, int nfiles, char **paths)
 	out = table_writer_new(f, c->format);
 	ok = contract_import(&o, nfiles ? (const char *const *)paths : stdin_only, nfiles ? (size_t)nfiles : 1, out, &st,
 			     &e) == 0;
-	if (!ok)
-		err_warn("%s", e.msg);
-	table_writer_free(out);
-	if (fileio_close_out(f, ok, &e) < 0 && ok) {
-		err_warn("%s", e.msg);
-		ok = 0;
-	}
+	ok = close_table(out, f, ok, &e);
 	day[0] = '\0';
 	if (st.as_of != DAY_NONE)
 		date_format(st.as_of, day);

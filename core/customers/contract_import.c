@@ -263,8 +263,7 @@ static int read_file(struct run *r, size_t file, const char *const *paths, cm_er
 
 /* ---- taking the rows ---------------------------------------------------- */
 
-/* 1 runs, 0 ended, -1 neither; in any case (GEKÜNDIGT too). */
-static int status_of(const char *raw)
+int contract_status_of(const char *raw)
 {
 	char s[64];
 	size_t k = 0;
@@ -274,10 +273,10 @@ static int status_of(const char *raw)
 			       : raw[k];
 	s[k] = 0;
 	static const char *const runs[] = {"active", "aktiv", "laufend", "running", "current", "yes", "ja", "1",
-					   "true", NULL};
+					   "true", "y", "j", NULL};
 	static const char *const ended[] = {"cancelled", "canceled", "gekündigt", "gekuendigt", "ended", "beendet",
 					    "churned", "inactive", "inaktiv", "terminated", "expired", "abgelaufen",
-					    "no", "nein", "0", "false", NULL};
+					    "no", "nein", "0", "false", "n", NULL};
 	for (int i = 0; runs[i]; i++)
 		if (strcasecmp(s, runs[i]) == 0)
 			return 1;
@@ -339,7 +338,7 @@ static int take(struct run *r, const struct held *h, struct contract *c, cm_erro
 	if ((rc = date_cell(r, h, CC_START, &c->start, e)) != ROW_OK || (rc = date_cell(r, h, CC_END, &c->end, e)) != ROW_OK ||
 	    (rc = fee_cell(r, h, c, e)) != ROW_OK)
 		return rc;
-	c->status = h->cell[CC_STATUS] && h->len[CC_STATUS] ? status_of(h->cell[CC_STATUS]) : -1;
+	c->status = h->cell[CC_STATUS] && h->len[CC_STATUS] ? contract_status_of(h->cell[CC_STATUS]) : -1;
 	if (h->cell[CC_STATUS] && h->len[CC_STATUS] && c->status < 0)
 		return bad(r, h->file, h->line, CC_STATUS,
 			   "a status neither running (active, aktiv) nor ended (cancelled, gekündigt):", h->cell[CC_STATUS], e);

@@ -58,6 +58,9 @@ struct contract_stats {
 	int32_t as_of;
 };
 
+/* A status: 1 runs (active, aktiv, yes, 1, ...), 0 ended (cancelled,
+ * gekündigt, no, 0, ...), -1 neither; in any case (GEKÜNDIGT too). */
+int contract_status_of(const char *s);
 /* The option's name of a column (start, end, status, fee; id). */
 const char *contract_col_name(int col);
 /* The unit's name as cm-clv's --unit writes it (month, year, week). */

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "customers/contract_import.h"
 #include "customers/spool.h"
 #include "models/model.h"
 #include "models/sbg.h"
@@ -78,19 +79,6 @@ static int survival_row(struct state *s, const cm_record *r, cm_error *e)
 	return 0;
 }
 
-/* 1 active, 0 left, -1 neither. */
-static int yes_no(const char *s)
-{
-	static const char *const yes[] = {"1", "yes", "true", "ja", "y", "j", "active", "aktiv", NULL};
-	static const char *const no[] = {"0", "no", "false", "nein", "n", "churned", "cancelled", "gekuendigt", NULL};
-	for (int i = 0; yes[i]; i++)
-		if (strcasecmp(s, yes[i]) == 0)
-			return 1;
-	for (int i = 0; no[i]; i++)
-		if (strcasecmp(s, no[i]) == 0)
-			return 0;
-	return -1;
-}
 
 /* The table's period_unit: one for all rows, and --unit, when given, the same. */
 static int unit_of(struct state *s, const cm_record *r, cm_error *e)
@@ -115,7 +103,7 @@ static int contract_row(struct state *s, const cm_record *r, cm_error *e)
 	double n;
 	if (s->unit >= 0 && unit_of(s, r, e) < 0)
 		return -1;
-	int active = yes_no(r->f[s->active]);
+	int active = contract_status_of(r->f[s->active]);
 	if (whole(s, r, s->periods, 1, MAX_PERIODS, &n, e) < 0)
 		return -1;
 	if (active < 0)
@@ -233,7 +221,7 @@ static int write_scored(const struct state *s, customer_reader *in, const double
 	table_writer_header(out);
 	while ((rc = customer_reader_next(in, &r, e)) > 0) {
 		double n = 1, m = 0, derl;
-		int active = yes_no(r.f[s->active]) == 1;
+		int active = contract_status_of(r.f[s->active]) == 1;
 		customer_reader_number(in, &r, s->periods, &n, e); /* read in the first pass */
 		derl = active ? sbg_derl(p, d, (int)n) : 0;
 		for (size_t i = 0; i < r.n && i < ncols; i++)
