@@ -158,8 +158,9 @@ static void write_parts(struct config *c, struct report_part *parts, size_t n)
 		write_doc(c, &parts[i].doc, path);
 		report_doc_free(&parts[i].doc);
 		free(parts[i].value);
-		free(names[i]);
 	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
 	free(names);
 	free(parts);
 }

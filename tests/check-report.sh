@@ -169,6 +169,9 @@ for f in sorted(glob.glob(sys.argv[1] + "/cockpit-*.json")):
 print("%d %d %.2f" % (n, c, r) if len(alls) == 1 and alls.pop() == c else "all customers differ")' "$tmp/split")
 if [ "$got" = "$want" ] && ! "$rep" --split-by main_channel "$tmp/full.csv" >/dev/null 2>&1; then pass
 else fail "report: --split-by: '$got', awk '$want'"; fi
+printf 'customer_id,revenue,rep\nA,1.00,a/b\nB,2.00,a_b\nC,3.00,\n' >"$tmp/reps.csv"
+"$rep" --split-by rep -o "$tmp/reps" "$tmp/reps.csv" && got=$(cd "$tmp/reps" && ls | tr '\n' ' ')
+if [ "$got" = "cockpit-_.txt cockpit-a_b-2.txt cockpit-a_b.txt " ]; then pass; else fail "report: --split-by file names: $got"; fi
 # The text form for a cron mail: every section there is, in both languages,
 # within 80 columns (characters, not bytes), and the key figures first.
 "$bin/cm-import" -q --cohorts "$tmp/coh-de.csv" "$top/samples/orders-de.csv" | "$bin/cm-clv" -q --save-model "$tmp/m-de.json" |
