@@ -91,44 +91,28 @@ int mix_fits(const struct mix *m, int kind, uint64_t key, int64_t amount)
 	return !e || !__builtin_add_overflow(e->revenue, amount, &s);
 }
 
-int mix_add(struct mix *m, int kind, uint64_t key, int64_t amount)
+int mix_has(const struct mix *m, int kind, uint64_t key) { return find(m, kind, key) != NULL; }
+
+int mix_add_entry(struct mix *m, const struct mix_entry *add)
 {
-	struct mix_entry *e = find(m, kind, key);
+	struct mix_entry *e = find(m, add->kind, add->key);
 	int64_t sum;
-	if (__builtin_add_overflow(e ? e->revenue : 0, amount, &sum))
+	if (__builtin_add_overflow(e ? e->revenue : 0, add->revenue, &sum))
 		return -1;
-	if (!e) {
-		size_t cap = m->cap;
-		xgrow((void **)&m->e, &cap, (size_t)m->n + 1, sizeof *m->e);
-		m->cap = (uint32_t)cap;
+	if (!e) { /* the caller made room */
 		e = &m->e[m->n++];
-		memset(e, 0, sizeof *e);
-		e->key = key;
-		e->kind = (uint8_t)kind;
+		*e = *add;
+		return 0;
 	}
 	e->revenue = sum;
-	e->bought |= amount >= 0;
+	e->bought |= add->bought;
 	return 0;
 }
 
-int mix_merge(struct mix *into, struct mix *from)
+int mix_add(struct mix *m, int kind, uint64_t key, int64_t amount)
 {
-	int rc = 0;
-	for (uint32_t i = 0; i < from->n; i++) {
-		const struct mix_entry *f = &from->e[i];
-		if (mix_add(into, f->kind, f->key, f->revenue) < 0)
-			rc = -1;
-		else
-			find(into, f->kind, f->key)->bought |= f->bought;
-	}
-	mix_free(from);
-	return rc;
-}
-
-void mix_free(struct mix *m)
-{
-	free(m->e);
-	memset(m, 0, sizeof *m);
+	struct mix_entry add = {key, amount, (uint8_t)kind, amount >= 0};
+	return mix_add_entry(m, &add);
 }
 
 uint32_t mix_count(const struct mix *m, int kind, const struct mix_names *names, uint64_t *main_key)

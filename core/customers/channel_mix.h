@@ -45,14 +45,16 @@ const char *mix_names_get(const struct mix_names *s, uint64_t key);
 void mix_names_merge(struct mix_names *into, const struct mix_names *from);
 void mix_names_free(struct mix_names *s);
 
+/* The memory of a mix is the caller's: before adding a (kind, key) the mix
+ * does not have (mix_has), the caller makes room for one more entry (n < cap). */
+int mix_has(const struct mix *m, int kind, uint64_t key);
 /* A line's amount onto the customer's entry for (kind, key).  0, or -1 when
  * the entry's revenue would leave the range of amounts (nothing changed). */
 int mix_add(struct mix *m, int kind, uint64_t key, int64_t amount);
+/* Another mix's entry added (a merge): its revenue summed, bought or'ed.  0 or -1 as mix_add. */
+int mix_add_entry(struct mix *m, const struct mix_entry *e);
 /* Would mix_add of this amount fit? */
 int mix_fits(const struct mix *m, int kind, uint64_t key, int64_t amount);
-/* from's entries added to into's; from is emptied.  0, or -1 when a sum left the range. */
-int mix_merge(struct mix *into, struct mix *from);
-void mix_free(struct mix *m);
 
 /* How many of a kind were bought in, and the main one's key (0: none). */
 uint32_t mix_count(const struct mix *m, int kind, const struct mix_names *names, uint64_t *main_key);

@@ -38,7 +38,7 @@ struct extra {
 	struct mix mix;        /* channels and categories (channel_mix.h) */
 	struct period_margin *pm;      /* the margin per cohort period, by period (customer_keep_period_margin) */
 	uint32_t npm, cappm;
-	char *name;                    /* the name of its latest line that names it (malloc'd), or NULL */
+	char *name;                    /* the name of its latest line that names it (in the chunks), or NULL */
 	int32_t name_day;
 };
 
@@ -196,19 +196,40 @@ customer_table *customer_table_new_like(const customer_table *like)
 
 void customer_keep_period_margin(customer_table *t, int unit) { t->margin_unit = unit; }
 
+static void *arena_alloc(struct shard *t, size_t n);
+
 /* The name of the latest line that names the customer; on the same day the
  * one last in byte order: the same whatever the lines' order. */
-static void take_name(struct extra *x, const char *name, size_t n, int32_t day)
+static void take_name(struct shard *s, struct extra *x, const char *name, size_t n, int32_t day)
 {
 	if (x->name) {
 		size_t old = strlen(x->name);
 		int c = memcmp(name, x->name, n < old ? n : old);
 		if (day < x->name_day || (day == x->name_day && (c < 0 || (c == 0 && n <= old))))
 			return;
-		free(x->name);
+		if (n == old && c == 0)
+			return;
 	}
-	x->name = xstrndup(name, n);
+	x->name = arena_alloc(s, n + 1); /* a name that changes leaves the old one in the chunk */
+	memcpy(x->name, name, n);
+	x->name[n] = '\0';
 	x->name_day = day;
+}
+
+/* Room for one more entry in a mix, from the shard's chunks (a grown array
+ * leaves the old one there: most customers buy through one or two). */
+static void mix_room(struct shard *s, struct mix *m)
+{
+	struct mix_entry *e;
+	uint32_t cap;
+	if (m->n < m->cap)
+		return;
+	cap = m->cap ? 2 * m->cap : 1;
+	e = arena_alloc(s, cap * sizeof *e);
+	if (m->n)
+		memcpy(e, m->e, m->n * sizeof *e);
+	m->e = e;
+	m->cap = cap;
 }
 
 /* The customer's margin entry for a period (made at 0 when new). */
@@ -241,11 +262,8 @@ static struct period_margin *period_margin(struct extra *x, int32_t period)
 static void shard_free(struct shard *s)
 {
 	for (size_t i = 0; i < s->n; i++) {
-		if (s->c[i].extra) {
-			mix_free(&s->c[i].extra->mix);
+		if (s->c[i].extra)
 			free(s->c[i].extra->pm);
-			free(s->c[i].extra->name);
-		}
 		if (s->c[i].capocc >= 1u << OCC_CLASSES)
 			free(s->c[i].occ);
 		if (s->c[i].idlen + 1 > CHUNK_MAX)
@@ -513,6 +531,14 @@ static void mix_keys(customer_table *t, const struct customer_line *l, uint64_t 
 	}
 }
 
+/* A line's amount onto its channel or category (fits: checked before). */
+static void mix_line(struct shard *s, struct extra *x, int kind, uint64_t key, int64_t amount)
+{
+	if (!mix_has(&x->mix, kind, key))
+		mix_room(s, &x->mix);
+	mix_add(&x->mix, kind, key, amount);
+}
+
 static int mix_fits_line(const struct cust *c, const uint64_t key[MIX_KINDS], int64_t amount)
 {
 	for (int k = 0; k < MIX_KINDS; k++)
@@ -586,10 +612,10 @@ const char *customer_add(customer_table *t, struct customer_cursor *cur, const c
 	if (pmargin)
 		pmargin->margin += margin; /* fits: checked above */
 	if (l->name && l->namelen && !holdout)
-		take_name(extra_of(s, c), l->name, l->namelen, day);
+		take_name(s, extra_of(s, c), l->name, l->namelen, day);
 	for (int k = 0; k < MIX_KINDS; k++)
 		if (mixkey[k])
-			mix_add(&extra_of(s, c)->mix, k, mixkey[k], amount); /* fits: checked above */
+			mix_line(s, extra_of(s, c), k, mixkey[k], amount);
 	add_sums(c, amount, margin, holdout);
 	occasion_take(o, day, amount, amount >= 0, holdout);
 	if (!holdout && (s->latest == DAY_NONE || day > s->latest))
@@ -647,8 +673,13 @@ static void merge_shard(struct shard *into, struct shard *from)
 			k->own = (int64_t)((uint64_t)k->own + (uint64_t)f->extra->own);
 			k->lines += f->extra->lines;
 			k->returns += f->extra->returns;
-			if (mix_merge(&k->mix, &f->extra->mix) < 0)
-				into->overflow = c;
+			for (uint32_t q = 0; q < f->extra->mix.n; q++) {
+				const struct mix_entry *e = &f->extra->mix.e[q];
+				if (!mix_has(&k->mix, e->kind, e->key))
+					mix_room(into, &k->mix);
+				if (mix_add_entry(&k->mix, e) < 0)
+					into->overflow = c;
+			}
 			for (uint32_t q = 0; q < f->extra->npm; q++) {
 				struct period_margin *pm = period_margin(k, f->extra->pm[q].period);
 				if (!sum_fits(pm->margin, f->extra->pm[q].margin))
@@ -657,11 +688,8 @@ static void merge_shard(struct shard *into, struct shard *from)
 			}
 			free(f->extra->pm);
 			f->extra->pm = NULL;
-			if (f->extra->name) {
-				take_name(k, f->extra->name, strlen(f->extra->name), f->extra->name_day);
-				free(f->extra->name);
-				f->extra->name = NULL;
-			}
+			if (f->extra->name)
+				take_name(into, k, f->extra->name, strlen(f->extra->name), f->extra->name_day);
 		}
 		c->revenue = (int64_t)((uint64_t)c->revenue + (uint64_t)f->revenue); /* wraps only with overflow set */
 		c->margin = (int64_t)((uint64_t)c->margin + (uint64_t)f->margin);
