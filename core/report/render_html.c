@@ -155,7 +155,12 @@ static void abc_bars(const struct report_table *t, const struct lang_opts *l, fi
 		printf_out(out, "<rect x=\"%.0f\" y=\"%.1f\" width=\"30\" height=\"%.1f\" fill=\"#a9c6dd\"/>", x, 200 - hc, hc, 0);
 		printf_out(out, "<rect x=\"%.0f\" y=\"%.1f\" width=\"30\" height=\"%.1f\" fill=\"#1f5f8b\"/>", x + 32, 200 - hr,
 			   hr, 0);
-		printf_out(out, "<text x=\"%.0f\" y=\"218\" font-size=\"13\">", x + 26, 0, 0, 0);
+		printf_out(out, "<text x=\"%.0f\" y=\"%.1f\" font-size=\"9\" text-anchor=\"middle\">", x + 15, 196 - hc, 0, 0);
+		esc(out, render_at(l, t, r, 2, buf, sizeof buf));
+		printf_out(out, "</text><text x=\"%.0f\" y=\"%.1f\" font-size=\"9\" text-anchor=\"middle\">", x + 47, 196 - hr,
+			   0, 0);
+		esc(out, render_at(l, t, r, 4, buf, sizeof buf));
+		printf_out(out, "</text><text x=\"%.0f\" y=\"218\" font-size=\"13\">", x + 26, 0, 0, 0);
 		fileio_putc(out, 'A' + (int)r);
 		fileio_puts(out, "</text>");
 	}
