@@ -66,4 +66,8 @@ sed 's/CHF/EUR/; s/^A;/X;/; s/^B;/Y;/' "$tmp/chf.csv" >"$tmp/eur.csv"
 { "$imp" -q "$tmp/chf.csv"; "$imp" -q "$tmp/eur.csv" | tail -n +2; } | "$bin/cm-report" >/dev/null 2>"$tmp/err"
 if [ $? -eq 1 ] && grep -q "the amounts are in EUR here and in CHF above" "$tmp/err"; then pass; else
 	fail "currencies: a report over two currencies: $(cat "$tmp/err")"; fi
+# A rates file with a header and no rates (found by fuzzing): refused, not read as none.
+printf 'W\344hrung;Kurs;g\374ltig ab\n' >"$tmp/norates.csv"
+if ! "$imp" -q --rates "$tmp/norates.csv" --base-currency EUR "$tmp/multi.csv" >/dev/null 2>"$tmp/err" &&
+	grep -q "no rates in the rates file" "$tmp/err"; then pass; else fail "currencies: an empty rates file: $(cat "$tmp/err")"; fi
 rm -rf "$tmp"

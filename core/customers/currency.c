@@ -226,6 +226,11 @@ currency_rates *currency_rates_load(const char *path, const struct table_reader_
 		return NULL;
 	}
 	table_reader_close(in);
+	if (cr->n == 0) {
+		err_set(e, "%s: no rates in the rates file", path);
+		currency_rates_free(cr);
+		return NULL;
+	}
 	qsort(cr->r, cr->n, sizeof *cr->r, by_code_then_day);
 	for (size_t i = 1; i < cr->n; i++)
 		if (by_code_then_day(&cr->r[i - 1], &cr->r[i]) == 0) {
