@@ -25,6 +25,8 @@ Build tonight's customer table and cockpit from EXPORT in DIR.
                       the night (default 3)
   --import "OPTS"     more options for cm-import (e.g. "--encoding cp1252")
   --report "OPTS"     more options for cm-report (e.g. "--lang de")
+  --split-by COLUMN   also a cockpit per value of COLUMN (a sales rep's own
+                      customers) in DIR/reports/DATE/cockpit-VALUE.html
   -v, --verbose       say what each step did
   -h, --help          show this help
 EOF
@@ -36,6 +38,7 @@ refit=7
 max_age=3
 import_opts=""
 report_opts=""
+split_by=""
 verbose=0
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -45,6 +48,7 @@ while [ $# -gt 0 ]; do
 	--max-age) max_age=$2; shift 2 ;;
 	--import) import_opts=$2; shift 2 ;;
 	--report) report_opts=$2; shift 2 ;;
+	--split-by) split_by=$2; shift 2 ;;
 	-v | --verbose) verbose=1; shift ;;
 	-h | --help) usage; exit 0 ;;
 	--) shift; break ;;
@@ -122,15 +126,20 @@ step "cm-report" "$(tool cm-report)" "$@" $report_opts --model "$dir/model.json"
 # shellcheck disable=SC2086
 step "cm-report" "$(tool cm-report)" "$@" $report_opts -o "$dir/reports/cockpit-$night.txt" \
 	"$dir/work/segmented.csv"
+if [ -n "$split_by" ]; then
+	# shellcheck disable=SC2086
+	step "cm-report" "$(tool cm-report)" $report_opts --split-by "$split_by" --model "$dir/model.json" -f html \
+		-o "$dir/reports/$night" "$dir/work/segmented.csv"
+fi
 mv "$dir/work/segmented.csv" "$dir/tables/$night.csv" || exit 1
 cp "$dir/reports/cockpit-$night.html" "$dir/cockpit.html" || exit 1
 say "cockpit for $night${baseline:+, compared with $baseline}"
 
-# 4. rotate: tables and reports older than --keep days go
-for f in "$dir"/tables/*.csv "$dir"/reports/cockpit-*; do
+# 4. rotate: tables and reports older than --keep days go (a night's split cockpits too)
+for f in "$dir"/tables/*.csv "$dir"/reports/cockpit-* "$dir"/reports/[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]; do
 	[ -e "$f" ] || continue
-	d=$(basename "$f" | sed -n 's/^\(cockpit-\)\{0,1\}\([0-9]\{4\}-[0-9]\{2\}-[0-9]\{2\}\)\..*/\2/p')
-	[ -n "$d" ] && [ "$(days_between "$d" "$night")" -ge "$keep" ] && rm -f "$f" && say "removed $f"
+	d=$(basename "$f" | sed -n 's/^\(cockpit-\)\{0,1\}\([0-9]\{4\}-[0-9]\{2\}-[0-9]\{2\}\)\(\..*\)\{0,1\}$/\2/p')
+	[ -n "$d" ] && [ "$(days_between "$d" "$night")" -ge "$keep" ] && rm -rf "$f" && say "removed $f"
 done
 rm -f "$dir/work/customers.csv" "$dir/work/valued.csv" "$log"
 exit 0
