@@ -117,6 +117,7 @@ struct customer_table {
 	struct mix_names names;        /* of the channels and categories */
 	uint64_t last_name[MIX_KINDS]; /* the key added to names last, per kind */
 	int margin_unit;               /* enum cohort_unit of the margin kept per period; -1 none */
+	int write_name;                /* customer_write: the lines' customer_name is a column */
 	size_t nmaster_cols;
 	char **master_cols;
 	char ***master_rows;
@@ -952,7 +953,7 @@ static void declare_columns(customer_table *t, const struct customer_opts *o, ta
 		table_writer_column(out, "categories", 1);
 		table_writer_column(out, "main_category", 0);
 	}
-	if (own_name(t, o))
+	if (t->write_name)
 		table_writer_column(out, "customer_name", 0);
 	if (o->currency)
 		table_writer_column(out, "currency", 0);
@@ -1033,7 +1034,7 @@ static int write_row(customer_table *t, struct cust *c, const struct customer_op
 			put_long(out, (long)mix_count(c->extra ? &c->extra->mix : &empty, k, &t->names, &main_key));
 			table_writer_cstr(out, main_key ? mix_names_get(&t->names, main_key) : "");
 		}
-	if (own_name(t, o))
+	if (t->write_name)
 		table_writer_cstr(out, c->extra && c->extra->name ? c->extra->name : "");
 	if (o->currency)
 		table_writer_cstr(out, o->currency);
@@ -1354,6 +1355,7 @@ int customer_write(customer_table *t, const struct customer_opts *o, table_write
 {
 	struct writer w = {t, o, outs, nbuckets, DAY_NONE, {NULL, 0, NULL, NULL}, NULL, NULL};
 	w.as_of = customer_as_of(t, o);
+	t->write_name = own_name(t, o);
 	sort_customers(t, threads, &w.so);
 	for (size_t b = 0; b < nbuckets; b++)
 		declare_columns(t, o, outs[b]);

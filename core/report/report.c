@@ -646,23 +646,41 @@ static void became(report_doc *doc, const struct data *d, const struct before *v
 	free(list);
 }
 
-static int baseline(report_doc *doc, const struct data *d, const struct report_opts *o, cm_error *e)
-{
+/* The baseline, read once for a report or all its parts: where each customer
+ * stood, and its key figures (none when it has no revenue column). */
+struct earlier {
+	struct before *v;
 	size_t n;
-	struct before *v = load_baseline(o->baseline, d, &n, e);
-	if (!v)
+	report_doc figures;
+};
+
+static int load_earlier(const struct report_opts *o, const struct data *d, struct earlier *b, cm_error *e)
+{
+	memset(b, 0, sizeof *b);
+	if (!o->baseline)
+		return 0;
+	if (!(b->v = load_baseline(o->baseline, d, &b->n, e)))
 		return -1;
+	return baseline_figures(o, &b->figures, e);
+}
+
+static void free_earlier(struct earlier *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		free(b->v[i].id);
+	free(b->v);
+	report_doc_free(&b->figures);
+}
+
+static void migrations(report_doc *doc, const struct data *d, const struct earlier *b, size_t top)
+{
 	if (d->col.life >= 0) {
-		life_migration(doc, d, v, n);
-		became(doc, d, v, n, LC_AT_RISK, "became_at_risk", o->top);
-		became(doc, d, v, n, LC_LOST, "became_lost", o->top);
+		life_migration(doc, d, b->v, b->n);
+		became(doc, d, b->v, b->n, LC_AT_RISK, "became_at_risk", top);
+		became(doc, d, b->v, b->n, LC_LOST, "became_lost", top);
 	}
 	if (d->col.abc >= 0)
-		abc_migration(doc, d, v, n);
-	for (size_t i = 0; i < n; i++)
-		free(v[i].id);
-	free(v);
-	return 0;
+		abc_migration(doc, d, b->v, b->n);
 }
 
 /* The sections in two halves built at the same time, each into a document of
@@ -694,9 +712,9 @@ static void half(void *ctx, size_t k)
 }
 
 /* The sections of d into doc; cmp: the key figures to set beside its own (the
- * baseline's, or with all set all customers'), or NULL. */
+ * baseline's, or with all set all customers'), or NULL; b: the baseline. */
 static int build(report_doc *doc, struct data *d, const struct report_opts *o, const struct report_table *cmp, int all,
-		 cm_error *e)
+		 const struct earlier *b, cm_error *e)
 {
 	report_doc second = {0};
 	struct halves h = {d, o, {doc, &second}, cmp, all};
@@ -720,24 +738,24 @@ static int build(report_doc *doc, struct data *d, const struct report_opts *o, c
 	if (rc == 0 && o->cohorts)
 		rc = cohort_sections(doc, o->cohorts, o->top, e);
 	if (rc == 0 && o->baseline)
-		rc = baseline(doc, d, o, e);
+		migrations(doc, d, b, o->top);
 	return rc;
 }
 
 int report_build(customer_reader *in, const struct report_opts *o, report_doc *doc, cm_error *e)
 {
 	struct data d;
-	report_doc base = {0};
+	struct earlier b = {0};
 	int rc;
 	memset(&d, 0, sizeof d);
 	d.ids = text_store_new();
 	rc = report_data_read(in, o, &d, e);
 	memcpy(doc->currency, d.currency, sizeof doc->currency);
-	if (rc == 0 && o->baseline)
-		rc = baseline_figures(o, &base, e);
 	if (rc == 0)
-		rc = build(doc, &d, o, base.n > 0 ? base.t[0] : NULL, 0, e);
-	report_doc_free(&base);
+		rc = load_earlier(o, &d, &b, e);
+	if (rc == 0)
+		rc = build(doc, &d, o, b.figures.n > 0 ? b.figures.t[0] : NULL, 0, &b, e);
+	free_earlier(&b);
 	report_data_free(&d);
 	return rc;
 }
@@ -747,6 +765,7 @@ int report_build_split(customer_reader *in, const struct report_opts *o, const c
 {
 	struct report_opts with = *o;
 	struct data d, part;
+	struct earlier b = {0};
 	report_doc all = {0};
 	int rc;
 	*parts = NULL;
@@ -763,6 +782,8 @@ int report_build_split(customer_reader *in, const struct report_opts *o, const c
 			rc = err_set(e, "--split-by %s: more than 500 values; split by a column with fewer", column);
 	if (rc == 0)
 		figures_of(&all, &d);
+	if (rc == 0)
+		rc = load_earlier(o, &d, &b, e);
 	*parts = xcalloc(d.group[o->ngroups].n + 1, sizeof **parts);
 	for (size_t k = 0; rc == 0 && k < d.group[o->ngroups].n; k++) {
 		struct report_part *p = &(*parts)[(*nparts)++];
@@ -776,11 +797,12 @@ int report_build_split(customer_reader *in, const struct report_opts *o, const c
 			if (d.c[i].group[o->ngroups] == (short)k)
 				part.c[part.n++] = d.c[i];
 		p->value = xstrdup(d.group[o->ngroups].v[k]);
-		rc = build(&p->doc, &part, o, all.t[0], 1, e);
+		rc = build(&p->doc, &part, o, all.t[0], 1, &b, e);
 		free(part.c);
 		free(part.by_revenue);
 		free(part.by_clv);
 	}
+	free_earlier(&b);
 	report_doc_free(&all);
 	report_data_free(&d);
 	return rc;
