@@ -344,11 +344,11 @@ static void tile_change(const struct report_table *t, const struct lang_opts *l,
 	good = (ch->v > 0) != less_is_better(report_table_cell(t, r, 0)->s);
 	lang_change(l, ch->kind, ch->v, num, sizeof num);
 	pct[0] = '\0';
-	if (ch->kind != RC_SHARE && b->v != 0)
-		lang_change(l, RC_SHARE, ch->v / fabs(b->v), pct, sizeof pct);
-	if (pct[0]) /* a relative change: in per cent, not points */
-		for (char *p = strstr(pct, " pp") ? strstr(pct, " pp") : strstr(pct, " Pp."); p; p = NULL)
-			strcpy(p, l->lang == LANG_DE ? " %" : "%");
+	if (ch->kind != RC_SHARE && b->v != 0) { /* a relative change: in per cent, signed */
+		double rel = ch->v / fabs(b->v);
+		pct[0] = rel > 0 ? '+' : '\0';
+		lang_number(l, RC_SHARE, rel, pct + (rel > 0), sizeof pct - 1);
+	}
 	fileio_puts(out, ch->v == 0 ? "<span class=\"d flat\">&#9679; " : good ? "<span class=\"d good\">" : "<span class=\"d bad\">");
 	if (ch->v != 0)
 		fileio_puts(out, ch->v > 0 ? "&#9650; " : "&#9660; ");
