@@ -32,6 +32,9 @@ static const char usage[] =
 	"      --bgnbd r,alpha,a,b  purchase process, weeks (default 0.2426,4.4136,0.7929,2.4259)\n"
 	"      --gg p,q,gamma   order values (default 6.25,3.74,15.44)\n"
 	"      --german         Kundennummer;...;Belegdatum;Umsatz: DD.MM.YYYY, 1.234,56, Windows-1252\n"
+	"      --order ORDER    customer (default: a customer's lines together) or date (lines in\n"
+	"                       date order, customers mixed within a day, order numbers rising\n"
+	"                       with the date, as an ERP writes them)\n"
 	"  -h, --help           show this help\n";
 
 /* ---- random numbers: splitmix64 seeding a xoshiro256** generator --------- */
@@ -93,7 +96,7 @@ struct params {
 	long customers;
 	uint64_t seed;
 	int32_t start;
-	int acquire, days, german;
+	int acquire, days, german, by_date;
 	double r, alpha, a, b;   /* BG/NBD, per week */
 	double p, q, gamma;      /* Gamma-Gamma */
 };
@@ -133,21 +136,31 @@ static void put_amount(long cents, int german)
 		printf("%s%ld,%02ld", cents < 0 ? "-" : "", a / 100, a % 100);
 }
 
-static void put_line(const struct params *pr, long id, long order, int32_t day, long cents,
-		     long margin, int chan, const char *name)
+/* A line as the simulation makes it; kept in memory when lines go out in date order. */
+struct line {
+	int32_t day;
+	uint32_t shuffle; /* the order's place among the day's orders */
+	uint32_t id, order, seq;
+	int32_t cents, margin;
+	uint8_t chan, first, last;
+};
+
+static void put_line(const struct params *pr, const struct line *l)
 {
-	char iso[11];
+	char iso[11], name[64];
 	char sep = pr->german ? ';' : ',';
-	date_format(day, iso);
+	long id = l->id, order = l->order;
+	date_format(l->day, iso);
+	snprintf(name, sizeof name, "%s %s", first_names[l->first], last_names[l->last]);
 	printf("C%06ld%cO%08ld%c", id, sep, order, sep);
 	if (pr->german)
 		printf("%.2s.%.2s.%.4s;", iso + 8, iso + 5, iso);
 	else
 		printf("%s,", iso);
-	put_amount(cents, pr->german);
+	put_amount(l->cents, pr->german);
 	putchar(sep);
-	put_amount(margin, pr->german);
-	printf("%c%s%c", sep, channels[chan], sep);
+	put_amount(l->margin, pr->german);
+	printf("%c%s%c", sep, channels[l->chan], sep);
 	if (pr->german)
 		put_cp1252(name);
 	else
@@ -155,43 +168,105 @@ static void put_line(const struct params *pr, long id, long order, int32_t day, 
 	putchar('\n');
 }
 
+/* A scramble of n (splitmix64's finaliser). */
+static uint32_t mix(uint64_t n)
+{
+	n = (n ^ (n >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	n = (n ^ (n >> 27)) * 0x94d049bb133111ebULL;
+	return (uint32_t)(n ^ (n >> 31));
+}
+
+/* The lines held back for date order. */
+static struct line *held;
+static size_t nheld, capheld;
+
+static void hold(const struct line *l)
+{
+	if (nheld == capheld) {
+		capheld = capheld ? capheld * 2 : 1 << 16;
+		held = realloc(held, capheld * sizeof *held);
+		if (!held)
+			err_die(CM_EXIT_DATA, "out of memory holding %zu lines for --order date", nheld);
+	}
+	held[nheld++] = *l;
+}
+
 /* One order, split into 1 + Poisson-ish(1) lines whose cents add up exactly. */
-static void put_order(const struct params *pr, long id, long order, int32_t day, double value,
-		      int chan, const char *name)
+static void put_order(const struct params *pr, struct line *l, double value)
 {
 	long cents = lround(value * 100), left = cents;
 	int lines = 1;
 	while (lines < 6 && uniform() < 0.45)
 		lines++;
+	l->shuffle = mix(l->order); /* not from the generator: both orders hold the same lines */
 	for (int i = 0; i < lines; i++) {
 		long part = i == lines - 1 ? left : lround(left * uniform() * 0.8);
-		long margin = lround(part * (0.15 + 0.25 * uniform()));
+		l->cents = (int32_t)part;
+		l->margin = (int32_t)lround(part * (0.15 + 0.25 * uniform()));
 		left -= part;
-		put_line(pr, id, order, day, part, margin, chan, name);
+		if (pr->by_date) {
+			l->seq = (uint32_t)nheld;
+			hold(l);
+		} else {
+			put_line(pr, l);
+		}
 	}
+}
+
+static int by_day(const void *pa, const void *pb)
+{
+	const struct line *a = pa, *b = pb;
+	if (a->day != b->day)
+		return a->day < b->day ? -1 : 1;
+	if (a->shuffle != b->shuffle)
+		return a->shuffle < b->shuffle ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* The held lines by day, the orders of a day in a random order, numbered anew. */
+static void put_by_date(const struct params *pr)
+{
+	uint32_t order = 0, last = 0;
+	qsort(held, nheld, sizeof *held, by_day);
+	for (size_t i = 0; i < nheld; i++) {
+		if (i == 0 || held[i].order != last)
+			order++;
+		last = held[i].order;
+		held[i].order = order;
+		put_line(pr, &held[i]);
+	}
+	free(held);
 }
 
 static void simulate(const struct params *pr)
 {
-	long order = 0;
+	uint32_t order = 0;
 	for (long id = 1; id <= pr->customers; id++) {
 		double lambda = gamma_rv(pr->r, pr->alpha) / 7; /* per day */
 		double dropout = beta_rv(pr->a, pr->b);
 		double nu = gamma_rv(pr->q, pr->gamma);
 		double t = floor(uniform() * pr->acquire);
-		int chan = (int)(uniform() * 3);
-		char name[64];
-		snprintf(name, sizeof name, "%s %s", first_names[next_u64() % 12], last_names[next_u64() % 10]);
-		put_order(pr, id, ++order, pr->start + (int32_t)t, gamma_rv(pr->p, nu), chan, name);
+		struct line l = {0};
+		l.id = (uint32_t)id;
+		l.chan = (uint8_t)(uniform() * 3);
+		l.last = (uint8_t)(next_u64() % 10); /* drawn in the order the samples were made with */
+		l.first = (uint8_t)(next_u64() % 12);
+		l.day = pr->start + (int32_t)t;
+		l.order = ++order;
+		put_order(pr, &l, gamma_rv(pr->p, nu));
 		for (;;) { /* BG/NBD: a customer may drop out only after a repeat purchase */
 			t += -log(uniform()) / lambda;
 			if (t >= pr->days - 1) /* observed up to the start of the last day: T in days is exact */
 				break;
-			put_order(pr, id, ++order, pr->start + (int32_t)t, gamma_rv(pr->p, nu), chan, name);
+			l.day = pr->start + (int32_t)t;
+			l.order = ++order;
+			put_order(pr, &l, gamma_rv(pr->p, nu));
 			if (uniform() < dropout)
 				break;
 		}
 	}
+	if (pr->by_date)
+		put_by_date(pr);
 }
 
 /* ---- options ----------------------------------------------------------- */
@@ -216,8 +291,9 @@ int main(int argc, char **argv)
 		{"start", required_argument, NULL, 'S'}, {"acquire", required_argument, NULL, 'A'},
 		{"days", required_argument, NULL, 'D'}, {"bgnbd", required_argument, NULL, 'B'},
 		{"gg", required_argument, NULL, 'G'}, {"german", no_argument, NULL, 'g'},
+		{"order", required_argument, NULL, 'O'},
 		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
-	struct params pr = {1000, 1, 0, 84, 546, 0, 0.2426, 4.4136, 0.7929, 2.4259, 6.25, 3.74, 15.44};
+	struct params pr = {1000, 1, 0, 84, 546, 0, 0, 0.2426, 4.4136, 0.7929, 2.4259, 6.25, 3.74, 15.44};
 	double v[4];
 	char a[11], b[11];
 	int opt;
@@ -240,6 +316,11 @@ int main(int argc, char **argv)
 			pr.p = v[0], pr.q = v[1], pr.gamma = v[2];
 			break;
 		case 'g': pr.german = 1; break;
+		case 'O':
+			if (strcmp(optarg, "date") != 0 && strcmp(optarg, "customer") != 0)
+				err_usage("invalid value '%s' for --order (customer or date)", optarg);
+			pr.by_date = strcmp(optarg, "date") == 0;
+			break;
 		case 'h': fputs(usage, stdout); return 0;
 		default: err_usage_hint();
 		}

@@ -10,6 +10,7 @@
 #include "base/err.h"
 #include "io/num.h"
 #include "base/ordered_queue.h"
+#include "base/page_pool.h"
 #include "base/threads.h"
 
 /* An occasion is the lines of one day, or of one document (an order id) on
@@ -77,21 +78,22 @@ static void add_sums(struct cust *c, int64_t amount, int64_t margin, int holdout
 }
 
 /* The shard's memory for ids and occasion arrays: chunks of 4 KB at first,
- * each twice the one before up to 1 MB, so a small table stays small. */
+ * each twice the one before up to 1 MB, so a small table stays small; cut
+ * from the table's page pool, given back with it. */
 #define CHUNK_FIRST (1 << 12)
 #define CHUNK_MAX (1 << 20)
 
 struct chunk {
-	struct chunk *next;
 	size_t used, size;
 	_Alignas(8) char data[];
 };
 
 /* The table is split by the top bits of the id's hash into shards: reader
- * threads fill tables of their own, and shard k of one table is merged into
- * shard k of another on any thread, without locks. */
+ * threads fill one table together, each shard on one thread at a time
+ * (customer_feed), without locks. */
 #define SHARD_BITS 6
 #define SHARDS (1 << SHARD_BITS)
+_Static_assert(SHARDS == CUSTOMER_SHARDS, "the header's count of shards");
 
 /* Occasion arrays hold 2, 4, 8, ... occasions.  Up to 2^(OCC_CLASSES-1) they
  * are cut from the shard's chunks (no allocator header, no call) and a freed
@@ -104,16 +106,17 @@ struct shard {
 	size_t n, cap;
 	uint32_t *slots;       /* open addressing: tag << INDEX_BITS | index + 1; 0 empty */
 	size_t nslots;
-	struct chunk *arena;   /* ids and occasion arrays */
+	struct chunk *arena;   /* ids and occasion arrays: the chunk cut from now */
+	page_pool *pool;       /* the table's, where chunks come from */
 	void *free_occ[OCC_CLASSES];   /* each free array holds the next one */
 	int32_t latest;
-	const struct cust *overflow;   /* a customer whose sums left the range in a merge */
 	int keep_costs;
 	int by_order;                  /* an occasion is a document, whatever its days */
 };
 
 struct customer_table {
 	struct shard shard[SHARDS];
+	page_pool *pool;               /* the shards' chunks */
 	struct mix_names names;        /* of the channels and categories */
 	uint64_t last_name[MIX_KINDS]; /* the key added to names last, per kind */
 	int margin_unit;               /* enum cohort_unit of the margin kept per period; -1 none */
@@ -172,26 +175,17 @@ static void shard_init(struct shard *s)
 	s->nslots = 1 << 6;
 	s->slots = xcalloc(s->nslots, sizeof *s->slots);
 	s->latest = DAY_NONE;
-	s->overflow = NULL;
 }
 
 customer_table *customer_table_new(void)
 {
 	customer_table *t = xcalloc(1, sizeof *t);
-	for (size_t i = 0; i < SHARDS; i++)
-		shard_init(&t->shard[i]);
-	t->margin_unit = -1;
-	return t;
-}
-
-customer_table *customer_table_new_like(const customer_table *like)
-{
-	customer_table *t = customer_table_new();
+	t->pool = page_pool_new();
 	for (size_t i = 0; i < SHARDS; i++) {
-		t->shard[i].keep_costs = like->shard[i].keep_costs;
-		t->shard[i].by_order = like->shard[i].by_order;
+		shard_init(&t->shard[i]);
+		t->shard[i].pool = t->pool;
 	}
-	t->margin_unit = like->margin_unit;
+	t->margin_unit = -1;
 	return t;
 }
 
@@ -270,11 +264,7 @@ static void shard_free(struct shard *s)
 		if (s->c[i].idlen + 1 > CHUNK_MAX)
 			free((char *)s->c[i].id);
 	}
-	while (s->arena) {
-		struct chunk *next = s->arena->next;
-		free(s->arena);
-		s->arena = next;
-	}
+	s->arena = NULL; /* the chunks are the pool's */
 	free(s->c);
 	free(s->slots);
 	memset(s->free_occ, 0, sizeof s->free_occ);
@@ -289,6 +279,7 @@ void customer_table_clear(customer_table *t)
 		shard_free(&t->shard[i]);
 		shard_init(&t->shard[i]);
 	}
+	page_pool_clear(t->pool);
 }
 
 /* n bytes from the shard's chunks, 8-byte aligned (for occasions); n <= CHUNK_MAX. */
@@ -302,8 +293,7 @@ static void *arena_alloc(struct shard *t, size_t n)
 		do
 			size = size < CHUNK_MAX ? 2 * size : size;
 		while (size < n);
-		c = xmalloc(sizeof *c + size);
-		c->next = t->arena;
+		c = page_pool_take(t->pool, sizeof *c + size);
 		c->used = 0;
 		c->size = size;
 		t->arena = c;
@@ -482,7 +472,7 @@ static inline struct cust *remembered(customer_table *t, const struct customer_c
  * earliest of its lines. */
 static void occasion_take(struct occ *o, int32_t day, int64_t value, int purchase, int holdout)
 {
-	o->value = (int64_t)((uint64_t)o->value + (uint64_t)value); /* wraps only in a merge, which says so */
+	o->value += value;
 	o->purchase |= (uint8_t)purchase;
 	if (day < o->day) {
 		o->day = day;
@@ -566,8 +556,11 @@ static int add_line_cost(struct shard *s, struct cust *c, const struct customer_
 	return 0;
 }
 
-const char *customer_add(customer_table *t, struct customer_cursor *cur, const char *id, size_t idlen,
-			 const struct customer_line *l)
+/* A line onto its customer (found by the cursor, or by the id's hash: given
+ * when hashed, else worked out), its channel and category keys given (0: none). */
+static const char *add_line(customer_table *t, struct customer_cursor *cur, uint64_t hash, int hashed,
+			    const char *id, size_t idlen, const struct customer_line *l,
+			    const uint64_t mixkey[MIX_KINDS])
 {
 	int32_t day = l->day;
 	int64_t amount = l->amount, margin = l->margin;
@@ -576,12 +569,13 @@ const char *customer_add(customer_table *t, struct customer_cursor *cur, const c
 	struct cust *c = remembered(t, cur, id, idlen);
 	struct shard *s;
 	struct occ *o;
-	uint64_t mixkey[MIX_KINDS];
 	struct period_margin *pmargin = NULL;
+	int mixed = !holdout && (mixkey[MIX_CHANNEL] || mixkey[MIX_CATEGORY]);
 	if (c) {
 		s = &t->shard[cur->shard];
 	} else {
-		uint64_t hash = fnv1a(id, idlen);
+		if (!hashed)
+			hash = fnv1a(id, idlen);
 		s = shard_of(t, hash);
 		c = find_or_add(s, hash, id, idlen);
 		if (cur)
@@ -599,12 +593,8 @@ const char *customer_add(customer_table *t, struct customer_cursor *cur, const c
 		if (!sum_fits(pmargin->margin, margin))
 			return "margin of one period";
 	}
-	memset(mixkey, 0, sizeof mixkey);
-	if ((l->mix[MIX_CHANNEL] || l->mix[MIX_CATEGORY]) && !holdout) {
-		mix_keys(t, l, mixkey);
-		if (!mix_fits_line(c, mixkey, amount))
-			return "revenue in a channel or category";
-	}
+	if (mixed && !mix_fits_line(c, mixkey, amount))
+		return "revenue in a channel or category";
 	o = occasion(s, c, key, day, holdout);
 	if (!sum_fits(o->value, amount))
 		return "revenue of one day";
@@ -614,7 +604,7 @@ const char *customer_add(customer_table *t, struct customer_cursor *cur, const c
 		pmargin->margin += margin; /* fits: checked above */
 	if (l->name && l->namelen && !holdout)
 		take_name(s, extra_of(s, c), l->name, l->namelen, day);
-	for (int k = 0; k < MIX_KINDS; k++)
+	for (int k = 0; mixed && k < MIX_KINDS; k++)
 		if (mixkey[k])
 			mix_line(s, extra_of(s, c), k, mixkey[k], amount);
 	add_sums(c, amount, margin, holdout);
@@ -624,107 +614,82 @@ const char *customer_add(customer_table *t, struct customer_cursor *cur, const c
 	return NULL;
 }
 
-/* ---- merging the tables of reader threads ------------------------------ */
-
-/* Shard k of from moved into shard k of into: ids and occasions change hands,
- * a customer in both gets the sum.  The result is what one table would hold
- * had it been given every line: sums, earliest days and flags do not depend
- * on the order of lines. */
-static void merge_shard(struct shard *into, struct shard *from)
+const char *customer_add(customer_table *t, struct customer_cursor *cur, const char *id, size_t idlen,
+			 const struct customer_line *l)
 {
-	struct chunk **tail = &from->arena;
-	uint64_t ahead[8]; /* hashes of the next customers, whose slots are asked for early */
-	if (2 * (into->n + from->n) > into->nslots)
-		rehash_for(into, from->n); /* grown once: the slots asked for stay valid */
-	xgrow((void **)&into->c, &into->cap, into->n + from->n + 1, sizeof *into->c);
-	for (size_t i = 0; i < from->n && i < 8; i++)
-		ahead[i] = fnv1a(from->c[i].id, from->c[i].idlen);
-	for (size_t i = 0; i < from->n; i++) {
-		struct cust *f = &from->c[i], *c;
-		uint64_t hash = ahead[i % 8];
-		size_t before = into->n;
-		if (i + 8 < from->n) {
-			ahead[i % 8] = fnv1a(from->c[i + 8].id, from->c[i + 8].idlen);
-			__builtin_prefetch(&into->slots[ahead[i % 8] & (into->nslots - 1)]);
-		}
-		c = find_or_add_id(into, hash, f->id, f->idlen, 1);
-		if (into->n > before) { /* new here: take its occasions (and costs) as they are */
-			c->occ = f->occ;
-			c->nocc = f->nocc;
-			c->capocc = f->capocc;
-			c->extra = f->extra;
-			f->extra = NULL;
-		} else {
-			for (uint32_t k = 0; k < f->nocc; k++) {
-				const struct occ *e = &f->occ[k];
-				struct occ *o = occasion(into, c, e->key, e->day, e->holdout);
-				if (!sum_fits(o->value, e->value))
-					into->overflow = c;
-				occasion_take(o, e->day, e->value, e->purchase, e->holdout);
-			}
-			occ_free(into, f->occ, f->capocc); /* in a chunk that is into's below */
-		}
-		if (!sums_fit(c, f->revenue, f->margin, 0) || !sum_fits(c->hold_revenue, f->hold_revenue))
-			into->overflow = c;
-		if (f->extra) { /* in both: add them up */
-			struct extra *k = extra_of(into, c);
-			if (!sum_fits(k->lines_cost, f->extra->lines_cost) || !sum_fits(k->own, f->extra->own))
-				into->overflow = c;
-			k->lines_cost = (int64_t)((uint64_t)k->lines_cost + (uint64_t)f->extra->lines_cost);
-			k->own = (int64_t)((uint64_t)k->own + (uint64_t)f->extra->own);
-			k->lines += f->extra->lines;
-			k->returns += f->extra->returns;
-			for (uint32_t q = 0; q < f->extra->mix.n; q++) {
-				const struct mix_entry *e = &f->extra->mix.e[q];
-				if (!mix_has(&k->mix, e->kind, e->key))
-					mix_room(into, &k->mix);
-				if (mix_add_entry(&k->mix, e) < 0)
-					into->overflow = c;
-			}
-			for (uint32_t q = 0; q < f->extra->npm; q++) {
-				struct period_margin *pm = period_margin(k, f->extra->pm[q].period);
-				if (!sum_fits(pm->margin, f->extra->pm[q].margin))
-					into->overflow = c;
-				pm->margin = (int64_t)((uint64_t)pm->margin + (uint64_t)f->extra->pm[q].margin);
-			}
-			free(f->extra->pm);
-			f->extra->pm = NULL;
-			if (f->extra->name)
-				take_name(into, k, f->extra->name, strlen(f->extra->name), f->extra->name_day);
-		}
-		c->revenue = (int64_t)((uint64_t)c->revenue + (uint64_t)f->revenue); /* wraps only with overflow set */
-		c->margin = (int64_t)((uint64_t)c->margin + (uint64_t)f->margin);
-		c->hold_revenue = (int64_t)((uint64_t)c->hold_revenue + (uint64_t)f->hold_revenue);
-		f->occ = NULL;
+	uint64_t mixkey[MIX_KINDS] = {0};
+	if ((l->mix[MIX_CHANNEL] || l->mix[MIX_CATEGORY]) && !l->holdout)
+		mix_keys(t, l, mixkey);
+	return add_line(t, cur, 0, 0, id, idlen, l, mixkey);
+}
+
+/* ---- lines added a batch at a time ------------------------------------- */
+
+uint64_t customer_hash(const char *id, size_t idlen) { return fnv1a(id, idlen); }
+
+size_t customer_shard(uint64_t hash) { return (size_t)(hash >> (64 - SHARD_BITS)); }
+
+/* The customer a hash most likely is (the first slot with its tag), or NULL:
+ * a guess to fetch, never used as the answer. */
+static const struct cust *likely(const struct shard *s, uint64_t hash)
+{
+	uint32_t tag = tag_of(hash);
+	for (size_t h = (size_t)hash & (s->nslots - 1); s->slots[h]; h = (h + 1) & (s->nslots - 1))
+		if ((s->slots[h] & ~INDEX_MASK) == tag)
+			return &s->c[(s->slots[h] & INDEX_MASK) - 1];
+	return NULL;
+}
+
+/* What the lines' adding will read, asked for a stage at a time so that the
+ * misses of a stage overlap: the slots, the customers, their ids, latest
+ * occasions and extras, then the extras' channels and names. */
+static void fetch_ahead(const customer_table *t, const struct customer_pending *p, size_t n,
+			const struct cust **c)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct shard *s = &t->shard[customer_shard(p[i].hash)];
+		if (!p[i].same)
+			__builtin_prefetch(&s->slots[(size_t)p[i].hash & (s->nslots - 1)]);
 	}
-	if (from->latest != DAY_NONE && (into->latest == DAY_NONE || from->latest > into->latest))
-		into->latest = from->latest;
-	/* from's chunks (its ids and occasion arrays) stay where they are, now into's */
-	while (*tail)
-		tail = &(*tail)->next;
-	*tail = into->arena;
-	into->arena = from->arena;
-	from->arena = NULL;
-	from->n = 0;
-	shard_free(from); /* now, not with its table: a shard's arrays at a time */
-	shard_init(from);
+	for (size_t i = 0; i < n; i++) {
+		c[i] = p[i].same ? NULL : likely(&t->shard[customer_shard(p[i].hash)], p[i].hash);
+		if (c[i]) {
+			__builtin_prefetch(c[i]);
+			__builtin_prefetch((const char *)c[i] + sizeof *c[i] - 1);
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		if (c[i]) {
+			__builtin_prefetch(c[i]->id);
+			if (c[i]->nocc)
+				__builtin_prefetch(&c[i]->occ[c[i]->nocc - 1]);
+			if (c[i]->extra)
+				__builtin_prefetch(c[i]->extra);
+		}
+	for (size_t i = 0; i < n; i++)
+		if (c[i] && c[i]->extra) {
+			__builtin_prefetch(c[i]->extra->mix.e);
+			__builtin_prefetch(c[i]->extra->name);
+		}
 }
-struct merge {
-	customer_table *into, *from;
-};
 
-static void merge_task(void *ctx, size_t k)
+const char *customer_add_pending(customer_table *t, struct customer_cursor *cur, const struct customer_pending *p,
+				 size_t n)
 {
-	struct merge *m = ctx;
-	merge_shard(&m->into->shard[k], &m->from->shard[k]);
+	const struct cust *guess[CUSTOMER_BATCH];
+	for (size_t at = 0; at < n; at += CUSTOMER_BATCH) {
+		size_t k = n - at < CUSTOMER_BATCH ? n - at : CUSTOMER_BATCH;
+		fetch_ahead(t, p + at, k, guess);
+		for (size_t i = at; i < at + k; i++) {
+			const char *why = add_line(t, cur, p[i].hash, 1, p[i].id, p[i].idlen, &p[i].l, p[i].mixkey);
+			if (why)
+				return why;
+		}
+	}
+	return NULL;
 }
 
-void customer_table_merge(customer_table *into, customer_table *from, int threads)
-{
-	struct merge m = {into, from};
-	mix_names_merge(&into->names, &from->names);
-	threads_each(SHARDS, threads, merge_task, &m);
-}
+void customer_take_names(customer_table *t, const struct mix_names *names) { mix_names_merge(&t->names, names); }
 
 void customer_set_master_columns(customer_table *t, size_t n, const char *const *names)
 {
@@ -763,14 +728,6 @@ const char *customer_add_own_cost(customer_table *t, const char *id, size_t idle
 	if (!sum_fits(k->own, amount))
 		return "own costs";
 	k->own += amount;
-	return NULL;
-}
-
-const char *customer_overflow(const customer_table *t)
-{
-	for (size_t i = 0; i < SHARDS; i++)
-		if (t->shard[i].overflow)
-			return t->shard[i].overflow->id;
 	return NULL;
 }
 
@@ -1383,5 +1340,6 @@ void customer_table_free(customer_table *t)
 	free(t->master_rows);
 	free(t->master_cols);
 	mix_names_free(&t->names);
+	page_pool_free(t->pool);
 	free(t);
 }

@@ -42,19 +42,12 @@ struct customer_opts {
 	const char *currency; /* the amounts' currency (a code), written on each row; NULL when unknown */
 };
 
+/* A table is for one thread at a time, but for customer_add_pending: lines
+ * of different shards may be added on different threads at once. */
 customer_table *customer_table_new(void);
-/* An empty table that keeps what t keeps (costs, occasions by order, the
- * margin per period): for a reader thread whose table will be merged into t. */
-customer_table *customer_table_new_like(const customer_table *t);
 /* Keep each customer's margin per cohort period (enum cohort_unit) for
  * customer_cohorts: before the first line. */
 void customer_keep_period_margin(customer_table *t, int unit);
-/* Every customer of from moved into into (a customer in both gets the sums
- * of both), on up to `threads` threads; from is left empty.  Reader threads
- * each fill a table of their own, then merge: the result is the table one
- * thread would have built from all the lines.  from holds no master rows.
- * Otherwise a table is for one thread at a time. */
-void customer_table_merge(customer_table *into, customer_table *from, int threads);
 /* Forget every customer (a read that is started again); the table must hold no master rows. */
 void customer_table_clear(customer_table *t);
 /* A caller's memory of the customer it added to last: lines of one customer
@@ -85,11 +78,34 @@ struct customer_line {
  * added.  Sums stay exact. */
 const char *customer_add(customer_table *t, struct customer_cursor *cur, const char *id, size_t idlen,
 			 const struct customer_line *l);
+/* Lines added a batch at a time (customer_feed): the lookups of a batch's
+ * customers are asked of memory together, a stage at a time, so that their
+ * cache misses overlap; lines in date order each go to another customer. */
+#define CUSTOMER_BATCH 64
+struct customer_pending {
+	uint64_t hash;               /* customer_hash of the id */
+	const char *id;
+	uint32_t idlen;
+	int same;                    /* the same id as the line before it (nothing to fetch) */
+	uint64_t mixkey[MIX_KINDS];  /* mix_key of its channel and category, 0: none (names kept by the caller) */
+	struct customer_line l;
+};
+uint64_t customer_hash(const char *id, size_t idlen);
+/* The shard of a hash, 0 to CUSTOMER_SHARDS - 1: lines of different shards
+ * may be added on different threads at the same time, each shard's on one. */
+#define CUSTOMER_SHARDS 64
+size_t customer_shard(uint64_t hash);
+/* Add n lines, in order; NULL, or what customer_add says of the first line
+ * refused (the lines after it are not added). */
+const char *customer_add_pending(customer_table *t, struct customer_cursor *cur, const struct customer_pending *p,
+				 size_t n);
+/* The names behind the mix keys of lines added with customer_add_pending. */
+void customer_take_names(customer_table *t, const struct mix_names *names);
 /* An occasion is a document (an order id) whatever its days, not a day
- * (--occasion order): before the first line, on every table that will be merged. */
+ * (--occasion order): before the first line. */
 void customer_occasions_by_order(customer_table *t);
 /* Keep the costs of lines (their cost, and how many lines and return lines):
- * before the first line, on every table that will be merged. */
+ * before the first line. */
 void customer_keep_costs(customer_table *t);
 /* A customer's own costs (visits, key-account care: DB III), added to those
  * given before; a customer not in the table yet is added.  NULL, or the sum's
@@ -101,10 +117,6 @@ void customer_add_master(customer_table *t, const char *id, size_t idlen,
 /* Names of the master list's extra columns (copied); call before adding master rows. */
 void customer_set_master_columns(customer_table *t, size_t n, const char *const *names);
 size_t customer_count(const customer_table *t);
-/* The id of a customer whose sums left the range of amounts when tables were
- * merged (the sums are then wrong: read the lines again one by one, and
- * customer_add tells which line), or NULL. */
-const char *customer_overflow(const customer_table *t);
 /* Each customer with a purchase before as-of into its cohort (cohorts.h). */
 void customer_cohorts(const customer_table *t, cohorts *c);
 /* The as-of date: the option, else the latest purchase. */

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "base/bytes.h"
+#include "customers/customer_feed.h"
 #include "io/csvio.h"
 #include "io/date.h"
 #include "io/date_spread.h"
@@ -60,6 +61,8 @@ struct importer {
 	struct import_opts o;
 	customer_table *table;
 	struct customer_cursor cursor; /* of this importer's thread */
+	customer_feed *feed;           /* the fast path: lines go to the table through the feed, as thread `self` */
+	size_t self;
 	table_writer **outs;
 	size_t nouts;
 	int declared;
@@ -403,7 +406,7 @@ static int parse_id(importer *im, const cm_record *r, struct row *t, struct verd
 	t->id = r->f[c];
 	t->idlen = customer_clean_id(&t->id, r->len[c], im->o.keep_id);
 	if (t->idlen > 0) {
-		if (!im->o.transactions) /* fetched while the other columns are parsed */
+		if (!im->o.transactions && !im->feed) /* fetched while the other columns are parsed */
 			customer_expect(im->table, &im->cursor, t->id, t->idlen);
 		return ROW_OK;
 	}
@@ -610,14 +613,14 @@ static int accept(importer *im, const struct row *t, struct verdict *v)
 		snprintf(v->text, sizeof v->text, "a currency beyond %d others (%s)", CURRENCY_MAX, t->cur);
 		return bad(v, v->text, im->map.col[ROLE_CURRENCY]);
 	}
+	struct customer_line line = {t->day, t->amount, t->margin, t->cost, t->orderlen ? t->order : NULL, t->orderlen,
+				     {t->mix[0], t->mix[1]}, {t->mixlen[0], t->mixlen[1]}, t->name, t->namelen, t->holdout};
 	if (im->o.transactions)
 		write_transaction(im, t);
+	else if (im->feed) /* added later: a refusal gives the fast path up */
+		sum = customer_feed_add(im->feed, im->self, t->id, t->idlen, &line) < 0 ? "revenue" : NULL;
 	else
-		sum = customer_add(im->table, &im->cursor, t->id, t->idlen,
-				   &(struct customer_line){t->day, t->amount, t->margin, t->cost,
-							   t->orderlen ? t->order : NULL, t->orderlen,
-							   {t->mix[0], t->mix[1]}, {t->mixlen[0], t->mixlen[1]}, t->name,
-							   t->namelen, t->holdout});
+		sum = customer_add(im->table, &im->cursor, t->id, t->idlen, &line);
 	if (sum) {
 		char id[100];
 		show(t->id, t->idlen, id, sizeof id);
@@ -872,6 +875,7 @@ static int give_up(struct part *p, const char *why)
 	if (!p->why)
 		p->why = why;
 	atomic_store(p->stop, 1);
+	customer_feed_stop(p->im.feed);
 	return 1;
 }
 
@@ -903,6 +907,7 @@ static void read_part(void *ctx, int fd, long long from, long long to, int last)
 	const char *block;
 	size_t n;
 	int rc, pushed = 0;
+	customer_feed_begin(p->im.feed, p->im.self);
 	csvio_push_utf8(csv);
 	table_reader_guard(p->im.in, csv);
 	while ((rc = range_reader_next(in, &block, &n)) > 0 && !(pushed = csvio_push(csv, block, n)))
@@ -913,6 +918,7 @@ static void read_part(void *ctx, int fd, long long from, long long to, int last)
 		give_up(p, NOT_CLEAN);
 	else if (!atomic_load(p->stop) && (rc = csvio_push_end(csv, last)) < 0)
 		give_up(p, rc == -2 ? NOT_CLEAN : last ? "a quote left open" : OVER_CUT);
+	customer_feed_done(p->im.feed, p->im.self);
 	csvio_reader_free(csv);
 	range_reader_free(in);
 }
@@ -973,10 +979,12 @@ static const char *read_fast(importer *im)
 	void **ctx;
 	atomic_int stop = 0;
 	const char *why = NULL;
+	customer_feed *feed;
 	if (!fast_path_fits(im) || fstat(table_reader_fd(im->in), &st) != 0)
 		return NOT_TRIED;
 	parts = xcalloc(n, sizeof *parts);
 	ctx = xcalloc(n, sizeof *ctx);
+	feed = customer_feed_new(im->table, n);
 	for (size_t i = 0; i < n; i++) {
 		parts[i].im = *im;
 		memset(&parts[i].im.st, 0, sizeof parts[i].im.st);
@@ -985,22 +993,18 @@ static const char *read_fast(importer *im)
 		parts[i].im.ntrail = parts[i].im.captrail = 0;
 		parts[i].im.delay = NULL;
 		parts[i].im.ndelay = parts[i].im.capdelay = 0;
-		parts[i].im.table = i == 0 ? im->table : customer_table_new_like(im->table); /* merged below */
+		parts[i].im.feed = feed; /* every part fills the one table */
+		parts[i].im.self = i;
 		parts[i].stop = &stop;
 		ctx[i] = &parts[i];
 	}
 	k = threads_split_file(table_reader_fd(im->in), table_reader_data_offset(im->in), (long long)st.st_size, n, read_part, ctx);
 	for (size_t i = 0; i < k && !why; i++)
 		why = parts[i].why;
+	if (customer_feed_end(feed) && !why)
+		why = CANNOT_TAKE; /* a sum out of range: the line-by-line read tells which line */
 	if (!why)
 		why = learned(im, parts, k);
-	for (size_t i = 1; i < n; i++) {
-		if (!why && i < k)
-			customer_table_merge(im->table, parts[i].im.table, (int)n);
-		customer_table_free(parts[i].im.table);
-	}
-	if (!why && customer_overflow(im->table))
-		why = CANNOT_TAKE; /* a sum of the parts out of range: the line-by-line read tells which line */
 	for (size_t i = 0; i < k && !why; i++) {
 		add_stats(&im->st, &parts[i].im.st);
 		date_spread_merge(im->spread, parts[i].im.spread);
@@ -1015,7 +1019,6 @@ static const char *read_fast(importer *im)
 	free(ctx);
 	return why;
 }
-
 
 /* ---- one input --------------------------------------------------------- */
 

@@ -30,6 +30,7 @@ static inline unsigned check_rand(uint64_t *state, unsigned n)
 
 void test_date(void);
 void test_customer_range(void);
+void test_customer_feed(void);
 void test_num(void);
 void test_encoding(void);
 void test_csvio(void);

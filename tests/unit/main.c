@@ -21,6 +21,7 @@ int main(void)
 	test_rules();
 	test_customer();
 	test_customer_range();
+	test_customer_feed();
 	test_text_store();
 	test_table_writer();
 	printf("%d passed, %d failed\n", check_passed, check_failed);

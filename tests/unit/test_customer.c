@@ -12,7 +12,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <pthread.h>
+
 #include "customers/customer.h"
+#include "customers/customer_feed.h"
 #include "check.h"
 
 static uint64_t state = 4242;
@@ -128,10 +131,97 @@ void test_customer_range(void)
 	text = written(t);
 	CHECK(revenue_of(text, "A") == (long long)(2 * big / 100 + 1 / 100), "the refused lines changed the revenue");
 	free(text);
-	CHECK(customer_overflow(t) == NULL, "a table without merges reports an overflow");
-	customer_add(u, NULL, "A", 1, &(struct customer_line){.day = 19005, .amount = big, .margin = 0});
-	customer_table_merge(t, u, 2);
-	CHECK(customer_overflow(t) && strcmp(customer_overflow(t), "A") == 0, "a merge past the range is not reported");
 	customer_table_free(t);
+	/* through a feed: the refusal is told at its end */
+	{
+		customer_feed *f = customer_feed_new(u, 2);
+		for (int i = 0; i < 3; i++)
+			customer_feed_add(f, (size_t)i % 2, "A", 1, &(struct customer_line){.day = 19000 + i, .amount = big});
+		customer_feed_done(f, 0);
+		customer_feed_done(f, 1);
+		why = customer_feed_end(f);
+		CHECK(why && strcmp(why, "revenue") == 0, "a feed's sum past the range is not told (%s)", why ? why : "nothing");
+	}
 	customer_table_free(u);
+}
+
+/* A line of the feed test: customer, day, amount, channel, name. */
+struct fed {
+	char id[16], name[16];
+	int32_t day;
+	int64_t amount;
+	int channel;
+};
+
+struct feeder {
+	customer_feed *f;
+	const struct fed *lines;
+	size_t from, to, self;
+};
+
+static void *feed_part(void *arg)
+{
+	struct feeder *p = arg;
+	static const char *const channels[] = {"web", "store", "phone"};
+	customer_feed_begin(p->f, p->self);
+	for (size_t i = p->from; i < p->to; i++) {
+		const struct fed *l = &p->lines[i];
+		struct customer_line line = {.day = l->day, .amount = l->amount, .name = l->name, .namelen = strlen(l->name)};
+		line.mix[MIX_CHANNEL] = channels[l->channel];
+		line.mixlen[MIX_CHANNEL] = strlen(channels[l->channel]);
+		if (customer_feed_add(p->f, p->self, l->id, strlen(l->id), &line) < 0)
+			break;
+	}
+	customer_feed_done(p->f, p->self);
+	return NULL;
+}
+
+/*
+ * A table filled through a feed from several threads, lines of one customer
+ * spread over all of them (date order), is the table customer_add gives with
+ * the lines one by one: written byte for byte the same, channels and names
+ * included; also when fewer threads begin than the feed was made for.
+ */
+void test_customer_feed(void)
+{
+	enum { LINES = 40000 };
+	struct fed *lines = calloc(LINES, sizeof *lines);
+	customer_table *one = customer_table_new();
+	char *expected;
+	for (size_t i = 0; i < LINES; i++) {
+		struct fed *l = &lines[i];
+		snprintf(l->id, sizeof l->id, "K%u", rnd(5000));
+		snprintf(l->name, sizeof l->name, "N%u", rnd(3));
+		l->day = 19000 + (int32_t)(i / 100);
+		l->amount = (int64_t)rnd(100000) - 10000;
+		l->channel = (int)rnd(3);
+		customer_add(one, NULL, l->id, strlen(l->id), &(struct customer_line){
+			.day = l->day, .amount = l->amount, .name = l->name, .namelen = strlen(l->name),
+			.mix = {l->channel == 0 ? "web" : l->channel == 1 ? "store" : "phone"},
+			.mixlen = {l->channel == 0 ? 3u : l->channel == 1 ? 5u : 5u}});
+	}
+	expected = written(one);
+	for (size_t threads = 1; threads <= 3; threads++) {
+		customer_table *t = customer_table_new();
+		customer_feed *f = customer_feed_new(t, threads + (threads == 3)); /* 3: one never begins */
+		pthread_t th[3];
+		struct feeder p[3];
+		const char *why;
+		char *got;
+		for (size_t k = 0; k < threads; k++) {
+			p[k] = (struct feeder){f, lines, LINES * k / threads, LINES * (k + 1) / threads, k};
+			pthread_create(&th[k], NULL, feed_part, &p[k]);
+		}
+		for (size_t k = 0; k < threads; k++)
+			pthread_join(th[k], NULL);
+		why = customer_feed_end(f);
+		got = written(t);
+		CHECK(why == NULL && strcmp(got, expected) == 0, "a feed on %zu threads gives another table (%s)",
+		      threads, why ? why : "no refusal");
+		free(got);
+		customer_table_free(t);
+	}
+	free(expected);
+	customer_table_free(one);
+	free(lines);
 }
