@@ -83,7 +83,7 @@ samples: $(GEN)
 	sh samples/make-samples.sh $(BUILD)
 
 # make install [PREFIX=/usr/local] [DESTDIR=]: the tools and cm-nightly, their
-# man pages and cm(7), the built-in rules and the map-reduce script.
+# man pages and cm(7), the built-in rules and the map-reduce scripts.
 PREFIX  ?= /usr/local
 BINDIR   = $(DESTDIR)$(PREFIX)/bin
 MANDIR   = $(DESTDIR)$(PREFIX)/share/man
@@ -94,14 +94,16 @@ install: all
 	install -m 755 $(BINS) $(SCRIPTS) $(BINDIR)/
 	install -m 644 man/cm-import.1 man/cm-clv.1 man/cm-segment.1 man/cm-report.1 $(MANDIR)/man1/
 	install -m 644 man/cm.7 $(MANDIR)/man7/
-	install -m 755 scale/mapreduce.sh $(SHAREDIR)/mapreduce.sh
+	install -m 755 scale/mapreduce.sh scale/slurm.sh $(SHAREDIR)/
+	install -m 644 scale/plan.sh $(SHAREDIR)/
 	$(BUILD)/cm-segment --print-rules portfolio >$(SHAREDIR)/rules/portfolio.json
 	$(BUILD)/cm-segment --print-rules rfm >$(SHAREDIR)/rules/rfm.json
 
 uninstall:
 	rm -f $(TOOLS:%=$(BINDIR)/%) $(BINDIR)/cm-nightly
 	rm -f $(TOOLS:%=$(MANDIR)/man1/%.1) $(MANDIR)/man7/cm.7
-	rm -f $(SHAREDIR)/rules/portfolio.json $(SHAREDIR)/rules/rfm.json $(SHAREDIR)/mapreduce.sh
+	rm -f $(SHAREDIR)/rules/portfolio.json $(SHAREDIR)/rules/rfm.json $(SHAREDIR)/mapreduce.sh \
+		$(SHAREDIR)/slurm.sh $(SHAREDIR)/plan.sh
 	-rmdir $(SHAREDIR)/rules $(SHAREDIR) 2>/dev/null
 
 deps:

@@ -17,6 +17,14 @@ if make -s -C "$top" BUILD="$bin" DESTDIR="$dest" PREFIX=/usr/local install >"$t
 	if PATH="$p:/usr/bin:/bin" CM_TODAY=2024-06-28 cm-nightly "$top/samples/orders-en.csv" "$tmp/night" &&
 		[ -s "$tmp/night/reports/cockpit-2024-06-28.html" ]; then pass
 	else fail "install: cm-nightly does not run from the installed tools"; fi
+	# The installed map-reduce scripts find what they share (plan.sh) and the installed tools.
+	ok=1
+	sh "$dest/usr/local/share/cm/slurm.sh" 2>&1 | grep -q '^usage: scale/slurm.sh' || ok=0
+	if command -v parallel >/dev/null 2>&1; then
+		PATH="$p:/usr/bin:/bin" sh "$dest/usr/local/share/cm/mapreduce.sh" -b 2 --as-of 2024-06-28 \
+			"$top/samples/orders-en.csv" "$tmp/mr" 2>/dev/null && [ -s "$tmp/mr/customers.csv" ] || ok=0
+	fi
+	if [ $ok = 1 ]; then pass; else fail "install: the installed map-reduce scripts do not run"; fi
 	if command -v man >/dev/null 2>&1; then
 		if man -M "$dest/usr/local/share/man" -w cm-import >/dev/null 2>&1 &&
 			man -M "$dest/usr/local/share/man" -w 7 cm >/dev/null 2>&1; then pass

@@ -7,13 +7,15 @@ missing=""
 command -v gcc >/dev/null 2>&1 || missing="$missing gcc"
 command -v make >/dev/null 2>&1 || missing="$missing make"
 # For the tests only: the HTML report is checked by an XML parser and a real browser,
-# the map-reduce script runs on GNU parallel.
+# the map-reduce scripts run on GNU parallel and on a private Slurm cluster.
 optional=""
 command -v xmllint >/dev/null 2>&1 || optional="$optional libxml2-utils"
 command -v chromium >/dev/null 2>&1 || optional="$optional chromium"
 command -v parallel >/dev/null 2>&1 || optional="$optional parallel"
+command -v slurmd >/dev/null 2>&1 || optional="$optional slurm-wlm"
+command -v munged >/dev/null 2>&1 || optional="$optional munge"
 if [ -n "$optional" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && [ "${1:-}" = --tests ]; then
-	echo "deps: installing$optional (for the report tests)" >&2
+	echo "deps: installing$optional (for the tests)" >&2
 	{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $optional; } >&2 ||
 		echo "deps: could not install$optional; those checks will say they were skipped" >&2
 fi
