@@ -160,4 +160,27 @@ got=$("$imp" -q "$tmp/names.csv" | awk -F, 'NR == 2 { print $NF }')
 printf 'customer_id,customer_name\nA,Liste AG\n' >"$tmp/names-master.csv"
 got2=$("$imp" -q --customers "$tmp/names-master.csv" "$tmp/names.csv" | awk -F, 'NR == 1 { n = gsub("customer_name", "") } NR == 2 { print n, $NF }')
 if [ "$got" = "Neu GmbH" ] && [ "$got2" = "1 Liste AG" ]; then pass; else fail "customer names: '$got' '$got2'"; fi
+# An export in date order (every line another customer's, as ERP exports come)
+# gives the table of the same lines grouped by customer, on any thread count,
+# also with more threads than parts or cores.
+"$top/${BUILDS%% *}/cm-gen" --customers 3000 --seed 9 >"$tmp/grouped.csv" 2>/dev/null
+"$top/${BUILDS%% *}/cm-gen" --customers 3000 --seed 9 --order date >"$tmp/dated.csv" 2>/dev/null
+"$imp" -q --threads 0 "$tmp/grouped.csv" >"$tmp/grouped.out"
+bad=""
+for n in 0 1 2 3 7; do
+	"$imp" -q --threads $n "$tmp/dated.csv" >"$tmp/dated.out" || bad="$bad status:$n"
+	cmp -s "$tmp/grouped.out" "$tmp/dated.out" || bad="$bad $n"
+done
+# the same lines but for the order numbers, and in date order
+same=$(cut -d, -f1,3- "$tmp/grouped.csv" | sort | cmp -s - "$(cut -d, -f1,3- "$tmp/dated.csv" | sort >"$tmp/d.sorted"; echo "$tmp/d.sorted")" && echo 1)
+dated=$(tail -n +2 "$tmp/dated.csv" | cut -d, -f3 | sort -c 2>&1 && echo 1)
+if [ -z "$bad" ] && [ "$same" = 1 ] && [ "$dated" = 1 ]; then pass
+else fail "date order gives another table than customer order (--threads$bad; same lines: $same, dated: $dated)"; fi
+
+# A name and an id longer than a chunk of the table's memory are taken whole.
+awk 'BEGIN { s = "x"; while (length(s) < 1500000) s = s s; s = substr(s, 1, 1500000)
+	print "customer_id,date,amount,customer_name"; print "A,2024-01-01,10.00," s; print s ",2024-01-02,5.00,B" }' >"$tmp/long.csv"
+got=$(timeout 60 "$imp" -q "$tmp/long.csv" | awk -F, 'NR > 1 { print length($1), length($NF) }' | sort | tr '\n' ' ')
+if [ "$got" = "1 1500000 1500000 1 " ]; then pass; else fail "a 1.5 MB name or id: '$got'"; fi
+
 rm -rf "$tmp"

@@ -41,13 +41,14 @@ struct extra {
 	uint32_t npm, cappm;
 	char *name;                    /* the name of its latest line that names it (in the chunks), or NULL */
 	int32_t name_day;
+	int64_t hold_revenue;          /* of its lines after as-of */
 };
 
 struct cust {
 	const char *id;
-	uint32_t idlen, nocc, capocc;
+	uint32_t idlen, nocc;  /* the occasion array holds occ_cap(nocc) */
 	int32_t master;        /* row of the master list, or -1 */
-	int64_t revenue, margin, hold_revenue;
+	int64_t revenue, margin;
 	struct occ *occ;       /* sorted by key, then day */
 	struct extra *extra;   /* NULL unless costs or the mix are kept */
 };
@@ -60,28 +61,22 @@ static inline int sum_fits(int64_t a, int64_t b)
 	return !__builtin_add_overflow(a, b, &s);
 }
 
+static int64_t hold_revenue(const struct cust *c);
+
 static int sums_fit(const struct cust *c, int64_t amount, int64_t margin, int holdout)
 {
 	if (holdout)
-		return sum_fits(c->hold_revenue, amount);
+		return sum_fits(hold_revenue(c), amount);
 	return sum_fits(c->revenue, amount) && sum_fits(c->margin, margin);
 }
 
-static void add_sums(struct cust *c, int64_t amount, int64_t margin, int holdout)
-{
-	if (holdout) {
-		c->hold_revenue += amount;
-	} else {
-		c->revenue += amount;
-		c->margin += margin;
-	}
-}
-
 /* The shard's memory for ids and occasion arrays: chunks of 4 KB at first,
- * each twice the one before up to 1 MB, so a small table stays small; cut
- * from the table's page pool, given back with it. */
+ * each twice the one before up to 256 KB, so a small table stays small and
+ * the chunks that 64 shards have begun hold little; cut from the table's page
+ * pool, given back with it. */
 #define CHUNK_FIRST (1 << 12)
-#define CHUNK_MAX (1 << 20)
+#define CHUNK_MAX (1 << 18)
+#define PIECE_ALONE (CHUNK_MAX / 4) /* a larger piece (a long id or name) is taken from the pool alone */
 
 struct chunk {
 	size_t used, size;
@@ -95,11 +90,17 @@ struct chunk {
 #define SHARDS (1 << SHARD_BITS)
 _Static_assert(SHARDS == CUSTOMER_SHARDS, "the header's count of shards");
 
-/* Occasion arrays hold 2, 4, 8, ... occasions.  Up to 2^(OCC_CLASSES-1) they
+/* Occasion arrays hold 1, 2, 4, ... occasions.  Up to 2^(OCC_CLASSES-1) they
  * are cut from the shard's chunks (no allocator header, no call) and a freed
  * one waits on its size's list for the next customer that grows; larger ones
  * are malloc'd. */
 #define OCC_CLASSES 12
+
+static int occ_class(uint32_t cap) { return 31 - __builtin_clz(cap); }
+
+/* The room of an array holding n occasions: arrays hold 1, 2, 4, ... and
+ * grow when full, so the room follows from n. */
+static uint32_t occ_cap(uint32_t n) { return n <= 1 ? n : UINT32_C(1) << (32 - __builtin_clz(n - 1)); }
 
 struct shard {
 	struct cust *c;
@@ -198,11 +199,13 @@ static void *arena_alloc(struct shard *t, size_t n);
 static void take_name(struct shard *s, struct extra *x, const char *name, size_t n, int32_t day)
 {
 	if (x->name) {
-		size_t old = strlen(x->name);
-		int c = memcmp(name, x->name, n < old ? n : old);
-		if (day < x->name_day || (day == x->name_day && (c < 0 || (c == 0 && n <= old))))
+		size_t old;
+		int c;
+		if (day < x->name_day)
 			return;
-		if (n == old && c == 0)
+		old = strlen(x->name);
+		c = memcmp(name, x->name, n < old ? n : old);
+		if ((c == 0 && n == old) || (day == x->name_day && (c < 0 || (c == 0 && n < old))))
 			return;
 	}
 	x->name = arena_alloc(s, n + 1); /* a name that changes leaves the old one in the chunk */
@@ -259,10 +262,8 @@ static void shard_free(struct shard *s)
 	for (size_t i = 0; i < s->n; i++) {
 		if (s->c[i].extra)
 			free(s->c[i].extra->pm);
-		if (s->c[i].capocc >= 1u << OCC_CLASSES)
+		if (occ_cap(s->c[i].nocc) >= 1u << OCC_CLASSES)
 			free(s->c[i].occ);
-		if (s->c[i].idlen + 1 > CHUNK_MAX)
-			free((char *)s->c[i].id);
 	}
 	s->arena = NULL; /* the chunks are the pool's */
 	free(s->c);
@@ -282,11 +283,13 @@ void customer_table_clear(customer_table *t)
 	page_pool_clear(t->pool);
 }
 
-/* n bytes from the shard's chunks, 8-byte aligned (for occasions); n <= CHUNK_MAX. */
+/* n bytes from the shard's chunks, 8-byte aligned (for occasions). */
 static void *arena_alloc(struct shard *t, size_t n)
 {
 	void *p;
 	size_t at = t->arena ? (t->arena->used + 7) & ~(size_t)7 : 0;
+	if (n > PIECE_ALONE)
+		return page_pool_take(t->pool, n);
 	if (!t->arena || at + n > t->arena->size) {
 		size_t size = t->arena ? t->arena->size : CHUNK_FIRST / 2;
 		struct chunk *c;
@@ -307,8 +310,6 @@ static void *arena_alloc(struct shard *t, size_t n)
 static const char *arena_copy(struct shard *t, const char *s, size_t n)
 {
 	char *p;
-	if (n + 1 > CHUNK_MAX)
-		return xstrndup(s, n); /* a huge id: its own allocation, kept for the run */
 	if (t->arena && t->arena->used + n + 1 <= t->arena->size) {
 		p = t->arena->data + t->arena->used; /* ids need no alignment */
 		t->arena->used += n + 1;
@@ -320,7 +321,6 @@ static const char *arena_copy(struct shard *t, const char *s, size_t n)
 	return p;
 }
 
-static int occ_class(uint32_t cap) { return 31 - __builtin_clz(cap); }
 
 static struct occ *occ_alloc(struct shard *t, uint32_t cap)
 {
@@ -442,14 +442,13 @@ static struct occ *occasion(struct shard *t, struct cust *c, uint64_t key, int32
 	}
 	if (lo < c->nocc && occ_is(t, &c->occ[lo], key, day))
 		return &c->occ[lo];
-	if (c->nocc == c->capocc) {
-		uint32_t cap = c->capocc ? c->capocc * 2 : 2;
+	if (c->nocc == occ_cap(c->nocc)) { /* full */
+		uint32_t cap = c->nocc ? c->nocc * 2 : 1; /* many customers buy once */
 		struct occ *grown = occ_alloc(t, cap);
 		if (c->nocc)
 			memcpy(grown, c->occ, c->nocc * sizeof *c->occ);
-		occ_free(t, c->occ, c->capocc);
+		occ_free(t, c->occ, c->nocc);
 		c->occ = grown;
-		c->capocc = cap;
 	}
 	memmove(c->occ + lo + 1, c->occ + lo, (c->nocc - lo) * sizeof *c->occ);
 	c->nocc++;
@@ -490,6 +489,8 @@ void customer_expect(customer_table *t, const struct customer_cursor *cur, const
 	s = shard_of(t, hash);
 	__builtin_prefetch(&s->slots[(size_t)hash & (s->nslots - 1)]);
 }
+
+static int64_t hold_revenue(const struct cust *c) { return c->extra ? c->extra->hold_revenue : 0; }
 
 /* Occasions of days sort in time order: a day before 1970 is negative. */
 static uint64_t day_key(int32_t day) { return (uint64_t)((int64_t)day - INT32_MIN); }
@@ -607,7 +608,12 @@ static const char *add_line(customer_table *t, struct customer_cursor *cur, uint
 	for (int k = 0; mixed && k < MIX_KINDS; k++)
 		if (mixkey[k])
 			mix_line(s, extra_of(s, c), k, mixkey[k], amount);
-	add_sums(c, amount, margin, holdout);
+	if (holdout) {
+		extra_of(s, c)->hold_revenue += amount;
+	} else {
+		c->revenue += amount;
+		c->margin += margin;
+	}
 	occasion_take(o, day, amount, amount >= 0, holdout);
 	if (!holdout && (s->latest == DAY_NONE || day > s->latest))
 		s->latest = day;
@@ -981,7 +987,7 @@ static int write_row(customer_table *t, struct cust *c, const struct customer_op
 		put_money(out, db[2]);
 	if (o->has_holdout) {
 		put_long(out, f.hold_orders);
-		put_money(out, c->hold_revenue);
+		put_money(out, hold_revenue(c));
 		put_long(out, (long)o->holdout_end - as_of);
 	}
 	for (int k = 0; k < MIX_KINDS; k++)
