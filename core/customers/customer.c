@@ -23,10 +23,10 @@ struct occ {               /* one purchase occasion, or a day of returns only */
 	uint8_t holdout;       /* after as-of */
 };
 
-/* What DB II and III take beside revenue and margin, and the channels and
- * categories bought in, kept only when asked (customer_keep_costs,
- * customer_add_own_cost) or lines name them: a pointer of the customer's
- * costs nothing otherwise. */
+/* What DB II and III take beside revenue and margin, the margin per period
+ * and the holdout, kept only when asked (customer_keep_costs,
+ * customer_add_own_cost, --cohorts, --holdout-end): a pointer of the
+ * customer's costs nothing otherwise. */
 struct period_margin {
 	int32_t period;        /* cohorts_period_of */
 	int64_t margin;
@@ -36,12 +36,17 @@ struct extra {
 	int64_t lines_cost;    /* the cost columns of its lines */
 	int64_t own;           /* its own costs (DB III) */
 	uint32_t lines, returns;
-	struct mix mix;        /* channels and categories (channel_mix.h) */
 	struct period_margin *pm;      /* the margin per cohort period, by period (customer_keep_period_margin) */
 	uint32_t npm, cappm;
-	char *name;                    /* the name of its latest line that names it (in the chunks), or NULL */
-	int32_t name_day;
 	int64_t hold_revenue;          /* of its lines after as-of */
+};
+
+/* Where and under what name the customer bought, made when lines name a
+ * channel, a category or the customer. */
+struct profile {
+	struct mix mix;        /* channels and categories (channel_mix.h) */
+	char *name;            /* the name of its latest line that names it (in the chunks), or NULL */
+	int32_t name_day;
 };
 
 struct cust {
@@ -50,7 +55,8 @@ struct cust {
 	int32_t master;        /* row of the master list, or -1 */
 	int64_t revenue, margin;
 	struct occ *occ;       /* sorted by key, then day */
-	struct extra *extra;   /* NULL unless costs or the mix are kept */
+	struct extra *extra;   /* NULL unless costs, period margins or a holdout are kept */
+	struct profile *profile;       /* NULL unless lines name a channel, category or name */
 };
 
 /* Does a + b stay within int64?  Amounts are exact (num.h): a sum that
@@ -196,7 +202,7 @@ static void *arena_alloc(struct shard *t, size_t n);
 
 /* The name of the latest line that names the customer; on the same day the
  * one last in byte order: the same whatever the lines' order. */
-static void take_name(struct shard *s, struct extra *x, const char *name, size_t n, int32_t day)
+static void take_name(struct shard *s, struct profile *x, const char *name, size_t n, int32_t day)
 {
 	if (x->name) {
 		size_t old;
@@ -505,6 +511,16 @@ static struct extra *extra_of(struct shard *s, struct cust *c)
 	return c->extra;
 }
 
+/* The customer's profile, made when first needed (empty). */
+static struct profile *profile_of(struct shard *s, struct cust *c)
+{
+	if (!c->profile) {
+		c->profile = arena_alloc(s, sizeof *c->profile);
+		memset(c->profile, 0, sizeof *c->profile);
+	}
+	return c->profile;
+}
+
 void customer_keep_costs(customer_table *t)
 {
 	for (size_t i = 0; i < SHARDS; i++)
@@ -524,7 +540,7 @@ static void mix_keys(customer_table *t, const struct customer_line *l, uint64_t 
 }
 
 /* A line's amount onto its channel or category (fits: checked before). */
-static void mix_line(struct shard *s, struct extra *x, int kind, uint64_t key, int64_t amount)
+static void mix_line(struct shard *s, struct profile *x, int kind, uint64_t key, int64_t amount)
 {
 	if (!mix_has(&x->mix, kind, key))
 		mix_room(s, &x->mix);
@@ -534,7 +550,7 @@ static void mix_line(struct shard *s, struct extra *x, int kind, uint64_t key, i
 static int mix_fits_line(const struct cust *c, const uint64_t key[MIX_KINDS], int64_t amount)
 {
 	for (int k = 0; k < MIX_KINDS; k++)
-		if (key[k] && c->extra && !mix_fits(&c->extra->mix, k, key[k], amount))
+		if (key[k] && c->profile && !mix_fits(&c->profile->mix, k, key[k], amount))
 			return 0;
 	return 1;
 }
@@ -604,10 +620,10 @@ static const char *add_line(customer_table *t, struct customer_cursor *cur, uint
 	if (pmargin)
 		pmargin->margin += margin; /* fits: checked above */
 	if (l->name && l->namelen && !holdout)
-		take_name(s, extra_of(s, c), l->name, l->namelen, day);
+		take_name(s, profile_of(s, c), l->name, l->namelen, day);
 	for (int k = 0; mixed && k < MIX_KINDS; k++)
 		if (mixkey[k])
-			mix_line(s, extra_of(s, c), k, mixkey[k], amount);
+			mix_line(s, profile_of(s, c), k, mixkey[k], amount);
 	if (holdout) {
 		extra_of(s, c)->hold_revenue += amount;
 	} else {
@@ -648,7 +664,7 @@ static const struct cust *likely(const struct shard *s, uint64_t hash)
 
 /* What the lines' adding will read, asked for a stage at a time so that the
  * misses of a stage overlap: the slots, the customers, their ids, latest
- * occasions and extras, then the extras' channels and names. */
+ * occasions and profiles, then the profiles' channels and names. */
 static void fetch_ahead(const customer_table *t, const struct customer_pending *p, size_t n,
 			const struct cust **c)
 {
@@ -669,13 +685,13 @@ static void fetch_ahead(const customer_table *t, const struct customer_pending *
 			__builtin_prefetch(c[i]->id);
 			if (c[i]->nocc)
 				__builtin_prefetch(&c[i]->occ[c[i]->nocc - 1]);
-			if (c[i]->extra)
-				__builtin_prefetch(c[i]->extra);
+			if (c[i]->profile)
+				__builtin_prefetch(c[i]->profile);
 		}
 	for (size_t i = 0; i < n; i++)
-		if (c[i] && c[i]->extra) {
-			__builtin_prefetch(c[i]->extra->mix.e);
-			__builtin_prefetch(c[i]->extra->name);
+		if (c[i] && c[i]->profile) {
+			__builtin_prefetch(c[i]->profile->mix.e);
+			__builtin_prefetch(c[i]->profile->name);
 		}
 }
 
@@ -994,11 +1010,11 @@ static int write_row(customer_table *t, struct cust *c, const struct customer_op
 		if (o->has_mix[k]) {
 			static const struct mix empty = {0};
 			uint64_t main_key;
-			put_long(out, (long)mix_count(c->extra ? &c->extra->mix : &empty, k, &t->names, &main_key));
+			put_long(out, (long)mix_count(c->profile ? &c->profile->mix : &empty, k, &t->names, &main_key));
 			table_writer_cstr(out, main_key ? mix_names_get(&t->names, main_key) : "");
 		}
 	if (t->write_name)
-		table_writer_cstr(out, c->extra && c->extra->name ? c->extra->name : "");
+		table_writer_cstr(out, c->profile && c->profile->name ? c->profile->name : "");
 	if (o->currency)
 		table_writer_cstr(out, o->currency);
 	for (size_t i = 0; i < t->nmaster_cols; i++)
