@@ -895,6 +895,8 @@ static int fast_row(void *ctx, const cm_record *r)
 	rc = parse_fields(im, r, &t, &v);
 	if (taken(im, &rc, &t, &v))
 		return 0;
+	if (atomic_load(p->stop)) /* another part gave up first (and stopped the feed): its reason is told */
+		return 1;
 	return give_up(p, rc == ROW_REJECT ? CANNOT_TAKE : "a date or number whose format is still open");
 }
 
