@@ -129,23 +129,35 @@ double bgnbd_p_alive(const double p[4], int modified, double x, double tx, doubl
 	return lo == -INFINITY ? 1 : 1 / (1 + exp(lo));
 }
 
-void bgnbd_expected_at(const double p[4], int modified, double x, double tx, double T, const double *t, size_t n,
-		       double *e)
+void bgnbd_expected_alive(const double p[4], int modified, double x, double T, const double *t, size_t n, double *e)
 {
 	double r = p[0], al = p[1], a = p[2], b = p[3];
 	double c = modified ? a + b + x : a + b + x - 1;
-	double lo = log_dead_odds(p, modified, x, tx, T), alive = lo == -INFINITY ? 1 : 1 + exp(lo);
 	double logT = log(al + T);
 	for (size_t k = 0; k < n; k++) {
-		double z = t[k] / (al + T + t[k]), num;
+		double z = t[k] / (al + T + t[k]);
 		if (c > 0) {
 			double lh = specfun_log_hyp2f1(r + x, modified ? b + x + 1 : b + x, c, z);
-			num = c / (a - 1) * -expm1((r + x) * (logT - log(al + T + t[k])) + lh);
+			e[k] = c / (a - 1) * -expm1((r + x) * (logT - log(al + T + t[k])) + lh);
 		} else { /* BG/NBD, x = 0, a + b <= 1: the 2F1 changes sign, c times it does not blow up */
-			num = (c - exp(r * (logT - log(al + T + t[k]))) * specfun_c_hyp2f1(r, b, c, z)) / (a - 1);
+			e[k] = (c - exp(r * (logT - log(al + T + t[k]))) * specfun_c_hyp2f1(r, b, c, z)) / (a - 1);
 		}
-		e[k] = lo == -INFINITY ? num : num / alive;
 	}
+}
+
+void bgnbd_expected_given(const double p[4], int modified, double x, double tx, double T, const double *alive,
+			  size_t n, double *e)
+{
+	double lo = log_dead_odds(p, modified, x, tx, T), inv = lo == -INFINITY ? 1 : 1 + exp(lo); /* 1 / P(alive) */
+	for (size_t k = 0; k < n; k++)
+		e[k] = lo == -INFINITY ? alive[k] : alive[k] / inv;
+}
+
+void bgnbd_expected_at(const double p[4], int modified, double x, double tx, double T, const double *t, size_t n,
+		       double *e)
+{
+	bgnbd_expected_alive(p, modified, x, T, t, n, e);
+	bgnbd_expected_given(p, modified, x, tx, T, e, n, e);
 }
 
 double bgnbd_expected(const double p[4], int modified, double x, double tx, double T, double t)

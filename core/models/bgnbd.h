@@ -25,6 +25,12 @@ double bgnbd_expected(const double p[4], int modified, double x, double tx, doub
  * t (the odds of having dropped out, log(alpha + T)) worked out once. */
 void bgnbd_expected_at(const double p[4], int modified, double x, double tx, double T, const double *t, size_t n,
 		       double *e);
+/* bgnbd_expected_at in two halves, for histories that share x and T: the
+ * expected purchases of a customer alive at T (they do not depend on t_x), and
+ * from them a history's (alive may be e). */
+void bgnbd_expected_alive(const double p[4], int modified, double x, double T, const double *t, size_t n, double *e);
+void bgnbd_expected_given(const double p[4], int modified, double x, double tx, double T, const double *alive,
+			  size_t n, double *e);
 /* Expected purchases in (0, t] of a new customer (BG/NBD only). */
 double bgnbd_unconditional(const double p[4], double t);
 

@@ -17,15 +17,6 @@
 #define DAYS_PER_STEP (365.25 / 12) /* discount month by month */
 #define MAX_STEPS 1200
 
-static double expected(const struct model *m, const struct clv_customer *c, double t)
-{
-	if (m->kind == MODEL_PNBD)
-		return pnbd_expected(m->tx.p, c->x, c->tx, c->T, t);
-	if (m->kind == MODEL_BGBB)
-		return bgbb_expected(m->tx.p, c->x, c->tx, c->T, t);
-	return bgnbd_expected(m->tx.p, m->kind == MODEL_MBGNBD, c->x, c->tx, c->T, t);
-}
-
 static int retention(const struct model *m, const struct clv_customer *c, struct clv_result *r)
 {
 	double rate = m->tx.p[0], d = pow(1 + m->discount, m->window_days / 365.25) - 1;
@@ -74,24 +65,32 @@ static void schedule_of(const struct model *m, struct schedule *s)
 	}
 }
 
-/* The orders expected by the end of each step. */
-static void expected_at(const struct model *m, const struct schedule *s, const struct clv_customer *c, double *e)
+/* The orders expected by the end of each step; alive: BG/NBD's while alive at
+ * T (bgnbd_expected_alive), when worked out already, else NULL. */
+static void expected_at(const struct model *m, const struct schedule *s, const struct clv_customer *c,
+			const double *alive, double *e)
 {
-	if (m->kind != MODEL_PNBD && m->kind != MODEL_BGBB) {
-		bgnbd_expected_at(m->tx.p, m->kind == MODEL_MBGNBD, c->x, c->tx, c->T, s->t, (size_t)s->steps, e);
-		return;
-	}
-	for (int k = 0; k < s->steps; k++)
-		e[k] = expected(m, c, s->t[k]);
+	size_t n = (size_t)s->steps;
+	int mod = m->kind == MODEL_MBGNBD;
+	if (m->kind == MODEL_PNBD)
+		pnbd_expected_at(m->tx.p, c->x, c->tx, c->T, s->t, n, e);
+	else if (m->kind == MODEL_BGBB)
+		for (size_t k = 0; k < n; k++)
+			e[k] = bgbb_expected(m->tx.p, c->x, c->tx, c->T, s->t[k]);
+	else if (alive)
+		bgnbd_expected_given(m->tx.p, mod, c->x, c->tx, c->T, alive, n, e);
+	else
+		bgnbd_expected_at(m->tx.p, mod, c->x, c->tx, c->T, s->t, n, e);
 }
 
-static void history(const struct model *m, const struct schedule *s, const struct clv_customer *c, struct part *h)
+static void history(const struct model *m, const struct schedule *s, const struct clv_customer *c,
+		    const double *alive, struct part *h)
 {
 	double e[MAX_STEPS], prev = 0;
 	h->p_alive = m->kind == MODEL_PNBD   ? pnbd_p_alive(m->tx.p, c->x, c->tx, c->T)
 		     : m->kind == MODEL_BGBB ? bgbb_p_alive(m->tx.p, c->x, c->tx, c->T)
 					     : bgnbd_p_alive(m->tx.p, m->kind == MODEL_MBGNBD, c->x, c->tx, c->T);
-	expected_at(m, s, c, e);
+	expected_at(m, s, c, alive, e);
 	h->expected_orders = e[s->steps - 1];
 	h->discounted = 0;
 	for (int k = 0; k < s->steps; k++) {
@@ -216,14 +215,68 @@ static const struct schedule *schedule_for(clv_cache *c, const struct model *m)
 	return c->sched;
 }
 
+/*
+ * BG/NBD and MBG/NBD: the orders expected while alive at T depend on (x, T)
+ * alone, and the fitted histories share them (CDNOW: 8,685 histories, 979
+ * pairs): clv_cache_fill works each pair's out once, on every core, before
+ * the histories.
+ */
+struct curves {
+	size_t n, steps;
+	uint32_t *of_row; /* d's row -> its pair */
+	uint32_t *row;    /* pair -> the first row with it */
+	double *e;        /* pair k's curve: steps values from e[k * steps] */
+};
+
+/* Number the (x, T) pairs of d's rows. */
+static void curves_index(struct curves *cv, const btyd_data *d)
+{
+	size_t cap = 64, mask;
+	uint32_t *slot;
+	while (cap < 2 * d->n)
+		cap *= 2;
+	mask = cap - 1;
+	slot = xzeroed(cap, sizeof *slot);
+	cv->of_row = xmalloc((d->n + 1) * sizeof *cv->of_row);
+	cv->row = xmalloc((d->n + 1) * sizeof *cv->row);
+	for (size_t i = 0; i < d->n; i++) {
+		const struct btyd_row *r = &d->rows[i];
+		size_t h = hash_of(r->x, 0, r->T) & mask;
+		for (; slot[h]; h = (h + 1) & mask) {
+			const struct btyd_row *o = &d->rows[cv->row[slot[h] - 1]];
+			if (o->x == r->x && o->T == r->T)
+				break;
+		}
+		if (!slot[h]) {
+			cv->row[cv->n] = (uint32_t)i;
+			slot[h] = (uint32_t)++cv->n;
+		}
+		cv->of_row[i] = slot[h] - 1;
+	}
+	free(slot);
+}
+
 struct fill {
 	const struct model *m;
 	const struct schedule *s;
 	const btyd_data *d;
 	struct part *parts;
+	struct curves cv;       /* BG/NBD, MBG/NBD; else cv.e NULL */
 };
 
 #define FILL_BLOCK 1024
+#define CURVE_BLOCK 128 /* a pair's curve costs a history's dozen series */
+
+static void curve_block(void *arg, size_t b)
+{
+	struct fill *f = arg;
+	const struct curves *cv = &f->cv;
+	for (size_t k = b * CURVE_BLOCK; k < cv->n && k < (b + 1) * CURVE_BLOCK; k++) {
+		const struct btyd_row *r = &f->d->rows[cv->row[k]];
+		bgnbd_expected_alive(f->m->tx.p, f->m->kind == MODEL_MBGNBD, r->x, r->T, f->s->t, cv->steps,
+				     &cv->e[k * cv->steps]);
+	}
+}
 
 static void fill_block(void *arg, size_t b)
 {
@@ -231,7 +284,7 @@ static void fill_block(void *arg, size_t b)
 	for (size_t i = b * FILL_BLOCK; i < f->d->n && i < (b + 1) * FILL_BLOCK; i++) {
 		const struct btyd_row *row = &f->d->rows[i];
 		struct clv_customer c = {.x = row->x, .tx = row->tx, .T = row->T};
-		history(f->m, f->s, &c, &f->parts[i]);
+		history(f->m, f->s, &c, f->cv.e ? &f->cv.e[f->cv.of_row[i] * f->cv.steps] : NULL, &f->parts[i]);
 		f->parts[i].x = c.x;
 		f->parts[i].tx = c.tx;
 		f->parts[i].T = c.T;
@@ -241,7 +294,16 @@ static void fill_block(void *arg, size_t b)
 void clv_cache_fill(clv_cache *c, const struct model *m, const btyd_data *d, int threads)
 {
 	size_t n = m->kind == MODEL_RETENTION ? 0 : d->n; /* retention: a formula per customer */
-	struct fill f = {m, schedule_for(c, m), d, xmalloc((n ? n : 1) * sizeof *f.parts)};
+	struct fill f = {m, schedule_for(c, m), d, xmalloc((n ? n : 1) * sizeof *f.parts), {0, 0, NULL, NULL, NULL}};
+	if (n && (m->kind == MODEL_BGNBD || m->kind == MODEL_MBGNBD)) {
+		curves_index(&f.cv, d);
+		f.cv.steps = (size_t)f.s->steps;
+		/* when pairs are shared, and their curves take no more than 16 values a history */
+		if (2 * f.cv.n <= n && f.cv.n * f.cv.steps <= 16 * n) {
+			f.cv.e = xmalloc(f.cv.n * f.cv.steps * sizeof *f.cv.e);
+			threads_each((f.cv.n + CURVE_BLOCK - 1) / CURVE_BLOCK, threads, curve_block, &f);
+		}
+	}
 	threads_each((n + FILL_BLOCK - 1) / FILL_BLOCK, threads, fill_block, &f);
 	reserve(c, n); /* once, not a rehash at every doubling */
 	xgrow((void **)&c->part, &c->capparts, c->n + n, sizeof *c->part);
@@ -251,6 +313,9 @@ void clv_cache_fill(clv_cache *c, const struct model *m, const btyd_data *d, int
 			keep(c, k, &f.parts[i]);
 	}
 	free(f.parts);
+	free(f.cv.of_row);
+	free(f.cv.row);
+	free(f.cv.e);
 }
 
 int clv_predict_cached(const struct model *m, clv_cache *cache, const struct clv_customer *c,
@@ -267,7 +332,7 @@ int clv_predict_cached(const struct model *m, clv_cache *cache, const struct clv
 		h = &cache->part[cache->slot[i] - 1];
 	} else {
 		struct part fresh;
-		history(m, schedule_for(cache, m), c, &fresh);
+		history(m, schedule_for(cache, m), c, NULL, &fresh);
 		fresh.x = c->x;
 		fresh.tx = c->tx;
 		fresh.T = c->T;
@@ -319,7 +384,7 @@ int clv_predict(const struct model *m, const struct clv_customer *c, struct clv_
 		return retention(m, c, r);
 	s = xmalloc(sizeof *s);
 	schedule_of(m, s);
-	history(m, s, c, &h);
+	history(m, s, c, NULL, &h);
 	rc = finish(m, c, &h, r);
 	free(s);
 	return rc;

@@ -15,6 +15,7 @@ struct problem {
 	const btyd_data *d;
 	int kind; /* 0 BG/NBD, 1 MBG/NBD, 2 Gamma-Gamma, 3 Pareto/NBD, 4 BG/BB */
 	size_t np;
+	pnbd_points *pts; /* Pareto/NBD: d's points */
 };
 
 /* The log-likelihood as a function of log-parameters. */
@@ -28,7 +29,7 @@ static double on_log_scale(const double *lp, double *grad, void *ctx)
 			return -INFINITY;
 	}
 	ll = pr->kind == 2   ? gammagamma_loglik(p, pr->d, g)
-	     : pr->kind == 3 ? pnbd_loglik(p, pr->d, g)
+	     : pr->kind == 3 ? pnbd_loglik(p, pr->d, pr->pts, g)
 	     : pr->kind == 4 ? bgbb_loglik(p, pr->d, g)
 			     : bgnbd_loglik(p, pr->d, pr->kind, g);
 	for (size_t i = 0; i < pr->np; i++) {
@@ -87,7 +88,9 @@ static double explore_sampled(struct problem *pr, const double starts[][FIT_MAXP
 	for (size_t i = 0; i < pr->d->n; i += SAMPLE_STEP)
 		btyd_add(&sample, pr->d->rows[i].x, pr->d->rows[i].tx, pr->d->rows[i].T, pr->d->rows[i].w);
 	sub.d = &sample;
+	sub.pts = pr->kind == 3 ? pnbd_points_new(&sample) : NULL;
 	explore(&sub, starts, nstarts, 1e-4 * fmax(1, sample.weight / 1000), ignored, &n, &which);
+	pnbd_points_free(sub.pts);
 	btyd_free(&sample);
 	if (which < nstarts) {
 		double v = explore(pr, starts + which, 1, tol, best, spent, &which);
@@ -134,14 +137,14 @@ void fit_bgnbd(const btyd_data *d, int modified, struct fit *out)
 {
 	static const double starts[][FIT_MAXP] = {
 		{1, 1, 1, 1}, {0.5, 5, 0.8, 2.5}, {0.2, 10, 2, 5}, {2, 50, 0.5, 0.5}};
-	struct problem pr = {d, modified, 4};
+	struct problem pr = {d, modified, 4, NULL};
 	run(&pr, starts, sizeof starts / sizeof starts[0], out);
 }
 
 void fit_gammagamma(const btyd_data *d, struct fit *out)
 {
 	static const double starts[][FIT_MAXP] = {{1, 1, 1}, {5, 3, 15}, {2, 5, 50}, {10, 2, 5}};
-	struct problem pr = {d, 2, 3};
+	struct problem pr = {d, 2, 3, NULL};
 	run(&pr, starts, sizeof starts / sizeof starts[0], out);
 }
 
@@ -149,13 +152,14 @@ void fit_pnbd(const btyd_data *d, struct fit *out)
 {
 	static const double starts[][FIT_MAXP] = {
 		{1, 1, 1, 1}, {0.5, 10, 0.5, 10}, {0.2, 5, 1, 20}, {2, 50, 0.5, 5}};
-	struct problem pr = {d, 3, 4};
+	struct problem pr = {d, 3, 4, pnbd_points_new(d)};
 	run(&pr, starts, sizeof starts / sizeof starts[0], out);
+	pnbd_points_free(pr.pts);
 }
 
 void fit_bgbb(const btyd_data *d, struct fit *out)
 {
 	static const double starts[][FIT_MAXP] = {{1, 1, 1, 1}, {1, 0.5, 0.5, 3}, {3, 3, 2, 10}, {0.5, 2, 1, 1}};
-	struct problem pr = {d, 4, 4};
+	struct problem pr = {d, 4, 4, NULL};
 	run(&pr, starts, sizeof starts / sizeof starts[0], out);
 }

@@ -29,7 +29,7 @@ struct fit {
 
 void fit_bgnbd(const btyd_data *d, int modified, struct fit *out);
 void fit_gammagamma(const btyd_data *d, struct fit *out);
-/* Pareto/NBD: gradients by central differences (see pnbd.h). */
+/* Pareto/NBD: analytic gradients (see pnbd.h). */
 void fit_pnbd(const btyd_data *d, struct fit *out);
 /* BG/BB on discrete opportunities: gradients by central differences (see bgbb.h). */
 void fit_bgbb(const btyd_data *d, struct fit *out);

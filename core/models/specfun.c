@@ -50,6 +50,75 @@ double specfun_log_hyp2f1(double a, double b, double c, double z)
 	return log_series(a, b, c, z);
 }
 
+/* 2F1(1, e; c; z) = sum_n (e)_n / (c)_n z^n, 0 < e < c: into s[0] the sum, s[1] the
+ * terms times sum_{k<n} 1/(e+k), s[2] times sum_{k<n} 1/(c+k), s[3] times n.
+ * Each term is below the one before, so none overflows. */
+static int euler_series(double e, double c, double z, double s[4])
+{
+	double t = 1, de = 0, dc = 0;
+	s[0] = 1, s[1] = s[2] = s[3] = 0;
+	for (int n = 0; n < 100000; n++) {
+		double ie = 1 / (e + n), ic = 1 / (c + n);
+		t *= (e + n) * ic * z;
+		de += ie;
+		dc += ic;
+		s[0] += t;
+		s[1] += t * de;
+		s[2] += t * dc;
+		s[3] += (n + 1) * t;
+		if (t <= 1e-16 * s[0] && n > 2)
+			return 0;
+	}
+	return -1;
+}
+
+/* 2F1(a, b; a + 1; z) = sum_n a / (a + n) (b)_n / n! z^n, 0 < b <= 1: s[0] the sum,
+ * s[1] the terms times 1/a - 1/(a+n), s[2] times sum_{k<n} 1/(b+k), s[3] times n. */
+static int plain_series(double a, double b, double z, double s[4])
+{
+	double t = 1, db = 0, ia = 1 / a;
+	s[0] = 1, s[1] = s[2] = s[3] = 0;
+	for (int n = 0; n < 100000; n++) {
+		double ic = 1 / (a + 1 + n);
+		t *= (a + n) * (b + n) * ic / (n + 1) * z;
+		db += 1 / (b + n);
+		s[0] += t;
+		s[1] += t * (n + 1) * ic * ia;
+		s[2] += t * db;
+		s[3] += (n + 1) * t;
+		if (t <= 1e-16 * s[0] && n > 2)
+			return 0;
+	}
+	return -1;
+}
+
+double specfun_log_hyp2f1_a1(double a, double b, double z, double d[3])
+{
+	double s[4];
+	if (!(a > 0 && b > 0 && b < a + 1 && z >= 0 && z < 1))
+		return NAN;
+	if (z == 0) {
+		d[0] = d[1] = 0;
+		d[2] = a * b / (a + 1);
+		return 0;
+	}
+	if (b > 1) { /* Euler: (1 - z)^(1 - b) 2F1(1, a + 1 - b; a + 1; z) */
+		double l1z = log1p(-z);
+		if (euler_series(a + 1 - b, a + 1, z, s) < 0)
+			return NAN;
+		d[0] = (s[1] - s[2]) / s[0];
+		d[1] = -l1z - s[1] / s[0];
+		d[2] = (b - 1) / (1 - z) + s[3] / (z * s[0]);
+		return (1 - b) * l1z + log(s[0]);
+	}
+	if (plain_series(a, b, z, s) < 0)
+		return NAN;
+	d[0] = s[1] / s[0];
+	d[1] = s[2] / s[0];
+	d[2] = s[3] / (z * s[0]);
+	return log(s[0]);
+}
+
 double specfun_c_hyp2f1(double a, double b, double c, double z)
 {
 	double c1 = c + 1, f1, f2;
@@ -69,11 +138,12 @@ static double upper_positive(double a, double z)
 {
 	if (z < a + 1) {
 		double term = 1 / a, sum = term;
+		int sign; /* lgamma_r: lgamma writes the sign to a global, and this runs on threads */
 		for (int n = 1; n < 100000 && fabs(term) > 1e-17 * fabs(sum); n++) {
 			term *= z / (a + n);
 			sum += term;
 		}
-		return exp(lgamma(a)) - exp(a * log(z) - z) * sum;
+		return exp(lgamma_r(a, &sign)) - exp(a * log(z) - z) * sum;
 	}
 	{
 		double b = z + 1 - a, c = 1e300, d = 1 / b, h = d;

@@ -20,6 +20,14 @@ double specfun_digamma(double x);
  * non-positive whole number a is moved by 1e-9).  NAN where it cannot be had. */
 double specfun_log_upper_gamma(double a, double z);
 double specfun_log_hyp2f1(double a, double b, double c, double z);
+/* log 2F1(a, b; a + 1; z), the Pareto/NBD case, for a > 0, 0 < b < a + 1 and
+ * 0 <= z < 1, with its derivatives in the same pass: d[0] in a (c = a + 1
+ * moving with it), d[1] in b, d[2] in z.  The series is specfun_log_hyp2f1's,
+ * Euler-transformed when b > 1 (its rule for these a, b); either way every
+ * term is positive and at most 1, so it needs no rescaling, and the
+ * derivatives in a and b are the terms times sums of 1/(a + k), 1/(b + k)
+ * carried along.  NAN (d untouched) outside the domain or after 100,000 terms. */
+double specfun_log_hyp2f1_a1(double a, double b, double z, double d[3]);
 /* c 2F1(a, b; c; z) for 0 <= z < 1, a, b > 0 and c > -1, c <= 0 included:
  * there 2F1 has a pole (c = 0) or changes sign, and its series no log, but
  * c times it is finite and is what BG/NBD needs when a + b <= 1.  For c <= 0

@@ -37,6 +37,7 @@ void test_csvio(void);
 void test_split(void);
 void test_column_roles(void);
 void test_models(void);
+void test_pnbd(void);
 void test_bgnbd_small_ab(void);
 void test_model_file_exact(void);
 void test_sbg(void);

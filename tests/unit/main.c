@@ -12,6 +12,7 @@ int main(void)
 	test_split();
 	test_column_roles();
 	test_models();
+	test_pnbd();
 	test_sbg();
 	test_bgnbd_small_ab();
 	test_model_file_exact();

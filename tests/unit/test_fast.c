@@ -155,9 +155,10 @@ void test_fast(void)
 		m.spend.p[0] = 6.25, m.spend.p[1] = 3.74, m.spend.p[2] = 15.44;
 		memcpy(m.tx.p, kinds[k] == MODEL_PNBD ? pn : p4, sizeof p4);
 		btyd_init(&fitted);
-		for (int x = 0; x < 4; x++)
+		for (int x = 0; x < 4; x++) /* histories sharing (x, T): BG/NBD's curves per pair */
 			for (int T = 38; T <= 40; T++)
-				btyd_add(&fitted, x, x ? T / 2 : 0, T, 1);
+				for (int q = 1; q <= (x ? 3 : 1); q++)
+					btyd_add(&fitted, x, x ? T * q / 4.0 : 0, T, 1);
 		clv_cache_fill(shared, &m, &fitted, 2);
 		lane = clv_cache_new(shared);
 		for (int i = 0; i < 3000; i++) {

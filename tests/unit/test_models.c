@@ -92,7 +92,7 @@ static void simulate_pnbd(btyd_data *d, int n)
 }
 
 static double ll_bg(const double *p, const btyd_data *d) { return bgnbd_loglik(p, d, 0, NULL); }
-static double ll_pnbd(const double *p, const btyd_data *d) { return pnbd_loglik(p, d, NULL); }
+static double ll_pnbd(const double *p, const btyd_data *d) { return pnbd_loglik(p, d, NULL, NULL); }
 
 /* A term whose sum depends on the order it is taken in: 1e16 swallows a 1 added to it. */
 static double lopsided(const void *ctx, const struct btyd_row *c, double *g)
