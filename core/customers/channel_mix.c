@@ -24,7 +24,7 @@ static size_t slot_of(const struct mix_names *s, uint64_t key)
 
 static void grow(struct mix_names *s)
 {
-	struct mix_names bigger = {NULL, NULL, s->n, s->nslots ? 2 * s->nslots : 16};
+	struct mix_names bigger = {NULL, NULL, s->n, s->nslots ? 2 * s->nslots : 16, {0}};
 	bigger.keys = xcalloc(bigger.nslots, sizeof *bigger.keys);
 	bigger.names = xcalloc(bigger.nslots, sizeof *bigger.names);
 	for (size_t i = 0; i < s->nslots; i++)
@@ -49,6 +49,18 @@ void mix_names_add(struct mix_names *s, uint64_t key, const char *name, size_t n
 	s->keys[k] = key;
 	s->names[k] = xstrndup(name, n);
 	s->n++;
+}
+
+void mix_names_keys(struct mix_names *s, const char *const name[MIX_KINDS], const size_t len[MIX_KINDS],
+		    uint64_t key[MIX_KINDS])
+{
+	for (int k = 0; k < MIX_KINDS; k++) {
+		key[k] = name[k] && len[k] ? mix_key(name[k], len[k]) : 0;
+		if (key[k] && key[k] != s->last[k]) {
+			mix_names_add(s, key[k], name[k], len[k]);
+			s->last[k] = key[k];
+		}
+	}
 }
 
 const char *mix_names_get(const struct mix_names *s, uint64_t key)

@@ -34,12 +34,17 @@ struct mix_names {
 	uint64_t *keys;        /* open addressing; 0 stands for an empty slot (a key of 0 is kept as 1) */
 	char **names;
 	size_t n, nslots;
+	uint64_t last[MIX_KINDS];      /* the key mix_names_keys remembered last, per kind */
 };
 
 /* The key of a name (never 0). */
 uint64_t mix_key(const char *name, size_t n);
 /* Remember a name (copied) under its key; a key known already is left. */
 void mix_names_add(struct mix_names *s, uint64_t key, const char *name, size_t n);
+/* The keys of a line's channel and category (name[k] NULL or empty: 0), each
+ * name remembered; a run of lines through one channel is looked up once. */
+void mix_names_keys(struct mix_names *s, const char *const name[MIX_KINDS], const size_t len[MIX_KINDS],
+		    uint64_t key[MIX_KINDS]);
 /* The name of a key, "" when unknown. */
 const char *mix_names_get(const struct mix_names *s, uint64_t key);
 void mix_names_merge(struct mix_names *into, const struct mix_names *from);

@@ -125,7 +125,6 @@ struct customer_table {
 	struct shard shard[SHARDS];
 	page_pool *pool;               /* the shards' chunks */
 	struct mix_names names;        /* of the channels and categories */
-	uint64_t last_name[MIX_KINDS]; /* the key added to names last, per kind */
 	int margin_unit;               /* enum cohort_unit of the margin kept per period; -1 none */
 	int write_name;                /* customer_write: the lines' customer_name is a column */
 	size_t nmaster_cols;
@@ -527,18 +526,6 @@ void customer_keep_costs(customer_table *t)
 		t->shard[i].keep_costs = 1;
 }
 
-/* The keys of the line's channel and category (0: none), their names remembered. */
-static void mix_keys(customer_table *t, const struct customer_line *l, uint64_t key[MIX_KINDS])
-{
-	for (int k = 0; k < MIX_KINDS; k++) {
-		key[k] = l->mix[k] && l->mixlen[k] ? mix_key(l->mix[k], l->mixlen[k]) : 0;
-		if (key[k] && key[k] != t->last_name[k]) {
-			mix_names_add(&t->names, key[k], l->mix[k], l->mixlen[k]);
-			t->last_name[k] = key[k];
-		}
-	}
-}
-
 /* A line's amount onto its channel or category (fits: checked before). */
 static void mix_line(struct shard *s, struct profile *x, int kind, uint64_t key, int64_t amount)
 {
@@ -641,7 +628,7 @@ const char *customer_add(customer_table *t, struct customer_cursor *cur, const c
 {
 	uint64_t mixkey[MIX_KINDS] = {0};
 	if ((l->mix[MIX_CHANNEL] || l->mix[MIX_CATEGORY]) && !l->holdout)
-		mix_keys(t, l, mixkey);
+		mix_names_keys(&t->names, l->mix, l->mixlen, mixkey);
 	return add_line(t, cur, 0, 0, id, idlen, l, mixkey);
 }
 

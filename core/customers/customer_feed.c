@@ -30,7 +30,6 @@ struct worker {
 	struct batch **out;
 	struct customer_cursor cur;
 	struct mix_names names;
-	uint64_t last_name[MIX_KINDS];
 	int begun, done;      /* under the feed's lock */
 	struct mailbox box;   /* under the feed's lock */
 };
@@ -175,18 +174,6 @@ static void send(customer_feed *f, size_t self, size_t o)
 	add_mail(f, self);
 }
 
-/* The names behind a line's channel and category keys, kept by the thread. */
-static void mix_keys(struct worker *w, const struct customer_line *l, uint64_t key[MIX_KINDS])
-{
-	for (int k = 0; k < MIX_KINDS; k++) {
-		key[k] = l->mix[k] && l->mixlen[k] && !l->holdout ? mix_key(l->mix[k], l->mixlen[k]) : 0;
-		if (key[k] && key[k] != w->last_name[k]) {
-			mix_names_add(&w->names, key[k], l->mix[k], l->mixlen[k]);
-			w->last_name[k] = key[k];
-		}
-	}
-}
-
 static const char *copy_text(struct batch *b, const char *s, size_t n)
 {
 	char *p = b->text + b->used;
@@ -222,7 +209,10 @@ int customer_feed_add(customer_feed *f, size_t self, const char *id, size_t idle
 	p->l.order = copy_text(b, l->order, l->orderlen);
 	p->l.name = copy_text(b, l->name, l->namelen);
 	p->l.mix[MIX_CHANNEL] = p->l.mix[MIX_CATEGORY] = NULL; /* known by their keys */
-	mix_keys(w, l, p->mixkey);
+	if (l->holdout) /* a holdout line is not bought through a channel */
+		memset(p->mixkey, 0, sizeof p->mixkey);
+	else
+		mix_names_keys(&w->names, l->mix, l->mixlen, p->mixkey);
 	b->n++;
 	return 0;
 }
