@@ -47,6 +47,7 @@ struct profile {
 	struct mix mix;        /* channels and categories (channel_mix.h) */
 	char *name;            /* the name of its latest line that names it (in the chunks), or NULL */
 	int32_t name_day;
+	uint32_t namelen;
 };
 
 struct cust {
@@ -208,7 +209,7 @@ static void take_name(struct shard *s, struct profile *x, const char *name, size
 		int c;
 		if (day < x->name_day)
 			return;
-		old = strlen(x->name);
+		old = x->namelen;
 		c = memcmp(name, x->name, n < old ? n : old);
 		if ((c == 0 && n == old) || (day == x->name_day && (c < 0 || (c == 0 && n < old))))
 			return;
@@ -217,6 +218,7 @@ static void take_name(struct shard *s, struct profile *x, const char *name, size
 	memcpy(x->name, name, n);
 	x->name[n] = '\0';
 	x->name_day = day;
+	x->namelen = (uint32_t)n;
 }
 
 /* Room for one more entry in a mix, from the shard's chunks (a grown array
