@@ -109,9 +109,16 @@ static int occ_class(uint32_t cap) { return 31 - __builtin_clz(cap); }
  * grow when full, so the room follows from n. */
 static uint32_t occ_cap(uint32_t n) { return n <= 1 ? n : UINT32_C(1) << (32 - __builtin_clz(n - 1)); }
 
+/* A shard's customers sit in blocks of CUST_BLOCK from the page pool: a
+ * customer never moves (no copy as the table grows, no doubling slack), and
+ * each takes one cache line of its own. */
+#define CUST_BLOCK_BITS 9
+#define CUST_BLOCK (1u << CUST_BLOCK_BITS)
+_Static_assert(sizeof(struct cust) == 64, "a customer is one cache line");
+
 struct shard {
-	struct cust *c;
-	size_t n, cap;
+	struct cust **blk;     /* blocks of CUST_BLOCK customers */
+	size_t n, capblk;
 	uint32_t *slots;       /* open addressing: tag << INDEX_BITS | index + 1; 0 empty */
 	size_t nslots;
 	struct chunk *arena;   /* ids and occasion arrays: the chunk cut from now */
@@ -264,21 +271,28 @@ static struct period_margin *period_margin(struct extra *x, int32_t period)
 	return &x->pm[lo];
 }
 
+/* Customer i of a shard (i < n). */
+static inline struct cust *cust_at(const struct shard *s, size_t i)
+{
+	return &s->blk[i >> CUST_BLOCK_BITS][i & (CUST_BLOCK - 1)];
+}
+
 static void shard_free(struct shard *s)
 {
 	for (size_t i = 0; i < s->n; i++) {
-		if (s->c[i].extra)
-			free(s->c[i].extra->pm);
-		if (occ_cap(s->c[i].nocc) >= 1u << OCC_CLASSES)
-			free(s->c[i].occ);
+		struct cust *c = cust_at(s, i);
+		if (c->extra)
+			free(c->extra->pm);
+		if (occ_cap(c->nocc) >= 1u << OCC_CLASSES)
+			free(c->occ);
 	}
-	s->arena = NULL; /* the chunks are the pool's */
-	free(s->c);
+	s->arena = NULL; /* the chunks and blocks are the pool's */
+	free(s->blk);
 	free(s->slots);
 	memset(s->free_occ, 0, sizeof s->free_occ);
-	s->c = NULL;
+	s->blk = NULL;
 	s->slots = NULL;
-	s->n = s->cap = s->nslots = 0;
+	s->n = s->capblk = s->nslots = 0;
 }
 
 void customer_table_clear(customer_table *t)
@@ -372,7 +386,8 @@ static void rehash_for(struct shard *t, size_t more)
 		ns *= 2;
 	slots = xzeroed(ns, sizeof *slots);
 	for (size_t i = 0; i < t->n; i++) {
-		uint64_t hash = fnv1a(t->c[i].id, t->c[i].idlen);
+		const struct cust *c = cust_at(t, i);
+		uint64_t hash = fnv1a(c->id, c->idlen);
 		size_t h = (size_t)hash & (ns - 1);
 		while (slots[h])
 			h = (h + 1) & (ns - 1);
@@ -387,11 +402,11 @@ static void rehash(struct shard *t) { rehash_for(t, 1); }
 
 static struct shard *shard_of(customer_table *t, uint64_t hash) { return &t->shard[hash >> (64 - SHARD_BITS)]; }
 
-/* The customer with this id, added if new; its id is copied into the shard,
- * or with `owned` taken as it is (an id the shard already holds). */
-static struct cust *find_or_add_id(struct shard *t, uint64_t hash, const char *id, size_t idlen, int owned)
+/* The customer with this id, added if new (its id copied into the shard);
+ * its index in the shard into *at when at is not NULL. */
+static struct cust *find_or_add(struct shard *t, uint64_t hash, const char *id, size_t idlen, size_t *at)
 {
-	size_t h;
+	size_t h, i;
 	uint32_t tag = tag_of(hash);
 	struct cust *c;
 	if (2 * (t->n + 1) > t->nslots)
@@ -400,25 +415,28 @@ static struct cust *find_or_add_id(struct shard *t, uint64_t hash, const char *i
 	for (; t->slots[h]; h = (h + 1) & (t->nslots - 1)) {
 		if ((t->slots[h] & ~INDEX_MASK) != tag)
 			continue;
-		c = &t->c[(t->slots[h] & INDEX_MASK) - 1];
+		i = (t->slots[h] & INDEX_MASK) - 1;
+		c = cust_at(t, i);
 		if (c->idlen == idlen && bytes_equal(c->id, id, idlen))
-			return c;
+			goto found;
 	}
 	if (t->n + 1 > INDEX_MASK)
 		err_die(CM_EXIT_DATA, "out of memory: more than %lu customers", (unsigned long)INDEX_MASK * SHARDS);
-	xgrow((void **)&t->c, &t->cap, t->n + 1, sizeof *t->c);
-	c = &t->c[t->n];
-	memset(c, 0, sizeof *c);
-	c->id = owned ? id : arena_copy(t, id, idlen);
+	if (t->n % CUST_BLOCK == 0) {
+		size_t b = t->n / CUST_BLOCK;
+		xgrow((void **)&t->blk, &t->capblk, b + 1, sizeof *t->blk);
+		t->blk[b] = page_pool_take(t->pool, CUST_BLOCK * sizeof **t->blk); /* zeroed */
+	}
+	i = t->n;
+	c = cust_at(t, i);
+	c->id = arena_copy(t, id, idlen);
 	c->idlen = (uint32_t)idlen;
 	c->master = -1;
 	t->slots[h] = tag | (uint32_t)++t->n;
+found:
+	if (at)
+		*at = i;
 	return c;
-}
-
-static struct cust *find_or_add(struct shard *t, uint64_t hash, const char *id, size_t idlen)
-{
-	return find_or_add_id(t, hash, id, idlen, 0);
 }
 
 /* Is occasion o before (key, day)?  By order, the key alone says. */
@@ -470,7 +488,7 @@ static inline struct cust *remembered(customer_table *t, const struct customer_c
 	struct cust *c;
 	if (!cur || cur->index == 0)
 		return NULL;
-	c = &t->shard[cur->shard].c[cur->index - 1];
+	c = cust_at(&t->shard[cur->shard], cur->index - 1);
 	return c->idlen == idlen && bytes_equal(c->id, id, idlen) ? c : NULL;
 }
 
@@ -583,9 +601,10 @@ static const char *add_line(customer_table *t, struct customer_cursor *cur, uint
 		if (!hashed)
 			hash = fnv1a(id, idlen);
 		s = shard_of(t, hash);
-		c = find_or_add(s, hash, id, idlen);
+		size_t at;
+		c = find_or_add(s, hash, id, idlen, &at);
 		if (cur)
-			cur->shard = (uint32_t)(s - t->shard), cur->index = (uint32_t)(c - s->c) + 1;
+			cur->shard = (uint32_t)(s - t->shard), cur->index = (uint32_t)at + 1;
 	}
 	/* A new customer or occasion starts at 0 and takes any one amount, so a sum
 	 * that would leave the range belongs to one that was there: the line is
@@ -647,7 +666,7 @@ static const struct cust *likely(const struct shard *s, uint64_t hash)
 	uint32_t tag = tag_of(hash);
 	for (size_t h = (size_t)hash & (s->nslots - 1); s->slots[h]; h = (h + 1) & (s->nslots - 1))
 		if ((s->slots[h] & ~INDEX_MASK) == tag)
-			return &s->c[(s->slots[h] & INDEX_MASK) - 1];
+			return cust_at(s, (s->slots[h] & INDEX_MASK) - 1);
 	return NULL;
 }
 
@@ -664,10 +683,8 @@ static void fetch_ahead(const customer_table *t, const struct customer_pending *
 	}
 	for (size_t i = 0; i < n; i++) {
 		c[i] = p[i].same ? NULL : likely(&t->shard[customer_shard(p[i].hash)], p[i].hash);
-		if (c[i]) {
+		if (c[i])
 			__builtin_prefetch(c[i]);
-			__builtin_prefetch((const char *)c[i] + sizeof *c[i] - 1);
-		}
 	}
 	for (size_t i = 0; i < n; i++)
 		if (c[i]) {
@@ -714,7 +731,7 @@ void customer_add_master(customer_table *t, const char *id, size_t idlen,
 			 const char *const *attrs, const size_t *lens)
 {
 	uint64_t hash = fnv1a(id, idlen);
-	struct cust *c = find_or_add(shard_of(t, hash), hash, id, idlen);
+	struct cust *c = find_or_add(shard_of(t, hash), hash, id, idlen, NULL);
 	char **row = xcalloc(t->nmaster_cols + 1, sizeof *row);
 	for (size_t i = 0; i < t->nmaster_cols; i++)
 		row[i] = xstrndup(attrs[i], lens[i]);
@@ -734,7 +751,7 @@ const char *customer_add_own_cost(customer_table *t, const char *id, size_t idle
 {
 	uint64_t hash = fnv1a(id, idlen);
 	struct shard *s = shard_of(t, hash);
-	struct cust *c = find_or_add(s, hash, id, idlen);
+	struct cust *c = find_or_add(s, hash, id, idlen, NULL);
 	struct extra *k = extra_of(s, c);
 	if (!sum_fits(k->own, amount))
 		return "own costs";
@@ -1137,7 +1154,7 @@ static void sort_customers(const customer_table *t, int threads, struct sorted *
 	so->a = xmalloc((customer_count(t) + 1) * sizeof *so->a);
 	for (size_t i = 0; i < SHARDS; i++)
 		for (size_t k = 0; k < t->shard[i].n; k++) {
-			struct cust *c = &t->shard[i].c[k];
+			struct cust *c = cust_at(&t->shard[i], k);
 			so->a[n++] = (struct ent){id_key(c, 0), c};
 		}
 	so->parts = threads > 1 && n > (size_t)threads * 4096 ? (size_t)threads : 1;
@@ -1190,7 +1207,7 @@ size_t customer_holdout_only(const customer_table *t, const struct customer_opts
 		return 0;
 	for (size_t i = 0; i < SHARDS; i++)
 		for (size_t j = 0; j < t->shard[i].n; j++)
-			k += holdout_only(&t->shard[i].c[j]);
+			k += holdout_only(cust_at(&t->shard[i], j));
 	return k;
 }
 
@@ -1301,7 +1318,7 @@ void customer_cohorts(const customer_table *t, cohorts *k)
 {
 	for (size_t i = 0; i < SHARDS; i++)
 		for (size_t j = 0; j < t->shard[i].n; j++) {
-			const struct cust *c = &t->shard[i].c[j];
+			const struct cust *c = cust_at(&t->shard[i], j);
 			int32_t first = DAY_NONE;
 			for (uint32_t q = 0; q < c->nocc; q++)
 				if (c->occ[q].purchase && !c->occ[q].holdout && (first == DAY_NONE || c->occ[q].day < first))
