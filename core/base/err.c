@@ -94,6 +94,18 @@ void *xzeroed(size_t n, size_t size)
 	return memset(xmalloc(bytes), 0, bytes);
 }
 
+void *xcalloc_lines(size_t n, size_t size)
+{
+	size_t bytes = (n ? n : 1) * (size ? size : 1);
+	void *p;
+	if (size && bytes / size != (n ? n : 1))
+		return oom(SIZE_MAX);
+	bytes = (bytes + CACHE_LINE - 1) & ~(size_t)(CACHE_LINE - 1);
+	if (!(p = aligned_alloc(CACHE_LINE, bytes)))
+		return oom(bytes);
+	return memset(p, 0, bytes);
+}
+
 void *xrealloc(void *p, size_t n)
 {
 	void *q = realloc(p, n ? n : 1);

@@ -46,6 +46,12 @@ void *xcalloc(size_t n, size_t size);
  * each, slow in a virtual machine). */
 void *xzeroed(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
+/* Zeroed as xcalloc, in whole cache lines of its own (64-byte aligned, the
+ * size rounded up): for what a thread writes line by line while other threads
+ * write what would lie beside it, which would otherwise bounce the shared
+ * line between their cores.  Freed with free. */
+#define CACHE_LINE 64
+void *xcalloc_lines(size_t n, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* Grow *p (holding *cap elements of size sz) to hold at least need elements. */

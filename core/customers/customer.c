@@ -117,7 +117,7 @@ static uint32_t occ_cap(uint32_t n) { return n <= 1 ? n : UINT32_C(1) << (32 - _
 _Static_assert(sizeof(struct cust) == 64, "a customer is one cache line");
 
 struct shard {
-	struct cust **blk;     /* blocks of CUST_BLOCK customers */
+	_Alignas(CACHE_LINE) struct cust **blk; /* blocks of CUST_BLOCK customers; a shard's lines are its own */
 	size_t n, capblk;
 	uint32_t *slots;       /* open addressing: tag << INDEX_BITS | index + 1; 0 empty */
 	size_t nslots;
@@ -193,7 +193,7 @@ static void shard_init(struct shard *s)
 
 customer_table *customer_table_new(void)
 {
-	customer_table *t = xcalloc(1, sizeof *t);
+	customer_table *t = xcalloc_lines(1, sizeof *t); /* shards of different threads side by side */
 	t->pool = page_pool_new();
 	for (size_t i = 0; i < SHARDS; i++) {
 		shard_init(&t->shard[i]);

@@ -27,7 +27,7 @@ struct mailbox {
 /* A thread's own: the batches it fills (one per owner), its cursor into its
  * shards, the channel and category names its lines named. */
 struct worker {
-	struct batch **out;
+	_Alignas(CACHE_LINE) struct batch **out; /* a worker's lines are its own (xcalloc_lines) */
 	struct customer_cursor cur;
 	struct mix_names names;
 	int begun, done;      /* under the feed's lock */
@@ -50,7 +50,7 @@ customer_feed *customer_feed_new(customer_table *t, size_t nthreads)
 	customer_feed *f = xcalloc(1, sizeof *f);
 	f->t = t;
 	f->n = nthreads ? nthreads : 1;
-	f->w = xcalloc(f->n, sizeof *f->w);
+	f->w = xcalloc_lines(f->n, sizeof *f->w);
 	for (size_t i = 0; i < f->n; i++)
 		f->w[i].out = xcalloc(f->n, sizeof *f->w[i].out);
 	pthread_mutex_init(&f->lock, NULL);

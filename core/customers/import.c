@@ -865,7 +865,7 @@ static const char NOT_TRIED[] = "not tried", CANNOT_TAKE[] = "a row to reject",
 		  SPANNED[] = "a quoted field over a line end";
 
 struct part {
-	importer im;            /* a copy: counters and learned formats of its own */
+	_Alignas(CACHE_LINE) importer im; /* a copy: counters and learned formats of its own */
 	atomic_int *stop;       /* set by the first part that gives up */
 	const char *why;        /* why this part gave up, or NULL */
 };
@@ -984,13 +984,13 @@ static const char *read_fast(importer *im)
 	customer_feed *feed;
 	if (!fast_path_fits(im) || fstat(table_reader_fd(im->in), &st) != 0)
 		return NOT_TRIED;
-	parts = xcalloc(n, sizeof *parts);
+	parts = xcalloc_lines(n, sizeof *parts);
 	ctx = xcalloc(n, sizeof *ctx);
 	feed = customer_feed_new(im->table, n);
 	for (size_t i = 0; i < n; i++) {
 		parts[i].im = *im;
 		memset(&parts[i].im.st, 0, sizeof parts[i].im.st);
-		parts[i].im.spread = xcalloc(1, sizeof *parts[i].im.spread);
+		parts[i].im.spread = xcalloc_lines(1, sizeof *parts[i].im.spread);
 		parts[i].im.trail = NULL; /* the footer is the whole file's: held by im */
 		parts[i].im.ntrail = parts[i].im.captrail = 0;
 		parts[i].im.delay = NULL;

@@ -17,7 +17,15 @@ void date_spread_count(struct date_spread *s, uint32_t bin)
 			hi = mid;
 	}
 	if (lo == s->n || s->b[lo].bin != bin) {
-		xgrow((void **)&s->b, &s->cap, s->n + 1, sizeof *s->b);
+		if (s->n == s->cap) { /* the counts are written row by row: lines of their own */
+			size_t cap = s->cap ? 2 * s->cap : CACHE_LINE / sizeof *s->b;
+			struct date_bin *b = xcalloc_lines(cap, sizeof *b);
+			if (s->n)
+				memcpy(b, s->b, s->n * sizeof *b);
+			free(s->b);
+			s->b = b;
+			s->cap = cap;
+		}
 		memmove(s->b + lo + 1, s->b + lo, (s->n - lo) * sizeof *s->b);
 		s->b[lo] = (struct date_bin){bin, 0};
 		s->n++;

@@ -28,7 +28,8 @@ struct date_bin {
 	uint64_t rows;
 };
 
-/* All zeros (calloc) is an empty spread. */
+/* All zeros (calloc) is an empty spread; one a thread fills while others
+ * fill theirs is best taken from xcalloc_lines (err.h). */
 struct date_spread {
 	struct date_bin *b;  /* sorted by bin */
 	size_t n, cap;
