@@ -63,6 +63,9 @@ struct importer {
 	struct customer_cursor cursor; /* of this importer's thread */
 	customer_feed *feed;           /* the fast path: lines go to the table through the feed, as thread `self` */
 	size_t self;
+	customer_feed *lines;          /* line by line: the table filled a batch at a time (one thread) while no
+					  line can be refused, and one line at a time from there */
+	uint64_t magnitude;            /* of the lines added: see within_range */
 	table_writer **outs;
 	size_t nouts;
 	int declared;
@@ -406,7 +409,7 @@ static int parse_id(importer *im, const cm_record *r, struct row *t, struct verd
 	t->id = r->f[c];
 	t->idlen = customer_clean_id(&t->id, r->len[c], im->o.keep_id);
 	if (t->idlen > 0) {
-		if (!im->o.transactions && !im->feed) /* fetched while the other columns are parsed */
+		if (!im->o.transactions && !im->feed && !im->lines) /* fetched while the other columns are parsed */
 			customer_expect(im->table, &im->cursor, t->id, t->idlen);
 		return ROW_OK;
 	}
@@ -604,6 +607,38 @@ static void write_transaction(importer *im, const struct row *t)
 	table_writer_end_row(out);
 }
 
+/* Every sum the table keeps (a customer's revenue, margin, costs, an
+ * occasion's or a channel's revenue) adds amounts, margins or costs of some
+ * lines: none can leave the range of amounts while the magnitude of all
+ * lines added, the sum of their |amount| + |margin| + |cost|, stays within
+ * it.  Then no line can be refused, and lines may be added later, a batch at
+ * a time. */
+static uint64_t size_of(int64_t x) { return x < 0 ? (uint64_t)-(x + 1) + 1 : (uint64_t)x; }
+
+static uint64_t magnitude_with(uint64_t m, const struct row *t)
+{
+	uint64_t add[3] = {size_of(t->amount), size_of(t->margin), size_of(t->cost)};
+	for (int i = 0; i < 3; i++)
+		if (__builtin_add_overflow(m, add[i], &m))
+			return UINT64_MAX;
+	return m;
+}
+
+static int within_range(const importer *im, const struct row *t)
+{
+	return magnitude_with(im->magnitude, t) <= (uint64_t)INT64_MAX;
+}
+
+/* The lines fed so far are in the table; lines go one at a time from here. */
+static void lines_end(importer *im)
+{
+	if (!im->lines)
+		return;
+	customer_feed_done(im->lines, 0);
+	customer_feed_end(im->lines); /* nothing refused: every line was within range */
+	im->lines = NULL;
+}
+
 /* ROW_OK, or ROW_REJECT when the row would take a customer's sum out of
  * the range of amounts (then nothing was added). */
 static int accept(importer *im, const struct row *t, struct verdict *v)
@@ -619,8 +654,14 @@ static int accept(importer *im, const struct row *t, struct verdict *v)
 		write_transaction(im, t);
 	else if (im->feed) /* added later: a refusal gives the fast path up */
 		sum = customer_feed_add(im->feed, im->self, t->id, t->idlen, &line) < 0 ? "revenue" : NULL;
-	else
+	else if (im->lines && within_range(im, t))
+		customer_feed_add(im->lines, 0, t->id, t->idlen, &line); /* added later: cannot be refused */
+	else {
+		lines_end(im);
 		sum = customer_add(im->table, &im->cursor, t->id, t->idlen, &line);
+	}
+	if (!im->o.transactions && !sum)
+		im->magnitude = magnitude_with(im->magnitude, t);
 	if (sum) {
 		char id[100];
 		show(t->id, t->idlen, id, sizeof id);
@@ -996,6 +1037,7 @@ static const char *read_fast(importer *im)
 		parts[i].im.delay = NULL;
 		parts[i].im.ndelay = parts[i].im.capdelay = 0;
 		parts[i].im.feed = feed; /* every part fills the one table */
+		parts[i].im.magnitude = 0;
 		parts[i].im.self = i;
 		parts[i].stop = &stop;
 		ctx[i] = &parts[i];
@@ -1009,6 +1051,8 @@ static const char *read_fast(importer *im)
 		why = learned(im, parts, k);
 	for (size_t i = 0; i < k && !why; i++) {
 		add_stats(&im->st, &parts[i].im.st);
+		if (__builtin_add_overflow(im->magnitude, parts[i].im.magnitude, &im->magnitude))
+			im->magnitude = UINT64_MAX;
 		date_spread_merge(im->spread, parts[i].im.spread);
 	}
 	for (size_t i = 0; i < n; i++)
@@ -1150,7 +1194,7 @@ static void delay_end(importer *im)
 	im->ndelay = 0;
 }
 
-static int read_rows(importer *im, cm_error *e)
+static int next_rows(importer *im, cm_error *e)
 {
 	cm_record r;
 	int rc;
@@ -1175,6 +1219,20 @@ static int read_rows(importer *im, cm_error *e)
 		if (delayed(im, &r, e) < 0)
 			return -1;
 	}
+}
+
+/* Line by line: into the table through a feed (its lookups a batch at a
+ * time, misses overlapping) until a line could be refused. */
+static int read_rows(importer *im, cm_error *e)
+{
+	int rc;
+	if (!im->o.transactions) {
+		im->lines = customer_feed_new(im->table, 1);
+		customer_feed_begin(im->lines, 0);
+	}
+	rc = next_rows(im, e);
+	lines_end(im);
+	return rc;
 }
 
 /* The rows, the fast way if it can be done, else line by line (-v says why). */
