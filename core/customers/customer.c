@@ -50,8 +50,13 @@ struct profile {
 	uint32_t namelen;
 };
 
+#define ID_INLINE 8
+
 struct cust {
-	const char *id;
+	union {                /* the id: see cust_id */
+		const char *at;        /* a longer one, in the shard's chunks */
+		char in[ID_INLINE];    /* one of up to ID_INLINE bytes, here (zero-padded): no miss to compare it */
+	} id;
 	uint32_t idlen, nocc;  /* the occasion array holds occ_cap(nocc) */
 	int32_t master;        /* row of the master list, or -1 */
 	int64_t revenue, margin;
@@ -59,6 +64,11 @@ struct cust {
 	struct extra *extra;   /* NULL unless costs, period margins or a holdout are kept */
 	struct profile *profile;       /* NULL unless lines name a channel, category or name */
 };
+
+static inline const char *cust_id(const struct cust *c)
+{
+	return c->idlen <= ID_INLINE ? c->id.in : c->id.at;
+}
 
 /* Does a + b stay within int64?  Amounts are exact (num.h): a sum that
  * leaves the range is refused, never wrapped. */
@@ -387,7 +397,7 @@ static void rehash_for(struct shard *t, size_t more)
 	slots = xzeroed(ns, sizeof *slots);
 	for (size_t i = 0; i < t->n; i++) {
 		const struct cust *c = cust_at(t, i);
-		uint64_t hash = fnv1a(c->id, c->idlen);
+		uint64_t hash = fnv1a(cust_id(c), c->idlen);
 		size_t h = (size_t)hash & (ns - 1);
 		while (slots[h])
 			h = (h + 1) & (ns - 1);
@@ -417,7 +427,7 @@ static struct cust *find_or_add(struct shard *t, uint64_t hash, const char *id, 
 			continue;
 		i = (t->slots[h] & INDEX_MASK) - 1;
 		c = cust_at(t, i);
-		if (c->idlen == idlen && bytes_equal(c->id, id, idlen))
+		if (c->idlen == idlen && bytes_equal(cust_id(c), id, idlen))
 			goto found;
 	}
 	if (t->n + 1 > INDEX_MASK)
@@ -429,7 +439,10 @@ static struct cust *find_or_add(struct shard *t, uint64_t hash, const char *id, 
 	}
 	i = t->n;
 	c = cust_at(t, i);
-	c->id = arena_copy(t, id, idlen);
+	if (idlen <= ID_INLINE)
+		memcpy(c->id.in, id, idlen); /* the block is zeroed */
+	else
+		c->id.at = arena_copy(t, id, idlen);
 	c->idlen = (uint32_t)idlen;
 	c->master = -1;
 	t->slots[h] = tag | (uint32_t)++t->n;
@@ -489,7 +502,7 @@ static inline struct cust *remembered(customer_table *t, const struct customer_c
 	if (!cur || cur->index == 0)
 		return NULL;
 	c = cust_at(&t->shard[cur->shard], cur->index - 1);
-	return c->idlen == idlen && bytes_equal(c->id, id, idlen) ? c : NULL;
+	return c->idlen == idlen && bytes_equal(cust_id(c), id, idlen) ? c : NULL;
 }
 
 /* value onto an occasion (its sum checked by the caller); its day is the
@@ -688,7 +701,8 @@ static void fetch_ahead(const customer_table *t, const struct customer_pending *
 	}
 	for (size_t i = 0; i < n; i++)
 		if (c[i]) {
-			__builtin_prefetch(c[i]->id);
+			if (c[i]->idlen > ID_INLINE)
+				__builtin_prefetch(c[i]->id.at);
 			if (c[i]->nocc)
 				__builtin_prefetch(&c[i]->occ[c[i]->nocc - 1]);
 			if (c[i]->profile)
@@ -976,7 +990,7 @@ static int write_row(customer_table *t, struct cust *c, const struct customer_op
 	int rc;
 	compute(c, o, as_of, &f);
 	rc = levels(c, o, o->has_documents ? f.documents : f.orders, db);
-	table_writer_cell(out, c->id, c->idlen);
+	table_writer_cell(out, cust_id(c), c->idlen);
 	put_day(out, dates, f.first);
 	put_day(out, dates, f.last);
 	put_long(out, f.orders);
@@ -1051,7 +1065,7 @@ static uint64_t id_key(const struct cust *c, size_t off)
 {
 	uint64_t k = 0;
 	for (size_t i = 0; i < 8; i++)
-		k = k << 8 | (off + i < c->idlen ? (unsigned char)c->id[off + i] : 0);
+		k = k << 8 | (off + i < c->idlen ? (unsigned char)cust_id(c)[off + i] : 0);
 	return k;
 }
 
@@ -1059,7 +1073,7 @@ static uint64_t id_key(const struct cust *c, size_t off)
 static int id_cmp(const struct cust *x, const struct cust *y, size_t off)
 {
 	size_t n = (x->idlen < y->idlen ? x->idlen : y->idlen);
-	int r = n > off ? memcmp(x->id + off, y->id + off, n - off) : 0;
+	int r = n > off ? memcmp(cust_id(x) + off, cust_id(y) + off, n - off) : 0;
 	return r ? r : (x->idlen > y->idlen) - (x->idlen < y->idlen);
 }
 
@@ -1237,7 +1251,7 @@ struct writer {
 
 static void write_one(struct writer *w, struct cust *c, struct run *r)
 {
-	size_t b = w->nbuckets > 1 ? customer_bucket(c->id, c->idlen, w->nbuckets) : 0;
+	size_t b = w->nbuckets > 1 ? customer_bucket(cust_id(c), c->idlen, w->nbuckets) : 0;
 	if (!holdout_only(c) && write_row(w->t, c, w->o, w->as_of, r->batch[b], &r->dates) < 0 && !r->bad)
 		r->bad = c;
 }
@@ -1261,7 +1275,8 @@ static void format_run(void *ctx, size_t k)
 		if (i + 16 < r->n)
 			__builtin_prefetch(r->c[i + 16]);
 		if (i + 8 < r->n) {
-			__builtin_prefetch(r->c[i + 8]->id);
+			if (r->c[i + 8]->idlen > ID_INLINE)
+				__builtin_prefetch(r->c[i + 8]->id.at);
 			__builtin_prefetch(r->c[i + 8]->occ);
 		}
 		write_one(w, r->c[i], r);
@@ -1347,8 +1362,9 @@ int customer_write(customer_table *t, const struct customer_opts *o, table_write
 	write_runs(&w, threads > 1 && customer_count(t) > WRITE_RUN ? threads : 1);
 	sorted_free(&w.so);
 	if (w.bad)
-		return err_set(e, "the contribution of customer '%.60s' leaves the range of amounts "
-				  "(+/-922,337,203,685,477): costs or a margin rate out of scale?", w.bad->id);
+		return err_set(e, "the contribution of customer '%.*s' leaves the range of amounts "
+				  "(+/-922,337,203,685,477): costs or a margin rate out of scale?",
+			       (int)(w.bad->idlen < 60 ? w.bad->idlen : 60), cust_id(w.bad));
 	return 0;
 }
 
