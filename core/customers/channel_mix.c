@@ -11,12 +11,13 @@ uint64_t mix_key(const char *name, size_t n)
 	uint64_t h = UINT64_C(14695981039346656037);
 	for (size_t i = 0; i < n; i++)
 		h = (h ^ (unsigned char)name[i]) * UINT64_C(1099511628211);
-	return h ? h : 1;
+	h &= ~(uint64_t)3;
+	return h ? h : 4;
 }
 
 static size_t slot_of(const struct mix_names *s, uint64_t key)
 {
-	size_t i = (size_t)key & (s->nslots - 1);
+	size_t i = (size_t)(key >> 2) & (s->nslots - 1);
 	while (s->keys[i] && s->keys[i] != key)
 		i = (i + 1) & (s->nslots - 1);
 	return i;
@@ -91,7 +92,7 @@ void mix_names_free(struct mix_names *s)
 static struct mix_entry *find(const struct mix *m, int kind, uint64_t key)
 {
 	for (uint32_t i = 0; i < m->n; i++)
-		if (m->e[i].key == key && m->e[i].kind == kind)
+		if ((m->e[i].tag & ~(uint64_t)MIX_BOUGHT) == (key | (uint64_t)kind))
 			return &m->e[i];
 	return NULL;
 }
@@ -105,26 +106,20 @@ int mix_fits(const struct mix *m, int kind, uint64_t key, int64_t amount)
 
 int mix_has(const struct mix *m, int kind, uint64_t key) { return find(m, kind, key) != NULL; }
 
-int mix_add_entry(struct mix *m, const struct mix_entry *add)
+int mix_add(struct mix *m, int kind, uint64_t key, int64_t amount)
 {
-	struct mix_entry *e = find(m, add->kind, add->key);
+	struct mix_entry *e = find(m, kind, key);
+	uint64_t bought = amount >= 0 ? MIX_BOUGHT : 0;
 	int64_t sum;
-	if (__builtin_add_overflow(e ? e->revenue : 0, add->revenue, &sum))
+	if (__builtin_add_overflow(e ? e->revenue : 0, amount, &sum))
 		return -1;
 	if (!e) { /* the caller made room */
-		e = &m->e[m->n++];
-		*e = *add;
+		m->e[m->n++] = (struct mix_entry){key | (uint64_t)kind | bought, amount};
 		return 0;
 	}
 	e->revenue = sum;
-	e->bought |= add->bought;
+	e->tag |= bought;
 	return 0;
-}
-
-int mix_add(struct mix *m, int kind, uint64_t key, int64_t amount)
-{
-	struct mix_entry add = {key, amount, (uint8_t)kind, amount >= 0};
-	return mix_add_entry(m, &add);
 }
 
 uint32_t mix_count(const struct mix *m, int kind, const struct mix_names *names, uint64_t *main_key)
@@ -133,14 +128,14 @@ uint32_t mix_count(const struct mix *m, int kind, const struct mix_names *names,
 	uint32_t n = 0;
 	for (uint32_t i = 0; i < m->n; i++) {
 		const struct mix_entry *e = &m->e[i];
-		if (e->kind != kind || !e->bought)
+		if ((e->tag & 1) != (uint64_t)kind || !(e->tag & MIX_BOUGHT))
 			continue;
 		n++;
 		if (!best || e->revenue > best->revenue ||
 		    (e->revenue == best->revenue &&
-		     strcmp(mix_names_get(names, e->key), mix_names_get(names, best->key)) < 0))
+		     strcmp(mix_names_get(names, e->tag & ~(uint64_t)3), mix_names_get(names, best->tag & ~(uint64_t)3)) < 0))
 			best = e;
 	}
-	*main_key = best ? best->key : 0;
+	*main_key = best ? best->tag & ~(uint64_t)3 : 0;
 	return n;
 }

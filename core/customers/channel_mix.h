@@ -16,28 +16,29 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum mix_kind { MIX_CHANNEL, MIX_CATEGORY, MIX_KINDS };
+enum mix_kind { MIX_CHANNEL, MIX_CATEGORY, MIX_KINDS }; /* a kind takes one bit of an entry's tag */
 
 struct mix_entry {
-	uint64_t key;          /* the name's hash */
+	uint64_t tag;          /* the name's key | its kind | MIX_BOUGHT (a line of amount >= 0) */
 	int64_t revenue;       /* net, units of 1/10,000 */
-	uint8_t kind, bought;  /* bought: a line of amount >= 0 */
 };
 
-struct mix {                   /* zeroed: empty */
+struct mix {                   /* zeroed: empty; or e may point at room for cap entries */
 	struct mix_entry *e;
 	uint32_t n, cap;
 };
 
 /* The names behind the hashes (a set per customer table). */
 struct mix_names {
-	uint64_t *keys;        /* open addressing; 0 stands for an empty slot (a key of 0 is kept as 1) */
+	uint64_t *keys;        /* open addressing; 0 stands for an empty slot (no key is 0) */
 	char **names;
 	size_t n, nslots;
 	uint64_t last[MIX_KINDS];      /* the key mix_names_keys remembered last, per kind */
 };
 
-/* The key of a name (never 0). */
+/* The key of a name: its hash with the two low bits 0 (they hold the kind and
+ * MIX_BOUGHT in an entry), never 0. */
+#define MIX_BOUGHT 2
 uint64_t mix_key(const char *name, size_t n);
 /* Remember a name (copied) under its key; a key known already is left. */
 void mix_names_add(struct mix_names *s, uint64_t key, const char *name, size_t n);
@@ -56,8 +57,6 @@ int mix_has(const struct mix *m, int kind, uint64_t key);
 /* A line's amount onto the customer's entry for (kind, key).  0, or -1 when
  * the entry's revenue would leave the range of amounts (nothing changed). */
 int mix_add(struct mix *m, int kind, uint64_t key, int64_t amount);
-/* Another mix's entry added (a merge): its revenue summed, bought or'ed.  0 or -1 as mix_add. */
-int mix_add_entry(struct mix *m, const struct mix_entry *e);
 /* Would mix_add of this amount fit? */
 int mix_fits(const struct mix *m, int kind, uint64_t key, int64_t amount);
 

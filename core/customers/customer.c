@@ -42,13 +42,23 @@ struct extra {
 };
 
 /* Where and under what name the customer bought, made when lines name a
- * channel, a category or the customer. */
+ * channel, a category or the customer: one cache line, holding the first
+ * channel or category and a name of up to NAME_INLINE bytes, so that a line
+ * of a customer who buys through one channel under one name reads nothing
+ * beyond it. */
+#define NAME_INLINE 24
+
 struct profile {
-	struct mix mix;        /* channels and categories (channel_mix.h) */
-	char *name;            /* the name of its latest line that names it (in the chunks), or NULL */
+	struct mix mix;        /* channels and categories (channel_mix.h); e is `first` until a second comes */
+	struct mix_entry first;
 	int32_t name_day;
-	uint32_t namelen;
+	uint32_t namelen;      /* of the name of its latest line that names it; 0: none yet */
+	union {
+		char *at;              /* a longer name, in the chunks */
+		char in[NAME_INLINE];  /* one of up to NAME_INLINE bytes, here */
+	} name;
 };
+_Static_assert(sizeof(struct profile) == 64, "a profile is one cache line");
 
 #define ID_INLINE 8
 
@@ -64,6 +74,11 @@ struct cust {
 	struct extra *extra;   /* NULL unless costs, period margins or a holdout are kept */
 	struct profile *profile;       /* NULL unless lines name a channel, category or name */
 };
+
+static inline const char *profile_name(const struct profile *x)
+{
+	return x->namelen <= NAME_INLINE ? x->name.in : x->name.at;
+}
 
 static inline const char *cust_id(const struct cust *c)
 {
@@ -132,6 +147,7 @@ struct shard {
 	uint32_t *slots;       /* open addressing: tag << INDEX_BITS | index + 1; 0 empty */
 	size_t nslots;
 	struct chunk *arena;   /* ids and occasion arrays: the chunk cut from now */
+	struct profile *profile_next, *profile_end; /* the block profiles are taken from now */
 	page_pool *pool;       /* the table's, where chunks come from */
 	void *free_occ[OCC_CLASSES];   /* each free array holds the next one */
 	int32_t latest;
@@ -221,19 +237,20 @@ static void *arena_alloc(struct shard *t, size_t n);
  * one last in byte order: the same whatever the lines' order. */
 static void take_name(struct shard *s, struct profile *x, const char *name, size_t n, int32_t day)
 {
-	if (x->name) {
+	char *to;
+	if (x->namelen) {
 		size_t old;
 		int c;
 		if (day < x->name_day)
 			return;
 		old = x->namelen;
-		c = memcmp(name, x->name, n < old ? n : old);
+		c = memcmp(name, profile_name(x), n < old ? n : old);
 		if ((c == 0 && n == old) || (day == x->name_day && (c < 0 || (c == 0 && n < old))))
 			return;
 	}
-	x->name = arena_alloc(s, n + 1); /* a name that changes leaves the old one in the chunk */
-	memcpy(x->name, name, n);
-	x->name[n] = '\0';
+	to = n <= NAME_INLINE ? x->name.in : (x->name.at = arena_alloc(s, n)); /* a long name that changes
+										  leaves the old one in the chunk */
+	memcpy(to, name, n);
 	x->name_day = day;
 	x->namelen = (uint32_t)n;
 }
@@ -246,7 +263,7 @@ static void mix_room(struct shard *s, struct mix *m)
 	uint32_t cap;
 	if (m->n < m->cap)
 		return;
-	cap = m->cap ? 2 * m->cap : 1;
+	cap = 2 * m->cap; /* the profile's own room holds the first */
 	e = arena_alloc(s, cap * sizeof *e);
 	if (m->n)
 		memcpy(e, m->e, m->n * sizeof *e);
@@ -297,6 +314,7 @@ static void shard_free(struct shard *s)
 			free(c->occ);
 	}
 	s->arena = NULL; /* the chunks and blocks are the pool's */
+	s->profile_next = s->profile_end = NULL;
 	free(s->blk);
 	free(s->slots);
 	memset(s->free_occ, 0, sizeof s->free_occ);
@@ -543,14 +561,23 @@ static struct extra *extra_of(struct shard *s, struct cust *c)
 	return c->extra;
 }
 
-/* The customer's profile, made when first needed (empty). */
+/* The customer's profile, made when first needed (empty), from the shard's
+ * blocks of profiles (on a cache line each). */
+#define PROFILE_BLOCK 512
+
 static struct profile *profile_of(struct shard *s, struct cust *c)
 {
-	if (!c->profile) {
-		c->profile = arena_alloc(s, sizeof *c->profile);
-		memset(c->profile, 0, sizeof *c->profile);
+	struct profile *x = c->profile;
+	if (x)
+		return x;
+	if (s->profile_next == s->profile_end) {
+		s->profile_next = page_pool_take(s->pool, PROFILE_BLOCK * sizeof *x); /* zeroed */
+		s->profile_end = s->profile_next + PROFILE_BLOCK;
 	}
-	return c->profile;
+	x = c->profile = s->profile_next++;
+	x->mix.e = &x->first;
+	x->mix.cap = 1;
+	return x;
 }
 
 void customer_keep_costs(customer_table *t)
@@ -684,8 +711,8 @@ static const struct cust *likely(const struct shard *s, uint64_t hash)
 }
 
 /* What the lines' adding will read, asked for a stage at a time so that the
- * misses of a stage overlap: the slots, the customers, their ids, latest
- * occasions and profiles, then the profiles' channels and names. */
+ * misses of a stage overlap: the slots, the customers, their long ids, latest
+ * occasions and profiles, then the profiles' second channels and long names. */
 static void fetch_ahead(const customer_table *t, const struct customer_pending *p, size_t n,
 			const struct cust **c)
 {
@@ -710,8 +737,11 @@ static void fetch_ahead(const customer_table *t, const struct customer_pending *
 		}
 	for (size_t i = 0; i < n; i++)
 		if (c[i] && c[i]->profile) {
-			__builtin_prefetch(c[i]->profile->mix.e);
-			__builtin_prefetch(c[i]->profile->name);
+			const struct profile *x = c[i]->profile;
+			if (x->mix.e != &x->first)
+				__builtin_prefetch(x->mix.e);
+			if (x->namelen > NAME_INLINE)
+				__builtin_prefetch(x->name.at);
 		}
 }
 
@@ -1034,7 +1064,7 @@ static int write_row(customer_table *t, struct cust *c, const struct customer_op
 			table_writer_cstr(out, main_key ? mix_names_get(&t->names, main_key) : "");
 		}
 	if (t->write_name)
-		table_writer_cstr(out, c->profile && c->profile->name ? c->profile->name : "");
+		table_writer_cell(out, c->profile ? profile_name(c->profile) : "", c->profile ? c->profile->namelen : 0);
 	if (o->currency)
 		table_writer_cstr(out, o->currency);
 	for (size_t i = 0; i < t->nmaster_cols; i++)
