@@ -122,17 +122,32 @@ struct chunk {
 #define SHARDS (1 << SHARD_BITS)
 _Static_assert(SHARDS == CUSTOMER_SHARDS, "the header's count of shards");
 
-/* Occasion arrays hold 1, 2, 4, ... occasions.  Up to 2^(OCC_CLASSES-1) they
- * are cut from the shard's chunks (no allocator header, no call) and a freed
- * one waits on its size's list for the next customer that grows; larger ones
- * are malloc'd. */
-#define OCC_CLASSES 12
+/* Occasion arrays hold 1, 2, 3, 4, 6, 8, 12, ... occasions (powers of two
+ * and one and a half times them: half the customers buy once, and an array
+ * is a third empty at most).  Up to OCC_CHUNKED occasions they are cut from
+ * the shard's chunks (no allocator header, no call) and a freed one waits on
+ * its size's stack for the next customer that grows; larger ones are
+ * malloc'd. */
+#define OCC_CHUNKED 2048
+#define OCC_CLASSES 24 /* sizes up to OCC_CHUNKED */
 
-static int occ_class(uint32_t cap) { return 31 - __builtin_clz(cap); }
+static int occ_class(uint32_t cap)
+{
+	int k = 31 - __builtin_clz(cap);
+	return 2 * k + ((cap & (cap - 1)) != 0);
+}
 
-/* The room of an array holding n occasions: arrays hold 1, 2, 4, ... and
- * grow when full, so the room follows from n. */
-static uint32_t occ_cap(uint32_t n) { return n <= 1 ? n : UINT32_C(1) << (32 - __builtin_clz(n - 1)); }
+/* The room of an array holding n occasions: arrays grow to the next size
+ * when full, so the room follows from n. */
+static uint32_t occ_cap(uint32_t n)
+{
+	uint32_t p, half;
+	if (n <= 2)
+		return n;
+	p = UINT32_C(1) << (31 - __builtin_clz(n - 1)); /* p <= n - 1 < 2p */
+	half = p + p / 2;
+	return n <= half ? half : 2 * p;
+}
 
 /* A shard's customers sit in blocks of CUST_BLOCK from the page pool: a
  * customer never moves (no copy as the table grows, no doubling slack), and
@@ -149,7 +164,7 @@ struct shard {
 	struct chunk *arena;   /* ids and occasion arrays: the chunk cut from now */
 	struct profile *profile_next, *profile_end; /* the block profiles are taken from now */
 	page_pool *pool;       /* the table's, where chunks come from */
-	void *free_occ[OCC_CLASSES];   /* each free array holds the next one */
+	void *free_occ[OCC_CLASSES];   /* by occ_class: each free array holds the next one */
 	int32_t latest;
 	int keep_costs;
 	int by_order;                  /* an occasion is a document, whatever its days */
@@ -310,7 +325,7 @@ static void shard_free(struct shard *s)
 		struct cust *c = cust_at(s, i);
 		if (c->extra)
 			free(c->extra->pm);
-		if (occ_cap(c->nocc) >= 1u << OCC_CLASSES)
+		if (occ_cap(c->nocc) > OCC_CHUNKED)
 			free(c->occ);
 	}
 	s->arena = NULL; /* the chunks and blocks are the pool's */
@@ -373,10 +388,11 @@ static const char *arena_copy(struct shard *t, const char *s, size_t n)
 
 static struct occ *occ_alloc(struct shard *t, uint32_t cap)
 {
-	int k = occ_class(cap);
+	int k;
 	void *o;
-	if (k >= OCC_CLASSES)
+	if (cap > OCC_CHUNKED)
 		return xmalloc(cap * sizeof(struct occ));
+	k = occ_class(cap);
 	if ((o = t->free_occ[k])) {
 		memcpy(&t->free_occ[k], o, sizeof(void *));
 		return o;
@@ -389,10 +405,11 @@ static void occ_free(struct shard *t, struct occ *o, uint32_t cap)
 	int k;
 	if (!o)
 		return;
-	if ((k = occ_class(cap)) >= OCC_CLASSES) {
+	if (cap > OCC_CHUNKED) {
 		free(o);
 		return;
 	}
+	k = occ_class(cap);
 	memcpy(o, &t->free_occ[k], sizeof(void *));
 	t->free_occ[k] = o;
 }
@@ -405,12 +422,16 @@ static void occ_free(struct shard *t, struct occ *o, uint32_t cap)
 
 static uint32_t tag_of(uint64_t hash) { return (uint32_t)(hash >> 48 & 255) << INDEX_BITS; }
 
-/* Room in the slots for `more` customers at least: 2 (n + more) <= nslots. */
+/* Slots are filled to three quarters at most: with the tags, a probe that
+ * runs on past other customers' slots costs no look at them. */
+static int crowded(size_t n, size_t nslots) { return 4 * n > 3 * nslots; }
+
+/* Room in the slots for `more` customers at least. */
 static void rehash_for(struct shard *t, size_t more)
 {
 	size_t ns = t->nslots * 2;
 	uint32_t *slots;
-	while (2 * (t->n + more) > ns)
+	while (crowded(t->n + more, ns))
 		ns *= 2;
 	slots = xzeroed(ns, sizeof *slots);
 	for (size_t i = 0; i < t->n; i++) {
@@ -437,7 +458,7 @@ static struct cust *find_or_add(struct shard *t, uint64_t hash, const char *id, 
 	size_t h, i;
 	uint32_t tag = tag_of(hash);
 	struct cust *c;
-	if (2 * (t->n + 1) > t->nslots)
+	if (crowded(t->n + 1, t->nslots))
 		rehash(t);
 	h = (size_t)hash & (t->nslots - 1);
 	for (; t->slots[h]; h = (h + 1) & (t->nslots - 1)) {
@@ -499,11 +520,10 @@ static struct occ *occasion(struct shard *t, struct cust *c, uint64_t key, int32
 	if (lo < c->nocc && occ_is(t, &c->occ[lo], key, day))
 		return &c->occ[lo];
 	if (c->nocc == occ_cap(c->nocc)) { /* full */
-		uint32_t cap = c->nocc ? c->nocc * 2 : 1; /* many customers buy once */
-		struct occ *grown = occ_alloc(t, cap);
+		struct occ *grown = occ_alloc(t, occ_cap(c->nocc + 1));
 		if (c->nocc)
 			memcpy(grown, c->occ, c->nocc * sizeof *c->occ);
-		occ_free(t, c->occ, c->nocc);
+		occ_free(t, c->occ, c->nocc); /* full: its room is nocc */
 		c->occ = grown;
 	}
 	memmove(c->occ + lo + 1, c->occ + lo, (c->nocc - lo) * sizeof *c->occ);
