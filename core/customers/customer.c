@@ -1315,8 +1315,10 @@ static int fill_run(void *ctx, size_t k)
 	return r->n > 0;
 }
 
-/* Customers in id order lie anywhere in memory: ask for the ones a few rows
- * ahead (their record first, then its id and occasions) while writing this. */
+/* Customers in id order lie anywhere in memory (in date order, customers
+ * came in the order of their first purchase): ask for the ones a few rows
+ * ahead (their record first, then its long id, occasions and profile) while
+ * writing this. */
 static void format_run(void *ctx, size_t k)
 {
 	struct writer *w = ctx;
@@ -1325,9 +1327,12 @@ static void format_run(void *ctx, size_t k)
 		if (i + 16 < r->n)
 			__builtin_prefetch(r->c[i + 16]);
 		if (i + 8 < r->n) {
-			if (r->c[i + 8]->idlen > ID_INLINE)
-				__builtin_prefetch(r->c[i + 8]->id.at);
-			__builtin_prefetch(r->c[i + 8]->occ);
+			const struct cust *c = r->c[i + 8];
+			if (c->idlen > ID_INLINE)
+				__builtin_prefetch(c->id.at);
+			__builtin_prefetch(c->occ);
+			if (c->profile)
+				__builtin_prefetch(c->profile);
 		}
 		write_one(w, r->c[i], r);
 	}
