@@ -160,6 +160,16 @@ got=$("$imp" -q "$tmp/names.csv" | awk -F, 'NR == 2 { print $NF }')
 printf 'customer_id,customer_name\nA,Liste AG\n' >"$tmp/names-master.csv"
 got2=$("$imp" -q --customers "$tmp/names-master.csv" "$tmp/names.csv" | awk -F, 'NR == 1 { n = gsub("customer_name", "") } NR == 2 { print n, $NF }')
 if [ "$got" = "Neu GmbH" ] && [ "$got2" = "1 Liste AG" ]; then pass; else fail "customer names: '$got' '$got2'"; fi
+# A name that comes back later is the latest again, in every order of the lines.
+got=""
+for order in 123 132 213 231 312 321; do
+	{ echo "customer_id,date,amount,customer_name"
+	  for k in $(echo $order | sed 's/./& /g'); do
+		case $k in 1) echo "A,2020-01-01,1,Bob" ;; 2) echo "A,2021-01-01,1,Alice" ;; 3) echo "A,2022-01-01,1,Bob" ;; esac
+	  done; } >"$tmp/back.csv"
+	got="$got $("$imp" -q --threads 0 "$tmp/back.csv" | awk -F, 'NR == 2 { print $NF }')"
+done
+if [ "$got" = " Bob Bob Bob Bob Bob Bob" ]; then pass; else fail "a name that comes back later, six orders of lines:$got"; fi
 # An export in date order (every line another customer's, as ERP exports come)
 # gives the table of the same lines grouped by customer, on any thread count,
 # also with more threads than parts or cores.

@@ -98,7 +98,7 @@ void *xcalloc_lines(size_t n, size_t size)
 {
 	size_t bytes = (n ? n : 1) * (size ? size : 1);
 	void *p;
-	if (size && bytes / size != (n ? n : 1))
+	if ((size && bytes / size != (n ? n : 1)) || bytes > SIZE_MAX - CACHE_LINE)
 		return oom(SIZE_MAX);
 	bytes = (bytes + CACHE_LINE - 1) & ~(size_t)(CACHE_LINE - 1);
 	if (!(p = aligned_alloc(CACHE_LINE, bytes)))

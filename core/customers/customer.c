@@ -260,7 +260,11 @@ static void take_name(struct shard *s, struct profile *x, const char *name, size
 			return;
 		old = x->namelen;
 		c = memcmp(name, profile_name(x), n < old ? n : old);
-		if ((c == 0 && n == old) || (day == x->name_day && (c < 0 || (c == 0 && n < old))))
+		if (c == 0 && n == old) { /* the same name, perhaps on a later day: it is that day's */
+			x->name_day = day;
+			return;
+		}
+		if (day == x->name_day && (c < 0 || (c == 0 && n < old)))
 			return;
 	}
 	to = n <= NAME_INLINE ? x->name.in : (x->name.at = arena_alloc(s, n)); /* a long name that changes

@@ -629,13 +629,20 @@ static int within_range(const importer *im, const struct row *t)
 	return magnitude_with(im->magnitude, t) <= (uint64_t)INT64_MAX;
 }
 
+/* Never: a line fed within range cannot be refused. */
+static _Noreturn void refused_within_range(void)
+{
+	err_die(CM_EXIT_DATA, "internal error: a line within the range of amounts was refused");
+}
+
 /* The lines fed so far are in the table; lines go one at a time from here. */
 static void lines_end(importer *im)
 {
 	if (!im->lines)
 		return;
 	customer_feed_done(im->lines, 0);
-	customer_feed_end(im->lines); /* nothing refused: every line was within range */
+	if (customer_feed_end(im->lines))
+		refused_within_range();
 	im->lines = NULL;
 }
 
@@ -654,8 +661,10 @@ static int accept(importer *im, const struct row *t, struct verdict *v)
 		write_transaction(im, t);
 	else if (im->feed) /* added later: a refusal gives the fast path up */
 		sum = customer_feed_add(im->feed, im->self, t->id, t->idlen, &line) < 0 ? "revenue" : NULL;
-	else if (im->lines && within_range(im, t))
-		customer_feed_add(im->lines, 0, t->id, t->idlen, &line); /* added later: cannot be refused */
+	else if (im->lines && within_range(im, t)) {
+		if (customer_feed_add(im->lines, 0, t->id, t->idlen, &line) < 0) /* added later */
+			refused_within_range();
+	}
 	else {
 		lines_end(im);
 		sum = customer_add(im->table, &im->cursor, t->id, t->idlen, &line);
