@@ -129,7 +129,7 @@ _Static_assert(SHARDS == CUSTOMER_SHARDS, "the header's count of shards");
  * its size's stack for the next customer that grows; larger ones are
  * malloc'd. */
 #define OCC_CHUNKED 2048
-#define OCC_CLASSES 24 /* sizes up to OCC_CHUNKED */
+#define OCC_CLASSES 23 /* occ_class(OCC_CHUNKED) + 1: 2 x 11 + 1 */
 
 static int occ_class(uint32_t cap)
 {

@@ -65,7 +65,7 @@ struct importer {
 	size_t self;
 	customer_feed *lines;          /* line by line: the table filled a batch at a time (one thread) while no
 					  line can be refused, and one line at a time from there */
-	uint64_t magnitude;            /* of the lines added: see within_range */
+	uint64_t magnitude;            /* of the lines added: see magnitude_with */
 	table_writer **outs;
 	size_t nouts;
 	int declared;
@@ -611,8 +611,8 @@ static void write_transaction(importer *im, const struct row *t)
  * occasion's or a channel's revenue) adds amounts, margins or costs of some
  * lines: none can leave the range of amounts while the magnitude of all
  * lines added, the sum of their |amount| + |margin| + |cost|, stays within
- * it.  Then no line can be refused, and lines may be added later, a batch at
- * a time. */
+ * it (INT64_MAX).  Then no line can be refused, and lines may be added
+ * later, a batch at a time. */
 static uint64_t size_of(int64_t x) { return x < 0 ? (uint64_t)-(x + 1) + 1 : (uint64_t)x; }
 
 static uint64_t magnitude_with(uint64_t m, const struct row *t)
@@ -622,11 +622,6 @@ static uint64_t magnitude_with(uint64_t m, const struct row *t)
 		if (__builtin_add_overflow(m, add[i], &m))
 			return UINT64_MAX;
 	return m;
-}
-
-static int within_range(const importer *im, const struct row *t)
-{
-	return magnitude_with(im->magnitude, t) <= (uint64_t)INT64_MAX;
 }
 
 /* Never: a line fed within range cannot be refused. */
@@ -651,6 +646,7 @@ static void lines_end(importer *im)
 static int accept(importer *im, const struct row *t, struct verdict *v)
 {
 	const char *sum = NULL;
+	uint64_t grown = magnitude_with(im->magnitude, t);
 	if (t->cur[0] && !currency_room(&im->st.currencies, t->cur)) {
 		snprintf(v->text, sizeof v->text, "a currency beyond %d others (%s)", CURRENCY_MAX, t->cur);
 		return bad(v, v->text, im->map.col[ROLE_CURRENCY]);
@@ -661,7 +657,7 @@ static int accept(importer *im, const struct row *t, struct verdict *v)
 		write_transaction(im, t);
 	else if (im->feed) /* added later: a refusal gives the fast path up */
 		sum = customer_feed_add(im->feed, im->self, t->id, t->idlen, &line) < 0 ? "revenue" : NULL;
-	else if (im->lines && within_range(im, t)) {
+	else if (im->lines && grown <= (uint64_t)INT64_MAX) {
 		if (customer_feed_add(im->lines, 0, t->id, t->idlen, &line) < 0) /* added later */
 			refused_within_range();
 	}
@@ -670,7 +666,7 @@ static int accept(importer *im, const struct row *t, struct verdict *v)
 		sum = customer_add(im->table, &im->cursor, t->id, t->idlen, &line);
 	}
 	if (!im->o.transactions && !sum)
-		im->magnitude = magnitude_with(im->magnitude, t);
+		im->magnitude = grown;
 	if (sum) {
 		char id[100];
 		show(t->id, t->idlen, id, sizeof id);
