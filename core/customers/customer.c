@@ -70,7 +70,7 @@ struct cust {
 	uint32_t idlen, nocc;  /* the occasion array holds occ_cap(nocc) */
 	int32_t master;        /* row of the master list, or -1 */
 	int64_t revenue, margin;
-	struct occ *occ;       /* sorted by key, then day */
+	struct occ *occ;       /* sorted by day, then key; by order, by key */
 	struct extra *extra;   /* NULL unless costs, period margins or a holdout are kept */
 	struct profile *profile;       /* NULL unless lines name a channel, category or name */
 };
@@ -151,9 +151,13 @@ static uint32_t occ_cap(uint32_t n)
 
 /* A shard's customers sit in blocks of CUST_BLOCK from the page pool: a
  * customer never moves (no copy as the table grows, no doubling slack), and
- * each takes one cache line of its own. */
+ * each takes one cache line of its own, or, when lines name a channel, a
+ * category or the customer, two: the record and its profile side by side,
+ * 128-byte aligned, the pair of lines the memory fetches together. */
 #define CUST_BLOCK_BITS 9
 #define CUST_BLOCK (1u << CUST_BLOCK_BITS)
+#define CUST_ALONE 6  /* log2 of a customer's bytes in a block: its record */
+#define CUST_PAIRED 7 /* its record and profile */
 _Static_assert(sizeof(struct cust) == 64, "a customer is one cache line");
 
 struct shard {
@@ -163,6 +167,9 @@ struct shard {
 	size_t nslots;
 	struct chunk *arena;   /* ids and occasion arrays: the chunk cut from now */
 	struct profile *profile_next, *profile_end; /* the block profiles are taken from now */
+	int shift;             /* CUST_ALONE or CUST_PAIRED, chosen at the first block */
+	int paired;            /* the first block pairs records with profiles */
+	int mallocs;           /* some customer holds malloc'd memory (period margins, a large occasion array) */
 	page_pool *pool;       /* the table's, where chunks come from */
 	void *free_occ[OCC_CLASSES];   /* by occ_class: each free array holds the next one */
 	int32_t latest;
@@ -320,12 +327,28 @@ static struct period_margin *period_margin(struct extra *x, int32_t period)
 /* Customer i of a shard (i < n). */
 static inline struct cust *cust_at(const struct shard *s, size_t i)
 {
-	return &s->blk[i >> CUST_BLOCK_BITS][i & (CUST_BLOCK - 1)];
+	return (struct cust *)((char *)s->blk[i >> CUST_BLOCK_BITS] + ((i & (CUST_BLOCK - 1)) << s->shift));
+}
+
+/* A new block of customers (zeroed), its layout chosen at the first. */
+static struct cust *cust_block(struct shard *s)
+{
+	char *b;
+	if (s->n == 0)
+		s->shift = s->paired ? CUST_PAIRED : CUST_ALONE;
+	b = page_pool_take(s->pool, ((size_t)CUST_BLOCK << s->shift) + 64);
+	return (struct cust *)(((uintptr_t)b + 127) & ~(uintptr_t)127);
+}
+
+void customer_profiles_paired(customer_table *t)
+{
+	for (size_t i = 0; i < SHARDS; i++)
+		t->shard[i].paired = 1;
 }
 
 static void shard_free(struct shard *s)
 {
-	for (size_t i = 0; i < s->n; i++) {
+	for (size_t i = 0; s->mallocs && i < s->n; i++) {
 		struct cust *c = cust_at(s, i);
 		if (c->extra)
 			free(c->extra->pm);
@@ -340,6 +363,7 @@ static void shard_free(struct shard *s)
 	s->blk = NULL;
 	s->slots = NULL;
 	s->n = s->capblk = s->nslots = 0;
+	s->mallocs = 0;
 }
 
 void customer_table_clear(customer_table *t)
@@ -394,8 +418,10 @@ static struct occ *occ_alloc(struct shard *t, uint32_t cap)
 {
 	int k;
 	void *o;
-	if (cap > OCC_CHUNKED)
+	if (cap > OCC_CHUNKED) {
+		t->mallocs = 1;
 		return xmalloc(cap * sizeof(struct occ));
+	}
 	k = occ_class(cap);
 	if ((o = t->free_occ[k])) {
 		memcpy(&t->free_occ[k], o, sizeof(void *));
@@ -478,7 +504,7 @@ static struct cust *find_or_add(struct shard *t, uint64_t hash, const char *id, 
 	if (t->n % CUST_BLOCK == 0) {
 		size_t b = t->n / CUST_BLOCK;
 		xgrow((void **)&t->blk, &t->capblk, b + 1, sizeof *t->blk);
-		t->blk[b] = page_pool_take(t->pool, CUST_BLOCK * sizeof **t->blk); /* zeroed */
+		t->blk[b] = cust_block(t);
 	}
 	i = t->n;
 	c = cust_at(t, i);
@@ -495,10 +521,14 @@ found:
 	return c;
 }
 
-/* Is occasion o before (key, day)?  By order, the key alone says. */
+/* Is occasion o before (key, day)?  Occasions sort by day, then key (a
+ * day's documents): lines in date order add at the end.  By order, by the
+ * key alone (a document's day is its earliest line's, which may move). */
 static int occ_before(const struct shard *t, const struct occ *o, uint64_t key, int32_t day)
 {
-	return o->key < key || (o->key == key && !t->by_order && o->day < day);
+	if (t->by_order)
+		return o->key < key;
+	return o->day < day || (o->day == day && o->key < key);
 }
 
 static int occ_is(const struct shard *t, const struct occ *o, uint64_t key, int32_t day)
@@ -594,11 +624,16 @@ static struct profile *profile_of(struct shard *s, struct cust *c)
 	struct profile *x = c->profile;
 	if (x)
 		return x;
-	if (s->profile_next == s->profile_end) {
-		s->profile_next = page_pool_take(s->pool, PROFILE_BLOCK * sizeof *x); /* zeroed */
-		s->profile_end = s->profile_next + PROFILE_BLOCK;
+	if (s->shift == CUST_PAIRED) {
+		x = (struct profile *)(c + 1); /* the block's line beside it, zeroed */
+	} else {
+		if (s->profile_next == s->profile_end) {
+			s->profile_next = page_pool_take(s->pool, PROFILE_BLOCK * sizeof *x); /* zeroed */
+			s->profile_end = s->profile_next + PROFILE_BLOCK;
+		}
+		x = s->profile_next++;
 	}
-	x = c->profile = s->profile_next++;
+	c->profile = x;
 	x->mix.e = &x->first;
 	x->mix.cap = 1;
 	return x;
@@ -679,6 +714,7 @@ static const char *add_line(customer_table *t, struct customer_cursor *cur, uint
 		return "costs";
 	if (t->margin_unit >= 0 && !holdout && margin != 0) {
 		pmargin = period_margin(extra_of(s, c), cohorts_period_of(t->margin_unit, day));
+		s->mallocs = 1;
 		if (!sum_fits(pmargin->margin, margin))
 			return "margin of one period";
 	}
@@ -746,9 +782,18 @@ static void fetch_ahead(const customer_table *t, const struct customer_pending *
 			__builtin_prefetch(&s->slots[(size_t)p[i].hash & (s->nslots - 1)]);
 	}
 	for (size_t i = 0; i < n; i++) {
-		c[i] = p[i].same ? NULL : likely(&t->shard[customer_shard(p[i].hash)], p[i].hash);
-		if (c[i])
+		const struct shard *s = &t->shard[customer_shard(p[i].hash)];
+		c[i] = p[i].same ? NULL : likely(s, p[i].hash);
+		if (c[i]) {
 			__builtin_prefetch(c[i]);
+			if (s->shift == CUST_PAIRED)
+				__builtin_prefetch(c[i] + 1); /* its profile, or where it will be */
+		} else if (!p[i].same && s->n % CUST_BLOCK) { /* a new customer: where the next goes */
+			const struct cust *next = cust_at(s, s->n);
+			__builtin_prefetch(next, 1);
+			if (s->shift == CUST_PAIRED)
+				__builtin_prefetch(next + 1, 1);
+		}
 	}
 	for (size_t i = 0; i < n; i++)
 		if (c[i]) {
@@ -756,7 +801,7 @@ static void fetch_ahead(const customer_table *t, const struct customer_pending *
 				__builtin_prefetch(c[i]->id.at);
 			if (c[i]->nocc)
 				__builtin_prefetch(&c[i]->occ[c[i]->nocc - 1]);
-			if (c[i]->profile)
+			if (c[i]->profile && c[i]->profile != (const void *)(c[i] + 1))
 				__builtin_prefetch(c[i]->profile);
 		}
 	for (size_t i = 0; i < n; i++)
@@ -855,20 +900,28 @@ static int by_day_then_key(const void *a, const void *b)
 	return x->key < y->key ? -1 : x->key > y->key;
 }
 
-/* Documents with a purchase before as-of: occasions in key order, a key's
- * days side by side. */
+static int by_key(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Documents with a purchase before as-of: the distinct keys of such
+ * occasions (a document may come on several days). */
 static long documents(const struct cust *c)
 {
-	long n = 0;
-	for (uint32_t i = 0; i < c->nocc;) {
-		uint32_t j = i;
-		int bought = 0;
-		for (; j < c->nocc && c->occ[j].key == c->occ[i].key; j++)
-			bought |= c->occ[j].purchase && !c->occ[j].holdout;
-		n += bought;
-		i = j;
-	}
-	return n;
+	uint64_t few[64], *key = c->nocc <= 64 ? few : xcalloc(c->nocc, sizeof *key);
+	size_t n = 0;
+	long distinct = 0;
+	for (uint32_t i = 0; i < c->nocc; i++)
+		if (c->occ[i].purchase && !c->occ[i].holdout)
+			key[n++] = c->occ[i].key;
+	qsort(key, n, sizeof *key, by_key);
+	for (size_t i = 0; i < n; i++)
+		distinct += i == 0 || key[i] != key[i - 1];
+	if (key != few)
+		free(key);
+	return distinct;
 }
 
 /* The occasions as the figures count them: a day's documents are one
@@ -913,7 +966,7 @@ static void compute(struct cust *c, const struct customer_opts *o, int32_t as_of
 	f->first = f->last = f->gap = f->last_row = DAY_NONE;
 	if (o->has_documents)
 		f->documents = documents(c);
-	if ((o->by_order || o->has_documents) && c->nocc > 1) /* keys are hashes: put occasions in time order */
+	if (o->by_order && c->nocc > 1) /* in key order: put them in time order */
 		qsort(c->occ, c->nocc, sizeof *c->occ, by_day_then_key);
 	each_occasion(c, o, as_of, f);
 	if (o->by_order)

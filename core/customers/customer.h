@@ -104,6 +104,10 @@ void customer_take_names(customer_table *t, const struct mix_names *names);
 /* An occasion is a document (an order id) whatever its days, not a day
  * (--occasion order): before the first line. */
 void customer_occasions_by_order(customer_table *t);
+/* Lines will name a channel, a category or the customer: each customer's
+ * profile of them is kept beside its record (read with it: one miss, not
+ * two), in shards that have no customer yet. */
+void customer_profiles_paired(customer_table *t);
 /* Keep the costs of lines (their cost, and how many lines and return lines):
  * before the first line. */
 void customer_keep_costs(customer_table *t);

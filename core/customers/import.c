@@ -1162,6 +1162,8 @@ static int map_columns(importer *im, cm_error *e)
 			return -1;
 	for (int r = 0; r < ROLE_N; r++)
 		im->used[r] |= im->map.col[r] >= 0;
+	if (im->used[ROLE_CHANNEL] || im->used[ROLE_CATEGORY] || im->used[ROLE_NAME])
+		customer_profiles_paired(im->table);
 	if (resolve_rules(im, im->filters, im->o.nfilters, "--filter", e) < 0 ||
 	    resolve_rules(im, im->excludes, im->o.nexcludes, "--exclude", e) < 0 || resolve_costs(im, e) < 0)
 		return -1;
