@@ -78,6 +78,14 @@ if grep -q "^cm-import: $rows rows read = $rows accepted + 0 rejected + 0 filter
 if grep -q '^Z999999,,,0,0,,,,,0,0,0.00,,0.00,0,0.00,0,,,south$' "$tmp/m.csv" && grep -q '^C000001,.*,north$' "$tmp/m.csv" &&
 	[ "$(wc -l <"$tmp/m.csv")" = 1002 ]; then pass; else fail "--customers prospects"; fi
 
+# A customer twice in the master list (its id once with blanks): which row's
+# potential would be meant is unknown, so the run stops, naming both lines.
+{ echo "customer_id;region;potential"; echo "C000001;north;120.000,00"; echo "C000002;south;1.000,00"
+  echo " C000001 ;north;5,00"; } >"$tmp/master-twice.csv"
+"$imp" -q --customers "$tmp/master-twice.csv" "$samples/orders-en.csv" >/dev/null 2>"$tmp/err"; rc=$?
+if [ $rc = 1 ] && grep -q "master-twice.csv:4: customer 'C000001' is in the customer list twice (line 2 too)" "$tmp/err"; then pass
+else fail "a customer twice in the master list: status $rc, $(cat "$tmp/err")"; fi
+
 # The same in JSON Lines: a prospect's empty dates and gap are null, its
 # numbers bare; a buyer's dates are strings.
 "$imp" -q --format jsonl --customers "$tmp/master.csv" "$samples/orders-en.csv" >"$tmp/m.jsonl"

@@ -840,24 +840,24 @@ void customer_set_master_columns(customer_table *t, size_t n, const char *const 
 	t->nmaster_cols = n;
 }
 
-void customer_add_master(customer_table *t, const char *id, size_t idlen,
-			 const char *const *attrs, const size_t *lens)
+int customer_add_master(customer_table *t, const char *id, size_t idlen, const char *const *attrs,
+			const size_t *lens, size_t *row)
 {
 	uint64_t hash = fnv1a(id, idlen);
 	struct cust *c = find_or_add(shard_of(t, hash), hash, id, idlen, NULL);
-	char **row = xcalloc(t->nmaster_cols + 1, sizeof *row);
-	for (size_t i = 0; i < t->nmaster_cols; i++)
-		row[i] = xstrndup(attrs[i], lens[i]);
-	if (c->master >= 0) { /* a repeated master row: the last one wins */
-		for (size_t i = 0; i < t->nmaster_cols; i++)
-			free(t->master_rows[c->master][i]);
-		free(t->master_rows[c->master]);
-		t->master_rows[c->master] = row;
-		return;
+	char **copy;
+	if (c->master >= 0) {
+		*row = (size_t)c->master;
+		return -1;
 	}
+	copy = xcalloc(t->nmaster_cols + 1, sizeof *copy);
+	for (size_t i = 0; i < t->nmaster_cols; i++)
+		copy[i] = xstrndup(attrs[i], lens[i]);
 	xgrow((void **)&t->master_rows, &t->capmaster, t->nmaster + 1, sizeof *t->master_rows);
-	t->master_rows[t->nmaster] = row;
+	t->master_rows[t->nmaster] = copy;
+	*row = t->nmaster;
 	c->master = (int32_t)t->nmaster++;
+	return 0;
 }
 
 const char *customer_add_own_cost(customer_table *t, const char *id, size_t idlen, int64_t amount)

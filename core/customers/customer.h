@@ -115,9 +115,11 @@ void customer_keep_costs(customer_table *t);
  * given before; a customer not in the table yet is added.  NULL, or the sum's
  * name when it would leave the range. */
 const char *customer_add_own_cost(customer_table *t, const char *id, size_t idlen, int64_t amount);
-/* A customer from the master list, with its extra attributes (copied). */
-void customer_add_master(customer_table *t, const char *id, size_t idlen,
-			 const char *const *attrs, const size_t *lens);
+/* A customer from the master list, with its extra attributes (copied); its
+ * row among the master rows (0, 1, ...) into *row.  -1 when the id came in an
+ * earlier master row (its row into *row; nothing changed). */
+int customer_add_master(customer_table *t, const char *id, size_t idlen, const char *const *attrs,
+			const size_t *lens, size_t *row);
 /* Names of the master list's extra columns (copied); call before adding master rows. */
 void customer_set_master_columns(customer_table *t, size_t n, const char *const *names);
 size_t customer_count(const customer_table *t);

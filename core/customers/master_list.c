@@ -81,6 +81,8 @@ static int load_rows(customer_table *t, table_reader *in, long idc, long potc, i
 	const char **attrs = xcalloc(n + 1, sizeof *attrs);
 	size_t *lens = xcalloc(n + 1, sizeof *lens);
 	char potential[32];
+	long *line = NULL;   /* of each master row */
+	size_t nline = 0, capline = 0, row;
 	cm_record r;
 	int rc;
 	while ((rc = table_reader_next(in, &r, e)) == TABLE_ROW) {
@@ -111,7 +113,15 @@ static int load_rows(customer_table *t, table_reader *in, long idc, long potc, i
 			rc = err_set(e, "%s:%ld: missing customer id in the customer list", table_reader_name(in), r.line);
 			break;
 		}
-		customer_add_master(t, id, idlen, attrs, lens);
+		if (customer_add_master(t, id, idlen, attrs, lens, &row) < 0) {
+			rc = err_set(e, "%s:%ld: customer '%.*s' is in the customer list twice (line %ld too): give each "
+					"customer once", table_reader_name(in), r.line, (int)(idlen < 60 ? idlen : 60), id,
+				     row < nline ? line[row] : 0L);
+			break;
+		}
+		xgrow((void **)&line, &capline, row + 1, sizeof *line);
+		line[row] = r.line;
+		nline = row + 1;
 	}
 	if (rc == TABLE_BADROW) {
 		cm_error inner = *e;
@@ -119,6 +129,7 @@ static int load_rows(customer_table *t, table_reader *in, long idc, long potc, i
 	}
 	free(attrs);
 	free(lens);
+	free(line);
 	return rc == TABLE_EOF ? 0 : -1;
 }
 
