@@ -774,12 +774,15 @@ static int ambiguous(importer *im, const cm_record *r, cm_error *e)
 /* ---- a footer: rows at the very end that are no data ------------------- */
 
 /* Would a rejected row pass for a footer line: a total, a count, a page
- * number, or a line with at most half of its fields filled? */
+ * number, or a line with at most half of its fields filled and at most one
+ * of its id, date, amount and order (a row with two of them is data that
+ * lacks a value, and is rejected as such)? */
 static int footer_like(const importer *im, const cm_record *r)
 {
 	static const char *const words[] = {"summe", "gesamt", "total", "grand total", "zwischensumme", "sum",
 					    "seite", "page", "anzahl", "count", "ende", "end of", "*", NULL};
-	size_t filled = 0;
+	static const int roles[] = {ROLE_ID, ROLE_DATE, ROLE_AMOUNT, ROLE_ORDER};
+	size_t filled = 0, known = 0;
 	for (size_t i = 0; i < r->n; i++) {
 		const char *s = r->f[i];
 		size_t n = r->len[i];
@@ -792,7 +795,14 @@ static int footer_like(const importer *im, const cm_record *r)
 				return 1;
 		}
 	}
-	return 2 * filled <= table_reader_ncols(im->in);
+	for (size_t k = 0; k < sizeof roles / sizeof *roles; k++) {
+		long c = im->map.col[roles[k]];
+		const char *s = c >= 0 && (size_t)c < r->n ? r->f[c] : "";
+		size_t n = c >= 0 && (size_t)c < r->n ? r->len[c] : 0;
+		trim(&s, &n);
+		known += n > 0;
+	}
+	return 2 * filled <= table_reader_ncols(im->in) && known <= 1;
 }
 
 static void trail_add(importer *im, const cm_record *r, const struct verdict *v)
