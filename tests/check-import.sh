@@ -93,6 +93,19 @@ if grep -q '^{"customer_id":"Z999999","first_date":null,"last_date":null,"orders
 	grep -q '^{"customer_id":"C000001","first_date":"20[0-9][0-9]-[01][0-9]-[0-3][0-9]","last_date":"20' "$tmp/m.jsonl"; then pass
 else fail "--customers prospects in JSON Lines: $(grep Z999999 "$tmp/m.jsonl")"; fi
 
+# JSON numbers are read as the text they are: ids of 17 and 19 digits stay
+# apart and verbatim (a double would make 12345678901234567 ...568), amounts
+# to the cent above 2^53 cents stay exact, and so does a table in JSON Lines
+# read back by the next tool.
+printf '%s\n' '{"customer_id":12345678901234567,"date":"2024-01-01","amount":1}' \
+	'{"customer_id":12345678901234568,"date":"2024-01-01","amount":2}' \
+	'{"customer_id":1234567890123456789,"date":"2024-01-02","amount":80000000000000.01}' >"$tmp/bigid.jsonl"
+"$imp" -q "$tmp/bigid.jsonl" | cut -d, -f1,12 >"$tmp/bigid.out"
+printf '%s\n' customer_id,revenue 12345678901234567,1.00 1234567890123456789,80000000000000.01 12345678901234568,2.00 >"$tmp/bigid.want"
+"$imp" -q --format jsonl "$tmp/bigid.jsonl" | "$bin/cm-segment" -q | cut -d, -f1,12 >"$tmp/bigid.seg"
+if cmp -s "$tmp/bigid.out" "$tmp/bigid.want" && cmp -s "$tmp/bigid.seg" "$tmp/bigid.want"; then pass
+else fail "JSON numbers not read as written: $(cat "$tmp/bigid.out" "$tmp/bigid.seg")"; fi
+
 # JSON Lines out and in again: the same table.
 "$imp" -q --transactions --format jsonl "$samples/orders-en.csv" | "$imp" -q >"$tmp/via-jsonl.csv"
 if cmp -s "$tmp/en.csv" "$tmp/via-jsonl.csv"; then pass; else fail "via JSON Lines differs"; fi

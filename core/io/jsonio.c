@@ -76,6 +76,53 @@ static const char *twice(const cJSON *v, int deep)
 	return dup;
 }
 
+/* A copy of the JSON text s[0..n) with every number written as a string:
+ * "amount": 80000000000000.01 reads as "80000000000000.01".  cJSON keeps a
+ * number as a double only, which holds 15 to 17 digits: an id of 17 digits
+ * or an amount to the cent above 2^53 cents would change, and two customers
+ * could become one.  A row's values are text to cm, so nothing is lost. */
+static size_t quote_numbers(const char *s, size_t n, char *out)
+{
+	size_t k = 0;
+	int in_string = 0;
+	for (size_t i = 0; i < n;) {
+		if (!in_string && (s[i] == '-' || (s[i] >= '0' && s[i] <= '9'))) {
+			size_t end = i;
+			while (end < n && s[end] && strchr("0123456789+-.eE", s[end]))
+				end++;
+			if (out) {
+				out[k] = '"';
+				memcpy(out + k + 1, s + i, end - i);
+				out[k + 1 + end - i] = '"';
+			}
+			k += end - i + 2;
+			i = end;
+			continue;
+		}
+		if (in_string && s[i] == '\\' && i + 1 < n) { /* an escape: the next byte is no quote */
+			if (out)
+				out[k] = s[i];
+			k++, i++;
+		} else if (s[i] == '"') {
+			in_string = !in_string;
+		}
+		if (out)
+			out[k] = s[i];
+		k++, i++;
+	}
+	return k;
+}
+
+static char *numbers_as_text(const char *s, size_t n, size_t *outn)
+{
+	char *out;
+	*outn = quote_numbers(s, n, NULL);
+	out = xmalloc(*outn + 1);
+	quote_numbers(s, n, out);
+	out[*outn] = '\0';
+	return out;
+}
+
 /* The JSON value that s[0..n) holds, and nothing after it but blanks; no NUL
  * in a string, no key twice in an object (deep: in nested ones too).  NULL
  * with a message otherwise. */
@@ -106,6 +153,16 @@ static cJSON *parse_whole(const char *s, size_t n, int deep, cm_error *e)
 		err_set(e, "the key '%s' twice in one object", name);
 		return NULL;
 	}
+	return v;
+}
+
+/* Rows: parse_whole of the text with its numbers as strings. */
+static cJSON *parse_rows(const char *s, size_t n, int deep, cm_error *e)
+{
+	size_t qn;
+	char *q = numbers_as_text(s, n, &qn);
+	cJSON *v = parse_whole(q, qn, deep, e);
+	free(q);
 	return v;
 }
 
@@ -190,7 +247,7 @@ int jsonio_parse_line(jsonio_reader *r, const char *s, size_t n, long lineno,
 	if (i == n)
 		return 0;
 	cJSON_Delete(r->doc);
-	if (!(r->doc = parse_whole(s, n, 0, e)))
+	if (!(r->doc = parse_rows(s, n, 0, e)))
 		return -1;
 	rc = to_record(r, r->doc, lineno, rec, e);
 	return rc;
@@ -200,7 +257,7 @@ int jsonio_load_array(jsonio_reader *r, const char *s, size_t n, cm_error *e)
 {
 	cm_error inner;
 	cJSON_Delete(r->doc);
-	r->doc = parse_whole(s, n, 1, &inner);
+	r->doc = parse_rows(s, n, 1, &inner);
 	if (!r->doc)
 		return err_set(e, "1: %s", inner.msg);
 	if (!cJSON_IsArray(r->doc))

@@ -13,9 +13,10 @@
 __extension__ typedef unsigned __int128 uwide; /* the sum of 2.3M amounts' sizes */
 
 #define MAX_GROUPS 500
-/* Money is shown with two decimals from a double, which holds whole cents
- * exactly up to 2^53 of them: in units of 1/10,000, 2^53 * 100. */
-#define MONEY_SHOWN (((uwide)1 << 53) * 100)
+/* Money is shown with two decimals from a double of currency units, whose
+ * steps are finer than half a cent below 2^46 (70 trillion): there it comes
+ * out right to the cent; in units of 1/10,000, 2^46 * 10,000. */
+#define MONEY_SHOWN (((uwide)1 << 46) * NUM_SCALE)
 
 static short intern(struct pool *p, const char *s)
 {
@@ -276,7 +277,7 @@ int report_data_read(customer_reader *in, const struct report_opts *o, struct da
 	for (int k = 0; rc == 0 && k <= d->nlevels; k++)
 		if (spread[k] > MONEY_SHOWN) /* so every sum of these below is exact to the cent */
 			return err_set(e, "%s: the %ss add up to more than the report shows to the cent "
-					  "(90,071,992,547,409.92): an article number or EAN read as an amount upstream?",
+					  "(70,368,744,177,664.00): an article number or EAN read as an amount upstream?",
 				       customer_reader_name(in), k ? report_level_name(k - 1) : "revenue");
 	return rc;
 }
