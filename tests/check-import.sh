@@ -93,6 +93,12 @@ if grep -q '^{"customer_id":"Z999999","first_date":null,"last_date":null,"orders
 	grep -q '^{"customer_id":"C000001","first_date":"20[0-9][0-9]-[01][0-9]-[0-3][0-9]","last_date":"20' "$tmp/m.jsonl"; then pass
 else fail "--customers prospects in JSON Lines: $(grep Z999999 "$tmp/m.jsonl")"; fi
 
+# A bad value does not decide the decimal mark: 12,50,00 (no number under
+# either mark) is rejected, and 12,50 and 7,25 after it are read with a comma.
+printf '%s\n' 'customer_id;date;amount' '1;2024-01-01;12,50,00' '2;2024-01-01;12,50' '3;2024-01-02;7,25' >"$tmp/dm.csv"
+got=$("$imp" -q --on-error skip "$tmp/dm.csv" 2>/dev/null | cut -d, -f1,12 | paste -sd' ')
+if [ "$got" = "customer_id,revenue 2,12.50 3,7.25" ]; then pass; else fail "decimal mark from a rejected value: $got"; fi
+
 # JSON numbers are read as the text they are: ids of 17 and 19 digits stay
 # apart and verbatim (a double would make 12345678901234567 ...568), amounts
 # to the cent above 2^53 cents stay exact, and so does a table in JSON Lines

@@ -319,9 +319,13 @@ int num_decimal_hint(const char *s, size_t n)
 	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
 		e--;
 	char cur[4] = "";
+	int64_t v;
+	int d;
 	if (strip(&s, &e, &neg, cur) < 0)
 		return NUM_AUTO;
-	return decide(s, e);
+	d = decide(s, e);
+	/* a value that is no number under the mark it points to (12,50,00) tells nothing */
+	return d == NUM_AUTO || num_parse_money(s, (size_t)(e - s), d, &v, cur) == NUM_OK ? d : NUM_AUTO;
 }
 
 const char num_pairs[201] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"

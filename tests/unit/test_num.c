@@ -77,6 +77,9 @@ void test_num(void)
 	CHECK(num_decimal_hint("1.234,56", 8) == NUM_COMMA, "hint comma");
 	CHECK(num_decimal_hint("12.5", 4) == NUM_POINT, "hint point");
 	CHECK(num_decimal_hint("1,234", 5) == NUM_AUTO, "no hint");
+	CHECK(num_decimal_hint("1.234.567", 9) == NUM_COMMA, "hint comma from thousands dots");
+	CHECK(num_decimal_hint("12,50,00", 8) == NUM_AUTO, "no hint from a value that is no number under it");
+	CHECK(num_decimal_hint("-12,50 EUR", 10) == NUM_COMMA, "hint comma with sign and currency");
 
 	/* The currency a value names, as an ISO code. */
 	static const struct {
