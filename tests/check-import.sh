@@ -93,6 +93,13 @@ if grep -q '^{"customer_id":"Z999999","first_date":null,"last_date":null,"orders
 	grep -q '^{"customer_id":"C000001","first_date":"20[0-9][0-9]-[01][0-9]-[0-3][0-9]","last_date":"20' "$tmp/m.jsonl"; then pass
 else fail "--customers prospects in JSON Lines: $(grep Z999999 "$tmp/m.jsonl")"; fi
 
+# An id a spreadsheet wrote in scientific notation lost its digits: rejected,
+# naming it (two such customers would be one).
+printf '%s\n' 'Kunde;Datum;Betrag' '1,23457E+11;01.02.2024;10,00' '123456789012;01.02.2024;5,00' >"$tmp/exp.csv"
+"$imp" -q "$tmp/exp.csv" >/dev/null 2>"$tmp/err"; rc=$?
+if [ $rc = 1 ] && grep -q "exp.csv:2: customer id in scientific notation '1,23457E+11' in column 'Kunde'" "$tmp/err"; then pass
+else fail "an id in scientific notation: status $rc, $(cat "$tmp/err")"; fi
+
 # A bad value does not decide the decimal mark: 12,50,00 (no number under
 # either mark) is rejected, and 12,50 and 7,25 after it are read with a comma.
 printf '%s\n' 'customer_id;date;amount' '1;2024-01-01;12,50,00' '2;2024-01-01;12,50' '3;2024-01-02;7,25' >"$tmp/dm.csv"

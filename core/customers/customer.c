@@ -210,6 +210,22 @@ int customer_column_numeric(const char *name)
 	return 0;
 }
 
+int customer_id_lost_digits(const char *s, size_t n)
+{
+	size_t i = 0;
+	if (n < 4 || s[0] < '0' || s[0] > '9')
+		return 0;
+	i = 1;
+	if (i < n && (s[i] == '.' || s[i] == ','))
+		for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			;
+	if (i + 2 >= n || (s[i] != 'E' && s[i] != 'e') || s[i + 1] != '+')
+		return 0;
+	for (i += 2; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		;
+	return i == n;
+}
+
 size_t customer_clean_id(const char **s, size_t n, int keep)
 {
 	size_t i = 0, dot;

@@ -147,6 +147,11 @@ int customer_column_numeric(const char *name);
  * into "17850".  Moves *s; returns the new length. */
 size_t customer_clean_id(const char **s, size_t n, int keep);
 
+/* 1 if a cleaned id is a number a spreadsheet wrote in scientific notation
+ * (1.23457E+11, 1,23457E+11): its digits are lost, and customers that differ
+ * in them would become one. */
+int customer_id_lost_digits(const char *s, size_t n);
+
 /* The stable bucket of an id: FNV-1a 64 of its bytes, modulo n. */
 size_t customer_bucket(const char *id, size_t idlen, size_t n);
 

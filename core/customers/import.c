@@ -278,6 +278,9 @@ static int bad_hint(struct verdict *v, const char *reason, const char *hint, lon
 
 static int bad(struct verdict *v, const char *reason, long col) { return bad_hint(v, reason, NULL, col); }
 
+#define ID_LOST "its digits are lost (a spreadsheet wrote the number so); export the column as text"
+
+
 static int rule_matches(const struct rule *r, const cm_record *rec)
 {
 	const char *s = rec->f[r->index];
@@ -408,6 +411,8 @@ static int parse_id(importer *im, const cm_record *r, struct row *t, struct verd
 	long c = im->map.col[ROLE_ID];
 	t->id = r->f[c];
 	t->idlen = customer_clean_id(&t->id, r->len[c], im->o.keep_id);
+	if (t->idlen > 0 && customer_id_lost_digits(t->id, t->idlen))
+		return bad_hint(v, "customer id in scientific notation", ID_LOST, c);
 	if (t->idlen > 0) {
 		if (!im->o.transactions && !im->feed && !im->lines) /* fetched while the other columns are parsed */
 			customer_expect(im->table, &im->cursor, t->id, t->idlen);

@@ -113,6 +113,11 @@ static int load_rows(customer_table *t, table_reader *in, long idc, long potc, i
 			rc = err_set(e, "%s:%ld: missing customer id in the customer list", table_reader_name(in), r.line);
 			break;
 		}
+		if (customer_id_lost_digits(id, idlen)) {
+			rc = err_set(e, "%s:%ld: customer id '%.*s' in scientific notation: its digits are lost; export "
+					"the column as text", table_reader_name(in), r.line, (int)idlen, id);
+			break;
+		}
 		if (customer_add_master(t, id, idlen, attrs, lens, &row) < 0) {
 			rc = err_set(e, "%s:%ld: customer '%.*s' is in the customer list twice (line %ld too): give each "
 					"customer once", table_reader_name(in), r.line, (int)(idlen < 60 ? idlen : 60), id,
@@ -194,6 +199,9 @@ static int load_costs(customer_table *t, table_reader *in, long idc, long cc, in
 		idlen = customer_clean_id(&id, r.len[idc], keep_id);
 		if (idlen == 0)
 			return err_set(e, "%s:%ld: missing customer id in the cost list", table_reader_name(in), r.line);
+		if (customer_id_lost_digits(id, idlen))
+			return err_set(e, "%s:%ld: customer id '%.*s' in scientific notation: its digits are lost; export "
+					  "the column as text", table_reader_name(in), r.line, (int)idlen, id);
 		if (number_at(in, &r, cc, decimal, &v, e) < 0)
 			return -1;
 		if ((why = customer_add_own_cost(t, id, idlen, v)))

@@ -110,6 +110,11 @@ void test_customer(void)
  */
 void test_customer_range(void)
 {
+	CHECK(customer_id_lost_digits("1.23457E+11", 11) && customer_id_lost_digits("1,23457E+11", 11) &&
+		      customer_id_lost_digits("5E+06", 5), "an id in a spreadsheet's scientific notation");
+	CHECK(!customer_id_lost_digits("1E5X", 4) && !customer_id_lost_digits("12E+5", 5) &&
+		      !customer_id_lost_digits("1.5E-3", 6) && !customer_id_lost_digits("E+11", 4) &&
+		      !customer_id_lost_digits("1.2E+", 5), "ids that are no scientific notation");
 	customer_table *t = customer_table_new(), *u = customer_table_new();
 	const int64_t big = INT64_C(4000000000000000000); /* 400 trillion in units of 1/10,000 */
 	const char *why;
