@@ -635,11 +635,16 @@ int main(int argc, char **argv)
 	size_t n;
 	cm_error e;
 	int ok;
+	long twice;
+	size_t first;
 
 	err_init(argv[0]);
 	parse_options(&c, argc, argv);
 	argc -= optind;
 	argv += optind;
+	if ((twice = fileio_named_twice(argv, (size_t)argc, &first)) >= 0)
+		err_die(CM_EXIT_DATA, "'%s' is the file '%s' again: its rows would count twice", argv[twice],
+			argv[first]);
 	if (c.contracts)
 		run_contracts(&c, argc, argv);
 

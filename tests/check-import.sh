@@ -93,6 +93,13 @@ if grep -q '^{"customer_id":"Z999999","first_date":null,"last_date":null,"orders
 	grep -q '^{"customer_id":"C000001","first_date":"20[0-9][0-9]-[01][0-9]-[0-3][0-9]","last_date":"20' "$tmp/m.jsonl"; then pass
 else fail "--customers prospects in JSON Lines: $(grep Z999999 "$tmp/m.jsonl")"; fi
 
+# The same file twice, under another name: refused before reading (its rows
+# would count twice); two different files are fine.
+(cd "$samples" && "$imp" -q orders-en.csv ./orders-en.csv >/dev/null 2>"$tmp/err"); rc=$?
+if [ $rc = 1 ] && grep -q "'./orders-en.csv' is the file 'orders-en.csv' again" "$tmp/err" &&
+	"$imp" -q "$samples/orders-en.csv" "$tmp/shuf.csv" >/dev/null 2>&1; then pass
+else fail "a file named twice: status $rc, $(cat "$tmp/err")"; fi
+
 # An id a spreadsheet wrote in scientific notation lost its digits: rejected,
 # naming it (two such customers would be one).
 printf '%s\n' 'Kunde;Datum;Betrag' '1,23457E+11;01.02.2024;10,00' '123456789012;01.02.2024;5,00' >"$tmp/exp.csv"

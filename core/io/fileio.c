@@ -413,3 +413,19 @@ int fileio_close_out(fileio_out *out, int ok, cm_error *e)
 	free(out);
 	return rc;
 }
+
+long fileio_named_twice(char *const *paths, size_t n, size_t *earlier)
+{
+	struct stat a, b;
+	for (size_t i = 1; i < n; i++) {
+		if (strcmp(paths[i], "-") == 0 || stat(paths[i], &a) != 0)
+			continue;
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(paths[j], "-") != 0 && stat(paths[j], &b) == 0 && a.st_dev == b.st_dev &&
+			    a.st_ino == b.st_ino) {
+				*earlier = j;
+				return (long)i;
+			}
+	}
+	return -1;
+}

@@ -38,6 +38,10 @@ const char *fileio_in_name(const fileio_in *in);
 int fileio_in_plain_fd(fileio_in *in);
 void fileio_close_in(fileio_in *in);
 
+/* The first of paths[0..n) that names the same file as an earlier one (a
+ * copy of the name, a link): its index, and the earlier one's in *earlier;
+ * -1 if none.  "-" and paths that cannot be looked at are never the same. */
+long fileio_named_twice(char *const *paths, size_t n, size_t *earlier);
 fileio_out *fileio_open_out(const char *path, cm_error *e);
 /* Buffered write; errors are remembered and reported by fileio_close_out. */
 void fileio_write(fileio_out *out, const void *buf, size_t n);
