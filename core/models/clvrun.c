@@ -101,6 +101,8 @@ static int read_customer(customer_reader *in, const cm_record *r, const struct l
 	if (need(customer_reader_number(in, r, l->x, &x, e), in, r, "repeat orders", e) < 0 ||
 	    need(customer_reader_number(in, r, l->tx, &tx, e), in, r, "last purchase", e) < 0)
 		return -1;
+	if (x != floor(x))
+		return err_set(e, "%s:%ld: %g repeat orders: a count is a whole number", name, r->line, x);
 	if (x < 0 || tx < 0 || tx > T || (x == 0 && tx > 0))
 		return err_set(e, "%s:%ld: inconsistent history: %g repeat orders, last at %g, age %g", name,
 			       r->line, x, tx, T);
@@ -256,6 +258,11 @@ static void report_fit(const char *what, const struct fit *f, const char *const 
 			err_warn("%s: warning: the data do not pin the parameters down (singular information, %.0f "
 				 "customers); treat them with care", what, f->n);
 			break;
+		} else if (f->se[i] > 10 * fabs(f->p[i])) { /* r = 1.5e6 (se 3.7e9) on four customers */
+			err_warn("%s: warning: the data hardly pin the parameters down (the standard error of %s is "
+				 "%.0f times its value, %.0f customers); treat them with care", what, names[i],
+				 f->se[i] / fabs(f->p[i]), f->n);
+			break;
 		}
 }
 
@@ -267,9 +274,9 @@ static int check_fit(const char *what, const struct fit *f, cm_error *e)
 		return err_set(e, "%s: the fit on %.0f customers did not converge (gradient norm %.3g after %d "
 				  "iterations): the data do not pin the model down. Fit on a larger table and score "
 				  "this one with --model FILE, or %s (cm-clv(1), SMALL TABLES)", what, f->n, f->gradnorm,
-			       f->iterations, strcmp(what, "Gamma-Gamma") == 0
-				       ? "leave out the spend model with --spend none"
-				       : "take a simpler model: --fit bgnbd, or the retention formula --fit retention");
+			       f->iterations, strcmp(what, "Gamma-Gamma") == 0 ? "leave out the spend model with --spend none"
+			       : strstr(what, "BG/NBD") ? "take the retention formula: --fit retention"
+							: "take a simpler model: --fit bgnbd, or the retention formula --fit retention");
 	return 0;
 }
 
