@@ -93,6 +93,7 @@ struct importer {
 	struct held *delay;          /* --skip-footer: the last rows read, not yet taken */
 	size_t ndelay, capdelay;
 	int wait_date, wait_num;
+	int held_full;               /* the held rows are given up at MAX_HELD_ROWS, not at the end */
 	long wait_col;               /* the column whose format is open */
 	long reported;
 	struct date_spread *spread;  /* the days of the rows accepted (this importer's own) */
@@ -769,8 +770,16 @@ static int ambiguous(importer *im, const cm_record *r, cm_error *e)
 {
 	if (im->wait_date)
 		return reject(im, r, "ambiguous date",
-			      "no date in the file tells whether the day or the month comes first; "
-			      "say which with --date-format dmy or mdy", im->wait_col, e);
+			      im->held_full ? "none of the next 200,000 rows (or 64 MB) tells whether the day or the month "
+					      "comes first (no more are held while waiting); say which with "
+					      "--date-format dmy or mdy"
+					    : "no date in the file tells whether the day or the month comes first; "
+					      "say which with --date-format dmy or mdy", im->wait_col, e);
+	if (im->held_full)
+		return reject(im, r, "ambiguous number",
+			      "none of the next 200,000 rows (or 64 MB) tells whether ',' or '.' is the decimal mark (no "
+			      "more are held while waiting); say which with --decimal-comma or --decimal-point",
+			      im->wait_col, e);
 	return reject(im, r, "ambiguous number",
 		      "no value in the file tells whether ',' or '.' is the decimal mark; "
 		      "say which with --decimal-comma or --decimal-point", im->wait_col, e);
@@ -884,8 +893,12 @@ static int take(importer *im, const cm_record *r, int final, cm_error *e)
 		learn(im, r);
 		if (!still_open(im))
 			return replay(im, 0, e);
-		if (im->nheld >= MAX_HELD_ROWS || im->heldbytes >= MAX_HELD_BYTES)
-			return replay(im, 1, e);
+		if (im->nheld >= MAX_HELD_ROWS || im->heldbytes >= MAX_HELD_BYTES) {
+			im->held_full = 1;
+			rc = replay(im, 1, e);
+			im->held_full = 0;
+			return rc;
+		}
 		return 0;
 	}
 	im->wait_date = im->wait_num = 0;
