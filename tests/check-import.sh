@@ -107,6 +107,16 @@ printf '%s\n' 'Kunde;Datum;Betrag' '1,23457E+11;01.02.2024;10,00' '123456789012;
 if [ $rc = 1 ] && grep -q "exp.csv:2: customer id in scientific notation '1,23457E+11' in column 'Kunde'" "$tmp/err"; then pass
 else fail "an id in scientific notation: status $rc, $(cat "$tmp/err")"; fi
 
+# Rows wait for a date that settles day-or-month first, 200,000 at most: past
+# that the message says so (the settling 25/11/2024 comes after), not that no
+# date in the file does.
+awk 'BEGIN { srand(5); print "customer_id;date;amount"
+	for (i = 0; i < 200100; i++) printf "%d;%02d/%02d/2024;1,00\n", i % 5000, 1 + int(rand() * 12), 1 + int(rand() * 12)
+	print "1;25/11/2024;1,00" }' >"$tmp/held.csv"
+"$imp" -q "$tmp/held.csv" >/dev/null 2>"$tmp/err"; rc=$?
+if [ $rc = 1 ] && grep -q "held.csv:2: ambiguous date .*: none of the next 200,000 rows (or 64 MB) tells" "$tmp/err"; then pass
+else fail "held rows at their limit: status $rc, $(cat "$tmp/err")"; fi
+
 # A bad value does not decide the decimal mark: 12,50,00 (no number under
 # either mark) is rejected, and 12,50 and 7,25 after it are read with a comma.
 printf '%s\n' 'customer_id;date;amount' '1;2024-01-01;12,50,00' '2;2024-01-01;12,50' '3;2024-01-02;7,25' >"$tmp/dm.csv"
