@@ -117,6 +117,12 @@ awk 'BEGIN { srand(5); print "customer_id;date;amount"
 if [ $rc = 1 ] && grep -q "held.csv:2: ambiguous date .*: none of the next 200,000 rows (or 64 MB) tells" "$tmp/err"; then pass
 else fail "held rows at their limit: status $rc, $(cat "$tmp/err")"; fi
 
+# The header again in the middle (files joined with cat) is said as such.
+printf '%s\n' 'Kunde;Datum;Betrag' '1;01.02.2024;10,00' 'Kunde;Datum;Betrag' '2;02.02.2024;5,00' >"$tmp/hdr.csv"
+"$imp" -q "$tmp/hdr.csv" >/dev/null 2>"$tmp/err"; rc=$?
+if [ $rc = 1 ] && grep -q "hdr.csv:3: the header again: files joined into one?" "$tmp/err"; then pass
+else fail "the header again: status $rc, $(cat "$tmp/err")"; fi
+
 # A bad value does not decide the decimal mark: 12,50,00 (no number under
 # either mark) is rejected, and 12,50 and 7,25 after it are read with a comma.
 printf '%s\n' 'customer_id;date;amount' '1;2024-01-01;12,50,00' '2;2024-01-01;12,50' '3;2024-01-02;7,25' >"$tmp/dm.csv"

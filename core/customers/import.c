@@ -233,6 +233,19 @@ static void write_reject(importer *im, const cm_record *r, const char *reason, l
 	table_writer_end_row(t);
 }
 
+/* Is the row the file's header again (files joined with cat)? */
+static int header_again(const importer *im, const cm_record *r)
+{
+	if (r->n != table_reader_ncols(im->in) || r->n < 2)
+		return 0;
+	for (size_t i = 0; i < r->n; i++) {
+		const char *name = table_reader_colname(im->in, i);
+		if (r->len[i] != strlen(name) || memcmp(r->f[i], name, r->len[i]) != 0)
+			return 0;
+	}
+	return 1;
+}
+
 /* Count, record and report a bad row; -1 when the run must stop.  The message:
  * "FILE:LINE: REASON 'VALUE' in column 'NAME'[: HINT]" (no value when empty). */
 static int reject(importer *im, const cm_record *r, const char *reason, const char *hint, long col,
@@ -240,6 +253,11 @@ static int reject(importer *im, const cm_record *r, const char *reason, const ch
 {
 	char val[300], msg[512];
 	size_t k;
+	if (header_again(im, r)) {
+		reason = "the header again";
+		hint = "files joined into one? give them to cm-import one by one, each with its header";
+		col = -1;
+	}
 	im->st.rejected++;
 	k = (size_t)snprintf(msg, sizeof msg, "%s:%ld: %s", table_reader_name(im->in), r->line, reason);
 	if (col >= 0 && (size_t)col < r->n) {
