@@ -582,7 +582,7 @@ static void feed_line(csvio_reader *r, const char *line, size_t n, long lineno);
 /* The record begun on r->start was a quote left open: it becomes a bad record
  * whose one field is its first line, libcsv starts afresh, and the lines held
  * after its first are read again as records of their own. */
-static void refuse_open(csvio_reader *r, const char *why)
+static void refuse_open(csvio_reader *r, const char *why) /* r->nhl > 0 */
 {
 	char *held = r->held;
 	struct held_line *hl = r->hl;
@@ -613,7 +613,7 @@ static void refuse_open(csvio_reader *r, const char *why)
 static void feed_line(csvio_reader *r, const char *line, size_t n, long lineno)
 {
 	char why[200];
-	if (r->guard_fields && r->lib_open && suspect(r, line, n, lineno, why, sizeof why)) {
+	if (r->guard_fields && r->lib_open && r->nhl > 0 && suspect(r, line, n, lineno, why, sizeof why)) {
 		refuse_open(r, why);
 		if (r->guard_fields && r->lib_open) { /* a line held again opened a quote: look again */
 			feed_line(r, line, n, lineno);
