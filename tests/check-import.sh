@@ -127,6 +127,17 @@ for t in 0 1 2; do
 done
 if [ -z "$bad" ]; then pass; else fail "a lone CR in the header:$bad $(cat "$tmp/err")"; fi
 
+# A total line with a date and an amount: at the end the footer (its 30,00
+# would count once more), in the middle a rejected row, with --keep-id a customer.
+printf '%s\n' 'Kunde;Datum;Betrag' '1;01.02.2024;10,00' '2;02.02.2024;20,00' 'Summe;02.02.2024;30,00' >"$tmp/sum.csv"
+printf '%s\n' 'Kunde;Datum;Betrag' '1;01.02.2024;10,00' 'Total:;02.02.2024;30,00' '2;02.02.2024;20,00' >"$tmp/sum2.csv"
+a=$("$imp" "$tmp/sum.csv" 2>&1 >/dev/null)
+"$imp" -q "$tmp/sum2.csv" >/dev/null 2>"$tmp/err"; rc=$?
+b=$("$imp" -q --keep-id "$tmp/sum2.csv" | grep -c '^Total:,')
+if [ "$a" = "cm-import: 2 rows read = 2 accepted + 0 rejected + 0 filtered; 1 line skipped as title/footer; 2 customers" ] &&
+	[ $rc = 1 ] && grep -q "sum2.csv:3: a total line 'Total:' in column 'Kunde'" "$tmp/err" && [ "$b" = 1 ]; then pass
+else fail "a total line: '$a', status $rc $(cat "$tmp/err"), --keep-id $b"; fi
+
 # The header again in the middle (files joined with cat) is said as such.
 printf '%s\n' 'Kunde;Datum;Betrag' '1;01.02.2024;10,00' 'Kunde;Datum;Betrag' '2;02.02.2024;5,00' >"$tmp/hdr.csv"
 "$imp" -q "$tmp/hdr.csv" >/dev/null 2>"$tmp/err"; rc=$?

@@ -425,6 +425,20 @@ static int apply_rules(importer *im, const cm_record *r, struct verdict *v)
 	return ROW_OK;
 }
 
+/* Is the id a total's label (Summe, Total, ...)?  Such a row is a total
+ * line, whose amount would count once more as a customer's. */
+static int total_id(const char *s, size_t n)
+{
+	static const char *const words[] = {"summe", "gesamt", "gesamtsumme", "endsumme", "zwischensumme", "total",
+					    "totals", "grand total", "sum", NULL};
+	if (n > 0 && s[n - 1] == ':')
+		n--;
+	for (int k = 0; words[k]; k++)
+		if (n == strlen(words[k]) && strncasecmp(s, words[k], n) == 0)
+			return 1;
+	return 0;
+}
+
 static int parse_id(importer *im, const cm_record *r, struct row *t, struct verdict *v)
 {
 	long c = im->map.col[ROLE_ID];
@@ -432,6 +446,8 @@ static int parse_id(importer *im, const cm_record *r, struct row *t, struct verd
 	t->idlen = customer_clean_id(&t->id, r->len[c], im->o.keep_id);
 	if (t->idlen > 0 && customer_id_lost_digits(t->id, t->idlen))
 		return bad_hint(v, "customer id in scientific notation", ID_LOST, c);
+	if (!im->o.keep_id && total_id(t->id, t->idlen)) /* at the end, a footer */
+		return bad_hint(v, "a total line", "remove it; if it is a customer's, --keep-id takes it", c);
 	if (t->idlen > 0) {
 		if (!im->o.transactions && !im->feed && !im->lines) /* fetched while the other columns are parsed */
 			customer_expect(im->table, &im->cursor, t->id, t->idlen);
