@@ -138,6 +138,12 @@ if [ "$a" = "cm-import: 2 rows read = 2 accepted + 0 rejected + 0 filtered; 1 li
 	[ $rc = 1 ] && grep -q "sum2.csv:3: a total line 'Total:' in column 'Kunde'" "$tmp/err" && [ "$b" = 1 ]; then pass
 else fail "a total line: '$a', status $rc $(cat "$tmp/err"), --keep-id $b"; fi
 
+# UTF-16 without a byte-order mark: said as such, with the iconv to run.
+printf 'customer_id,date,amount\nA,2024-01-01,1\n' | iconv -f UTF-8 -t UTF-16LE >"$tmp/u16.csv"
+"$imp" -q "$tmp/u16.csv" >/dev/null 2>"$tmp/err"; rc=$?
+if [ $rc = 1 ] && grep -q "u16.csv: UTF-16 text without a byte-order mark .*iconv -f UTF-16LE -t UTF-8" "$tmp/err"; then pass
+else fail "UTF-16 without a BOM: status $rc, $(cat "$tmp/err")"; fi
+
 # The header again in the middle (files joined with cat) is said as such.
 printf '%s\n' 'Kunde;Datum;Betrag' '1;01.02.2024;10,00' 'Kunde;Datum;Betrag' '2;02.02.2024;5,00' >"$tmp/hdr.csv"
 "$imp" -q "$tmp/hdr.csv" >/dev/null 2>"$tmp/err"; rc=$?

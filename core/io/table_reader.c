@@ -189,9 +189,16 @@ static int looks_binary(const unsigned char *s, size_t n, cm_error *e, const cha
 		return err_set(e, "%s: this is a ZIP or Excel file, not a table; export it as CSV", name);
 	if (n >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF)))
 		return err_set(e, "%s: UTF-16 text is not supported; convert it with iconv -f UTF-16 -t UTF-8", name);
-	for (size_t i = 0; i < n && i < 4096; i++)
+	size_t odd_nul = 0, even_nul = 0, m = n < 4096 ? n : 4096;
+	for (size_t i = 0; i < m; i++) {
 		ctrl += s[i] == 0 || (s[i] < 0x20 && s[i] != '\n' && s[i] != '\r' && s[i] != '\t');
-	if (ctrl * 20 > (n < 4096 ? n : 4096))
+		odd_nul += s[i] == 0 && i % 2;
+		even_nul += s[i] == 0 && !(i % 2);
+	}
+	if (m >= 8 && (odd_nul * 5 > m * 2 || even_nul * 5 > m * 2) && (odd_nul == 0 || even_nul == 0))
+		return err_set(e, "%s: UTF-16 text without a byte-order mark (every other byte is zero), not supported; "
+			       "convert it with iconv -f UTF-16%s -t UTF-8", name, odd_nul ? "LE" : "BE");
+	if (ctrl * 20 > m)
 		return err_set(e, "%s: binary data, not a table", name);
 	return 0;
 }
