@@ -144,6 +144,13 @@ printf 'customer_id,date,amount\nA,2024-01-01,1\n' | iconv -f UTF-8 -t UTF-16LE 
 if [ $rc = 1 ] && grep -q "u16.csv: UTF-16 text without a byte-order mark .*iconv -f UTF-16LE -t UTF-8" "$tmp/err"; then pass
 else fail "UTF-16 without a BOM: status $rc, $(cat "$tmp/err")"; fi
 
+# Invalid UTF-8 that Windows-1252 reads (0xE4) hints at cp1252; a byte it
+# leaves undefined (0x81) does not.
+printf 'customer_id,date,amount\nA\201B,2024-01-01,1\nC\344,2024-01-01,1\n' >"$tmp/b81.csv"
+"$imp" -q --on-error skip --encoding utf-8 "$tmp/b81.csv" >/dev/null 2>"$tmp/err"
+if grep -q "b81.csv:2: invalid UTF-8 .*nor Windows-1252" "$tmp/err" && grep -q "b81.csv:3: .*try --encoding cp1252" "$tmp/err"; then pass
+else fail "invalid UTF-8 hints: $(cat "$tmp/err")"; fi
+
 # The header again in the middle (files joined with cat) is said as such.
 printf '%s\n' 'Kunde;Datum;Betrag' '1;01.02.2024;10,00' 'Kunde;Datum;Betrag' '2;02.02.2024;5,00' >"$tmp/hdr.csv"
 "$imp" -q "$tmp/hdr.csv" >/dev/null 2>"$tmp/err"; rc=$?

@@ -403,7 +403,11 @@ static int check_shape(importer *im, const cm_record *r, struct verdict *v)
 		if (memchr(r->f[i], '\0', r->len[i]) || strlen(r->f[i]) != r->len[i])
 			return bad(v, "NUL byte", (long)i);
 		if (table_reader_encoding(im->in) == ENC_UTF8 && encoding_utf8_check(r->f[i], r->len[i]) != r->len[i])
-			return bad_hint(v, "invalid UTF-8", "a Windows export? try --encoding cp1252", (long)i);
+			return bad_hint(v, "invalid UTF-8",
+					encoding_cp1252_check(r->f[i], r->len[i])
+						? "a Windows export? try --encoding cp1252"
+						: "nor Windows-1252 (a byte it leaves undefined): a damaged or binary value; "
+						  "--encoding latin1 reads any byte", (long)i);
 	}
 	return ROW_OK;
 }
