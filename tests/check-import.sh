@@ -151,6 +151,17 @@ printf 'customer_id,date,amount\nA\201B,2024-01-01,1\nC\344,2024-01-01,1\n' >"$t
 if grep -q "b81.csv:2: invalid UTF-8 .*nor Windows-1252" "$tmp/err" && grep -q "b81.csv:3: .*try --encoding cp1252" "$tmp/err"; then pass
 else fail "invalid UTF-8 hints: $(cat "$tmp/err")"; fi
 
+# A gzip file damaged in the middle (a bit flipped): whatever rows the damage
+# garbles, the message says the gzip input is corrupt, never a CSV error alone.
+"$bin/cm-gen" --customers 20000 --seed 1 2>/dev/null | gzip -n >"$tmp/g.csv.gz"
+size=$(wc -c <"$tmp/g.csv.gz")
+byte=$(od -An -tu1 -j $((size / 2)) -N1 "$tmp/g.csv.gz" | tr -d ' ')
+printf "\\$(printf %o $((byte ^ 16)))" | dd of="$tmp/g.csv.gz" bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null
+"$imp" -q "$tmp/g.csv.gz" >/dev/null 2>"$tmp/err"; rc=$?
+cat "$tmp/g.csv.gz" | "$imp" -q >/dev/null 2>"$tmp/err2"; rc2=$?
+if [ $rc = 1 ] && [ $rc2 = 1 ] && grep -q "g.csv.gz: corrupt gzip input" "$tmp/err" && grep -q "<stdin>: corrupt gzip input" "$tmp/err2"; then pass
+else fail "a damaged gzip: status $rc/$rc2, $(cat "$tmp/err" "$tmp/err2")"; fi
+
 # The header again in the middle (files joined with cat) is said as such.
 printf '%s\n' 'Kunde;Datum;Betrag' '1;01.02.2024;10,00' 'Kunde;Datum;Betrag' '2;02.02.2024;5,00' >"$tmp/hdr.csv"
 "$imp" -q "$tmp/hdr.csv" >/dev/null 2>"$tmp/err"; rc=$?

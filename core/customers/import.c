@@ -1343,8 +1343,14 @@ int import_file(importer *im, const char *path, cm_error *e)
 	if (rc == 0 && im->o.transactions && !im->declared)
 		declare_transactions(im);
 	if (rc == 0) {
-		long before = im->st.read;
+		long before = im->st.read, rejected = im->st.rejected;
+		cm_error gz;
 		rc = read_data(im, e);
+		if (rc < 0 && im->st.rejected > rejected && table_reader_check_rest(im->in, &gz) < 0) {
+			char row[sizeof e->msg];
+			snprintf(row, sizeof row, "%s", e->msg);
+			rc = err_set(e, "%s; the row refused before it may be garbled by the damage (%s)", gz.msg, row);
+		}
 		if (rc == 0 && im->st.read == before && !im->o.allow_empty)
 			rc = err_set(e, "%s: no data rows, only a header (an export cut short? "
 					"--allow-empty accepts it)", path && strcmp(path, "-") ? path : "<stdin>");

@@ -175,6 +175,17 @@ ssize_t fileio_read(fileio_in *in, void *buf, size_t n, cm_error *e)
 	return in->raw_eof ? 0 : read_fd(in, buf, n, e);
 }
 
+int fileio_in_check_rest(fileio_in *in, cm_error *e)
+{
+	unsigned char scratch[1 << 16];
+	ssize_t got;
+	if (!in->gzip)
+		return 0;
+	while ((got = read_gzip(in, scratch, sizeof scratch, e)) > 0)
+		;
+	return got < 0 ? -1 : 0;
+}
+
 const char *fileio_in_name(const fileio_in *in) { return in->name; }
 
 int fileio_in_plain_fd(fileio_in *in) { return in->regular && !in->gzip ? in->fd : -1; }

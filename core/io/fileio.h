@@ -31,6 +31,10 @@ typedef struct fileio_out fileio_out;
 fileio_in *fileio_open_in(const char *path, cm_error *e);
 /* Read up to n bytes: >0 bytes read, 0 end of input, -1 error. */
 ssize_t fileio_read(fileio_in *in, void *buf, size_t n, cm_error *e);
+/* Read a gzip stream on to its end, the bytes dropped: 0, or -1 with a
+ * message when it is truncated or corrupt further on (a garbled row read
+ * before may come from that).  0 at once for other input. */
+int fileio_in_check_rest(fileio_in *in, cm_error *e);
 const char *fileio_in_name(const fileio_in *in);
 /* The descriptor of a named regular file that is not compressed (for reading
  * parts of it with pread, after the first fileio_read), else -1.  Still owned

@@ -520,6 +520,8 @@ void table_reader_unread_line(table_reader *t, const char *line, size_t n, long 
 
 int table_reader_fd(const table_reader *t) { return fileio_in_plain_fd(t->in); }
 
+int table_reader_check_rest(table_reader *t, cm_error *e) { return fileio_in_check_rest(t->in, e); }
+
 void table_reader_guard(const table_reader *t, csvio_reader *r) { csvio_guard(r, t->ncols, t->max_field_lines, t->max_line); }
 int table_reader_encoding(const table_reader *t) { return t->enc; }
 long table_reader_guessed(const table_reader *t) { return t->guessed_at; }

@@ -65,6 +65,9 @@ int table_reader_by_lines(const table_reader *t);
 int table_reader_line(table_reader *t, const char **line, size_t *n, long *lineno, cm_error *e);
 void table_reader_unread_line(table_reader *t, const char *line, size_t n, long lineno);
 int table_reader_fd(const table_reader *t);
+/* The rest of a gzip input read to its end (fileio_in_check_rest): 0, or -1
+ * with a message when it is damaged further on. */
+int table_reader_check_rest(table_reader *t, cm_error *e);
 /* Give a reader of this table's lines the guard table_reader's own reader has. */
 void table_reader_guard(const table_reader *t, struct csvio_reader *r);
 int table_reader_encoding(const table_reader *t);
