@@ -187,6 +187,16 @@ printf '%s\n' customer_id,revenue 12345678901234567,1.00 1234567890123456789,800
 if cmp -s "$tmp/bigid.out" "$tmp/bigid.want" && cmp -s "$tmp/bigid.seg" "$tmp/bigid.want"; then pass
 else fail "JSON numbers not read as written: $(cat "$tmp/bigid.out" "$tmp/bigid.seg")"; fi
 
+# A JSON number's mark is the point: 1.500 and 12.500 are 1.50 and 12.50, not
+# a question of thousands; a date written bare (2024-01-02) is no JSON.
+printf '%s\n' '{"customer_id":"A","date":"2024-01-02","amount":1.500}' '{"customer_id":"B","date":"2024-01-03","amount":12.500}' \
+	'{"customer_id":"C","date":"2024-01-03","amount":2.0,"x":[1,{"y":2.50}]}' >"$tmp/dec.jsonl"
+got=$("$imp" -q "$tmp/dec.jsonl" | cut -d, -f1,12 | paste -sd' ')
+printf '%s\n' '{"customer_id":"A","date":2024-01-02,"amount":1}' >"$tmp/bare.jsonl"
+"$imp" -q "$tmp/bare.jsonl" >/dev/null 2>"$tmp/err"; rc=$?
+if [ "$got" = "customer_id,revenue A,1.50 B,12.50 C,2.00" ] && [ $rc = 1 ] && grep -q "bare.jsonl:1: invalid JSON" "$tmp/err"; then pass
+else fail "JSON numbers with trailing zeros, or bare dates: '$got', status $rc"; fi
+
 # JSON Lines out and in again: the same table.
 "$imp" -q --transactions --format jsonl "$samples/orders-en.csv" | "$imp" -q >"$tmp/via-jsonl.csv"
 if cmp -s "$tmp/en.csv" "$tmp/via-jsonl.csv"; then pass; else fail "via JSON Lines differs"; fi

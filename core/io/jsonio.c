@@ -76,26 +76,76 @@ static const char *twice(const cJSON *v, int deep)
 	return dup;
 }
 
-/* A copy of the JSON text s[0..n) with every number written as a string:
- * "amount": 80000000000000.01 reads as "80000000000000.01".  cJSON keeps a
- * number as a double only, which holds 15 to 17 digits: an id of 17 digits
- * or an amount to the cent above 2^53 cents would change, and two customers
- * could become one.  A row's values are text to cm, so nothing is lost. */
-static size_t quote_numbers(const char *s, size_t n, char *out)
+/* The length of the JSON number at s[0..n), 0 if it is none; *exponent: it
+ * has one. */
+static size_t json_number(const char *s, size_t n, int *exponent)
+{
+	size_t i = 0, from;
+	*exponent = 0;
+	if (i < n && s[i] == '-')
+		i++;
+	if (i < n && s[i] == '0')
+		i++;
+	else if (i < n && s[i] >= '1' && s[i] <= '9')
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+	else
+		return 0;
+	if (i < n && s[i] == '.') {
+		for (from = ++i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			;
+		if (i == from)
+			return 0;
+	}
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		*exponent = 1;
+		if (++i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		for (from = i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			;
+		if (i == from)
+			return 0;
+	}
+	return i;
+}
+
+/* s[0..n) with the numbers that are a row's values (members of the objects
+ * at depth row_depth: 1 for a JSON line, 2 in an array of objects) written as
+ * strings, into out (NULL: only counted); the length.  A fraction of three
+ * digits gets a fourth, 0 (1.500 is 1.5000: a JSON number's mark is the
+ * point, and 1.500 would leave it open between 1.5 and 1500).  A number with
+ * an exponent stays a number, and so does text that is no JSON number (cJSON
+ * refuses it). */
+static size_t quote_numbers(const char *s, size_t n, int row_depth, char *out)
 {
 	size_t k = 0;
-	int in_string = 0;
+	int in_string = 0, depth = 0;
+	char last = 0; /* the last byte outside strings that is no blank */
 	for (size_t i = 0; i < n;) {
 		if (!in_string && (s[i] == '-' || (s[i] >= '0' && s[i] <= '9'))) {
-			size_t end = i;
+			size_t end = i, len, keep;
+			int exponent;
 			while (end < n && s[end] && strchr("0123456789+-.eE", s[end]))
 				end++;
-			if (out) {
-				out[k] = '"';
-				memcpy(out + k + 1, s + i, end - i);
-				out[k + 1 + end - i] = '"';
+			len = json_number(s + i, end - i, &exponent);
+			keep = end - i;
+			if (len == end - i && !exponent && last == ':' && depth == row_depth) {
+				const char *dot = memchr(s + i, '.', keep);
+				int pad = dot && s + i + keep - dot == 4; /* 1.500 -> 1.5000: the point is the mark */
+				if (out) {
+					out[k] = '"';
+					memcpy(out + k + 1, s + i, keep);
+					if (pad)
+						out[k + 1 + keep] = '0';
+					out[k + 1 + keep + pad] = '"';
+				}
+				k += keep + pad + 2;
+			} else {
+				if (out)
+					memcpy(out + k, s + i, keep);
+				k += keep;
 			}
-			k += end - i + 2;
+			last = '0';
 			i = end;
 			continue;
 		}
@@ -105,6 +155,10 @@ static size_t quote_numbers(const char *s, size_t n, char *out)
 			k++, i++;
 		} else if (s[i] == '"') {
 			in_string = !in_string;
+			last = '"';
+		} else if (!in_string && s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n') {
+			depth += (s[i] == '{' || s[i] == '[') - (s[i] == '}' || s[i] == ']');
+			last = s[i];
 		}
 		if (out)
 			out[k] = s[i];
@@ -113,12 +167,16 @@ static size_t quote_numbers(const char *s, size_t n, char *out)
 	return k;
 }
 
-static char *numbers_as_text(const char *s, size_t n, size_t *outn)
+/* A copy of the JSON text s[0..n) whose rows' numbers are strings of their
+ * text (quote_numbers): cJSON keeps a number as a double only, which holds 15
+ * to 17 digits; an id of 17 digits or an amount to the cent above 2^53 cents
+ * would change, and two customers could become one. */
+static char *numbers_as_text(const char *s, size_t n, int row_depth, size_t *outn)
 {
 	char *out;
-	*outn = quote_numbers(s, n, NULL);
+	*outn = quote_numbers(s, n, row_depth, NULL);
 	out = xmalloc(*outn + 1);
-	quote_numbers(s, n, out);
+	quote_numbers(s, n, row_depth, out);
 	out[*outn] = '\0';
 	return out;
 }
@@ -156,11 +214,12 @@ static cJSON *parse_whole(const char *s, size_t n, int deep, cm_error *e)
 	return v;
 }
 
-/* Rows: parse_whole of the text with its numbers as strings. */
+/* Rows: parse_whole of the text with its rows' numbers as strings (deep: an
+ * array of rows, else one row). */
 static cJSON *parse_rows(const char *s, size_t n, int deep, cm_error *e)
 {
 	size_t qn;
-	char *q = numbers_as_text(s, n, &qn);
+	char *q = numbers_as_text(s, n, deep ? 2 : 1, &qn);
 	cJSON *v = parse_whole(q, qn, deep, e);
 	free(q);
 	return v;

@@ -13,9 +13,10 @@
 __extension__ typedef unsigned __int128 uwide; /* the sum of 2.3M amounts' sizes */
 
 #define MAX_GROUPS 500
-/* Money is shown with two decimals from a double of currency units, whose
- * steps are finer than half a cent below 2^46 (70 trillion): there it comes
- * out right to the cent; in units of 1/10,000, 2^46 * 10,000. */
+/* Money is shown with two decimals from a double of currency units
+ * (report_money), whose steps are finer than a cent below 2^46 (70
+ * trillion): there a whole cent comes out right; in units of 1/10,000,
+ * 2^46 * 10,000. */
 #define MONEY_SHOWN (((uwide)1 << 46) * NUM_SCALE)
 
 static short intern(struct pool *p, const char *s)
@@ -295,7 +296,12 @@ const char *report_level_name(int k)
 	return names[k];
 }
 
-double report_money(int64_t units) { return (double)units / NUM_SCALE; }
+/* The whole units and the fraction apart: (double)units alone would round
+ * above 2^53 units (900 billion), and the division round again. */
+double report_money(int64_t units)
+{
+	return (double)(units / NUM_SCALE) + (double)(units % NUM_SCALE) / NUM_SCALE;
+}
 
 void report_data_free(struct data *d)
 {

@@ -48,5 +48,6 @@ void test_rules(void);
 void test_customer(void);
 void test_text_store(void);
 void test_table_writer(void);
+void test_money(void);
 
 #endif

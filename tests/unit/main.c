@@ -25,6 +25,7 @@ int main(void)
 	test_customer_feed();
 	test_text_store();
 	test_table_writer();
+	test_money();
 	printf("%d passed, %d failed\n", check_passed, check_failed);
 	return check_failed != 0;
 }
