@@ -216,7 +216,7 @@ static void abc(report_doc *doc, const struct data *d)
 	const char *cols[8 + REPORT_LEVELS];
 	int other = strcmp(d->abc_by, "revenue") != 0;
 	double measure[3] = {0}, all = 0;
-	int64_t bought = 0; /* the revenue of the customers with revenue: the total the classes were cut from */
+	int64_t bought[3] = {0}, total = 0; /* revenue of the customers with revenue: what the classes cut */
 	struct sums sum[3];
 	struct report_table *t;
 	size_t n = 0;
@@ -239,7 +239,8 @@ static void abc(report_doc *doc, const struct data *d)
 	for (size_t i = 0; i < d->n; i++)
 		if (d->c[i].abc) {
 			report_sums_add(&sum[d->c[i].abc - 'A'], &d->c[i]);
-			bought += d->c[i].rev > 0 ? d->c[i].rev : 0;
+			bought[d->c[i].abc - 'A'] += d->c[i].rev > 0 ? d->c[i].rev : 0;
+			total += d->c[i].rev > 0 ? d->c[i].rev : 0;
 			measure[d->c[i].abc - 'A'] += d->c[i].measure > 0 ? d->c[i].measure : 0;
 			all += d->c[i].measure > 0 ? d->c[i].measure : 0;
 		}
@@ -250,8 +251,8 @@ static void abc(report_doc *doc, const struct data *d)
 		report_table_num(t, RC_COUNT, sum[k].n);
 		report_table_num(t, RC_SHARE, d->n ? sum[k].n / (double)d->n : 0);
 		report_table_num(t, RC_MONEY, shown(sum[k].rev));
-		if (bought > 0)
-			report_table_num(t, RC_SHARE, (double)sum[k].rev / (double)bought);
+		if (total > 0)
+			report_table_num(t, RC_SHARE, (double)bought[k] / (double)total);
 		else
 			report_table_empty(t); /* no revenue to share */
 		for (int l = 0; l < d->nlevels; l++)
