@@ -826,15 +826,15 @@ static int ambiguous(importer *im, const cm_record *r, cm_error *e)
 /* ---- a footer: rows at the very end that are no data ------------------- */
 
 /* Would a rejected row pass for a footer line: a total, a count, a page
- * number, or a line with at most half of its fields filled and at most one
- * of its id, date, amount and order (a row with two of them is data that
- * lacks a value, and is rejected as such)? */
+ * number, or a line with at most half of its fields filled, unless it has
+ * an id and one more of date, amount and order (a customer's row that lacks a
+ * value, rejected as such; a total under a run date has no id)? */
 static int footer_like(const importer *im, const cm_record *r)
 {
 	static const char *const words[] = {"summe", "gesamt", "total", "grand total", "zwischensumme", "sum",
 					    "seite", "page", "anzahl", "count", "ende", "end of", "*", NULL};
-	static const int roles[] = {ROLE_ID, ROLE_DATE, ROLE_AMOUNT, ROLE_ORDER};
-	size_t filled = 0, known = 0;
+	static const int roles[] = {ROLE_ID, ROLE_DATE, ROLE_AMOUNT, ROLE_ORDER}; /* the id first */
+	size_t filled = 0, known = 0, id = 0;
 	for (size_t i = 0; i < r->n; i++) {
 		const char *s = r->f[i];
 		size_t n = r->len[i];
@@ -853,8 +853,9 @@ static int footer_like(const importer *im, const cm_record *r)
 		size_t n = c >= 0 && (size_t)c < r->n ? r->len[c] : 0;
 		trim(&s, &n);
 		known += n > 0;
+		id += k == 0 && n > 0;
 	}
-	return 2 * filled <= table_reader_ncols(im->in) && known <= 1;
+	return 2 * filled <= table_reader_ncols(im->in) && !(id && known >= 2);
 }
 
 static void trail_add(importer *im, const cm_record *r, const struct verdict *v)
