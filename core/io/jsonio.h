@@ -4,8 +4,10 @@
  *
  * Reading turns each object into a record whose columns are the keys of the
  * first object, in their order; a later object's missing key is an empty
- * field, a null is empty, numbers and booleans become their text, nested
- * values their compact JSON.  Keys absent from the first object are counted
+ * field, a null is empty, numbers and booleans become their text (a number
+ * as written, not through a double: 17-digit ids and large amounts stay
+ * exact; a fraction of three digits gains a fourth 0, so the decimal point
+ * stays the mark), nested values their compact JSON.  Keys absent from the first object are counted
  * (jsonio_extra_keys) and otherwise ignored.  Records are owned by the reader,
  * valid until its next call.
  *
