@@ -331,6 +331,10 @@ static void check_config(struct config *c)
 		err_usage("costs go with the customer table (db2, db3), not --transactions");
 	if (c->cohorts && im->transactions)
 		err_usage("--cohorts goes with the customer table, not --transactions");
+	if (im->transactions && (c->cust.margin_rate >= 0 || c->cust.window != 365 || im->by_order ||
+				 im->holdout_end != DAY_NONE))
+		err_usage("--margin-rate, --window, --occasion and --holdout-end go with the customer table, not "
+			  "--transactions (the map-reduce scripts do not take them)");
 	c->cust.by_order = im->by_order;
 	c->cust.as_of = im->as_of;
 	c->cust.has_holdout = im->holdout_end != DAY_NONE;

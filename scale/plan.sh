@@ -74,7 +74,7 @@ plan_read_whole() { # FLAG
 
 # merge DIR: the header once, then every bucket's rows in customer_id order.
 # Kept as text too, for engines that run it elsewhere (a Slurm job).
-plan_merge='merge() { head -n 1 "$1/000.csv"; for f in "$1"/*.csv; do tail -n +2 "$f"; done | LC_ALL=C sort; }'
+plan_merge='merge() { head -n 1 "$1/000.csv"; for f in "$1"/*.csv; do tail -n +2 "$f"; done | LC_ALL=C sort -t, -k1,1; }'
 eval "$plan_merge"
 
 plan_summary() {
