@@ -126,6 +126,9 @@ static int read_customer(customer_reader *in, const cm_record *r, const struct l
 	*w = 1;
 	if (l->weight >= 0 && need(customer_reader_number(in, r, l->weight, w, e), in, r, c->weight, e) < 0)
 		return -1;
+	if (!(*w >= 0))
+		return err_set(e, "%s:%ld: weight %g in column '%s': a count of customers is not negative", name,
+			       r->line, *w, c->weight);
 	cu->orders_recent = 0;
 	if (l->recent >= 0 && customer_reader_number(in, r, l->recent, &cu->orders_recent, e) < 0)
 		return -1;
