@@ -162,6 +162,14 @@ cat "$tmp/g.csv.gz" | "$imp" -q >/dev/null 2>"$tmp/err2"; rc2=$?
 if [ $rc = 1 ] && [ $rc2 = 1 ] && grep -q "g.csv.gz: corrupt gzip input" "$tmp/err" && grep -q "<stdin>: corrupt gzip input" "$tmp/err2"; then pass
 else fail "a damaged gzip: status $rc/$rc2, $(cat "$tmp/err" "$tmp/err2")"; fi
 
+# --occasion order with a holdout: an order's line after as-of is holdout
+# money, never part of the calibration's repeat value (10.00, as without it).
+printf '%s\n' customer_id,order_id,date,amount A,O1,2024-01-01,10 A,O5,2024-03-30,10 A,O5,2024-04-02,7 >"$tmp/ho.csv"
+a=$("$imp" -q --occasion order --as-of 2024-03-31 "$tmp/ho.csv" | cut -d, -f12-14 | tail -1)
+b=$("$imp" -q --occasion order --as-of 2024-03-31 --holdout-end 2024-04-30 "$tmp/ho.csv" | cut -d, -f12-17 | tail -1)
+if [ "$a" = "20.00,10.00,10.00" ] && [ "$b" = "20.00,10.00,10.00,1,7.00,30" ]; then pass
+else fail "an order across as-of with a holdout: '$a' / '$b'"; fi
+
 # The header again in the middle (files joined with cat) is said as such.
 printf '%s\n' 'Kunde;Datum;Betrag' '1;01.02.2024;10,00' 'Kunde;Datum;Betrag' '2;02.02.2024;5,00' >"$tmp/hdr.csv"
 "$imp" -q "$tmp/hdr.csv" >/dev/null 2>"$tmp/err"; rc=$?

@@ -736,6 +736,8 @@ static const char *add_line(customer_table *t, struct customer_cursor *cur, uint
 	}
 	if (mixed && !mix_fits_line(c, mixkey, amount))
 		return "revenue in a channel or category";
+	if (s->by_order && holdout)
+		key ^= 1; /* an order's lines after as-of are an occasion of the holdout, none of the calibration's */
 	o = occasion(s, c, key, day, holdout);
 	if (!sum_fits(o->value, amount))
 		return "revenue of one day";
