@@ -204,10 +204,13 @@ printf '%s\n' customer_id,date,amount A,2024-01-01,10 A,2024-03-01,10 B,2024-01-
 "$clv" --fit bgnbd --spend none "$tmp/tiny-c.csv" >/dev/null 2>"$tmp/e1"; s1=$?
 sed 's/^B,\([^,]*\),\([^,]*\),3,2,/B,\1,\2,3,2.5,/' "$tmp/tiny-c.csv" >"$tmp/half.csv"
 "$clv" -q --fit bgnbd --spend none "$tmp/half.csv" >/dev/null 2>"$tmp/e2"; s2=$?
+printf '%s\n' customer_id,periods,active,period_margin A,1,1,10 B,3,0,10 C,2,yes,5 >"$tmp/sbg3.csv"
+"$clv" --fit sbg "$tmp/sbg3.csv" >/dev/null 2>"$tmp/e4"
 awk -F, 'BEGIN { OFS = "," } NR == 1 { $0 = $0 ",w" } NR == 2 { $0 = $0 ",-1" } NR > 2 { $0 = $0 ",1" } 1' "$tmp/tiny-c.csv" >"$tmp/negw.csv"
 "$clv" -q --fit bgnbd --spend none --weight w "$tmp/negw.csv" >/dev/null 2>"$tmp/e3"; s3=$?
 if [ $s1 = 0 ] && grep -q 'BG/NBD: warning: the data hardly pin the parameters down (the standard error of r' "$tmp/e1" &&
 	[ $s3 = 1 ] && grep -q "negw.csv:2: weight -1 in column 'w'" "$tmp/e3" &&
+	grep -q "sBG: warning: the data hardly pin the parameters down (the standard error of alpha" "$tmp/e4" &&
 	[ $s2 = 1 ] && grep -q 'half.csv:3: 2.5 repeat orders: a count is a whole number' "$tmp/e2"; then pass
 else fail "tiny BG/NBD, a half repeat order or a negative weight: $s1 $s2 $s3 $(cat "$tmp/e1" "$tmp/e2" "$tmp/e3")"; fi
 

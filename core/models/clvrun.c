@@ -256,17 +256,7 @@ static void report_fit(const char *what, const struct fit *f, const char *const 
 	err_warn("%s fit on %.0f customers (%.0f distinct histories): %s", what, f->n, distinct, params);
 	err_warn("%s log-likelihood %.4f, AIC %.2f, BIC %.2f; converged in %d iterations, gradient norm %.2g",
 		 what, f->loglik, f->aic, f->bic, f->iterations, f->gradnorm);
-	for (size_t i = 0; i < f->np; i++)
-		if (!isfinite(f->se[i])) {
-			err_warn("%s: warning: the data do not pin the parameters down (singular information, %.0f "
-				 "customers); treat them with care", what, f->n);
-			break;
-		} else if (f->se[i] > 10 * fabs(f->p[i])) { /* r = 1.5e6 (se 3.7e9) on four customers */
-			err_warn("%s: warning: the data hardly pin the parameters down (the standard error of %s is "
-				 "%.0f times its value, %.0f customers); treat them with care", what, names[i],
-				 f->se[i] / fabs(f->p[i]), f->n);
-			break;
-		}
+	fit_warn_loose(what, f, names);
 }
 
 static int check_fit(const char *what, const struct fit *f, cm_error *e)

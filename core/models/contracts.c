@@ -144,8 +144,10 @@ static int find_form(struct state *s, cm_error *e)
 static void say_fit(const struct fit *f)
 {
 	double p[2] = {f->p[0], f->p[1]};
+	static const char *const names[] = {"alpha", "beta"};
 	err_warn("sBG fit on %.0f customers: alpha %.4f (se %.4f), beta %.4f (se %.4f), log-likelihood %.4f%s", f->n,
 		 p[0], f->se[0], p[1], f->se[1], f->loglik, f->converged ? "" : " (did not converge)");
+	fit_warn_loose("sBG", f, names);
 	char mean[96];
 	if (p[0] > 1) /* E[T] = E[1 / theta] = (alpha + beta - 1) / (alpha - 1) */
 		snprintf(mean, sizeof mean, "a mean lifetime of %.1f periods", (p[0] + p[1] - 1) / (p[0] - 1));

@@ -1,6 +1,8 @@
 /* fit — see fit.h. */
 #include "models/fit.h"
 
+#include "base/err.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,4 +164,19 @@ void fit_bgbb(const btyd_data *d, struct fit *out)
 	static const double starts[][FIT_MAXP] = {{1, 1, 1, 1}, {1, 0.5, 0.5, 3}, {3, 3, 2, 10}, {0.5, 2, 1, 1}};
 	struct problem pr = {d, 4, 4, NULL};
 	run(&pr, starts, sizeof starts / sizeof starts[0], out);
+}
+
+void fit_warn_loose(const char *what, const struct fit *f, const char *const *names)
+{
+	for (size_t i = 0; i < f->np; i++)
+		if (!isfinite(f->se[i])) {
+			err_warn("%s: warning: the data do not pin the parameters down (singular information, %.0f "
+				 "customers); treat them with care", what, f->n);
+			return;
+		} else if (f->se[i] > 10 * fabs(f->p[i])) { /* r = 1.5e6 (se 3.7e9) on four customers */
+			err_warn("%s: warning: the data hardly pin the parameters down (the standard error of %s is "
+				 "%.0f times its value, %.0f customers); treat them with care", what, names[i],
+				 f->se[i] / fabs(f->p[i]), f->n);
+			return;
+		}
 }

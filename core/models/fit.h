@@ -33,5 +33,9 @@ void fit_gammagamma(const btyd_data *d, struct fit *out);
 void fit_pnbd(const btyd_data *d, struct fit *out);
 /* BG/BB on discrete opportunities: gradients by central differences (see bgbb.h). */
 void fit_bgbb(const btyd_data *d, struct fit *out);
+/* Say a warning when the data do not pin the parameters (named names[]) down:
+ * a standard error undefined (singular information) or over ten times its
+ * parameter (a small table's parameter running off). */
+void fit_warn_loose(const char *what, const struct fit *f, const char *const *names);
 
 #endif
