@@ -336,8 +336,7 @@ static int take(struct run *r, const struct held *h, struct contract *c, cm_erro
 	if (c->idlen == 0)
 		return bad(r, h->file, h->line, CC_ID, "missing customer id", "", e);
 	if (customer_id_lost_digits(c->id, c->idlen))
-		return bad(r, h->file, h->line, CC_ID, "customer id in scientific notation (digits lost; export the column "
-			   "as text)", h->cell[CC_ID], e);
+		return bad(r, h->file, h->line, CC_ID, "customer id in scientific notation", h->cell[CC_ID], e);
 	if ((rc = date_cell(r, h, CC_START, &c->start, e)) != ROW_OK || (rc = date_cell(r, h, CC_END, &c->end, e)) != ROW_OK ||
 	    (rc = fee_cell(r, h, c, e)) != ROW_OK)
 		return rc;

@@ -212,10 +212,9 @@ int customer_column_numeric(const char *name)
 
 int customer_id_lost_digits(const char *s, size_t n)
 {
-	size_t i = 0;
+	size_t i = 1;
 	if (n < 4 || s[0] < '0' || s[0] > '9')
 		return 0;
-	i = 1;
 	if (i < n && (s[i] == '.' || s[i] == ','))
 		for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
 			;

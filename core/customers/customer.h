@@ -151,6 +151,7 @@ size_t customer_clean_id(const char **s, size_t n, int keep);
  * (1.23457E+11, 1,23457E+11): its digits are lost, and customers that differ
  * in them would become one. */
 int customer_id_lost_digits(const char *s, size_t n);
+#define CUSTOMER_ID_LOST "its digits are lost, as a spreadsheet writes a long number; export the column as text"
 
 /* The stable bucket of an id: FNV-1a 64 of its bytes, modulo n. */
 size_t customer_bucket(const char *id, size_t idlen, size_t n);

@@ -93,7 +93,6 @@ struct importer {
 	struct held *delay;          /* --skip-footer: the last rows read, not yet taken */
 	size_t ndelay, capdelay;
 	int wait_date, wait_num;
-	int held_full;               /* the held rows are given up at MAX_HELD_ROWS, not at the end */
 	long wait_col;               /* the column whose format is open */
 	long reported;
 	struct date_spread *spread;  /* the days of the rows accepted (this importer's own) */
@@ -297,9 +296,6 @@ static int bad_hint(struct verdict *v, const char *reason, const char *hint, lon
 
 static int bad(struct verdict *v, const char *reason, long col) { return bad_hint(v, reason, NULL, col); }
 
-#define ID_LOST "its digits are lost (a spreadsheet wrote the number so); export the column as text"
-
-
 static int rule_matches(const struct rule *r, const cm_record *rec)
 {
 	const char *s = rec->f[r->index];
@@ -449,7 +445,7 @@ static int parse_id(importer *im, const cm_record *r, struct row *t, struct verd
 	t->id = r->f[c];
 	t->idlen = customer_clean_id(&t->id, r->len[c], im->o.keep_id);
 	if (t->idlen > 0 && customer_id_lost_digits(t->id, t->idlen))
-		return bad_hint(v, "customer id in scientific notation", ID_LOST, c);
+		return bad_hint(v, "customer id in scientific notation", CUSTOMER_ID_LOST, c);
 	if (!im->o.keep_id && total_id(t->id, t->idlen)) /* at the end, a footer */
 		return bad_hint(v, "a total line", "remove it; if it is a customer's, --keep-id takes it", c);
 	if (t->idlen > 0) {
@@ -784,7 +780,11 @@ static int still_open(const importer *im)
 
 static int take(importer *im, const cm_record *r, int final, cm_error *e);
 
-/* Run the held rows through again; final: what is still open is rejected. */
+/* Why held rows are run through for the last time (take's final). */
+enum { HELD_KEPT, HELD_AT_END, HELD_FULL };
+
+/* Run the held rows through again; final (HELD_AT_END or HELD_FULL): what is
+ * still open is rejected. */
 static int replay(importer *im, int final, cm_error *e)
 {
 	struct held *h = im->held;
@@ -804,23 +804,18 @@ static int replay(importer *im, int final, cm_error *e)
 	return rc;
 }
 
-static int ambiguous(importer *im, const cm_record *r, cm_error *e)
+static int ambiguous(importer *im, const cm_record *r, int final, cm_error *e)
 {
+	char hint[300];
+	const char *none = final == HELD_FULL ? "none of the next 200,000 rows (or 64 MB) held while waiting"
+					      : im->wait_date ? "no date in the file" : "no value in the file";
 	if (im->wait_date)
-		return reject(im, r, "ambiguous date",
-			      im->held_full ? "none of the next 200,000 rows (or 64 MB) tells whether the day or the month "
-					      "comes first (no more are held while waiting); say which with "
-					      "--date-format dmy or mdy"
-					    : "no date in the file tells whether the day or the month comes first; "
-					      "say which with --date-format dmy or mdy", im->wait_col, e);
-	if (im->held_full)
-		return reject(im, r, "ambiguous number",
-			      "none of the next 200,000 rows (or 64 MB) tells whether ',' or '.' is the decimal mark (no "
-			      "more are held while waiting); say which with --decimal-comma or --decimal-point",
-			      im->wait_col, e);
-	return reject(im, r, "ambiguous number",
-		      "no value in the file tells whether ',' or '.' is the decimal mark; "
-		      "say which with --decimal-comma or --decimal-point", im->wait_col, e);
+		snprintf(hint, sizeof hint, "%s tells whether the day or the month comes first; say which with "
+			 "--date-format dmy or mdy", none);
+	else
+		snprintf(hint, sizeof hint, "%s tells whether ',' or '.' is the decimal mark; say which with "
+			 "--decimal-comma or --decimal-point", none);
+	return reject(im, r, im->wait_date ? "ambiguous date" : "ambiguous number", hint, im->wait_col, e);
 }
 
 /* ---- a footer: rows at the very end that are no data ------------------- */
@@ -931,13 +926,9 @@ static int take(importer *im, const cm_record *r, int final, cm_error *e)
 		hold(im, r);
 		learn(im, r);
 		if (!still_open(im))
-			return replay(im, 0, e);
-		if (im->nheld >= MAX_HELD_ROWS || im->heldbytes >= MAX_HELD_BYTES) {
-			im->held_full = 1;
-			rc = replay(im, 1, e);
-			im->held_full = 0;
-			return rc;
-		}
+			return replay(im, HELD_KEPT, e);
+		if (im->nheld >= MAX_HELD_ROWS || im->heldbytes >= MAX_HELD_BYTES)
+			return replay(im, HELD_FULL, e);
 		return 0;
 	}
 	im->wait_date = im->wait_num = 0;
@@ -953,7 +944,7 @@ static int take(importer *im, const cm_record *r, int final, cm_error *e)
 	if (rc == ROW_REJECT)
 		return reject(im, r, v.reason, v.hint, v.col, e);
 	if (final) /* ROW_AMBIG */
-		return ambiguous(im, r, e);
+		return ambiguous(im, r, final, e);
 	hold(im, r);
 	return 0;
 }
@@ -1276,7 +1267,7 @@ static int next_rows(importer *im, cm_error *e)
 		rc = table_reader_next(im->in, &r, e);
 		if (rc == TABLE_EOF) {
 			delay_end(im);
-			rc = im->nheld ? replay(im, 1, e) : 0;
+			rc = im->nheld ? replay(im, HELD_AT_END, e) : 0;
 			if (rc == 0)
 				trail_end(im);
 			return rc;

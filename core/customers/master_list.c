@@ -75,6 +75,13 @@ static int plain_potential(table_reader *in, const cm_record *r, long col, int d
 	return 0;
 }
 
+/* An id a spreadsheet wrote in scientific notation (customer_id_lost_digits): -1. */
+static int id_lost(const table_reader *in, const cm_record *r, const char *id, size_t idlen, cm_error *e)
+{
+	return err_set(e, "%s:%ld: customer id '%.*s' in scientific notation: " CUSTOMER_ID_LOST, table_reader_name(in),
+		       r->line, (int)(idlen < 60 ? idlen : 60), id);
+}
+
 static int load_rows(customer_table *t, table_reader *in, long idc, long potc, int decimal, int keep_id, cm_error *e)
 {
 	size_t n = table_reader_ncols(in);
@@ -114,8 +121,7 @@ static int load_rows(customer_table *t, table_reader *in, long idc, long potc, i
 			break;
 		}
 		if (customer_id_lost_digits(id, idlen)) {
-			rc = err_set(e, "%s:%ld: customer id '%.*s' in scientific notation: its digits are lost; export "
-					"the column as text", table_reader_name(in), r.line, (int)idlen, id);
+			rc = id_lost(in, &r, id, idlen, e);
 			break;
 		}
 		if (customer_add_master(t, id, idlen, attrs, lens, &row) < 0) {
@@ -200,8 +206,7 @@ static int load_costs(customer_table *t, table_reader *in, long idc, long cc, in
 		if (idlen == 0)
 			return err_set(e, "%s:%ld: missing customer id in the cost list", table_reader_name(in), r.line);
 		if (customer_id_lost_digits(id, idlen))
-			return err_set(e, "%s:%ld: customer id '%.*s' in scientific notation: its digits are lost; export "
-					  "the column as text", table_reader_name(in), r.line, (int)idlen, id);
+			return id_lost(in, &r, id, idlen, e);
 		if (number_at(in, &r, cc, decimal, &v, e) < 0)
 			return -1;
 		if ((why = customer_add_own_cost(t, id, idlen, v)))
