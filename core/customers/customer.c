@@ -428,7 +428,6 @@ static const char *arena_copy(struct shard *t, const char *s, size_t n)
 	return p;
 }
 
-
 static struct occ *occ_alloc(struct shard *t, uint32_t cap)
 {
 	int k;

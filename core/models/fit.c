@@ -1,12 +1,11 @@
 /* fit — see fit.h. */
 #include "models/fit.h"
 
-#include "base/err.h"
-
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/err.h"
 #include "models/bgbb.h"
 #include "models/bgnbd.h"
 #include "models/gammagamma.h"
