@@ -431,7 +431,9 @@ static int total_id(const char *s, size_t n)
 {
 	static const char *const words[] = {"summe", "gesamt", "gesamtsumme", "endsumme", "zwischensumme", "total",
 					    "totals", "grand total", "sum", NULL};
-	if (n > 0 && s[n - 1] == ':')
+	if (n < 3 || !strchr("sgezt", s[0] | 0x20)) /* most ids, at a glance */
+		return 0;
+	if (s[n - 1] == ':')
 		n--;
 	for (int k = 0; words[k]; k++)
 		if (n == strlen(words[k]) && strncasecmp(s, words[k], n) == 0)
